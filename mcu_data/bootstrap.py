@@ -1,0 +1,47 @@
+"""Prepare a store: migrate it, seed the references and, on first start, import the sample exports.
+
+Run: python -m mcu_data.bootstrap [--db PATH] [--no-sample]
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from mcu_data import reference
+from mcu_data.config import load_settings
+from mcu_data.ingest.loader import ImportReport, import_path
+from mcu_data.store import Store
+
+SAMPLE_FILES = ("pos_export.xlsx", "incident_export.csv", "fz59_registry.csv")
+
+
+def prepare(store: Store, sample_dir: Path | None) -> list[ImportReport]:
+    """Bring the schema and references up to date; load the samples only into a store never loaded."""
+    store.migrate()
+    reference.seed(store)
+    if sample_dir is None or store.scalar("select count(*) from import_batch"):
+        return []
+    return [import_path(store, sample_dir / name) for name in SAMPLE_FILES if (sample_dir / name).exists()]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Подготовить хранилище МЦУ")
+    parser.add_argument("--db", type=Path, default=None)
+    parser.add_argument("--no-sample", action="store_true")
+    args = parser.parse_args()
+    settings = load_settings()
+    store = Store(args.db or settings.db_path)
+    reports = prepare(store, None if args.no_sample else settings.sample_dir)
+    for r in reports:
+        print(
+            f"{r.file_name}: прочитано {r.rows_read}, новых {r.rows_new}, обновлено {r.rows_updated}, "
+            f"без изменений {r.rows_unchanged}, отклонено {r.rows_rejected}"
+        )
+    total = store.scalar("select count(*) from appeal")
+    print(f"Хранилище {store.path}: версия схемы {store.schema_version()}, обращений {total}")
+    store.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,52 @@
+"""Stable codes of the fixed enumerations and the groups they fall into."""
+
+from __future__ import annotations
+
+SOURCES: tuple[str, ...] = ("pos", "im", "fz59", "hotline", "other")
+CHANNELS: tuple[str, ...] = (
+    "gosuslugi",
+    "vk",
+    "ok",
+    "telegram",
+    "media",
+    "site",
+    "letter",
+    "email",
+    "reception",
+    "phone",
+    "other",
+)
+KINDS: tuple[str, ...] = ("appeal_59fz", "message")
+AUTHOR_TYPES: tuple[str, ...] = ("citizen", "organisation", "anonymous")
+PROVENANCES: tuple[str, ...] = ("given", "mapped", "predicted", "corrected")
+
+# Status says where the appeal is in its lifecycle; group open/done drives "overdue now".
+STATUS_GROUPS: dict[str, str] = {
+    "new": "open",
+    "registered": "open",
+    "in_progress": "open",
+    "extended": "open",
+    "answered": "done",
+    "redirected": "done",
+    "closed": "done",
+}
+
+# Outcome says what the answer achieved. Only "solved" is a fix: an answer that
+# explains or refuses is "answered", never "solved" (FixMyStreet's closed != fixed).
+OUTCOME_GROUPS: dict[str, str] = {
+    "solved": "fixed",
+    "explained": "answered",
+    "refused": "answered",
+    "redirected": "redirected",
+    "formal": "formal",
+}
+
+
+def is_open(status_code: str) -> bool:
+    """True while the recipient still owes an answer."""
+    return STATUS_GROUPS[status_code] == "open"
+
+
+def is_fixed(outcome_code: str | None) -> bool:
+    """True only when the problem was actually solved."""
+    return outcome_code is not None and OUTCOME_GROUPS[outcome_code] == "fixed"

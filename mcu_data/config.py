@@ -1,0 +1,37 @@
+"""Paths and settings of the app: the one place that reads the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_ROOT = Path(__file__).resolve().parent
+REFERENCE_DIR = PACKAGE_ROOT / "reference"
+MIGRATIONS_DIR = PACKAGE_ROOT / "migrations"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Settings read once from the environment; every field has a working default."""
+
+    db_path: Path
+    sample_dir: Path
+    max_upload_mb: int
+    stale_after_days: int
+
+
+def load_settings() -> Settings:
+    """Read MCU_* variables; a relative path is taken from the project root."""
+
+    def _path(name: str, default: str) -> Path:
+        value = Path(os.environ.get(name, default))
+        return value if value.is_absolute() else PROJECT_ROOT / value
+
+    return Settings(
+        db_path=_path("MCU_DB_PATH", "data/mcu.duckdb"),
+        sample_dir=_path("MCU_SAMPLE_DIR", "sample_data"),
+        max_upload_mb=int(os.environ.get("MCU_MAX_UPLOAD_MB", "50")),
+        stale_after_days=int(os.environ.get("MCU_STALE_AFTER_DAYS", "8")),
+    )

@@ -1,0 +1,99 @@
+"""Find the settlement an address or a text speaks of, through the gazetteer of villages."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz
+
+PREFIX = r"(?:с\.|с|село|селе|села|пос\.|п\.|п|посёлок|поселок|посёлке|поселке|д\.|деревня|сп|с/п|сельское поселение|сельского поселения)"
+# «Борский район» names the district, not the settlement Борское
+NOT_DISTRICT = r"(?!\s*(?:район|р-н|р\.|муниципальн|рн\b))"
+ENDING = re.compile(r"(?:ое|ый|ий|ой|ая|ые|ы|о|а|е|и|й|ь)$")
+HOMOGLYPHS = str.maketrans("aeopcxykmtbh", "аеорсхукмтвн")
+FUZZY_MIN_SCORE = 85
+FUZZY_MIN_STEM = 6
+
+
+def normalize(text: pd.Series) -> pd.Series:
+    """Lower case, ё as е, Latin look-alike letters as Cyrillic: only for matching, never stored."""
+    return text.fillna("").astype("string").str.lower().str.replace("ё", "е").str.translate(HOMOGLYPHS)
+
+
+def stem(word: str) -> str:
+    word = word.lower().replace("ё", "е")
+    stripped = ENDING.sub("", word)
+    return stripped if len(stripped) >= 3 else word
+
+
+@dataclass(frozen=True)
+class Place:
+    place: str
+    oktmo: str
+    pattern: str
+    stems: tuple[str, ...]
+
+
+def build_places(gazetteer: pd.DataFrame) -> list[Place]:
+    """One regular expression per gazetteer row; longer names first, so «Новый Кутулук» wins over parts."""
+    places = []
+    for row in gazetteer.sort_values("place_ru", key=lambda s: -s.str.len()).itertuples():
+        words = row.place_ru.split()
+        stems = tuple(stem(w) for w in words)
+        body = r"\s+".join(rf"{re.escape(s)}[а-я]{{0,4}}" for s in stems)
+        prefix = rf"{PREFIX}\s*" if row.needs_prefix else rf"(?:{PREFIX}\s*)?"
+        pattern = rf"(?<![а-я]){prefix}{body}(?![а-я]){NOT_DISTRICT}"
+        places.append(Place(row.place_ru, str(row.settlement_oktmo), pattern, stems))
+    return places
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Settlement per row, how it was found, and how sure the match is."""
+
+    oktmo: pd.Series
+    confidence: pd.Series
+
+
+def resolve(texts: pd.Series, places: list[Place], allow_fuzzy: bool = True) -> Resolution:
+    """The settlement each text names first; confidence falls when several are named or spelling is off."""
+    norm = normalize(texts)
+    pos = np.full((len(texts), len(places)), np.inf)
+    for i, place in enumerate(places):
+        found = norm.str.extract(f"^(?P<pre>.*?)(?P<m>{place.pattern})", expand=True)
+        pos[:, i] = found["pre"].str.len().astype("float64").fillna(np.inf).to_numpy()
+    best = pos.argmin(axis=1)
+    matched = np.isfinite(pos.min(axis=1))
+    oktmos = np.array([p.oktmo for p in places], dtype=object)
+    result = pd.Series(np.where(matched, oktmos[best], None), index=texts.index, dtype="object")
+    distinct = pd.DataFrame(np.isfinite(pos), columns=oktmos).T.groupby(level=0).any().T.sum(axis=1)
+    confidence = pd.Series(np.where(distinct.to_numpy() > 1, 0.6, 0.9), index=texts.index)
+    confidence[~matched] = np.nan
+    if allow_fuzzy and (~matched).any():
+        fz_oktmo, fz_conf = _fuzzy(norm[~matched], places)
+        result[~matched] = fz_oktmo
+        confidence[~matched] = fz_conf
+    return Resolution(result, confidence)
+
+
+def _fuzzy(norm: pd.Series, places: list[Place]) -> tuple[pd.Series, pd.Series]:
+    """Misspelled names: a word close enough to a single-word place's stem."""
+    candidates = [(p.stems[0], p.oktmo) for p in places if len(p.stems) == 1 and len(p.stems[0]) >= FUZZY_MIN_STEM]
+    out_oktmo, out_conf = [], []
+    for text in norm:
+        best_score, best_oktmo = 0.0, None
+        for token in re.findall(r"[а-я]{6,}", text):
+            for st, oktmo in candidates:
+                score = fuzz.ratio(token[: len(st)], st)
+                if score > best_score:
+                    best_score, best_oktmo = score, oktmo
+        if best_score >= FUZZY_MIN_SCORE:
+            out_oktmo.append(best_oktmo)
+            out_conf.append(round(best_score / 100 * 0.7, 2))
+        else:
+            out_oktmo.append(None)
+            out_conf.append(np.nan)
+    return pd.Series(out_oktmo, index=norm.index, dtype="object"), pd.Series(out_conf, index=norm.index)

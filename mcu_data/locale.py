@@ -1,0 +1,181 @@
+"""Russian labels for codes, and Russian number and date formats."""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+
+LABELS: dict[str, dict[str, str]] = {
+    "source": {
+        "pos": "ПОС (Госуслуги «Решаем вместе»)",
+        "im": "Инцидент менеджмент",
+        "fz59": "Обращения по 59-ФЗ",
+        "hotline": "Горячая линия",
+        "other": "Прочие источники",
+    },
+    "source_short": {
+        "pos": "ПОС",
+        "im": "Инцидент менеджмент",
+        "fz59": "59-ФЗ",
+        "hotline": "Горячая линия",
+        "other": "Прочие",
+    },
+    "channel": {
+        "gosuslugi": "Госуслуги",
+        "vk": "ВКонтакте",
+        "ok": "Одноклассники",
+        "telegram": "Telegram",
+        "media": "СМИ",
+        "site": "Интернет-приёмная",
+        "letter": "Письмо",
+        "email": "Электронная почта",
+        "reception": "Личный приём",
+        "phone": "Телефон",
+        "other": "Иное",
+    },
+    "kind": {
+        "appeal_59fz": "Обращение (59-ФЗ)",
+        "message": "Сообщение",
+    },
+    "status": {
+        "new": "Новое",
+        "registered": "Зарегистрировано",
+        "in_progress": "В работе",
+        "extended": "Срок продлён",
+        "answered": "Дан ответ",
+        "redirected": "Перенаправлено",
+        "closed": "Закрыто",
+    },
+    "status_group": {"open": "Ожидает ответа", "done": "Ответ дан"},
+    "outcome": {
+        "solved": "Решено",
+        "explained": "Разъяснено",
+        "refused": "Отказано",
+        "redirected": "Перенаправлено",
+        "formal": "Формальный ответ («отписка»)",
+    },
+    "outcome_group": {
+        "fixed": "Проблема решена",
+        "answered": "Ответ без решения",
+        "redirected": "Перенаправлено",
+        "formal": "Отписка",
+    },
+    "author_type": {
+        "citizen": "Гражданин",
+        "organisation": "Организация",
+        "anonymous": "Аноним",
+    },
+    "provenance": {
+        "given": "указано в источнике",
+        "mapped": "по таблице соответствия",
+        "predicted": "определено по тексту",
+        "corrected": "исправлено вручную",
+    },
+    "unit": {
+        "calendar_days": "календарных дней",
+        "working_days": "рабочих дней",
+        "working_hours": "рабочих часов",
+    },
+    "stage": {
+        "register": "Регистрация",
+        "redirect": "Перенаправление",
+        "answer": "Ответ",
+        "first_reaction": "Первая реакция",
+        "extension": "Продление",
+    },
+}
+
+UNKNOWN = "не определено"
+
+MONTHS_GENITIVE = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
+
+NBSP = "\u00a0"
+
+
+def label(kind: str, code: str | None) -> str:
+    """The Russian label of a code; an unknown code is shown as itself, never hidden."""
+    if code is None or (isinstance(code, float) and math.isnan(code)):
+        return UNKNOWN
+    return LABELS[kind].get(code, code)
+
+
+def fmt_int(value: float | int | None) -> str:
+    """12345 -> '12 345' (Russian thousands separator, a no-break space)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    return f"{round(value):,}".replace(",", NBSP)
+
+
+def fmt_float(value: float | None, digits: int = 1) -> str:
+    """1234.56 -> '1 234,6'."""
+    if value is None or math.isnan(value):
+        return "—"
+    text = f"{value:,.{digits}f}"
+    return text.replace(",", NBSP).replace(".", ",")
+
+
+def fmt_pct(share: float | None, digits: int = 1) -> str:
+    """0.873 -> '87,3 %'."""
+    if share is None or math.isnan(share):
+        return "—"
+    return f"{fmt_float(share * 100, digits)}{NBSP}%"
+
+
+def fmt_signed_pct(change: float | None, digits: int = 0) -> str:
+    """0.25 -> '+25 %', -0.1 -> '−10 %'; None (no base to compare with) -> '—'."""
+    if change is None or math.isnan(change):
+        return "—"
+    sign = "+" if change > 0 else ("−" if change < 0 else "±")
+    return f"{sign}{fmt_float(abs(change) * 100, digits)}{NBSP}%"
+
+
+def fmt_date(value: date | datetime | None) -> str:
+    """Russian numeric date: 26.11.2026."""
+    if value is None:
+        return "—"
+    return value.strftime("%d.%m.%Y")
+
+
+def fmt_datetime(value: datetime | None) -> str:
+    if value is None:
+        return "—"
+    return value.strftime("%d.%m.%Y %H:%M")
+
+
+def fmt_date_long(value: date) -> str:
+    """26 ноября 2026 г."""
+    return f"{value.day} {MONTHS_GENITIVE[value.month - 1]} {value.year} г."
+
+
+def fmt_period(start: date, end: date) -> str:
+    """'19.11–25.11.2026' within a year, full dates across years."""
+    if start.year == end.year:
+        return f"{start.strftime('%d.%m')}–{end.strftime('%d.%m.%Y')}"
+    return f"{fmt_date(start)}–{fmt_date(end)}"
+
+
+def plural(n: int, one: str, few: str, many: str) -> str:
+    """Russian plural: plural(21, 'обращение', 'обращения', 'обращений') -> 'обращение'."""
+    n = abs(int(n))
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return few
+    return many
+
+
+def appeals_word(n: int) -> str:
+    return plural(n, "обращение", "обращения", "обращений")
