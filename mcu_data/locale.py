@@ -134,11 +134,14 @@ def fmt_pct(share: float | None, digits: int = 1) -> str:
     return f"{fmt_float(share * 100, digits)}{NBSP}%"
 
 
-def fmt_signed_pct(change: float | None, digits: int = 0) -> str:
-    """0.25 -> '+25 %', -0.1 -> '−10 %'; None (no base to compare with) -> '—'."""
+def fmt_signed_pct(change: float | None, digits: int = 0, minus: str = "−") -> str:
+    """0.25 -> '+25 %', -0.1 -> '−10 %'; None (no base to compare with) -> '—'.
+
+    Streamlit's metric reads the direction from a leading ASCII hyphen, so it passes minus="-".
+    """
     if change is None or math.isnan(change):
         return "—"
-    sign = "+" if change > 0 else ("−" if change < 0 else "±")
+    sign = "+" if change > 0 else (minus if change < 0 else "±")
     return f"{sign}{fmt_float(abs(change) * 100, digits)}{NBSP}%"
 
 

@@ -1,0 +1,110 @@
+"""Entry point: page config, the shared sidebar filters, navigation."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import streamlit as st
+
+from mcu_data import loaders
+from mcu_data.filters import NO_SETTLEMENT, Filters
+from mcu_data.locale import fmt_date, fmt_datetime, label
+
+st.set_page_config(page_title="Тепловая карта МЦУ — Борский район", page_icon=":material/map:", layout="wide")
+
+PERIODS = {
+    "7": "Последние 7 дней",
+    "30": "Последние 30 дней",
+    "90": "Последние 90 дней",
+    "365": "Последние 12 месяцев",
+    "custom": "Свой период",
+}
+
+
+def sidebar_filters() -> Filters:
+    """Shared filters; they go to session state so every page reads the same choice."""
+    version = loaders.data_version()
+    refs = loaders.references(version)
+    span = loaders.data_span(version)
+    default = loaders.default_filters(version)
+    last_day = default.end
+    first_day = span[0] if span else last_day - timedelta(days=365)
+
+    st.sidebar.header("Фильтры")
+    choice = st.sidebar.selectbox(
+        "Период",
+        list(PERIODS),
+        index=1,
+        format_func=PERIODS.get,
+        key="flt_period",
+        help="Период считается по дате поступления обращения и заканчивается последним днём загруженных данных.",
+    )
+    if choice == "custom":
+        picked = st.sidebar.date_input(
+            "Даты",
+            value=(default.start, last_day),
+            min_value=first_day,
+            max_value=max(last_day, date.today()),
+            format="DD.MM.YYYY",
+            key="flt_dates",
+        )
+        start, end = (picked[0], picked[-1]) if isinstance(picked, tuple) and picked else (default.start, last_day)
+    else:
+        end = last_day
+        start = end - timedelta(days=int(choice) - 1)
+
+    theme_names = dict(zip(refs["themes"]["code"], refs["themes"]["name_ru"], strict=True))
+    themes = st.sidebar.multiselect(
+        "Темы", list(theme_names), format_func=theme_names.get, placeholder="Все темы", key="flt_themes"
+    )
+    settlement_names = dict(zip(refs["settlements"]["oktmo"], refs["settlements"]["name_ru"], strict=True))
+    settlement_names[NO_SETTLEMENT] = "Поселение не определено"
+    settlements = st.sidebar.multiselect(
+        "Сельские поселения",
+        list(settlement_names),
+        format_func=settlement_names.get,
+        placeholder="Все поселения",
+        key="flt_settlements",
+    )
+    sources = st.sidebar.multiselect(
+        "Каналы",
+        list(refs["sources"]["code"]),
+        format_func=lambda c: label("source", c),
+        placeholder="Все каналы",
+        key="flt_sources",
+        help="ПОС — Платформа обратной связи на Госуслугах; Инцидент менеджмент — сообщения из соцсетей; "
+        "59-ФЗ — письменные обращения граждан.",
+    )
+    recipient_names = dict(zip(refs["recipients"]["code"], refs["recipients"]["name_ru"], strict=True))
+    recipients = st.sidebar.multiselect(
+        "Получатели",
+        list(recipient_names),
+        format_func=recipient_names.get,
+        placeholder="Все получатели",
+        key="flt_recipients",
+        help="Ответственный получатель: отдел администрации, учреждение или администрация поселения.",
+    )
+    if span:
+        st.sidebar.caption(f"Данные с {fmt_date(span[0])} по {fmt_date(span[1])}.")
+    loads = loaders.last_loads(version)
+    if not loads.empty:
+        st.sidebar.caption(f"Последняя загрузка: {fmt_datetime(loads['finished_at'].max().to_pydatetime())}.")
+    return Filters(
+        start=start,
+        end=end,
+        themes=tuple(themes),
+        settlements=tuple(settlements),
+        sources=tuple(sources),
+        recipients=tuple(recipients),
+    )
+
+
+st.session_state[loaders.FILTERS_KEY] = sidebar_filters()
+
+page = st.navigation(
+    [
+        st.Page("pages/overview.py", title="Обзор", icon=":material/dashboard:", default=True),
+        st.Page("pages/data_sources.py", title="Загрузки и справочники", icon=":material/database:"),
+    ]
+)
+page.run()

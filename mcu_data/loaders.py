@@ -1,0 +1,128 @@
+"""Streamlit caching around the store: the only module of mcu_data that imports streamlit."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+import pandas as pd
+import streamlit as st
+
+from mcu_data import bootstrap, overview
+from mcu_data.config import load_settings
+from mcu_data.filters import NO_SETTLEMENT, Filters, validate
+from mcu_data.store import Store
+
+FILTERS_KEY = "mcu_filters"
+
+
+@st.cache_resource(show_spinner="Подготовка хранилища…")
+def get_store() -> Store:
+    """One connection per process, shared by all sessions; never mutated by callers.
+
+    The first start migrates the store and imports the sample exports through the same
+    path a user's file takes.
+    """
+    settings = load_settings()
+    store = Store(settings.db_path)
+    bootstrap.prepare(store, settings.sample_dir)
+    return store
+
+
+def data_version() -> int:
+    """Changes whenever an import lands; part of every data cache key, so no cache outlives an import."""
+    return int(get_store().scalar("select coalesce(max(batch_id), 0) * 1000 + count(*) from import_batch"))
+
+
+@st.cache_data(ttl=600, max_entries=8)
+def references(version: int) -> dict[str, pd.DataFrame]:
+    """Reference lists for the filters. References change rarely; ten minutes, and any import, refresh them."""
+    store = get_store()
+    return {
+        "themes": store.query("select code, name_ru from theme order by sort_order"),
+        "settlements": store.query(
+            "select oktmo, name_ru, population_2021, lat, lon, coord_verified from settlement order by name_ru"
+        ),
+        "sources": store.query("select code from ref_source order by sort_order"),
+        "recipients": store.query("select code, name_ru, recipient_kind from recipient order by recipient_kind, name_ru"),
+    }
+
+
+@st.cache_data(ttl=300, max_entries=4)
+def data_span(version: int) -> tuple[date, date] | None:
+    """First and last day with appeals; changes only with an import, which changes the version."""
+    return overview.data_span(get_store())
+
+
+@st.cache_data(ttl=120, max_entries=64)
+def overview_figures(filters: Filters, as_of: datetime, version: int) -> overview.Overview:
+    """Overview figures; two minutes keeps the wall screen fresh while sparing the store on reruns."""
+    return overview.compute(get_store(), filters, as_of)
+
+
+@st.cache_data(ttl=120, max_entries=4)
+def last_loads(version: int) -> pd.DataFrame:
+    """The latest import per source: cheap, but read on every page."""
+    return overview.last_loads(get_store())
+
+
+@st.cache_data(ttl=120, max_entries=8)
+def import_batches(version: int) -> pd.DataFrame:
+    """All imports, newest first; a new import changes the version and so the key."""
+    return get_store().query("select * from import_batch order by batch_id desc")
+
+
+@st.cache_data(ttl=120, max_entries=8)
+def rejected_rows(version: int, batch_id: int) -> pd.DataFrame:
+    """Rejected rows of one import, with their reasons."""
+    return get_store().query(
+        "select row_number, reason_ru, raw_json from rejected_row where batch_id = ? order by row_number",
+        [batch_id],
+    )
+
+
+@st.cache_data(ttl=600, max_entries=4)
+def reference_tables(version: int) -> dict[str, pd.DataFrame]:
+    """The reference tables as the «Справочники» tab shows them."""
+    store = get_store()
+    return {
+        "themes": store.query(
+            "select t.code, t.name_ru, b.name_ru as block, l.short_ru as leader from theme t "
+            "left join sector_block b on b.code = t.block_code left join sector_leader l on l.code = b.leader_code "
+            "order by t.sort_order"
+        ),
+        "settlements": store.query("select * from settlement order by name_ru"),
+        "gazetteer": store.query("select * from gazetteer order by settlement_oktmo, place_ru"),
+        "recipients": store.query(
+            "select r.code, r.name_ru, r.recipient_kind, b.name_ru as block, r.aliases from recipient r "
+            "left join sector_block b on b.code = r.block_code order by r.recipient_kind, r.name_ru"
+        ),
+        "rules": store.query("select * from deadline_rule order by source_code, rule_id"),
+        "rubrics": store.query("select * from rubric_map order by source_code, rubric"),
+    }
+
+
+def allowed_codes(version: int) -> dict[str, set[str]]:
+    refs = references(version)
+    return {
+        "themes": set(refs["themes"]["code"]),
+        "settlements": set(refs["settlements"]["oktmo"]) | {NO_SETTLEMENT},
+        "sources": set(refs["sources"]["code"]),
+        "recipients": set(refs["recipients"]["code"]),
+    }
+
+
+def default_filters(version: int) -> Filters:
+    start, end = overview.default_period(data_span(version), date.today())
+    return Filters(start=start, end=end)
+
+
+def current_filters() -> Filters:
+    """The filters the sidebar set, or the defaults when a page runs on its own."""
+    version = data_version()
+    filters = st.session_state.get(FILTERS_KEY) or default_filters(version)
+    return validate(filters, allowed_codes(version))
+
+
+def as_of(filters: Filters) -> datetime:
+    """'Now' for a period: the end of its last day, but never later than the present moment."""
+    return min(datetime.now(), datetime.combine(filters.end, time(23, 59, 59)))

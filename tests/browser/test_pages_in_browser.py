@@ -1,0 +1,115 @@
+"""A real Streamlit server in Debian's Chromium: every page renders, in Russian, with no error box."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "artifacts" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PAGES = [
+    # (url path, file stem for the screenshot, texts that must be on the page)
+    ("/", "overview", ["Обзор", "За неделю", "Ответы в срок", "Просрочено сейчас", "Главные темы периода"]),
+    ("/data_sources", "data_sources", ["Загрузки и справочники", "Загрузить выгрузку", "История загрузок"]),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(sample_store_path: Path):
+    port = _free_port()
+    env = {**os.environ, "MCU_DB_PATH": str(sample_store_path)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as resp:
+                if resp.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("Сервер Streamlit не запустился за 60 с:\n" + proc.stdout.read().decode(errors="replace"))
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Нет /usr/bin/chromium: установите пакет chromium (make test делает это сам)")
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def _wait_rendered(page, timeout_s: float = 60) -> None:
+    """Done when the title is drawn, no skeleton or running widget remains, and the page stops changing."""
+    page.wait_for_selector("h1", timeout=timeout_s * 1000)
+    count_js = "() => document.querySelectorAll('[data-testid]').length"
+    deadline = time.monotonic() + timeout_s
+    previous, stable = -1, 0
+    while time.monotonic() < deadline:
+        busy = page.locator("[data-testid='stSkeleton'], [data-testid='stStatusWidget']").count()
+        count = page.evaluate(count_js)
+        stable = stable + 1 if (busy == 0 and count == previous) else 0
+        if stable >= 3:
+            return
+        previous = count
+        page.wait_for_timeout(500)
+    raise AssertionError("Страница не дорисовалась за отведённое время")
+
+
+@pytest.mark.parametrize(("path", "name", "texts"), PAGES, ids=[p[1] for p in PAGES])
+def test_page_renders_in_chromium(server: str, browser, path: str, name: str, texts: list[str]) -> None:
+    page = browser.new_page(viewport={"width": 1920, "height": 1080}, locale="ru-RU")
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(server + path, wait_until="domcontentloaded")
+    _wait_rendered(page)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+    page.screenshot(path=str(ARTIFACTS / f"{name}_full.png"), full_page=True)
+    assert page.locator("[data-testid='stException']").count() == 0, "На странице показана ошибка"
+    assert page.locator("[data-testid='stAlertContentError']").count() == 0, "На странице сообщение об ошибке"
+    body = page.inner_text("body")
+    for text in texts:
+        assert text in body, f"На странице нет текста «{text}»"
+    assert not errors, f"Ошибки JavaScript: {errors}"
+    page.close()
