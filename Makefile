@@ -1,0 +1,49 @@
+# Set-up and everyday commands. `make run` serves the app; `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+
+.PHONY: run test bench sample store lint clean-store
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# stamps: reinstall only when a requirements file changes
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+/usr/bin/chromium:
+	$(SUDO) apt-get update
+	$(SUDO) apt-get install -y --no-install-recommends chromium
+
+## the app on the embedded sample data, at http://localhost:8501
+run: $(VENV)/.runtime
+	$(BIN)/python -m mcu_data.bootstrap
+	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
+
+## every test: units, store contracts, AppTest pages and the real browser
+test: $(VENV)/.dev /usr/bin/chromium
+	$(BIN)/python -m pytest
+
+## figures at region scale (1,000,000 appeals): the store against a pandas baseline
+bench: $(VENV)/.dev
+	$(BIN)/python -m bench.overview_bench --rows 1000000
+
+## regenerate sample_data/ (deterministic: the same seed and end date give the same files)
+sample: $(VENV)/.runtime
+	$(BIN)/python -m mcu_data.sample.generate
+
+## build or update the store without serving the app
+store: $(VENV)/.runtime
+	$(BIN)/python -m mcu_data.bootstrap
+
+clean-store:
+	rm -f data/mcu.duckdb data/mcu.duckdb.wal

@@ -1,0 +1,32 @@
+"""AppTest set-up: each test gets fresh Streamlit caches and its own store."""
+
+from __future__ import annotations
+
+import pytest
+import streamlit as st
+
+
+@pytest.fixture(autouse=True)
+def clear_streamlit_caches():
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def sample_env(sample_store, monkeypatch: pytest.MonkeyPatch):
+    """Point the app at a private copy of the sample store; it is closed here so the app can open it."""
+    path = sample_store.path
+    sample_store.close()
+    monkeypatch.setenv("MCU_DB_PATH", path)
+    monkeypatch.setenv("MCU_SAMPLE_DIR", "/nonexistent")  # the store is already loaded
+    return path
+
+
+@pytest.fixture
+def empty_env(tmp_path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("MCU_DB_PATH", str(tmp_path / "empty.duckdb"))
+    monkeypatch.setenv("MCU_SAMPLE_DIR", str(tmp_path / "no_samples"))
+    return tmp_path

@@ -1,0 +1,81 @@
+"""The overview's store queries agree with the same figures computed independently in pandas."""
+
+from datetime import date, datetime, timedelta
+
+import pandas as pd
+import pytest
+
+from mcu_data import overview
+from mcu_data.filters import Filters
+from mcu_data.store import Store
+
+END = date(2026, 11, 26)
+AS_OF = datetime(2026, 11, 26, 23, 59, 59)
+
+
+@pytest.fixture(scope="module")
+def store(sample_store_path):
+    s = Store(sample_store_path, read_only=True)
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="module")
+def appeals(store: Store) -> pd.DataFrame:
+    return store.query("select * from appeal")
+
+
+def _window(df: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
+    return df[(df["received_at"] >= pd.Timestamp(start)) & (df["received_at"] < pd.Timestamp(end + timedelta(days=1)))]
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(END - timedelta(days=29), END),
+        Filters(END - timedelta(days=89), END, themes=("housing", "roads")),
+        Filters(date(2026, 7, 1), date(2026, 7, 31), settlements=("36612420",)),
+        Filters(END - timedelta(days=364), END, sources=("fz59",), recipients=("adm_housing", "sp_gvardeytsy")),
+    ],
+    ids=["30days", "themes", "july-zaplavnoe", "year-fz59-recipients"],
+)
+def test_overview_matches_pandas(store: Store, appeals: pd.DataFrame, filters: Filters):
+    ov = overview.compute(store, filters, AS_OF)
+    df = appeals
+    for attr, col in (("themes", "theme_code"), ("settlements", "settlement_oktmo"), ("sources", "source_code"),
+                      ("recipients", "recipient_code")):
+        if getattr(filters, attr):
+            df = df[df[col].isin(getattr(filters, attr))]
+    period = _window(df, filters.start, filters.end)
+    assert ov.total == len(period)
+    assert ov.total_previous == len(_window(df, filters.previous().start, filters.previous().end))
+    for window, count in zip(ov.weeks, ov.week_counts, strict=True):
+        assert count == len(_window(df, window.start, window.end))
+    due = period["extended_due_at"].fillna(period["due_at"])
+    answered = period["first_answer_at"].notna()
+    assert ov.answered_on_time == int((answered & (period["first_answer_at"] <= due)).sum())
+    assert ov.answered_late == int((answered & (period["first_answer_at"] > due)).sum())
+    open_ = df["status_code"].isin(["new", "registered", "in_progress", "extended"]) & (df["received_at"] <= AS_OF)
+    overdue = open_ & (df["extended_due_at"].fillna(df["due_at"]) < AS_OF)
+    assert (ov.open_now, ov.overdue_now) == (int(open_.sum()), int(overdue.sum()))
+    assert ov.solved == int((period["outcome_code"] == "solved").sum())
+    assert ov.formal == int((period["outcome_code"] == "formal").sum())
+    top = period["theme_code"].value_counts()
+    assert list(ov.top_themes["n"]) == list(top.iloc[: len(ov.top_themes)])
+    if not ov.top_settlements.empty:
+        first = ov.top_settlements.iloc[0]
+        assert first["n"] == int((period["settlement_oktmo"] == first["oktmo"]).sum())
+        assert first["per_1000"] == pytest.approx(first["n"] * 1000 / first["population"])
+    assert ov.weekly["n"].sum() == len(_window(df, ov.weeks[0].start - timedelta(weeks=51), filters.end))
+
+
+def test_hot_spots_lead_the_per_capita_ranking(store: Store):
+    ov = overview.compute(store, Filters(END - timedelta(days=364), END), AS_OF)
+    assert set(ov.top_settlements["name_ru"].iloc[:2]) == {"Гвардейцы", "Новоборское"}
+
+
+def test_empty_store_gives_zeros_not_errors(empty_store: Store):
+    ov = overview.compute(empty_store, Filters(END - timedelta(days=29), END), AS_OF)
+    assert (ov.total, ov.overdue_now, ov.on_time_share) == (0, 0, None)
+    assert ov.top_themes.empty and ov.weekly.empty
+    assert overview.data_span(empty_store) is None
