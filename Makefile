@@ -47,3 +47,7 @@ store: $(VENV)/.runtime
 
 clean-store:
 	rm -f data/mcu.duckdb data/mcu.duckdb.wal
+
+## lint with ruff
+lint: $(VENV)/.dev
+	$(BIN)/python -m ruff check .

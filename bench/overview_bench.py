@@ -206,7 +206,6 @@ def main() -> None:
         pandas_load_s = time.perf_counter() - t0
         pd_first, pd_med, base = timed(lambda: pandas_overview(df, filters, AS_OF, settlements), args.repeat)
         rss_pandas = peak_rss_mb()
-        del df
         import_s, imported = import_throughput(args.import_rows, Path(tmp)) if args.import_rows else (0.0, 0)
 
     # the two must agree, or the comparison means nothing

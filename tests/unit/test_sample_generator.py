@@ -1,12 +1,11 @@
 """The sample is deterministic and realistic: seasons, hot spots, spikes, lateness, personal data to mask."""
 
-from datetime import date
 
 import pandas as pd
 import pytest
 
-from mcu_data.sample.generate import DEFAULT_END, HOT_SPOTS, LATE_SHARE, build_appeals, spikes_for
 from mcu_data.reference import read_reference_csv
+from mcu_data.sample.generate import DEFAULT_END, HOT_SPOTS, LATE_SHARE, build_appeals, spikes_for
 
 
 @pytest.fixture(scope="module")
