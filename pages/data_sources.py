@@ -17,6 +17,7 @@ settings = load_settings()
 version = loaders.data_version()
 
 st.title("Загрузки и справочники")
+st.caption("Фильтры боковой панели на этой странице не действуют: здесь показаны все загрузки и справочники.")
 tab_load, tab_batches, tab_refs = st.tabs(["Загрузить выгрузку", "История загрузок", "Справочники"])
 
 with tab_load:
@@ -67,7 +68,8 @@ with tab_batches:
                 "Отклонено": batches["rows_rejected"],
             }
         )
-        st.dataframe(view, hide_index=True, width="stretch")
+        counts = {c: st.column_config.NumberColumn(c, format="localized") for c in view.columns[4:]}
+        st.dataframe(view, hide_index=True, width="stretch", column_config=counts)
         with_rejects = batches[batches["rows_rejected"] > 0]
         if with_rejects.empty:
             st.caption("Отклонённых строк нет.")
@@ -107,13 +109,16 @@ with tab_refs:
         ),
         hide_index=True,
         width="stretch",
+        column_config={"Население (перепись 2021)": st.column_config.NumberColumn(format="localized")},
     )
     st.caption(
         f"Всего жителей: {fmt_int(int(sett['population_2021'].sum()))}. Публичного слоя границ поселений нет; "
         "координаты приведены только там, где они найдены в источниках."
     )
     st.subheader("Темы и отраслевые блоки")
-    themes = refs["themes"].rename(columns={"code": "Код", "name_ru": "Тема", "block": "Отраслевой блок", "leader": "Руководитель блока"})
+    themes = refs["themes"].drop(columns="code").rename(
+        columns={"name_ru": "Тема", "block": "Отраслевой блок", "leader": "Руководитель блока"}
+    )
     st.dataframe(themes, hide_index=True, width="stretch")
     st.subheader("Сроки ответа")
     rules = refs["rules"]
@@ -132,12 +137,22 @@ with tab_refs:
     )
     st.caption("Сроки ПОС и «Инцидент менеджмент» взяты из сообщений прессы и не сверены с нормативным актом.")
     st.subheader("Получатели")
-    rec = refs["recipients"].rename(columns={"code": "Код", "name_ru": "Получатель", "recipient_kind": "Вид", "block": "Отраслевой блок", "aliases": "Другие написания"})
+    rec = refs["recipients"].drop(columns="code").rename(
+        columns={"name_ru": "Получатель", "recipient_kind": "Вид", "block": "Отраслевой блок", "aliases": "Другие написания"}
+    )
     rec["Вид"] = rec["Вид"].map({"department": "Отдел администрации", "institution": "Учреждение", "settlement_admin": "Администрация поселения"})
     st.dataframe(rec, hide_index=True, width="stretch")
     with st.expander("Справочник населённых пунктов"):
         gz = refs["gazetteer"].rename(columns={"place_ru": "Населённый пункт", "place_kind": "Тип", "settlement_oktmo": "ОКТМО поселения", "note": "Примечание"})
         st.dataframe(gz[["Населённый пункт", "Тип", "ОКТМО поселения", "Примечание"]], hide_index=True, width="stretch")
     with st.expander("Соответствие рубрик источников темам"):
-        rb = refs["rubrics"].assign(source_code=lambda d: d["source_code"].map(lambda c: label("source_short", c)))
-        st.dataframe(rb.rename(columns={"source_code": "Источник", "rubric": "Рубрика источника", "theme_code": "Тема", "subtheme": "Подтема"}), hide_index=True, width="stretch")
+        theme_names = dict(zip(refs["themes"]["code"], refs["themes"]["name_ru"], strict=True))
+        rb = refs["rubrics"].assign(
+            source_code=lambda d: d["source_code"].map(lambda c: label("source_short", c)),
+            theme_code=lambda d: d["theme_code"].map(theme_names),
+        )
+        st.dataframe(
+            rb.rename(columns={"source_code": "Источник", "rubric": "Рубрика источника", "theme_code": "Тема", "subtheme": "Подтема"}),
+            hide_index=True,
+            width="stretch",
+        )

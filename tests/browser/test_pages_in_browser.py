@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -41,9 +42,12 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(sample_store_path: Path):
+def server(sample_store_path: Path, tmp_path_factory: pytest.TempPathFactory):
+    # a private copy: the server holds the file's write lock while it runs
+    store_path = tmp_path_factory.mktemp("browser") / "store.duckdb"
+    shutil.copy(sample_store_path, store_path)
     port = _free_port()
-    env = {**os.environ, "MCU_DB_PATH": str(sample_store_path)}
+    env = {**os.environ, "MCU_DB_PATH": str(store_path), "MCU_SAMPLE_DIR": "/nonexistent"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
          "--server.headless", "true", "--browser.gatherUsageStats", "false"],
@@ -112,4 +116,43 @@ def test_page_renders_in_chromium(server: str, browser, path: str, name: str, te
     for text in texts:
         assert text in body, f"На странице нет текста «{text}»"
     assert not errors, f"Ошибки JavaScript: {errors}"
+    page.close()
+
+
+def _open(browser, url: str):
+    page = browser.new_page(viewport={"width": 1920, "height": 1080}, locale="ru-RU")
+    page.goto(url, wait_until="domcontentloaded")
+    _wait_rendered(page)
+    return page
+
+
+def test_load_history_and_references_tabs(server: str, browser) -> None:
+    page = _open(browser, server + "/data_sources")
+    page.get_by_role("tab", name="История загрузок").click()
+    _wait_rendered(page)
+    assert page.get_by_text("Отклонённые строки загрузки").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "data_sources_history.png"))
+    page.get_by_role("tab", name="Справочники").click()
+    _wait_rendered(page)
+    body = page.inner_text("body")
+    # table cells are drawn on a canvas; the headings and captions around them are text
+    assert "Темы и отраслевые блоки" in body and "не сверены с нормативным актом" in body
+    page.screenshot(path=str(ARTIFACTS / "data_sources_references.png"))
+    page.close()
+
+
+def test_upload_through_the_page(server: str, browser, tmp_path: Path) -> None:
+    """A clerk's path: choose a file, press «Загрузить», read the report."""
+    from tests.files import FZ59_HEADER, csv_bytes, fz59_row
+
+    export = tmp_path / "реестр_59фз.csv"
+    export.write_bytes(csv_bytes([FZ59_HEADER, fz59_row("ОГ-9001/26"), fz59_row("ОГ-9002/26", received="31.02.2026")],
+                                 "cp1251", ";"))
+    page = _open(browser, server + "/data_sources")
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(export))
+    page.get_by_role("button", name="Загрузить").click()
+    page.get_by_text("Загружено: Обращения по 59-ФЗ").wait_for(timeout=30_000)
+    body = page.inner_text("body")
+    assert "новых 1" in body and "отклонено 1" in body
+    page.screenshot(path=str(ARTIFACTS / "data_sources_upload.png"))
     page.close()
