@@ -33,7 +33,7 @@ def stem(word: str) -> str:
 class Place:
     place: str
     oktmo: str
-    pattern: str
+    pattern: str  # without the word-start check, which resolve() puts in front
     stems: tuple[str, ...]
 
 
@@ -45,7 +45,7 @@ def build_places(gazetteer: pd.DataFrame) -> list[Place]:
         stems = tuple(stem(w) for w in words)
         body = r"\s+".join(rf"{re.escape(s)}[а-я]{{0,4}}" for s in stems)
         prefix = rf"{PREFIX}\s*" if row.needs_prefix else rf"(?:{PREFIX}\s*)?"
-        pattern = rf"(?<![а-я]){prefix}{body}(?![а-я]){NOT_DISTRICT}"
+        pattern = rf"{prefix}{body}(?![а-я]){NOT_DISTRICT}"
         places.append(Place(row.place_ru, str(row.settlement_oktmo), pattern, stems))
     return places
 
@@ -59,24 +59,28 @@ class Resolution:
 
 
 def resolve(texts: pd.Series, places: list[Place], allow_fuzzy: bool = True) -> Resolution:
-    """The settlement each text names first; confidence falls when several are named or spelling is off."""
+    """The settlement each text names first; confidence falls when several are named or spelling is off.
+
+    One combined expression scans each text once: the first match is the place named first.
+    """
     norm = normalize(texts)
-    pos = np.full((len(texts), len(places)), np.inf)
-    for i, place in enumerate(places):
-        found = norm.str.extract(f"^(?P<pre>.*?)(?P<m>{place.pattern})", expand=True)
-        pos[:, i] = found["pre"].str.len().astype("float64").fillna(np.inf).to_numpy()
-    best = pos.argmin(axis=1)
-    matched = np.isfinite(pos.min(axis=1))
-    oktmos = np.array([p.oktmo for p in places], dtype=object)
-    result = pd.Series(np.where(matched, oktmos[best], None), index=texts.index, dtype="object")
-    distinct = pd.DataFrame(np.isfinite(pos), columns=oktmos).T.groupby(level=0).any().T.sum(axis=1)
-    confidence = pd.Series(np.where(distinct.to_numpy() > 1, 0.6, 0.9), index=texts.index)
-    confidence[~matched] = np.nan
-    if allow_fuzzy and (~matched).any():
-        fz_oktmo, fz_conf = _fuzzy(norm[~matched], places)
-        result[~matched] = fz_oktmo
-        confidence[~matched] = fz_conf
-    return Resolution(result, confidence)
+    # the word-start check stands once before the alternatives, so most positions fail at once
+    combined = re.compile("(?<![а-я])(?:" + "|".join(f"(?P<p{i}>{p.pattern})" for i, p in enumerate(places)) + ")")
+    oktmos = [p.oktmo for p in places]
+    found: list[str | None] = []
+    confidence: list[float] = []
+    for text in norm:
+        named = [oktmos[int(m.lastgroup[1:])] for m in combined.finditer(text)]
+        found.append(named[0] if named else None)
+        confidence.append((0.6 if len(set(named)) > 1 else 0.9) if named else np.nan)
+    result = pd.Series(found, index=texts.index, dtype="object")
+    conf = pd.Series(confidence, index=texts.index, dtype="float64")
+    missing = result.isna()
+    if allow_fuzzy and missing.any():
+        fz_oktmo, fz_conf = _fuzzy(norm[missing], places)
+        result[missing] = fz_oktmo
+        conf[missing] = fz_conf
+    return Resolution(result, conf)
 
 
 def _fuzzy(norm: pd.Series, places: list[Place]) -> tuple[pd.Series, pd.Series]:

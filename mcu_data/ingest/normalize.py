@@ -195,13 +195,26 @@ def normalize(canon: pd.DataFrame, raw: pd.DataFrame, profile: SourceProfile, re
 
     rejected = pd.concat(rejects) if rejects else pd.DataFrame(columns=["row_number", "reason_ru"])
     if not rejected.empty:
-        raw_rows = raw.loc[rejected["row_number"]]
+        raw_rows = masked_raw(raw.loc[rejected["row_number"]], profile)
         rejected = rejected.assign(
             raw_json=[json.dumps(r, ensure_ascii=False) for r in raw_rows.to_dict(orient="records")]
         )
     else:
         rejected["raw_json"] = []
     return out.reset_index(drop=True), rejected.reset_index(drop=True)
+
+
+def masked_raw(rows: pd.DataFrame, profile: SourceProfile) -> pd.DataFrame:
+    """A rejected row keeps its values, but never a private person's data: it is stored too."""
+    mapping = profile.match(list(rows.columns))
+    out = rows.apply(lambda col: masking.mask_series(col).fillna(""))
+    if "author_name" in mapping:
+        name_col = mapping["author_name"]
+        is_org = rows[name_col].str.contains(ORGANISATION)
+        out[name_col] = rows[name_col].where(is_org | (rows[name_col] == ""), masking.MASK_NAME)
+    if "address" in mapping:
+        out[mapping["address"]] = masking.strip_house(rows[mapping["address"]]).fillna("")
+    return out
 
 
 def _apply_rules(out: pd.DataFrame, rules: pd.DataFrame) -> None:

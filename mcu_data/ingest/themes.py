@@ -26,18 +26,18 @@ def predict(texts: pd.Series, keywords: pd.DataFrame) -> tuple[pd.Series, pd.Ser
     """Keyword rule base: each theme scores the weights of its stems found in the text.
 
     Confidence is the winner's share of all scores, damped when the evidence is thin.
+    Stems of one theme and weight are counted in one pass.
     """
     norm = normalize(texts)
     themes = list(dict.fromkeys(keywords["theme_code"]))
     scores = np.zeros((len(texts), len(themes)))
-    for j, theme in enumerate(themes):
-        rows = keywords[keywords["theme_code"] == theme]
-        for stem_pattern, weight in zip(rows["stem"], rows["weight"], strict=True):
-            # patterns are lower-cased only: the look-alike folding of texts would break \b and ranges
-            pattern = rf"(?<![а-я]){stem_pattern.lower().replace('ё', 'е')}"
-            scores[:, j] += weight * norm.str.count(pattern).fillna(0).to_numpy()
+    for (theme, weight), group in keywords.groupby(["theme_code", "weight"], sort=False):
+        # patterns are lower-cased only: the look-alike folding of texts would break \b and ranges
+        stems = "|".join(stem.lower().replace("ё", "е") for stem in group["stem"])
+        counts = norm.str.count(rf"(?<![а-я])(?:{stems})").fillna(0).to_numpy()
+        scores[:, themes.index(theme)] += float(weight) * counts
     best = scores.argmax(axis=1)
-    top = scores.max(axis=1)
+    top = scores.max(axis=1) if len(texts) else np.zeros(0)
     total = scores.sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         share = np.where(total > 0, top / total, 0.0)

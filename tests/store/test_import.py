@@ -154,3 +154,14 @@ def test_duplicate_id_in_a_file_keeps_the_later_row(empty_store: Store):
     report = import_bytes(empty_store, data, "dup.csv")
     assert (report.rows_new, report.rows_rejected) == (1, 1)
     assert empty_store.scalar("select outcome_code from appeal") == "solved"
+
+
+def test_rejected_rows_keep_no_personal_data(empty_store: Store):
+    row = fz59_row("ОГ-5/26", received="31.02.2026", text="Звоните 89271234567, Петров Иван Сергеевич")
+    report = import_bytes(empty_store, csv_bytes([FZ59_HEADER, row], "cp1251", ";"), "bad.csv")
+    assert report.rows_rejected == 1
+    raw = json.loads(empty_store.scalar("select raw_json from rejected_row"))
+    assert raw["Корреспондент"] == "[ФИО]"
+    assert raw["Адрес корреспондента"] == "Самарская обл., Борский р-н, Петровка, ул. Садовая"
+    assert "89271234567" not in raw["Краткое содержание"] and "Петров Иван" not in raw["Краткое содержание"]
+    assert raw["Дата поступления"] == "31.02.2026"  # the value that caused the rejection stays readable
