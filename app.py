@@ -21,6 +21,14 @@ PERIODS = {
 }
 
 
+FILTER_KEYS = ("flt_period", "flt_dates", "flt_themes", "flt_settlements", "flt_sources", "flt_recipients")
+
+
+def reset_filters() -> None:
+    for key in FILTER_KEYS:
+        st.session_state.pop(key, None)
+
+
 def sidebar_filters() -> Filters:
     """Shared filters; they go to session state so every page reads the same choice."""
     version = loaders.data_version()
@@ -55,7 +63,7 @@ def sidebar_filters() -> Filters:
 
     theme_names = dict(zip(refs["themes"]["code"], refs["themes"]["name_ru"], strict=True))
     themes = st.sidebar.multiselect(
-        "Темы", list(theme_names), format_func=theme_names.get, placeholder="Все темы", key="flt_themes"
+        "Темы", list(theme_names), format_func=theme_names.get, placeholder="Все темы", key="flt_themes", select_all=False
     )
     settlement_names = dict(zip(refs["settlements"]["oktmo"], refs["settlements"]["name_ru"], strict=True))
     settlement_names[NO_SETTLEMENT] = "Поселение не определено"
@@ -65,6 +73,7 @@ def sidebar_filters() -> Filters:
         format_func=settlement_names.get,
         placeholder="Все поселения",
         key="flt_settlements",
+        select_all=False,
     )
     sources = st.sidebar.multiselect(
         "Каналы",
@@ -72,6 +81,7 @@ def sidebar_filters() -> Filters:
         format_func=lambda c: label("source", c),
         placeholder="Все каналы",
         key="flt_sources",
+        select_all=False,
         help="ПОС — Платформа обратной связи на Госуслугах; Инцидент менеджмент — сообщения из соцсетей; "
         "59-ФЗ — письменные обращения граждан.",
     )
@@ -82,8 +92,10 @@ def sidebar_filters() -> Filters:
         format_func=recipient_names.get,
         placeholder="Все получатели",
         key="flt_recipients",
+        select_all=False,
         help="Ответственный получатель: отдел администрации, учреждение или администрация поселения.",
     )
+    st.sidebar.button("Сбросить фильтры", on_click=reset_filters, icon=":material/filter_alt_off:", key="flt_reset")
     if span:
         st.sidebar.caption(f"Данные с {fmt_date(span[0])} по {fmt_date(span[1])}.")
     loads = loaders.last_loads(version)

@@ -35,6 +35,7 @@ class Overview:
     answered: int
     top_themes: pd.DataFrame  # theme_code, name_ru, n, n_prev, change
     top_settlements: pd.DataFrame  # oktmo, name_ru, n, population, per_1000
+    no_settlement: int  # appeals of the period whose settlement is not determined
     weekly: pd.DataFrame  # week, source_code, n: the 52 weeks to the period's end, other filters kept
 
     @property
@@ -92,7 +93,8 @@ def compute(store: Store, filters: Filters, as_of: datetime, top_n: int = 3) -> 
             count(*) filter (where a.first_answer_at > {EFFECTIVE_DUE}) as late,
             count(*) filter (where o.outcome_group = 'formal') as formal,
             count(*) filter (where o.outcome_group = 'fixed') as solved,
-            count(*) filter (where a.outcome_code is not null) as answered
+            count(*) filter (where a.outcome_code is not null) as answered,
+            count(*) filter (where a.settlement_oktmo is null) as no_settlement
         from appeal a
         left join ref_outcome o on o.code = a.outcome_code
         where {where}
@@ -177,6 +179,7 @@ def compute(store: Store, filters: Filters, as_of: datetime, top_n: int = 3) -> 
         answered=int(deadline[6]),
         top_themes=top_themes,
         top_settlements=top_settlements,
+        no_settlement=int(deadline[7]),
         weekly=weekly,
     )
 

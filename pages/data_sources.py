@@ -30,6 +30,7 @@ with tab_load:
         "Файл выгрузки",
         type=["xlsx", "csv", "txt"],
         key="ds_upload",
+        max_upload_size=settings.max_upload_mb,
         help=f"Не больше {settings.max_upload_mb} МБ. Кодировка CSV — UTF-8 или Windows-1251, разделитель — "
         "запятая, точка с запятой или табуляция.",
     )

@@ -27,7 +27,14 @@ version = loaders.data_version()
 as_of = loaders.as_of(filters)
 
 st.title("Обзор")
-st.caption(f"Период {fmt_period(filters.start, filters.end)} · состояние на {fmt_datetime(as_of)}")
+loads = loaders.last_loads(version)
+freshness = "; ".join(
+    f"{label('source_short', s)} — {fmt_datetime(t.to_pydatetime())}" for s, t in zip(loads["source_code"], loads["finished_at"], strict=True)
+)
+st.caption(
+    f"Период {fmt_period(filters.start, filters.end)} · состояние на {fmt_datetime(as_of)}"
+    + (f" · загрузки: {freshness}" if freshness else "")
+)
 
 span = loaders.data_span(version)
 if span is None:
@@ -119,7 +126,8 @@ with right:
     )
     fig = px.bar(sett, x="per_1000", y="name_ru", orientation="h", text="text", labels={"per_1000": "На 1 000 жителей", "name_ru": ""})
     st.plotly_chart(charts.style(fig, height=260, reversed_y=True, color=charts.HOT), width="stretch")
-    st.caption("Население — по переписи 2021 года; в скобках — число обращений.")
+    unplaced = f" Поселение не определено у {fmt_int(ov.no_settlement)} обращ." if ov.no_settlement else ""
+    st.caption(f"Население — по переписи 2021 года; в скобках — число обращений.{unplaced}")
 
 st.subheader("Обращения по неделям и каналам за год")
 weekly = ov.weekly.assign(channel=lambda d: d["source_code"].map(lambda c: label("source_short", c)))

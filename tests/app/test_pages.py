@@ -94,3 +94,4 @@ def test_reference_tab_shows_unverified_deadlines(sample_env):
     assert set(rules.loc[rules["Проверено"] == "НЕ ПРОВЕРЕНО", "Канал"]) == {"ПОС", "Инцидент менеджмент"}
     settlements = next(f for f in frames if "ОКТМО" in f.columns and "Поселение" in f.columns)
     assert len(settlements) == 13
+

@@ -79,3 +79,10 @@ def test_empty_store_gives_zeros_not_errors(empty_store: Store):
     assert (ov.total, ov.overdue_now, ov.on_time_share) == (0, 0, None)
     assert ov.top_themes.empty and ov.weekly.empty
     assert overview.data_span(empty_store) is None
+
+
+def test_undetermined_settlements_are_counted(store: Store, appeals: pd.DataFrame):
+    filters = Filters(END - timedelta(days=364), END)
+    ov = overview.compute(store, filters, AS_OF)
+    period = _window(appeals, filters.start, filters.end)
+    assert ov.no_settlement == int(period["settlement_oktmo"].isna().sum()) > 0
