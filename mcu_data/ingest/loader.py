@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -10,20 +12,13 @@ from pathlib import Path
 import pandas as pd
 
 from mcu_data import reference
-from mcu_data.ingest import gazetteer
+from mcu_data.ingest import batches, classifier, gazetteer
 from mcu_data.ingest.normalize import References, normalize
-from mcu_data.ingest.profiles import ALL_KNOWN_COLUMNS, PROFILES, detect
-from mcu_data.ingest.readers import ImportFileError, read_table
-from mcu_data.store import Store, Tx
+from mcu_data.ingest.profiles import ALL_KNOWN_COLUMNS, PROFILES, SourceProfile, custom_profile, detect
+from mcu_data.ingest.readers import ImportFileError, RawTable, read_table
+from mcu_data.store import Store
 
-APPEAL_COLUMNS = (
-    "source_code", "source_id", "channel_code", "kind_code", "received_at", "registered_at", "due_at",
-    "extended_due_at", "first_reaction_at", "first_answer_at", "closed_at", "status_code", "outcome_code",
-    "theme_code", "subtheme", "source_rubric", "settlement_oktmo", "address", "lat", "lon", "recipient_code",
-    "recipient_raw", "author_type", "is_collective", "is_repeat", "satisfaction", "text_masked",
-    "theme_provenance", "theme_confidence", "settlement_provenance", "settlement_confidence", "due_rule_id",
-    "content_hash",
-)  # fmt: skip
+APPEAL_COLUMNS = batches.APPEAL_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -54,7 +49,44 @@ def load_references(store: Store) -> References:
         places=gazetteer.build_places(store.query("select * from gazetteer")),
         recipients=store.query("select code, name_ru, aliases from recipient"),
         rules=store.query("select * from deadline_rule"),
+        model=classifier.model_for(store),
     )
+
+
+def save_profile(store: Store, name: str, source_code: str, mapping: dict[str, str]) -> SourceProfile:
+    """Check and keep a named column mapping for the next file of the same shape."""
+    name = name.strip()
+    if not name:
+        raise ImportFileError("Укажите название профиля.")
+    try:
+        profile = custom_profile(name, source_code, mapping)
+    except ValueError as exc:
+        raise ImportFileError(str(exc)) from exc
+    with store.transaction() as tx:
+        tx.execute("delete from import_profile where name = ?", [name])
+        tx.execute(
+            "insert into import_profile values (?, ?, ?, ?)",
+            [name, source_code, json.dumps(mapping, ensure_ascii=False), datetime.now()],
+        )
+    return profile
+
+
+def saved_profiles(store: Store) -> pd.DataFrame:
+    return store.query("select name, source_code, mapping_json, created_at from import_profile order by name")
+
+
+def load_profile(store: Store, name: str) -> SourceProfile:
+    rows = store.rows("select source_code, mapping_json from import_profile where name = ?", [name])
+    if not rows:
+        raise ImportFileError(f"Профиль «{name}» не найден. Создайте его на странице «Загрузка данных».")
+    return custom_profile(name, rows[0][0], json.loads(rows[0][1]))
+
+
+def preview(data: bytes, file_name: str, max_bytes: int = 50 * 1_048_576) -> tuple[RawTable, SourceProfile | None]:
+    """The table as read and the profile its header suggests, without writing anything."""
+    raw = read_table(data, file_name, ALL_KNOWN_COLUMNS, max_bytes)
+    profile, _ = detect(list(raw.frame.columns))
+    return raw, profile
 
 
 def import_bytes(
@@ -64,10 +96,30 @@ def import_bytes(
     profile_code: str | None = None,
     max_bytes: int = 50 * 1_048_576,
     now: datetime | None = None,
+    profile_name: str | None = None,
+    mapping: tuple[str, dict[str, str]] | None = None,
+    progress: Callable[[float, str], None] | None = None,
 ) -> ImportReport:
-    """Read, recognise, normalise and write one export; a bad file raises ImportFileError and writes nothing."""
+    """Read, recognise, normalise and write one export; a bad file raises ImportFileError and writes nothing.
+
+    The profile is, in order: a saved profile by name, an ad-hoc (source, mapping), a built-in
+    profile by code, or the one the header suggests.
+    """
     raw = read_table(data, file_name, ALL_KNOWN_COLUMNS, max_bytes)
-    if profile_code is not None:
+    if profile_name is not None:
+        profile = load_profile(store, profile_name)
+    elif mapping is not None:
+        try:
+            profile = custom_profile("разовое сопоставление", mapping[0], mapping[1])
+        except ValueError as exc:
+            raise ImportFileError(str(exc)) from exc
+    if profile_name is not None or mapping is not None:
+        missing = [c for c in profile.known_names() if c not in raw.frame.columns]
+        if missing:
+            raise ImportFileError(
+                f"В файле «{file_name}» нет столбцов, которых ждёт {profile.title_ru}: {', '.join(missing)}."
+            )
+    elif profile_code is not None:
         if profile_code not in PROFILES:
             raise ImportFileError(f"Неизвестный профиль источника: {profile_code}")
         profile = PROFILES[profile_code]
@@ -85,9 +137,18 @@ def import_bytes(
                 "поступления ни одной из известных выгрузок (ПОС, Инцидент менеджмент, 59-ФЗ). "
                 "Выберите источник вручную или проверьте, что в файле есть строка заголовков."
             )
+    def step(share: float, what: str) -> None:
+        if progress is not None:
+            progress(share, what)
+
+    step(0.05, "Файл прочитан, готовлю справочники")
     refs = load_references(store)
     canon = profile.to_canonical(raw.frame)
-    appeals, rejects = normalize(canon, raw.frame, profile, refs)
+    step(0.1, "Разбираю строки")
+    appeals, rejects = normalize(
+        canon, raw.frame, profile, refs, progress=lambda share: step(0.1 + 0.75 * share, "Маскирую тексты, определяю темы и поселения")
+    )
+    step(0.88, "Записываю в хранилище")
     now = now or datetime.now()
     digest = hashlib.sha256(data).hexdigest()
     with store.transaction() as tx:
@@ -98,7 +159,7 @@ def import_bytes(
                 [profile.source_code, profile.code, file_name, digest, now],
             )
         )
-        counts = _write(tx, appeals, batch_id, now)
+        counts = batches.write(tx, appeals, batch_id, now)
         if not rejects.empty:
             tx.register("rej", rejects.assign(batch_id=batch_id))
             tx.execute(
@@ -127,59 +188,15 @@ def import_bytes(
             [datetime.now(), report.rows_read, report.rows_new, report.rows_updated, report.rows_unchanged,
              report.rows_rejected, batch_id],
         )
+    step(1.0, "Готово")
     return report
 
 
-def import_path(store: Store, path: Path, profile_code: str | None = None, max_bytes: int = 50 * 1_048_576) -> ImportReport:
-    return import_bytes(store, path.read_bytes(), path.name, profile_code, max_bytes)
-
-
-def _write(tx: Tx, appeals: pd.DataFrame, batch_id: int, now: datetime) -> dict[str, int]:
-    """Set-based upsert keyed on source + source id; changed rows keep their previous version."""
-    cols = ", ".join(APPEAL_COLUMNS)
-    tx.register("stg_in", appeals[list(APPEAL_COLUMNS)])
-    tx.execute(
-        "create or replace temp table stg as "
-        "select s.*, a.appeal_id as existing_id, a.content_hash as old_hash, a.status_code as old_status, "
-        "a.outcome_code as old_outcome "
-        "from stg_in s left join appeal a on a.source_code = s.source_code and a.source_id = s.source_id"
-    )
-    tx.unregister("stg_in")
-    new = int(tx.scalar("select count(*) from stg where existing_id is null"))
-    updated = int(tx.scalar("select count(*) from stg where existing_id is not null and old_hash <> content_hash"))
-    unchanged = int(tx.scalar("select count(*) from stg where existing_id is not null and old_hash = content_hash"))
-    tx.execute(
-        "insert into appeal_previous select a.*, ? from appeal a join stg s on s.existing_id = a.appeal_id "
-        "where s.old_hash <> s.content_hash",
-        [batch_id],
-    )
-    sets = ", ".join(f"{c} = s.{c}" for c in APPEAL_COLUMNS if c not in ("source_code", "source_id"))
-    tx.execute(
-        f"update appeal set {sets}, batch_id = ?, updated_at = ? from stg s "
-        "where appeal.appeal_id = s.existing_id and s.old_hash <> s.content_hash",
-        [batch_id, now],
-    )
-    tx.execute(
-        f"insert into appeal ({cols}, batch_id, updated_at) select {cols}, ?, ? from stg where existing_id is null",
-        [batch_id, now],
-    )
-    # status history: the state each row arrived with, dated by the lifecycle time that state implies
-    tx.execute(
-        """
-        insert into appeal_status_history (appeal_id, changed_at, batch_id, status_code, outcome_code)
-        select a.appeal_id,
-               coalesce(case when s.status_code = 'closed' then s.closed_at end,
-                        case when s.status_code in ('answered', 'redirected', 'closed') then s.first_answer_at end,
-                        case when s.status_code = 'registered' then s.registered_at end,
-                        case when s.existing_id is null then s.received_at end,
-                        ?),
-               ?, s.status_code, s.outcome_code
-        from stg s join appeal a on a.source_code = s.source_code and a.source_id = s.source_id
-        where s.existing_id is null
-           or s.old_status is distinct from s.status_code
-           or s.old_outcome is distinct from s.outcome_code
-        """,
-        [now, batch_id],
-    )
-    tx.execute("drop table stg")
-    return {"new": new, "updated": updated, "unchanged": unchanged}
+def import_path(
+    store: Store,
+    path: Path,
+    profile_code: str | None = None,
+    max_bytes: int = 50 * 1_048_576,
+    profile_name: str | None = None,
+) -> ImportReport:
+    return import_bytes(store, path.read_bytes(), path.name, profile_code, max_bytes, profile_name=profile_name)

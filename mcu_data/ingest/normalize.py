@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -11,8 +12,10 @@ import pandas as pd
 
 from mcu_data import deadlines
 from mcu_data.ingest import gazetteer, masking, themes
+from mcu_data.ingest.classifier import ThemeModel
 from mcu_data.ingest.profiles import (
     AUTHOR_VALUES,
+    CANONICAL_FIELDS,
     CHANNEL_VALUES,
     DATE_FIELDS,
     OUTCOME_VALUES,
@@ -31,6 +34,7 @@ DATE_FORMATS = (
     "%Y-%m-%d",
     "%d.%m.%y",
 )
+CHUNK_ROWS = 20_000
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 EXCEL_SERIAL = re.compile(r"^\d{5}(?:[.,]\d+)?$")
 ORGANISATION = re.compile(r"\b(?:ооо|оао|зао|пао|ао|ип|муп|гуп|мбу|мку|гбу|тсж|снт|кфх)\b", re.IGNORECASE)
@@ -54,6 +58,7 @@ class References:
     places: list[gazetteer.Place]
     recipients: pd.DataFrame
     rules: pd.DataFrame
+    model: ThemeModel | None = None
 
 
 def parse_dates(values: pd.Series) -> pd.Series:
@@ -95,7 +100,13 @@ def _reject(rejects: list[pd.DataFrame], frame: pd.DataFrame, mask: pd.Series, r
     return ~mask
 
 
-def normalize(canon: pd.DataFrame, raw: pd.DataFrame, profile: SourceProfile, refs: References) -> tuple[pd.DataFrame, pd.DataFrame]:
+def normalize(
+    canon: pd.DataFrame,
+    raw: pd.DataFrame,
+    profile: SourceProfile,
+    refs: References,
+    progress: Callable[[float], None] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Appeal rows ready for the store, and rejected rows with a Russian reason each."""
     rejects: list[pd.DataFrame] = []
     alive = pd.Series(True, index=canon.index)
@@ -148,32 +159,14 @@ def normalize(canon: pd.DataFrame, raw: pd.DataFrame, profile: SourceProfile, re
         np.where(c["rubric"] != "", c["rubric"], c["rubric_group"]),
     )
     rubric_full = pd.Series(rubric_full, index=c.index).replace("", None)
-    text_masked = masking.mask_series(c["text"].replace("", None)).astype("object")
-    text_masked = text_masked.where(text_masked.notna(), None)
-    theme = themes.assign(
-        profile.source_code,
-        rubric_full,
-        c["rubric_group"].replace("", None),
-        text_masked.fillna(""),
-        refs.rubric_map,
-        refs.keywords,
-    )
-    out["theme_code"] = theme.theme
-    out["subtheme"] = theme.subtheme.where(theme.subtheme.notna() & (theme.subtheme != ""), None)
-    out["source_rubric"] = rubric_full
-    out["theme_provenance"] = theme.provenance
-    out["theme_confidence"] = theme.confidence
-
-    address = masking.strip_house(c["address"]).replace("", None)
-    out["address"] = address.astype("object").where(address.notna(), None)
-    by_address = gazetteer.resolve(address.fillna(""), refs.places)
-    by_text = gazetteer.resolve(text_masked.fillna(""), refs.places)
-    use_text = by_address.oktmo.isna() & by_text.oktmo.notna()
-    out["settlement_oktmo"] = by_address.oktmo.where(by_address.oktmo.notna(), by_text.oktmo)
-    out["settlement_provenance"] = np.where(
-        by_address.oktmo.notna(), "mapped", np.where(use_text, "predicted", None)
-    )
-    out["settlement_confidence"] = by_address.confidence.where(by_address.oktmo.notna(), by_text.confidence)
+    parts = []
+    for first in range(0, len(c), CHUNK_ROWS):
+        parts.append(_text_steps(c.iloc[first : first + CHUNK_ROWS], rubric_full, profile, refs))
+        if progress is not None:
+            progress(min(1.0, (first + CHUNK_ROWS) / max(len(c), 1)))
+    text_cols = pd.concat(parts) if parts else _text_steps(c, rubric_full, profile, refs)
+    for column in text_cols.columns:
+        out[column] = text_cols[column]
 
     out["lat"] = lat[alive]
     out["lon"] = lon[alive]
@@ -188,9 +181,10 @@ def normalize(canon: pd.DataFrame, raw: pd.DataFrame, profile: SourceProfile, re
     out["is_collective"] = c["collective_raw"].str.lower().isin(YES_VALUES)
     out["is_repeat"] = c["repeat_raw"].str.lower().isin(YES_VALUES)
     out["satisfaction"] = sat[alive].astype("Int16")
-    out["text_masked"] = text_masked
     _apply_rules(out, refs.rules)
-    out["content_hash"] = pd.util.hash_pandas_object(out.drop(columns=["due_rule_id"]), index=False).astype("str")
+    # the hash is of what the source said, not of what was derived from it: a row the source did not
+    # change stays unchanged even when the classifier or the references have learned since
+    out["content_hash"] = pd.util.hash_pandas_object(c[list(CANONICAL_FIELDS)], index=False).astype("str")
     out["row_number"] = out.index
 
     rejected = pd.concat(rejects) if rejects else pd.DataFrame(columns=["row_number", "reason_ru"])
@@ -202,6 +196,38 @@ def normalize(canon: pd.DataFrame, raw: pd.DataFrame, profile: SourceProfile, re
     else:
         rejected["raw_json"] = []
     return out.reset_index(drop=True), rejected.reset_index(drop=True)
+
+
+def _text_steps(c: pd.DataFrame, rubric_full: pd.Series, profile: SourceProfile, refs: References) -> pd.DataFrame:
+    """The costly per-text work, done in chunks so that an import can report its progress."""
+    out = pd.DataFrame(index=c.index)
+    rubric = rubric_full.loc[c.index]
+    text_masked = masking.mask_series(c["text"].replace("", None)).astype("object")
+    text_masked = text_masked.where(text_masked.notna(), None)
+    theme = themes.assign(
+        profile.source_code,
+        rubric,
+        c["rubric_group"].replace("", None),
+        text_masked.fillna(""),
+        refs.rubric_map,
+        refs.keywords,
+        refs.model,
+    )
+    out["theme_code"] = theme.theme
+    out["subtheme"] = theme.subtheme.where(theme.subtheme.notna() & (theme.subtheme != ""), None)
+    out["source_rubric"] = rubric
+    out["theme_provenance"] = theme.provenance
+    out["theme_confidence"] = theme.confidence
+    address = masking.strip_house(c["address"]).replace("", None)
+    out["address"] = address.astype("object").where(address.notna(), None)
+    by_address = gazetteer.resolve(address.fillna(""), refs.places)
+    by_text = gazetteer.resolve(text_masked.fillna(""), refs.places)
+    use_text = by_address.oktmo.isna() & by_text.oktmo.notna()
+    out["settlement_oktmo"] = by_address.oktmo.where(by_address.oktmo.notna(), by_text.oktmo)
+    out["settlement_provenance"] = np.where(by_address.oktmo.notna(), "mapped", np.where(use_text, "predicted", None))
+    out["settlement_confidence"] = by_address.confidence.where(by_address.oktmo.notna(), by_text.confidence)
+    out["text_masked"] = text_masked
+    return out
 
 
 def masked_raw(rows: pd.DataFrame, profile: SourceProfile) -> pd.DataFrame:

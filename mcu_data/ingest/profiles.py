@@ -232,3 +232,60 @@ def detect(header: list[str]) -> tuple[SourceProfile | None, dict[str, int]]:
         return None, scores
     best = max(usable, key=usable.get)
     return PROFILES[best], scores
+
+
+# what a saved column mapping of a generic file assumes, by the source it is declared to come from
+CUSTOM_DEFAULTS: dict[str, tuple[str, str]] = {
+    "pos": ("gosuslugi", "message"),
+    "im": ("vk", "message"),
+    "fz59": ("letter", "appeal_59fz"),
+    "hotline": ("phone", "message"),
+    "other": ("other", "message"),
+}
+CANONICAL_TITLES: dict[str, str] = {
+    "source_id": "Номер в источнике (обязательно)",
+    "received_at": "Дата поступления (обязательно)",
+    "registered_at": "Дата регистрации",
+    "due_at": "Срок ответа",
+    "extended_due_at": "Продлённый срок",
+    "first_reaction_at": "Дата первой реакции",
+    "first_answer_at": "Дата ответа",
+    "closed_at": "Дата закрытия",
+    "status_raw": "Статус",
+    "outcome_raw": "Результат",
+    "rubric_group": "Рубрика (раздел)",
+    "rubric": "Рубрика (подраздел)",
+    "text": "Текст обращения",
+    "address": "Адрес",
+    "lat": "Широта",
+    "lon": "Долгота",
+    "recipient_raw": "Ответственный получатель",
+    "author_raw": "Тип заявителя",
+    "author_name": "Заявитель (не сохраняется)",
+    "collective_raw": "Коллективное (да/нет)",
+    "repeat_raw": "Повторное (да/нет)",
+    "satisfaction_raw": "Оценка заявителя (1–5)",
+    "channel_raw": "Канал или площадка",
+    "kind_raw": "Подано по 59-ФЗ (да/нет)",
+}
+
+
+def custom_profile(name: str, source_code: str, mapping: dict[str, str]) -> SourceProfile:
+    """A profile from a user's column mapping: canonical field -> the file's column name."""
+    if source_code not in CUSTOM_DEFAULTS:
+        raise ValueError(f"Неизвестный источник: {source_code}")
+    unknown = set(mapping) - set(CANONICAL_FIELDS)
+    if unknown:
+        raise ValueError(f"Неизвестные поля сопоставления: {', '.join(sorted(unknown))}")
+    missing = [CANONICAL_TITLES[f] for f in REQUIRED_FIELDS if not mapping.get(f)]
+    if missing:
+        raise ValueError("Не сопоставлены обязательные поля: " + "; ".join(missing))
+    channel, kind = CUSTOM_DEFAULTS[source_code]
+    return SourceProfile(
+        code=f"custom:{name}",
+        source_code=source_code,
+        title_ru=f"Профиль «{name}»",
+        columns={canon: (column,) for canon, column in mapping.items() if column},
+        default_channel=channel,
+        default_kind=kind,
+    )

@@ -54,6 +54,11 @@ def read_table(data: bytes, file_name: str, known_columns: set[str], max_bytes: 
 def _decode(data: bytes, file_name: str) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's «Текст Юникод»: UTF-16 with tabs
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise ImportFileError(f"Файл «{file_name}» обрезан или повреждён: текст UTF-16 не читается.") from exc
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -69,7 +74,7 @@ def _decode(data: bytes, file_name: str) -> tuple[str, str]:
 
 
 def _read_csv(data: bytes, file_name: str, known: set[str]) -> RawTable:
-    if b"\x00" in data[:4096]:
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ImportFileError(f"Файл «{file_name}» не похож на таблицу: это двоичный файл.")
     text, encoding = _decode(data, file_name)
     sample = "\n".join(text.splitlines()[:HEADER_SCAN_ROWS])

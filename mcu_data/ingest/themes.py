@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from mcu_data.ingest.classifier import ThemeModel, combine
 from mcu_data.ingest.gazetteer import normalize
 
 FALLBACK_THEME = "other"
@@ -53,6 +54,7 @@ def assign(
     texts: pd.Series,
     rubric_map: pd.DataFrame,
     keywords: pd.DataFrame,
+    model: ThemeModel | None = None,
 ) -> ThemeResult:
     """Rubric first (the full path, then its group); the text only where no rubric maps."""
     mapping = rubric_map[rubric_map["source_code"] == source_code].set_index("rubric")
@@ -66,6 +68,7 @@ def assign(
     confidence = pd.Series(np.where(mapped, 1.0, np.nan), index=texts.index)
     if (~mapped).any():
         p_theme, p_conf = predict(texts[~mapped], keywords)
+        p_theme, p_conf = combine(p_theme, p_conf, model, texts[~mapped])
         theme[~mapped] = p_theme
         confidence[~mapped] = p_conf
     return ThemeResult(theme.astype("object"), subtheme.astype("object"), provenance, confidence)

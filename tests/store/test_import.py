@@ -122,12 +122,12 @@ def test_bad_file_changes_nothing(sample_store: Store, data: bytes, name: str):
 
 
 def test_failure_inside_the_transaction_rolls_back(empty_store: Store, monkeypatch: pytest.MonkeyPatch):
-    from mcu_data.ingest import loader
+    from mcu_data.ingest import batches
 
     def broken_write(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(loader, "_write", broken_write)
+    monkeypatch.setattr(batches, "write", broken_write)
     with pytest.raises(RuntimeError):
         import_bytes(empty_store, xlsx_bytes(pos_rows(3)), "pos.xlsx")
     assert empty_store.scalar("select count(*) from import_batch") == 0

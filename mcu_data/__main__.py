@@ -1,0 +1,78 @@
+"""Command line: python -m mcu_data import FILE... [--source pos|im|fz59] [--profile NAME]; undo N; prepare."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from mcu_data import bootstrap, reference
+from mcu_data.config import load_settings
+from mcu_data.ingest.batches import UndoError, undo
+from mcu_data.ingest.loader import import_path
+from mcu_data.ingest.profiles import PROFILES
+from mcu_data.ingest.readers import ImportFileError
+from mcu_data.locale import label
+from mcu_data.store import Store, StoreError
+
+
+def _report_line(r) -> str:
+    return (
+        f"{r.file_name}: {label('source', r.source_code)}; прочитано {r.rows_read}, новых {r.rows_new}, "
+        f"обновлено {r.rows_updated}, без изменений {r.rows_unchanged}, отклонено {r.rows_rejected} "
+        f"(загрузка № {r.batch_id})"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m mcu_data", description="Хранилище МЦУ: загрузка и отмена загрузок")
+    parser.add_argument("--db", type=Path, default=None, help="файл хранилища (по умолчанию MCU_DB_PATH)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    imp = sub.add_parser("import", help="загрузить выгрузки")
+    imp.add_argument("files", nargs="+", type=Path)
+    imp.add_argument("--source", choices=sorted(PROFILES), help="источник, если не определять его по заголовкам")
+    imp.add_argument("--profile", help="сохранённый профиль сопоставления столбцов")
+    und = sub.add_parser("undo", help="отменить загрузку")
+    und.add_argument("batch_id", type=int)
+    sub.add_parser("prepare", help="создать или обновить хранилище без демонстрационных данных")
+    args = parser.parse_args(argv)
+
+    settings = load_settings()
+    try:
+        store = Store(args.db or settings.db_path)
+    except StoreError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    store.migrate()
+    reference.seed(store)
+    failed = 0
+    try:
+        if args.command == "import":
+            for path in args.files:
+                try:
+                    if not path.is_file():
+                        raise ImportFileError(f"Файл «{path}» не найден.")
+                    report = import_path(store, path, args.source, settings.max_upload_mb * 1_048_576,
+                                         profile_name=args.profile)
+                except ImportFileError as exc:
+                    failed += 1
+                    print(f"{path.name}: ОШИБКА. {exc} Хранилище не изменилось.", file=sys.stderr)
+                else:
+                    print(_report_line(report))
+        elif args.command == "undo":
+            try:
+                r = undo(store, args.batch_id)
+            except UndoError as exc:
+                print(f"ОШИБКА. {exc}", file=sys.stderr)
+                return 1
+            print(f"Загрузка № {r.batch_id} отменена: удалено обращений {r.removed}, восстановлено {r.restored}")
+        else:
+            bootstrap.prepare(store, None)
+            print(f"Хранилище {store.path}: версия схемы {store.schema_version()}")
+    finally:
+        store.close()
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
