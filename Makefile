@@ -27,7 +27,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 ## the app on the embedded sample data, at http://localhost:8501
 run: $(VENV)/.runtime
 	$(BIN)/python -m mcu_data.bootstrap
-	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
+	$(BIN)/python serve.py --server.port $(PORT)
 
 ## every test: units, store contracts, AppTest pages and the real browser
 test: $(VENV)/.dev /usr/bin/chromium

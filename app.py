@@ -116,7 +116,9 @@ st.session_state[loaders.FILTERS_KEY] = sidebar_filters()
 page = st.navigation(
     [
         st.Page("pages/overview.py", title="Обзор", icon=":material/dashboard:", default=True),
-        st.Page("pages/data_sources.py", title="Загрузки и справочники", icon=":material/database:"),
+        st.Page("pages/data_import.py", title="Загрузка данных", icon=":material/upload_file:"),
+        st.Page("pages/review.py", title="Проверка тем и поселений", icon=":material/rule:"),
+        st.Page("pages/references.py", title="Справочники", icon=":material/menu_book:"),
     ]
 )
 page.run()

@@ -7,9 +7,10 @@ from datetime import date, datetime, time
 import pandas as pd
 import streamlit as st
 
-from mcu_data import bootstrap, overview
+from mcu_data import bootstrap, overview, review
 from mcu_data.config import load_settings
 from mcu_data.filters import NO_SETTLEMENT, Filters, validate
+from mcu_data.ingest.loader import saved_profiles
 from mcu_data.store import Store
 
 FILTERS_KEY = "mcu_filters"
@@ -29,8 +30,15 @@ def get_store() -> Store:
 
 
 def data_version() -> int:
-    """Changes whenever an import lands; part of every data cache key, so no cache outlives an import."""
-    return int(get_store().scalar("select coalesce(max(batch_id), 0) * 1000 + count(*) from import_batch"))
+    """Changes whenever an import lands, is undone, or a correction is saved; part of every data cache key."""
+    return int(
+        get_store().scalar(
+            "select hash((select max(batch_id) from import_batch), "
+            "(select count(*) from import_batch where status = 'done'), "
+            "(select count(*) from correction), (select count(*) from import_profile), "
+            "(select count(*) from rubric_map))"
+        )
+    )
 
 
 @st.cache_data(ttl=600, max_entries=8)
@@ -78,6 +86,23 @@ def rejected_rows(version: int, batch_id: int) -> pd.DataFrame:
         "select row_number, reason_ru, raw_json from rejected_row where batch_id = ? order by row_number",
         [batch_id],
     )
+
+
+@st.cache_data(ttl=600, max_entries=4)
+def saved_import_profiles(version: int) -> pd.DataFrame:
+    """Saved column mappings; a new one changes the version."""
+    return saved_profiles(get_store())
+
+
+@st.cache_data(ttl=120, max_entries=4)
+def review_queue(version: int, limit: int = 200) -> pd.DataFrame:
+    """The least sure rows first; a correction changes the version, so the queue refreshes at once."""
+    return review.queue(get_store(), limit)
+
+
+@st.cache_data(ttl=120, max_entries=4)
+def review_queue_size(version: int) -> int:
+    return review.queue_size(get_store())
 
 
 @st.cache_data(ttl=600, max_entries=4)

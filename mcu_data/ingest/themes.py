@@ -58,8 +58,8 @@ def assign(
 ) -> ThemeResult:
     """Rubric first (the full path, then its group); the text only where no rubric maps."""
     mapping = rubric_map[rubric_map["source_code"] == source_code].set_index("rubric")
-    theme = rubric_full.map(mapping["theme_code"])
-    subtheme = rubric_full.map(mapping["subtheme"])
+    theme = rubric_full.map(mapping["theme_code"]).astype("object")
+    subtheme = rubric_full.map(mapping["subtheme"]).astype("object")
     by_group = theme.isna() & rubric_group.notna()
     theme[by_group] = rubric_group[by_group].map(mapping["theme_code"])
     subtheme[by_group] = rubric_group[by_group].map(mapping["subtheme"])

@@ -9,7 +9,8 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
-PAGES = [str(ROOT / "pages" / name) for name in ("overview.py", "data_sources.py")]
+PAGES = [str(ROOT / "pages" / name) for name in ("overview.py", "data_import.py", "review.py", "references.py")]
+IMPORT_PAGE, REVIEW_PAGE, REFERENCES_PAGE = PAGES[1:]
 
 
 def _run(path: str) -> AppTest:
@@ -81,13 +82,16 @@ def test_filter_with_no_appeals_says_what_to_do(sample_env):
 def test_empty_store_says_how_to_load(empty_env):
     at = _run(APP)
     assert any("Загрузите выгрузки" in i.value for i in at.info)
-    at.switch_page(PAGES[1]).run()
+    at.switch_page(IMPORT_PAGE).run()
     assert not at.exception
+    at = _run(IMPORT_PAGE)
     assert any("Загрузок пока не было" in i.value for i in at.info)
+    at = _run(REVIEW_PAGE)
+    assert any("Проверять нечего" in i.value for i in at.info)
 
 
 def test_reference_tab_shows_unverified_deadlines(sample_env):
-    at = _run(PAGES[1])
+    at = _run(REFERENCES_PAGE)
     frames = [df.value for df in at.dataframe]
     rules = next(f for f in frames if "Проверено" in f.columns)
     assert "НЕ ПРОВЕРЕНО" in set(rules["Проверено"])
@@ -95,3 +99,38 @@ def test_reference_tab_shows_unverified_deadlines(sample_env):
     settlements = next(f for f in frames if "ОКТМО" in f.columns and "Поселение" in f.columns)
     assert len(settlements) == 13
 
+
+
+def test_import_log_lists_batches_and_offers_undo(sample_env):
+    at = _run(IMPORT_PAGE)
+    log = next(df.value for df in at.dataframe if "Отклонено" in df.value.columns)
+    assert list(log["Файл"]) == ["fz59_registry.csv", "incident_export.csv", "pos_export.xlsx"]
+    assert list(log["Отклонено"]) == [3, 0, 0]
+    assert at.button(key="imp_undo").disabled  # not before the confirmation box is ticked
+
+
+def test_undo_through_the_page(sample_env):
+    from mcu_data import loaders
+
+    at = _run_with(IMPORT_PAGE, imp_log_batch=1, imp_undo_sure=True)
+    at.button(key="imp_undo").click().run()
+    assert not at.exception
+    assert any("отменена" in s.value for s in at.success)
+    store = loaders.get_store()  # the app's own connection: DuckDB allows one writer per file
+    assert store.scalar("select status from import_batch where batch_id = 1") == "undone"
+    assert store.scalar("select count(*) from appeal where source_code = 'pos'") == 0
+
+
+def test_review_correction_through_the_page(sample_env):
+    at = _run(REVIEW_PAGE)
+    assert at.button(key="rev_save").disabled  # nothing changed, nothing confirmed yet
+    total_before = int("".join(ch for ch in at.markdown[0].value.split("**")[1] if ch.isdigit()))
+    at = _run_with(REVIEW_PAGE, rev_confirm_all=True)
+    at.button(key="rev_save").click().run()
+    assert not at.exception
+    assert any("Сохранено исправлений" in s.value for s in at.success)
+    from mcu_data import loaders, review
+
+    store = loaders.get_store()
+    assert review.queue_size(store) < total_before
+    assert store.scalar("select count(*) from correction") > 0
