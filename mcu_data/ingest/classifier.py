@@ -91,4 +91,5 @@ def combine(
     rules_surer = rule_conf >= m_conf
     theme = rule_theme.where(agree | rules_surer, m_theme)
     conf = np.where(agree, np.maximum(rule_conf, m_conf), np.maximum(rule_conf, m_conf) * DISAGREEMENT_PENALTY)
+    conf = np.minimum(conf, 0.95)  # a prediction never claims the certainty of a given rubric
     return theme.astype("object"), pd.Series(np.round(conf, 2), index=texts.index)

@@ -35,6 +35,13 @@ class Place:
     oktmo: str
     pattern: str  # without the word-start check, which resolve() puts in front
     stems: tuple[str, ...]
+    derived: bool = False  # an adjective made from the name: «петровские», «таволжанского»
+
+
+# «Петровка» -> «петровские родители»; never a street: «ул. Петровская»
+NOT_STREET = r"(?<!ул\. )(?<!ул\.)(?<!улица )"
+NOT_STREET_AFTER = r"(?!\s*(?:улиц|ул\.|переул|проезд))"
+DERIVED_CONFIDENCE = 0.6
 
 
 def build_places(gazetteer: pd.DataFrame) -> list[Place]:
@@ -47,6 +54,11 @@ def build_places(gazetteer: pd.DataFrame) -> list[Place]:
         prefix = rf"{PREFIX}\s*" if row.needs_prefix else rf"(?:{PREFIX}\s*)?"
         pattern = rf"{prefix}{body}(?![а-я]){NOT_DISTRICT}"
         places.append(Place(row.place_ru, str(row.settlement_oktmo), pattern, stems))
+        word = row.place_ru.lower().replace("ё", "е")
+        if len(words) == 1 and word.endswith("ка") and not row.needs_prefix:
+            adjective = re.escape(word[:-2] + "ск")
+            derived = rf"{NOT_STREET}{adjective}[а-я]{{1,4}}(?![а-я]){NOT_STREET_AFTER}"
+            places.append(Place(row.place_ru, str(row.settlement_oktmo), derived, stems, derived=True))
     return places
 
 
@@ -64,15 +76,24 @@ def resolve(texts: pd.Series, places: list[Place], allow_fuzzy: bool = True) -> 
     One combined expression scans each text once: the first match is the place named first.
     """
     norm = normalize(texts)
-    # the word-start check stands once before the alternatives, so most positions fail at once
-    combined = re.compile("(?<![а-я])(?:" + "|".join(f"(?P<p{i}>{p.pattern})" for i, p in enumerate(places)) + ")")
-    oktmos = [p.oktmo for p in places]
+    direct = [p for p in places if not p.derived]
+    derived = [p for p in places if p.derived]
     found: list[str | None] = []
     confidence: list[float] = []
+    scanners = [(_scanner(direct), [p.oktmo for p in direct], 1.0), (_scanner(derived), [p.oktmo for p in derived], DERIVED_CONFIDENCE / 0.9)]
     for text in norm:
-        named = [oktmos[int(m.lastgroup[1:])] for m in combined.finditer(text)]
-        found.append(named[0] if named else None)
-        confidence.append((0.6 if len(set(named)) > 1 else 0.9) if named else np.nan)
+        hit, conf = None, np.nan
+        # a name as such beats an adjective made from a name
+        for scanner, oktmos, scale in scanners:
+            if scanner is None:
+                continue
+            named = [oktmos[int(m.lastgroup[1:])] for m in scanner.finditer(text)]
+            if named:
+                hit = named[0]
+                conf = round((0.6 if len(set(named)) > 1 else 0.9) * scale, 2)
+                break
+        found.append(hit)
+        confidence.append(conf)
     result = pd.Series(found, index=texts.index, dtype="object")
     conf = pd.Series(confidence, index=texts.index, dtype="float64")
     missing = result.isna()
@@ -83,9 +104,18 @@ def resolve(texts: pd.Series, places: list[Place], allow_fuzzy: bool = True) -> 
     return Resolution(result, conf)
 
 
+def _scanner(places: list[Place]) -> re.Pattern | None:
+    """One expression for all places; the word-start check stands once before the alternatives."""
+    if not places:
+        return None
+    return re.compile("(?<![а-я])(?:" + "|".join(f"(?P<p{i}>{p.pattern})" for i, p in enumerate(places)) + ")")
+
+
 def _fuzzy(norm: pd.Series, places: list[Place]) -> tuple[pd.Series, pd.Series]:
     """Misspelled names: a word close enough to a single-word place's stem."""
-    candidates = [(p.stems[0], p.oktmo) for p in places if len(p.stems) == 1 and len(p.stems[0]) >= FUZZY_MIN_STEM]
+    candidates = [
+        (p.stems[0], p.oktmo) for p in places if not p.derived and len(p.stems) == 1 and len(p.stems[0]) >= FUZZY_MIN_STEM
+    ]
     out_oktmo, out_conf = [], []
     for text in norm:
         best_score, best_oktmo = 0.0, None

@@ -13,6 +13,7 @@ from mcu_data.ingest.gazetteer import normalize
 FALLBACK_THEME = "other"
 # below this the prediction is kept but flagged for review
 REVIEW_CONFIDENCE = 0.5
+MAX_PREDICTED = 0.95
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,8 @@ def predict(texts: pd.Series, keywords: pd.DataFrame) -> tuple[pd.Series, pd.Ser
     total = scores.sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         share = np.where(total > 0, top / total, 0.0)
-    confidence = np.round(share * np.minimum(1.0, top / 4.0), 2)
+    # a guess from words is never as sure as a rubric the source gave
+    confidence = np.round(np.minimum(MAX_PREDICTED, share * np.minimum(1.0, top / 4.0)), 2)
     theme = np.where(top > 0, np.array(themes, dtype=object)[best], FALLBACK_THEME)
     return pd.Series(theme, index=texts.index, dtype="object"), pd.Series(confidence, index=texts.index)
 
