@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import resource
 import statistics
+import sys
 import tempfile
 import time
 from datetime import date, datetime, timedelta
@@ -157,9 +158,17 @@ def import_throughput(rows: int, tmp: Path) -> tuple[float, int]:
     big["ID"] = [f"IMB-{i}" for i in range(rows)]
     data = big.to_csv(index=False).encode("utf-8")
     store = Store(tmp / "import.duckdb")
-    bootstrap.prepare(store, None)
+    # the sample store, so that the classifier has labelled rows to learn from, as in real use
+    bootstrap.prepare(store, PROJECT_ROOT / "sample_data")
+    last = [-1.0]
+
+    def progress(share: float, what: str) -> None:
+        if share - last[0] >= 0.1 or share == 1.0:
+            last[0] = share
+            print(f"  импорт: {share * 100:3.0f} % — {what}", file=sys.stderr, flush=True)
+
     t0 = time.perf_counter()
-    report = import_bytes(store, data, "bench.csv", max_bytes=len(data) + 1)
+    report = import_bytes(store, data, "bench.csv", max_bytes=len(data) + 1, progress=progress)
     seconds = time.perf_counter() - t0
     store.close()
     return seconds, report.rows_new
@@ -182,7 +191,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--import-rows", type=int, default=100_000)
+    parser.add_argument("--import-rows", type=int, default=1_000_000)
     args = parser.parse_args()
     filters = Filters(END - timedelta(days=364), END)
 

@@ -73,10 +73,35 @@ def _decode(data: bytes, file_name: str) -> tuple[str, str]:
     return text, "cp1251"
 
 
+LEGACY_ENCODINGS = ("cp1251", "koi8_r", "cp866")
+
+
+def _best_legacy(data: bytes, known: set[str]) -> tuple[str, str] | None:
+    """For a file that is not UTF-8: the Russian code page under which its header makes sense."""
+    best: tuple[int, str, str] | None = None
+    head = data[:65536]
+    for encoding in LEGACY_ENCODINGS:
+        try:
+            sample = head.decode(encoding, errors="strict")
+        except UnicodeDecodeError:
+            continue
+        score = sum(1 for name in known if name in sample)
+        if best is None or score > best[0]:
+            best = (score, encoding, sample)
+    if best is None or best[0] == 0:
+        return None
+    return data.decode(best[1], errors="replace"), best[1]
+
+
 def _read_csv(data: bytes, file_name: str, known: set[str]) -> RawTable:
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ImportFileError(f"Файл «{file_name}» не похож на таблицу: это двоичный файл.")
     text, encoding = _decode(data, file_name)
+    if encoding == "cp1251":
+        # cp1251 decodes any bytes; KOI8-R and DOS exports decode too, but only one reads as Russian headers
+        legacy = _best_legacy(data, known)
+        if legacy is not None:
+            text, encoding = legacy
     sample = "\n".join(text.splitlines()[:HEADER_SCAN_ROWS])
     counts = {sep: sample.count(sep) for sep in (";", "\t", ",")}
     separator = max(counts, key=counts.get)
