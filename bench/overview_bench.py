@@ -241,7 +241,7 @@ def main() -> None:
         n_rows = f"{imported:,}".replace(",", " ")
         rate = f"{imported / import_s:,.0f}".replace(",", " ")
         print(f"Импорт CSV «Инцидент менеджмент» ({n_rows} строк; маскирование, темы, поселения): "
-              f"{import_s:.1f} с, {rate} строк/с")
+              f"{import_s:.1f} с, {rate} строк/с; пиковая память процесса после импорта {peak_rss_mb():.0f} МБ")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ MASK_NAME = "[ФИО]"
 MASK_PHONE = "[телефон]"
 MASK_EMAIL = "[e-mail]"
 MASK_DOC = "[документ]"
+MASK_NUMBER = "[номер]"
 
 _UP = "А-ЯЁ"
 _LO = "а-яё"
@@ -32,6 +33,12 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     (r"(?<![\d\w])(?:\+7|8)(?:[\s\-()]*\d){10}(?!\d)", MASK_PHONE),
     # local numbers with dashes: 2-12-34, 21-34-56
     (r"(?<!\d)\d{1,3}-\d{2}-\d{2}(?!\d)", MASK_PHONE),
+    # house, flat and building numbers: «д. 5», «кв. 12», «дом 7/2» (not «дома 3 дня»)
+    (
+        r"(?i)\b(д\.|дом[а-я]{0,2}|кв\.|квартир[а-я]{0,2}|корп\.|корпус)\s*№?\s*\d+[а-я]?(?:/\d+)?"
+        r"(?!\s*(?:дн|дня|дней|час|градус|недел|месяц|раз|год|лет|км|метр|%|°))(?![\d])",
+        rf"\1 {MASK_NUMBER}",
+    ),
     # whatever follows a signature or an introduction is a name, whatever its case or typos
     (rf"(?i)(с уважением,?\s+|меня зовут\s+|мо[её] имя\s+){_ANY_WORDS}", rf"\1{MASK_NAME}"),
     # Фамилия Имя Отчество, Имя Отчество Фамилия

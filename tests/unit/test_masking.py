@@ -57,3 +57,40 @@ def test_vectorised_form_agrees_with_scalar():
 def test_address_keeps_street_not_house():
     out = strip_house(pd.Series(["Самарская обл., Борский р-н, Заплавное, ул. Почтовая, д. 7, кв. 12"]))
     assert out.iloc[0] == "Самарская обл., Борский р-н, Заплавное, ул. Почтовая"
+
+
+def test_official_names_of_recipients_stay():
+    from mcu_data.reference import read_reference_csv
+
+    for name in read_reference_csv("recipients.csv")["name_ru"]:
+        assert mask_text(f"Ответ дал {name}.") == f"Ответ дал {name}."
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "secret"),
+    [
+        ("Жителей Большого Алдаркина интересует, когда починят мост", "Большого Алдаркина", None),
+        ("Улицу Гагарина не чистят, звоните 8(927)111-22-33", "Улицу Гагарина", "111-22-33"),
+        ("мой номер +79271112233 а почта Ivan.Petrov-77@mail.ru", "мой номер", "Petrov"),
+        ("Паспорт серия 3612 № 345678 выдан Борским РОВД", "выдан Борским РОВД", "345678"),
+        ("кв. 12 дома 5 по ул. Мира, Семёнова Галина", "по ул. Мира", "Семёнова Галина"),
+    ],
+)
+def test_hard_cases(text, kept, secret):
+    masked = mask_text(text)
+    assert kept in masked
+    if secret:
+        assert secret not in masked
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("живу в д. 5, кв. 12 по Мира", "живу в д. [номер], кв. [номер] по Мира"),
+        ("дом 7/2 на Садовой", "дом [номер] на Садовой"),
+        ("нет воды дома 3 дня", "нет воды дома 3 дня"),
+        ("в квартире 14 градусов", "в квартире 14 градусов"),
+    ],
+)
+def test_house_and_flat_numbers_in_texts(text, expected):
+    assert mask_text(text) == expected
