@@ -116,6 +116,7 @@ st.session_state[loaders.FILTERS_KEY] = sidebar_filters()
 page = st.navigation(
     [
         st.Page("pages/overview.py", title="Обзор", icon=":material/dashboard:", default=True),
+        st.Page("pages/heatmap.py", title="Тепловая карта", icon=":material/grid_on:"),
         st.Page("pages/data_import.py", title="Загрузка данных", icon=":material/upload_file:"),
         st.Page("pages/review.py", title="Проверка тем и поселений", icon=":material/rule:"),
         st.Page("pages/references.py", title="Справочники", icon=":material/menu_book:"),

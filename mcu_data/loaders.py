@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 import pandas as pd
 import streamlit as st
 
-from mcu_data import bootstrap, overview, review
+from mcu_data import bootstrap, growth, heatmap, overview, review
 from mcu_data.config import load_settings
 from mcu_data.filters import NO_SETTLEMENT, Filters, validate
 from mcu_data.ingest.loader import saved_profiles
@@ -86,6 +86,31 @@ def rejected_rows(version: int, batch_id: int) -> pd.DataFrame:
         "select row_number, reason_ru, raw_json from rejected_row where batch_id = ? order by row_number",
         [batch_id],
     )
+
+
+@st.cache_data(ttl=120, max_entries=32)
+def heat_cells(filters: Filters, axis: str, as_of: datetime, version: int) -> pd.DataFrame:
+    """Cells of the matrix; two minutes, like the overview, so a wall screen stays current."""
+    return heatmap.cells(get_store(), filters, axis, as_of)
+
+
+@st.cache_data(ttl=120, max_entries=32)
+def cell_appeals(filters: Filters, axis: str, theme: str, key: str, version: int) -> pd.DataFrame:
+    """The appeals behind one cell; keyed by the cell, so moving between cells reuses what was read."""
+    return heatmap.cell_appeals(get_store(), filters, axis, theme, key)
+
+
+@st.cache_data(ttl=300, max_entries=16)
+def growth_points(filters: Filters, version: int) -> pd.DataFrame:
+    """Growth points of the week ending on the period's end; they change only with new data."""
+    counts = growth.weekly_counts(get_store(), filters, filters.end)
+    return growth.detect(counts)
+
+
+@st.cache_data(ttl=300, max_entries=64)
+def growth_drivers(filters: Filters, theme: str, oktmo: str, version: int) -> dict:
+    """What drives one growth point."""
+    return growth.drivers(get_store(), filters, filters.end, theme, oktmo)
 
 
 @st.cache_data(ttl=600, max_entries=4)

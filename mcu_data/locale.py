@@ -76,6 +76,19 @@ LABELS: dict[str, dict[str, str]] = {
         "working_days": "рабочих дней",
         "working_hours": "рабочих часов",
     },
+    "axis": {
+        "settlement": "Поселения",
+        "recipient": "Получатели",
+        "week": "Недели",
+    },
+    "metric": {
+        "count": "Число обращений",
+        "per_1000": "На 1 000 жителей",
+        "change_pct": "Изменение к прошлому периоду, %",
+        "change_abs": "Изменение к прошлому периоду, обращений",
+        "overdue_share": "Доля просроченных",
+        "formal_share": "Доля формальных ответов",
+    },
     "stage": {
         "register": "Регистрация",
         "redirect": "Перенаправление",
@@ -182,3 +195,18 @@ def plural(n: int, one: str, few: str, many: str) -> str:
 
 def appeals_word(n: int) -> str:
     return plural(n, "обращение", "обращения", "обращений")
+
+
+def fmt_metric(metric: str, value: float | None) -> str:
+    """A heat-map value as the legend and the tooltips show it."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if metric in ("overdue_share", "formal_share"):
+        return fmt_pct(value, 0)
+    if metric == "change_pct":
+        return fmt_signed_pct(value)
+    if metric == "change_abs":
+        return ("+" if value > 0 else ("−" if value < 0 else "±")) + fmt_int(abs(value))
+    if metric == "per_1000":
+        return fmt_float(value, 1)
+    return fmt_int(value)

@@ -1,0 +1,129 @@
+"""Growth points: a theme × settlement whose last week is far above its own recent weeks, and why."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+from scipy.stats import poisson
+
+from mcu_data.filters import Filters, to_where
+from mcu_data.store import Store
+
+BASELINE_WEEKS = 8
+MIN_COUNT = 5  # fewer appeals in a week never make a growth point, however small the baseline
+MIN_RATIO = 2.0  # the week must at least double the usual
+P_VALUE = 0.001  # about 220 cells are tested each week; this keeps false alarms rare
+BASELINE_FLOOR = 0.5  # a cell that was silent is expected to have half an appeal a week, not zero
+
+STOPWORDS = set(
+    "и в во не на что как уже с со по к у за из от до для это так же все мы нас нам вы вас они их он она оно "
+    "а но или ли бы то да нет есть был была были будет очень просим прошу пожалуйста здравствуйте добрый день "
+    "уважаемая администрация глава когда почему опять снова еще ещё тоже только который которые этот эта эти "
+    "улица ул улице улицы дом дома село селе поселок поселке жители жителей нашем наш наша наши".split()
+)
+
+
+@dataclass(frozen=True)
+class WeekWindow:
+    start: date
+    end: date
+
+
+def windows(end: date, weeks: int = BASELINE_WEEKS) -> tuple[WeekWindow, list[WeekWindow]]:
+    """The 7 days ending on `end`, and the `weeks` weeks of 7 days before them."""
+    current = WeekWindow(end - timedelta(days=6), end)
+    baseline = [WeekWindow(current.start - timedelta(days=7 * (k + 1)), current.end - timedelta(days=7 * (k + 1)))
+                for k in range(weeks)]
+    return current, baseline
+
+
+def weekly_counts(store: Store, filters: Filters, end: date, weeks: int = BASELINE_WEEKS) -> pd.DataFrame:
+    """Counts per theme × settlement for the current week (week 0) and each baseline week (1..weeks)."""
+    first = end - timedelta(days=7 * (weeks + 1) - 1)
+    where, params = to_where(filters.with_period(first, end))
+    return store.query(
+        f"""
+        select a.theme_code, a.settlement_oktmo,
+               floor(datediff('day', a.received_at::date, ?::date) / 7)::integer as week_back,
+               count(*) as n,
+               count(*) filter (where a.is_repeat) as repeats
+        from appeal a
+        where {where} and a.settlement_oktmo is not null
+        group by all
+        """,
+        [end, *params],
+    )
+
+
+def detect(counts: pd.DataFrame, weeks: int = BASELINE_WEEKS) -> pd.DataFrame:
+    """Cells whose week-0 count is improbably high for a Poisson process at the baseline mean.
+
+    A cell needs at least MIN_COUNT appeals and MIN_RATIO times its usual week; the p-value is
+    P(X >= observed) for X ~ Poisson(baseline mean, floored).
+    """
+    if counts.empty:
+        return pd.DataFrame(columns=["theme_code", "settlement_oktmo", "observed", "baseline", "ratio", "p_value",
+                                     "repeats"])
+    wide = counts.pivot_table(index=["theme_code", "settlement_oktmo"], columns="week_back", values="n",
+                              aggfunc="sum", fill_value=0)
+    wide = wide.reindex(columns=range(weeks + 1), fill_value=0)
+    observed = wide[0].to_numpy(dtype=float)
+    baseline = wide[list(range(1, weeks + 1))].mean(axis=1).to_numpy(dtype=float)
+    lam = np.maximum(baseline, BASELINE_FLOOR)
+    p = poisson.sf(observed - 1, lam)
+    ratio = observed / lam
+    repeats = counts[counts["week_back"] == 0].set_index(["theme_code", "settlement_oktmo"])["repeats"]
+    out = pd.DataFrame(
+        {"observed": observed.astype(int), "baseline": baseline.round(2), "ratio": ratio.round(1), "p_value": p},
+        index=wide.index,
+    ).reset_index()
+    out["repeats"] = [int(repeats.get((t, s), 0)) for t, s in zip(out["theme_code"], out["settlement_oktmo"], strict=True)]
+    hot = (out["observed"] >= MIN_COUNT) & (out["ratio"] >= MIN_RATIO) & (out["p_value"] < P_VALUE)
+    return out[hot].sort_values(["p_value", "observed"], ascending=[True, False]).reset_index(drop=True)
+
+
+def words(texts: pd.Series) -> Counter:
+    counter: Counter = Counter()
+    for text in texts.dropna():
+        for word in re.findall(r"[а-яё]{4,}", text.lower()):
+            if word not in STOPWORDS:
+                counter[word] += 1
+    return counter
+
+
+def drivers(store: Store, filters: Filters, end: date, theme: str, oktmo: str, weeks: int = BASELINE_WEEKS) -> dict:
+    """What grew in a growth point: subtopics, words and recipients of its week against the baseline."""
+    current, baseline = windows(end, weeks)
+    cell = Filters(baseline[-1].start, end, themes=(theme,), settlements=(oktmo,), sources=filters.sources,
+                   recipients=filters.recipients)
+    where, params = to_where(cell)
+    rows = store.query(
+        f"""
+        select a.received_at::date >= ? as is_current, a.subtheme, a.recipient_code, a.text_masked, a.is_repeat
+        from appeal a where {where}
+        """,
+        [current.start, *params],
+    )
+    now_rows, base_rows = rows[rows["is_current"]], rows[~rows["is_current"]]
+    sub_now = now_rows["subtheme"].fillna("без подтемы").value_counts()
+    sub_base = base_rows["subtheme"].fillna("без подтемы").value_counts() / weeks
+    subtopics = (
+        pd.DataFrame({"now": sub_now, "usual": sub_base}).fillna(0).assign(growth=lambda d: d["now"] - d["usual"])
+        .sort_values("growth", ascending=False).head(3)
+    )
+    w_now, w_base = words(now_rows["text_masked"]), words(base_rows["text_masked"])
+    scored = {
+        w: c - w_base.get(w, 0) / weeks for w, c in w_now.items() if c >= 2 and c > 2 * (w_base.get(w, 0) / weeks)
+    }
+    top_words = [w for w, _ in sorted(scored.items(), key=lambda kv: -kv[1])[:6]]
+    return {
+        "subtopics": subtopics,
+        "words": top_words,
+        "recipients": now_rows["recipient_code"].value_counts().head(3),
+        "repeat_share": float(now_rows["is_repeat"].mean()) if len(now_rows) else 0.0,
+    }

@@ -1,0 +1,134 @@
+"""The heat map's data: theme × settlement (recipient, week) cells with every metric, and the appeals behind a cell."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+
+from mcu_data.filters import Filters, to_where
+from mcu_data.store import Store
+
+AXES = ("settlement", "recipient", "week")
+METRICS = ("count", "per_1000", "change_pct", "change_abs", "overdue_share", "formal_share")
+# the column each axis groups by; only these names reach SQL
+AXIS_COLUMN = {
+    "settlement": "a.settlement_oktmo",
+    "recipient": "a.recipient_code",
+    "week": "date_trunc('week', a.received_at)::date::varchar",
+}
+EFFECTIVE_DUE = "coalesce(a.extended_due_at, a.due_at)"
+NO_KEY = "none"  # cells of appeals whose settlement or recipient is not determined
+
+
+def cells(store: Store, filters: Filters, axis: str, as_of) -> pd.DataFrame:
+    """One row per theme × column with the counts every metric needs; previous period alongside."""
+    if axis not in AXES:
+        raise ValueError(f"Неизвестная ось: {axis}")
+    key = AXIS_COLUMN[axis]
+    where, params = to_where(filters)
+    prev_where, prev_params = to_where(filters.previous())
+    # for the week axis the previous period has other weeks: its change is not defined per cell
+    prev_key = key if axis != "week" else "null"
+    return store.query(
+        f"""
+        with current as (
+            select
+                a.theme_code,
+                coalesce({key}, '{NO_KEY}') as col_key,
+                count(*) as n,
+                count(*) filter (where a.first_answer_at > {EFFECTIVE_DUE}
+                                 or (a.first_answer_at is null and {EFFECTIVE_DUE} < ?)) as overdue,
+                count(*) filter (where a.outcome_code is not null) as answered,
+                count(*) filter (where a.outcome_code = 'formal') as formal,
+                count(*) filter (where a.is_repeat) as repeats
+            from appeal a
+            where {where}
+            group by all
+        ),
+        previous as (
+            select a.theme_code, coalesce({prev_key}, '{NO_KEY}') as col_key, count(*) as n_prev
+            from appeal a
+            where {prev_where}
+            group by all
+        ),
+        final as (
+            select
+                coalesce(c.theme_code, p.theme_code) as theme_code,
+                coalesce(c.col_key, p.col_key) as col_key,
+                coalesce(c.n, 0) as n,
+                coalesce(p.n_prev, 0) as n_prev,
+                coalesce(c.overdue, 0) as overdue,
+                coalesce(c.answered, 0) as answered,
+                coalesce(c.formal, 0) as formal,
+                coalesce(c.repeats, 0) as repeats
+            from current c
+            full outer join previous p on p.theme_code = c.theme_code and p.col_key = c.col_key
+        )
+        select * from final
+        """,
+        [as_of, *params, *prev_params],
+    )
+
+
+def metric_values(frame: pd.DataFrame, metric: str, population: pd.Series | None = None) -> pd.Series:
+    """The chosen metric per cell; NaN where it is not defined (no base, no answers, no population)."""
+    if metric not in METRICS:
+        raise ValueError(f"Неизвестный показатель: {metric}")
+    n = frame["n"].astype(float)
+    if metric == "count":
+        return n
+    if metric == "per_1000":
+        if population is None:
+            return pd.Series(np.nan, index=frame.index)
+        pop = frame["col_key"].map(population).astype(float)
+        return n * 1000.0 / pop
+    if metric == "change_abs":
+        return n - frame["n_prev"].astype(float)
+    if metric == "change_pct":
+        prev = frame["n_prev"].astype(float)
+        return ((n - prev) / prev).where(prev > 0)
+    if metric == "overdue_share":
+        return (frame["overdue"] / n).where(n > 0)
+    answered = frame["answered"].astype(float)
+    return (frame["formal"] / answered).where(answered > 0)
+
+
+def pivot(frame: pd.DataFrame, values: pd.Series, rows: list[str], columns: list[str]) -> pd.DataFrame:
+    """Themes down, columns across, in the given orders; missing cells are NaN, not zero."""
+    table = frame.assign(value=values).pivot_table(index="theme_code", columns="col_key", values="value", aggfunc="first")
+    return table.reindex(index=rows, columns=columns)
+
+
+def cell_filters(filters: Filters, axis: str, theme: str, key: str) -> tuple[Filters, tuple[str, list]]:
+    """The filters of one cell, plus the extra condition the week axis needs."""
+    narrowed = replace(filters, themes=(theme,))
+    extra: tuple[str, list] = ("true", [])
+    if axis == "settlement":
+        narrowed = replace(narrowed, settlements=(key,))  # NO_KEY equals filters.NO_SETTLEMENT
+    elif axis == "recipient":
+        extra = ("a.recipient_code is null", []) if key == NO_KEY else ("a.recipient_code = ?", [key])
+    else:
+        extra = (f"{AXIS_COLUMN['week']} = ?", [key])
+    return narrowed, extra
+
+
+def cell_appeals(store: Store, filters: Filters, axis: str, theme: str, key: str, limit: int = 5000) -> pd.DataFrame:
+    """Exactly the appeals a cell counts: the same conditions, listed."""
+    narrowed, (extra_sql, extra_params) = cell_filters(filters, axis, theme, key)
+    if axis == "recipient":
+        narrowed = replace(narrowed, recipients=())
+    where, params = to_where(narrowed)
+    return store.query(
+        f"""
+        select a.appeal_id, a.source_code, a.source_id, a.received_at, a.due_at, a.extended_due_at,
+               a.first_answer_at, a.status_code, a.outcome_code, a.theme_code, a.subtheme,
+               a.settlement_oktmo, a.recipient_code, a.text_masked
+        from appeal a
+        where {where} and {extra_sql}
+        order by a.received_at desc
+        limit ?
+        """,
+        [*params, *extra_params, limit],
+    )

@@ -1,0 +1,144 @@
+"""«Тепловая карта»: themes × settlements (recipients, weeks), growth points, the map, and the appeals behind a cell."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from mcu_data import heatmap, loaders
+from mcu_data.exports import to_csv_bytes
+from mcu_data.heatmap_chart import matrix_figure
+from mcu_data.locale import fmt_datetime, fmt_float, fmt_int, fmt_period, fmt_signed_pct, label
+
+filters = loaders.current_filters()
+version = loaders.data_version()
+as_of = loaders.as_of(filters)
+refs = loaders.references(version)
+theme_names = dict(zip(refs["themes"]["code"], refs["themes"]["name_ru"], strict=True))
+settlement_names = dict(zip(refs["settlements"]["oktmo"], refs["settlements"]["name_ru"], strict=True))
+recipient_names = dict(zip(refs["recipients"]["code"], refs["recipients"]["name_ru"], strict=True))
+population = refs["settlements"].set_index("oktmo")["population_2021"]
+
+st.title("Тепловая карта")
+st.caption(f"Период {fmt_period(filters.start, filters.end)} · состояние на {fmt_datetime(as_of)}")
+
+if loaders.data_span(version) is None:
+    st.info("В хранилище пока нет обращений. Загрузите выгрузки на странице «Загрузка данных».",
+            icon=":material/upload_file:")
+    st.stop()
+
+left, right = st.columns([1, 2])
+axis = left.segmented_control(
+    "Столбцы", list(heatmap.AXES), default="settlement", format_func=lambda a: label("axis", a), key="hm_axis"
+) or "settlement"
+metrics = [m for m in heatmap.METRICS if axis == "settlement" or m != "per_1000"]
+metric = right.selectbox(
+    "Показатель",
+    metrics,
+    format_func=lambda m: label("metric", m),
+    key="hm_metric",
+    help="Изменение — к предыдущему периоду той же длины. Просроченные — ответ позже срока или срок истёк без "
+    "ответа. Формальные ответы («отписки») — доля среди обращений с ответом. Население — перепись 2021 года.",
+)
+
+cells = loaders.heat_cells(filters, axis, as_of, version)
+if cells["n"].sum() == 0:
+    st.info("По выбранным фильтрам обращений нет. Расширьте период или снимите часть фильтров.",
+            icon=":material/filter_alt_off:")
+    st.stop()
+if axis == "week" and metric in ("change_pct", "change_abs"):
+    st.caption("У недель нет пары в прошлом периоде: изменение считается только для поселений и получателей.")
+
+col_names = {**settlement_names, **recipient_names, heatmap.NO_KEY: "не определено"}
+if axis == "settlement":
+    columns = [*sorted(settlement_names, key=settlement_names.get), heatmap.NO_KEY]
+elif axis == "recipient":
+    columns = [*sorted(recipient_names, key=recipient_names.get), heatmap.NO_KEY]
+else:
+    columns = sorted(cells["col_key"].unique())
+    col_names = {c: pd.Timestamp(c).strftime("%d.%m") for c in columns}
+columns = [c for c in columns if c in set(cells["col_key"])]
+rows = [t for t in refs["themes"]["code"] if t in set(cells["theme_code"])]
+values = heatmap.metric_values(cells, metric, population if axis == "settlement" else None)
+table = heatmap.pivot(cells, values, rows, columns)
+
+event = st.plotly_chart(
+    matrix_figure(table, metric, theme_names, col_names),
+    width="stretch",
+    on_select="rerun",
+    selection_mode="points",
+    key="hm_matrix",
+)
+points = (event or {}).get("selection", {}).get("points", []) if event else []
+if points and points[0].get("customdata"):
+    picked_theme, picked_key = points[0]["customdata"]
+    st.session_state["hm_pick_theme"] = picked_theme
+    st.session_state["hm_pick_key"] = picked_key
+
+st.subheader("Обращения ячейки")
+st.caption("Нажмите на ячейку матрицы или выберите её здесь.")
+pick_left, pick_right = st.columns(2)
+if st.session_state.get("hm_pick_theme") not in rows:
+    st.session_state.pop("hm_pick_theme", None)
+if st.session_state.get("hm_pick_key") not in columns:
+    st.session_state.pop("hm_pick_key", None)
+theme = pick_left.selectbox("Тема", rows, format_func=theme_names.get, index=None, placeholder="Выберите тему",
+                            key="hm_pick_theme")
+key = pick_right.selectbox(label("axis", axis), columns, format_func=lambda c: col_names.get(c, c), index=None,
+                           placeholder="Выберите столбец", key="hm_pick_key")
+if theme and key:
+    appeals = loaders.cell_appeals(filters, axis, theme, key, version)
+    if appeals.empty:
+        st.info("В этой ячейке обращений нет.")
+    else:
+        listing = pd.DataFrame(
+            {
+                "Поступило": appeals["received_at"].dt.strftime("%d.%m.%Y %H:%M"),
+                "Канал": appeals["source_code"].map(lambda c: label("source_short", c)),
+                "Номер в источнике": appeals["source_id"],
+                "Текст (персональные данные скрыты)": appeals["text_masked"].fillna(""),
+                "Статус": appeals["status_code"].map(lambda c: label("status", c)),
+                "Результат": appeals["outcome_code"].map(lambda c: label("outcome", c) if isinstance(c, str) else ""),
+                "Срок": appeals["extended_due_at"].fillna(appeals["due_at"]).dt.strftime("%d.%m.%Y"),
+                "Ответ": appeals["first_answer_at"].dt.strftime("%d.%m.%Y").fillna("—"),
+                "Получатель": appeals["recipient_code"].map(recipient_names).fillna("не определён"),
+                "Поселение": appeals["settlement_oktmo"].map(settlement_names).fillna("не определено"),
+            }
+        )
+        st.markdown(f"**{theme_names[theme]} · {col_names.get(key, key)}**: {fmt_int(len(listing))} обращ.")
+        st.dataframe(listing, hide_index=True, width="stretch",
+                     column_config={"Текст (персональные данные скрыты)": st.column_config.TextColumn(width="large")})
+        st.download_button(
+            "Скачать список (CSV)",
+            data=to_csv_bytes(listing),
+            file_name=f"обращения_{theme}_{key}_{filters.start:%Y%m%d}-{filters.end:%Y%m%d}.csv",
+            mime="text/csv",
+            icon=":material/download:",
+            key="hm_cell_csv",
+        )
+
+st.subheader("Точки роста")
+growth = loaders.growth_points(filters, version)
+week_start = filters.end - pd.Timedelta(days=6)
+st.caption(
+    f"Неделя {fmt_period(week_start, filters.end)} против восьми предыдущих недель: рост не меньше чем вдвое, "
+    "не меньше 5 обращений и вероятность случайного всплеска (по закону Пуассона) меньше 0,1 %."
+)
+if growth.empty:
+    st.success("Аномального роста на этой неделе нет.", icon=":material/check_circle:")
+for point in growth.itertuples():
+    name = f"{theme_names.get(point.theme_code, point.theme_code)} — {settlement_names.get(point.settlement_oktmo)}"
+    with st.expander(f"{name}: {fmt_int(point.observed)} обращ. за неделю, обычно {fmt_float(point.baseline, 1)}",
+                     expanded=point.Index == 0):
+        found = loaders.growth_drivers(filters, point.theme_code, point.settlement_oktmo, version)
+        st.markdown(f"Рост: **{fmt_signed_pct(point.ratio - 1)}** к обычной неделе; повторных обращений: "
+                    f"{fmt_int(point.repeats)}.")
+        if not found["subtopics"].empty:
+            st.markdown("Подтемы: " + "; ".join(
+                f"{sub} — {fmt_int(r.now)} (обычно {fmt_float(r.usual, 1)})"
+                for sub, r in found["subtopics"].iterrows() if r.now > 0))
+        if found["words"]:
+            st.markdown("Слова, которых стало больше: " + ", ".join(f"«{w}»" for w in found["words"]))
+        if not found["recipients"].empty:
+            st.markdown("Получатели: " + "; ".join(
+                f"{recipient_names.get(r, 'не определён')} — {fmt_int(n)}" for r, n in found["recipients"].items()))
