@@ -7,10 +7,12 @@ from datetime import date, timedelta
 import streamlit as st
 
 from mcu_data import loaders
+from mcu_data.config import PACKAGE_ROOT
 from mcu_data.filters import NO_SETTLEMENT, Filters
 from mcu_data.locale import fmt_date, fmt_datetime, label
 
-st.set_page_config(page_title="Тепловая карта МЦУ — Борский район", page_icon=":material/map:", layout="wide")
+# a local icon: a Material icon name would make the browser fetch it from Google's font server
+st.set_page_config(page_title="Тепловая карта МЦУ — Борский район", page_icon=str(PACKAGE_ROOT / "favicon.png"), layout="wide")
 
 PERIODS = {
     "7": "Последние 7 дней",

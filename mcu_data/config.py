@@ -20,6 +20,8 @@ class Settings:
     sample_dir: Path
     max_upload_mb: int
     stale_after_days: int
+    boundary_path: Path
+    map_tiles_url: str | None
 
 
 def load_settings() -> Settings:
@@ -34,4 +36,7 @@ def load_settings() -> Settings:
         sample_dir=_path("MCU_SAMPLE_DIR", "sample_data"),
         max_upload_mb=int(os.environ.get("MCU_MAX_UPLOAD_MB", "50")),
         stale_after_days=int(os.environ.get("MCU_STALE_AFTER_DAYS", "8")),
+        boundary_path=_path("MCU_BOUNDARY_PATH", "data/boundaries.geojson"),
+        # off by default: with no internet a tile server would leave grey squares
+        map_tiles_url=os.environ.get("MCU_MAP_TILES") or None,
     )

@@ -95,10 +95,19 @@ def metric_values(frame: pd.DataFrame, metric: str, population: pd.Series | None
     return (frame["formal"] / answered).where(answered > 0)
 
 
-def pivot(frame: pd.DataFrame, values: pd.Series, rows: list[str], columns: list[str]) -> pd.DataFrame:
-    """Themes down, columns across, in the given orders; missing cells are NaN, not zero."""
+ZERO_WHEN_EMPTY = ("count", "per_1000", "change_abs")
+
+
+def pivot(frame: pd.DataFrame, values: pd.Series, rows: list[str], columns: list[str], metric: str = "count") -> pd.DataFrame:
+    """Themes down, columns across, in the given orders.
+
+    An empty cell is 0 for counts and rates; shares and % change stay undefined (NaN): no appeals, no share.
+    """
     table = frame.assign(value=values).pivot_table(index="theme_code", columns="col_key", values="value", aggfunc="first")
-    return table.reindex(index=rows, columns=columns)
+    table = table.reindex(index=rows, columns=columns)
+    if metric in ZERO_WHEN_EMPTY:
+        table = table.fillna(0.0)
+    return table
 
 
 def cell_filters(filters: Filters, axis: str, theme: str, key: str) -> tuple[Filters, tuple[str, list]]:
@@ -132,3 +141,19 @@ def cell_appeals(store: Store, filters: Filters, axis: str, theme: str, key: str
         """,
         [*params, *extra_params, limit],
     )
+
+
+def settlement_summary(frame: pd.DataFrame, theme: str | None, population: pd.Series) -> pd.DataFrame:
+    """Per settlement: count, rate per 1,000, change, shares, and its top-3 themes, from settlement-axis cells."""
+    own = frame[frame["col_key"] != NO_KEY]
+    chosen = own if theme is None else own[own["theme_code"] == theme]
+    totals = chosen.groupby("col_key")[["n", "n_prev", "overdue", "answered", "formal", "repeats"]].sum()
+    totals = totals.reindex(population.index, fill_value=0)
+    totals["theme_code"] = theme or "all"
+    totals["col_key"] = totals.index
+    top = (
+        own[own["n"] > 0].sort_values(["col_key", "n"], ascending=[True, False]).groupby("col_key")
+        .head(3).groupby("col_key")["theme_code"].agg(list)
+    )
+    totals["top_themes"] = [top.get(k, []) for k in totals.index]
+    return totals.reset_index(drop=True)

@@ -113,6 +113,14 @@ def growth_drivers(filters: Filters, theme: str, oktmo: str, version: int) -> di
     return growth.drivers(get_store(), filters, filters.end, theme, oktmo)
 
 
+@st.cache_resource(show_spinner=False)
+def map_layer(version: int):
+    """The boundary layer the map draws: a user's real one if loaded, else the schematic. Never mutated."""
+    from geo import boundaries
+
+    return boundaries.current_layer(get_store(), load_settings())
+
+
 @st.cache_data(ttl=600, max_entries=4)
 def saved_import_profiles(version: int) -> pd.DataFrame:
     """Saved column mappings; a new one changes the version."""

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from streamlit_folium import st_folium
 
+from geo.maps import SCHEMATIC_NOTE, build_map
 from mcu_data import heatmap, loaders
 from mcu_data.exports import to_csv_bytes
 from mcu_data.heatmap_chart import matrix_figure
@@ -60,7 +62,7 @@ else:
 columns = [c for c in columns if c in set(cells["col_key"])]
 rows = [t for t in refs["themes"]["code"] if t in set(cells["theme_code"])]
 values = heatmap.metric_values(cells, metric, population if axis == "settlement" else None)
-table = heatmap.pivot(cells, values, rows, columns)
+table = heatmap.pivot(cells, values, rows, columns, metric)
 
 event = st.plotly_chart(
     matrix_figure(table, metric, theme_names, col_names),
@@ -74,6 +76,49 @@ if points and points[0].get("customdata"):
     picked_theme, picked_key = points[0]["customdata"]
     st.session_state["hm_pick_theme"] = picked_theme
     st.session_state["hm_pick_key"] = picked_key
+
+st.subheader("Карта поселений")
+map_left, map_right = st.columns([1, 3])
+map_theme = map_left.selectbox(
+    "Тема на карте", [None, *rows], format_func=lambda t: "Все темы" if t is None else theme_names[t], key="hm_map_theme"
+)
+map_metric = metric
+settlement_cells = cells if axis == "settlement" else loaders.heat_cells(filters, "settlement", as_of, version)
+summary = heatmap.settlement_summary(settlement_cells, map_theme, population)
+summary_values = heatmap.metric_values(summary, map_metric, population)
+layer = loaders.map_layer(version)
+tooltips = {
+    row.col_key: (
+        f"<b>{settlement_names[row.col_key]}</b><br>Обращений: {fmt_int(row.n)}"
+        f"<br>На 1 000 жителей: {fmt_float(row.n * 1000 / population[row.col_key], 1)}"
+        f"<br>Изменение: {fmt_signed_pct((row.n - row.n_prev) / row.n_prev) if row.n_prev else '—'}"
+        + ("<br>Главные темы: " + ", ".join(theme_names[t] for t in row.top_themes) if row.top_themes else "")
+    )
+    for row in summary.itertuples()
+}
+with map_left:
+    if layer.schematic:
+        st.warning(SCHEMATIC_NOTE, icon=":material/info:")
+    else:
+        st.caption(f"Слой границ: {layer.source}.")
+    st.caption(f"Цвет — «{label('metric', map_metric)}»: синий — спокойно, красный — горячо; серый — нет данных.")
+with map_right:
+    clicked = st_folium(
+        build_map(layer.frame, dict(zip(summary["col_key"], summary_values, strict=True)), tooltips,
+                  diverging=map_metric in ("change_pct", "change_abs"), tiles_url=layer.tiles_url),
+        height=460,
+        use_container_width=True,
+        returned_objects=["last_active_drawing"],  # a pan or a zoom does not rerun the app
+        key="hm_map",
+    )
+drawn = (clicked or {}).get("last_active_drawing") or {}
+clicked_oktmo = (drawn.get("properties") or {}).get("oktmo")
+if clicked_oktmo and clicked_oktmo != st.session_state.get("hm_map_last"):
+    st.session_state["hm_map_last"] = clicked_oktmo
+    if axis == "settlement" and clicked_oktmo in columns:
+        st.session_state["hm_pick_key"] = clicked_oktmo
+        if map_theme:
+            st.session_state["hm_pick_theme"] = map_theme
 
 st.subheader("Обращения ячейки")
 st.caption("Нажмите на ячейку матрицы или выберите её здесь.")

@@ -34,6 +34,7 @@ PAGES = [
     ("/data_import", "data_import", ["Загрузка данных", "Загрузить выгрузки", "Журнал загрузок"]),
     ("/review", "review", ["Проверка тем и поселений", "В очереди"]),
     ("/references", "references", ["Справочники", "Сельские поселения", "Сроки ответа"]),
+    ("/heatmap", "heatmap", ["Тепловая карта", "Карта поселений", "Точки роста", "Схема: поселения показаны"]),
     ("/", "overview", ["Обзор", "За неделю", "Ответы в срок", "Просрочено сейчас", "Главные темы периода"]),
 ]
 
@@ -206,4 +207,37 @@ def test_period_filter_and_reset_in_the_sidebar(server: str, browser) -> None:
     page.screenshot(path=str(ARTIFACTS / "overview_filtered.png"))
     page.get_by_role("button", name="Сбросить фильтры").click()
     _wait_for(page, lambda: _period_total(page) == month)
+    page.close()
+
+
+def test_map_draws_with_no_network(server: str, browser) -> None:
+    """Every request off this machine is refused; the map must still draw all 13 settlements."""
+    page = browser.new_page(viewport={"width": 1920, "height": 1080}, locale="ru-RU")
+    outside: list[str] = []
+
+    def gate(route):
+        url = route.request.url
+        if url.startswith(("http://127.0.0.1", "http://localhost", "data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    page.route("**/*", gate)
+    page.goto(server + "/heatmap", wait_until="domcontentloaded")
+    _wait_rendered(page)
+    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+    frame.wait_for_selector(".leaflet-container", timeout=30_000)
+    # polygons are drawn on a canvas; the 13 names are DOM labels over it
+    frame.wait_for_function(
+        "document.querySelector('.leaflet-overlay-pane canvas, .leaflet-overlay-pane svg') !== null"
+        " && document.querySelectorAll('.leaflet-marker-icon').length >= 13",
+        timeout=30_000,
+    )
+    labels = frame.locator(".leaflet-marker-icon").all_inner_texts()
+    assert {"Борское", "Петровка", "Усманка"} <= {t.strip() for t in labels}
+    page.locator("iframe[title*='streamlit_folium']").first.scroll_into_view_if_needed()
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(ARTIFACTS / "heatmap_map_offline.png"))
+    assert not outside, f"Запросы за пределы машины: {outside[:5]}"
     page.close()

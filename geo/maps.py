@@ -1,0 +1,114 @@
+"""Folium maps that work with no network: Leaflet from the installed package, tiles only when configured."""
+
+from __future__ import annotations
+
+import base64
+import math
+from functools import lru_cache
+from pathlib import Path
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from shapely.geometry import Polygon
+
+from mcu_data.charts import HEAT_SCALE
+
+SCHEMATIC_NOTE = (
+    "Схема: поселения показаны условными квадратами в алфавитном порядке. Границы поселений не опубликованы, "
+    "поэтому расположение квадратов не соответствует местности. Загрузите настоящий слой границ на странице "
+    "«Справочники», и карта станет географической."
+)
+NO_DATA_COLOR = "#d9d9d9"
+
+
+@lru_cache(maxsize=1)
+def leaflet_assets() -> tuple[str, str]:
+    """Leaflet's script and styles as data: URIs, read from the XStatic-Leaflet package, never from a CDN."""
+    import xstatic.pkg.leaflet as leaflet
+
+    base = Path(leaflet.BASE_DIR)
+    js = base64.b64encode((base / "leaflet.js").read_bytes()).decode("ascii")
+    css = base64.b64encode((base / "leaflet.css").read_bytes()).decode("ascii")
+    return f"data:text/javascript;base64,{js}", f"data:text/css;base64,{css}"
+
+
+def schematic_layer(settlements: pd.DataFrame, per_row: int = 5) -> gpd.GeoDataFrame:
+    """Equal squares on an abstract plane, one per settlement, alphabetical: a schematic, not a map."""
+    ordered = settlements.sort_values("name_ru").reset_index(drop=True)
+    shapes = []
+    for i in range(len(ordered)):
+        row, col = divmod(i, per_row)
+        x, y = col * 12.0, -row * 12.0
+        shapes.append(Polygon([(x, y), (x + 10, y), (x + 10, y - 10), (x, y - 10)]))
+    layer = gpd.GeoDataFrame(ordered[["oktmo", "name_ru"]].copy(), geometry=shapes, crs=None)
+    layer["schematic"] = True
+    return layer
+
+
+def color_for(value: float | None, low: float, high: float, diverging: bool = False) -> str:
+    """A colour on the blue (calm) to red (hot) scale."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return NO_DATA_COLOR
+    if diverging:
+        bound = max(abs(low), abs(high)) or 1.0
+        t = (value + bound) / (2 * bound)
+    else:
+        t = 0.0 if high == low else (value - low) / (high - low)
+    t = min(1.0, max(0.0, t))
+    stops = [s for s, _ in HEAT_SCALE]
+    colors = [c for _, c in HEAT_SCALE]
+    k = int(np.searchsorted(stops, t, side="right")) - 1
+    k = min(max(k, 0), len(stops) - 2)
+    frac = (t - stops[k]) / (stops[k + 1] - stops[k])
+    a, b = colors[k], colors[k + 1]
+    mix = [round(int(a[i : i + 2], 16) * (1 - frac) + int(b[i : i + 2], 16) * frac) for i in (1, 3, 5)]
+    return "#" + "".join(f"{m:02x}" for m in mix)
+
+
+def build_map(
+    layer: gpd.GeoDataFrame,
+    values: dict[str, float],
+    tooltips: dict[str, str],
+    diverging: bool = False,
+    tiles_url: str | None = None,
+    tiles_attribution: str = "",
+) -> folium.Map:
+    """Settlements coloured by their values; schematic layers are drawn on a blank abstract plane."""
+    schematic = bool(layer.get("schematic", pd.Series([False])).any()) or layer.crs is None
+    finite = [v for v in values.values() if v is not None and not (isinstance(v, float) and math.isnan(v))]
+    low, high = (min(finite), max(finite)) if finite else (0.0, 1.0)
+    bounds = layer.total_bounds  # minx, miny, maxx, maxy
+    if schematic:
+        fmap = folium.Map(crs="Simple", tiles=None, zoom_start=3, control_scale=False, prefer_canvas=True,
+                          zoom_control=True, attribution_control=False)
+    else:
+        fmap = folium.Map(tiles=None, control_scale=True, prefer_canvas=True, attribution_control=bool(tiles_url))
+        if tiles_url:
+            folium.TileLayer(tiles=tiles_url, attr=tiles_attribution or "подложка из настроек", name="Подложка").add_to(fmap)
+    js, css = leaflet_assets()
+    fmap.default_js = [("leaflet", js)]
+    fmap.default_css = [("leaflet_css", css)]
+    for row in layer.itertuples():
+        value = values.get(row.oktmo)
+        style = {"fillColor": color_for(value, low, high, diverging), "color": "#555555", "weight": 1, "fillOpacity": 0.85}
+        feature = folium.GeoJson(
+            data=gpd.GeoDataFrame({"oktmo": [row.oktmo], "name_ru": [row.name_ru]}, geometry=[row.geometry]).__geo_interface__,
+            style_function=lambda _f, s=style: s,
+            highlight_function=lambda _f: {"weight": 3, "color": "#111111"},
+            tooltip=folium.Tooltip(tooltips.get(row.oktmo, row.name_ru), sticky=True),
+            name=row.oktmo,
+        )
+        feature.add_to(fmap)
+        if schematic:
+            centre = row.geometry.centroid
+            folium.Marker(
+                location=[centre.y, centre.x],
+                icon=folium.DivIcon(
+                    html=f'<div style="font: 13px sans-serif; text-align:center; width:120px; margin-left:-60px; '
+                    f'color:#111; text-shadow:0 0 3px #fff">{row.name_ru}</div>'
+                ),
+            ).add_to(fmap)
+    fmap.fit_bounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]])
+    return fmap
