@@ -9,8 +9,9 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
-PAGES = [str(ROOT / "pages" / name) for name in ("overview.py", "data_import.py", "review.py", "references.py")]
-IMPORT_PAGE, REVIEW_PAGE, REFERENCES_PAGE = PAGES[1:]
+PAGES = [str(ROOT / "pages" / name)
+         for name in ("overview.py", "data_import.py", "review.py", "references.py", "heatmap.py")]
+IMPORT_PAGE, REVIEW_PAGE, REFERENCES_PAGE, HEATMAP_PAGE = PAGES[1:]
 
 
 def _run(path: str) -> AppTest:
@@ -134,3 +135,27 @@ def test_review_correction_through_the_page(sample_env):
     store = loaders.get_store()
     assert review.queue_size(store) < total_before
     assert store.scalar("select count(*) from correction") > 0
+
+
+def test_heatmap_cell_selection_opens_exactly_its_appeals(sample_env):
+    from mcu_data import heatmap, loaders
+
+    at = _run_with(HEATMAP_PAGE, hm_pick_theme="waste", hm_pick_key="36612428")
+    header = next(m.value for m in at.markdown if m.value.startswith("**Обращение с ТКО · Новоборское**"))
+    listed = int("".join(ch for ch in header.split(":")[1] if ch.isdigit()))
+    filters = loaders.current_filters()
+    cells = heatmap.cells(loaders.get_store(), filters, "settlement", loaders.as_of(filters))
+    expected = int(cells[(cells["theme_code"] == "waste") & (cells["col_key"] == "36612428")]["n"].sum())
+    assert listed == expected > 0
+    table = next(df.value for df in at.dataframe if "Номер в источнике" in df.value.columns)
+    assert len(table) == expected
+    assert any("Схема" in w.value for w in at.warning)  # the shipped map says it is schematic
+    assert any("Новоборское" in e.label for e in at.expander)  # the injected spike is a growth point
+
+
+@pytest.mark.parametrize("metric", ["per_1000", "change_pct", "overdue_share", "formal_share"])
+def test_heatmap_metrics_and_axes_render(sample_env, metric):
+    at = _run_with(HEATMAP_PAGE, hm_metric=metric)
+    assert not at.exception
+    at = _run_with(HEATMAP_PAGE, hm_axis="recipient", hm_metric="formal_share")
+    assert not at.exception
