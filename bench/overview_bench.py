@@ -174,6 +174,35 @@ def import_throughput(rows: int, tmp: Path) -> tuple[float, int]:
     return seconds, report.rows_new
 
 
+def heatmap_page_data(store: Store, filters: Filters) -> dict:
+    """Everything the «Тепловая карта» page reads on its first draw, from the store."""
+    from mcu_data import growth, heatmap
+
+    population = store.query("select oktmo, population_2021 from settlement").set_index("oktmo")["population_2021"]
+    cells = heatmap.cells(store, filters, "settlement", AS_OF)
+    return {
+        "cells": cells,
+        "summary": heatmap.settlement_summary(cells, None, population),
+        "growth": growth.detect(growth.weekly_counts(store, filters, filters.end)),
+        "problems": heatmap.problem_points(cells, population),
+    }
+
+
+def pandas_heatmap(df: pd.DataFrame, filters: Filters) -> dict:
+    """The same matrix counts and weekly counts in pandas."""
+    start, end = pd.Timestamp(filters.start), pd.Timestamp(filters.end + timedelta(days=1))
+    period = df[(df["received_at"] >= start) & (df["received_at"] < end)]
+    due = period["extended_due_at"].fillna(period["due_at"])
+    overdue = (period["first_answer_at"] > due) | (period["first_answer_at"].isna() & (due < AS_OF))
+    cells = period.assign(overdue=overdue, key=period["settlement_oktmo"].fillna("none")).groupby(
+        ["theme_code", "key"]).agg(n=("appeal_id", "size"), overdue=("overdue", "sum"))
+    first = pd.Timestamp(filters.end - timedelta(days=62))
+    recent = df[(df["received_at"] >= first) & (df["received_at"] < end) & df["settlement_oktmo"].notna()]
+    back = ((end.normalize() - pd.Timedelta(days=1) - recent["received_at"].dt.normalize()).dt.days // 7)
+    weekly = recent.groupby(["theme_code", "settlement_oktmo", back]).size()
+    return {"cells": cells, "weekly": weekly}
+
+
 def timed(fn, repeat: int) -> tuple[float, float, object]:
     """(first run seconds, median of the next runs, last result)."""
     t0 = time.perf_counter()
@@ -208,6 +237,7 @@ def main() -> None:
 
         store_first, store_med, ov = timed(lambda: overview.compute(store, filters, AS_OF), args.repeat)
         rss_store = peak_rss_mb()
+        hm_first, hm_med, hm = timed(lambda: heatmap_page_data(store, filters), args.repeat)
 
         t0 = time.perf_counter()
         df = store.query("select * exclude (text_masked) from appeal")
@@ -215,6 +245,7 @@ def main() -> None:
         pandas_load_s = time.perf_counter() - t0
         pd_first, pd_med, base = timed(lambda: pandas_overview(df, filters, AS_OF, settlements), args.repeat)
         rss_pandas = peak_rss_mb()
+        hp_first, hp_med, hp = timed(lambda: pandas_heatmap(df, filters), args.repeat)
         import_s, imported = import_throughput(args.import_rows, Path(tmp)) if args.import_rows else (0.0, 0)
 
     # the two must agree, or the comparison means nothing
@@ -232,6 +263,11 @@ def main() -> None:
     print(f"{'pandas (данные уже в памяти)':<46}{pd_first:>12.3f}{pd_med:>12.3f}")
     print(f"{'pandas: чтение таблицы в память':<46}{pandas_load_s:>12.3f}")
     print()
+    assert int(hm["cells"]["n"].sum()) == int(hp["cells"]["n"].sum()), "матрица: DuckDB и pandas расходятся"
+    print(f"{'«Тепловая карта»: матрица, карта, рост, проблемы':<46}{hm_first:>12.3f}{hm_med:>12.3f}")
+    print(f"{'то же (матрица и недели) в pandas':<46}{hp_first:>12.3f}{hp_med:>12.3f}")
+    print()
+    print(f"Отношение pandas / DuckDB для «Тепловой карты»: {hp_med / hm_med:.1f}× (цель DuckDB — не больше 0,150 с)")
     print(f"Отношение pandas / DuckDB (медианы): {pd_med / store_med:.1f}×")
     print(f"Отношение (pandas с чтением в память) / DuckDB: {(pandas_load_s + pd_med) / store_med:.1f}×")
     print(f"Пиковая память процесса: до обзора {rss_before:.0f} МБ; после DuckDB {rss_store:.0f} МБ; "

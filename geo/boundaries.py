@@ -19,8 +19,10 @@ from mcu_data.store import Store
 WGS84 = "EPSG:4326"
 SIMPLIFY_DEGREES = 0.0005  # about 50 m: invisible at district scale, and the map stays light
 NAME_MIN_SCORE = 85
-NAME_NOISE = re.compile(r"\b(сельское поселение|сельского поселения|поселение|сп|с\.п\.|муниципальное образование)\b",
-                        re.IGNORECASE)
+NAME_NOISE = re.compile(
+    r"(?<!\w)(сельское поселение|сельского поселения|поселение|сп|с\.\s?п\.|муниципальное образование)(?!\w)",
+    re.IGNORECASE,
+)
 
 
 class BoundaryError(ValueError):
@@ -146,7 +148,8 @@ def place_points(lat: pd.Series, lon: pd.Series, layer: gpd.GeoDataFrame) -> pd.
     points = gpd.GeoDataFrame(geometry=gpd.points_from_xy(lon[has], lat[has]), index=lat.index[has], crs=WGS84)
     joined = gpd.sjoin(points, layer[["oktmo", "geometry"]], how="left", predicate="within")
     joined = joined[~joined.index.duplicated(keep="first")]
-    result.loc[joined.index] = joined["oktmo"].where(joined["oktmo"].notna(), None)
+    found = joined["oktmo"].astype(object)
+    result.loc[joined.index] = found.where(found.notna(), None)
     return result
 
 

@@ -35,6 +35,8 @@ def main(argv: list[str] | None = None) -> int:
     und = sub.add_parser("undo", help="отменить загрузку")
     und.add_argument("batch_id", type=int)
     sub.add_parser("prepare", help="создать или обновить хранилище без демонстрационных данных")
+    bnd = sub.add_parser("boundaries", help="загрузить слой границ поселений (GeoJSON, GeoPackage, shapefile в zip)")
+    bnd.add_argument("file", type=Path)
     args = parser.parse_args(argv)
 
     settings = load_settings()
@@ -66,6 +68,23 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"ОШИБКА. {exc}", file=sys.stderr)
                 return 1
             print(f"Загрузка № {r.batch_id} отменена: удалено обращений {r.removed}, восстановлено {r.restored}")
+        elif args.command == "boundaries":
+            from geo.boundaries import BoundaryError, apply_to_store, match, read_layer, save
+
+            try:
+                frame = read_layer(args.file.read_bytes(), args.file.name)
+                matched, report = match(frame, store.query("select oktmo, name_ru from settlement"))
+            except (BoundaryError, OSError) as exc:
+                print(f"ОШИБКА. {exc}", file=sys.stderr)
+                return 1
+            print(f"Сопоставлено по {report.by}: {len(matched)} из 13 поселений")
+            if report.unmatched_features:
+                print("Не сопоставлены объекты: " + ", ".join(report.unmatched_features))
+            if report.settlements_without_geometry:
+                print("Поселения без границ: " + ", ".join(report.settlements_without_geometry))
+            save(matched, settings.boundary_path)
+            print(f"Слой сохранён в {settings.boundary_path}; обращений отнесено по координатам: "
+                  f"{apply_to_store(store, matched)}")
         else:
             bootstrap.prepare(store, None)
             print(f"Хранилище {store.path}: версия схемы {store.schema_version()}")

@@ -42,7 +42,9 @@ def cells(store: Store, filters: Filters, axis: str, as_of) -> pd.DataFrame:
                                  or (a.first_answer_at is null and {EFFECTIVE_DUE} < ?)) as overdue,
                 count(*) filter (where a.outcome_code is not null) as answered,
                 count(*) filter (where a.outcome_code = 'formal') as formal,
-                count(*) filter (where a.is_repeat) as repeats
+                count(*) filter (where a.is_repeat) as repeats,
+                count(a.satisfaction) as rated,
+                coalesce(sum(a.satisfaction), 0) as satisfaction_sum
             from appeal a
             where {where}
             group by all
@@ -62,7 +64,9 @@ def cells(store: Store, filters: Filters, axis: str, as_of) -> pd.DataFrame:
                 coalesce(c.overdue, 0) as overdue,
                 coalesce(c.answered, 0) as answered,
                 coalesce(c.formal, 0) as formal,
-                coalesce(c.repeats, 0) as repeats
+                coalesce(c.repeats, 0) as repeats,
+                coalesce(c.rated, 0) as rated,
+                coalesce(c.satisfaction_sum, 0) as satisfaction_sum
             from current c
             full outer join previous p on p.theme_code = c.theme_code and p.col_key = c.col_key
         )
@@ -157,3 +161,31 @@ def settlement_summary(frame: pd.DataFrame, theme: str | None, population: pd.Se
     )
     totals["top_themes"] = [top.get(k, []) for k in totals.index]
     return totals.reset_index(drop=True)
+
+
+PROBLEM_MIN_COUNT = 5  # a point needs some volume before it can be a problem point
+
+
+def problem_points(frame: pd.DataFrame, population: pd.Series, top: int = 10) -> pd.DataFrame:
+    """Theme × settlement ranked by volume per 1,000, growth, repeat share and low satisfaction.
+
+    Each component is turned into a percentile rank among the eligible cells (0..1), and the score is
+    their mean; a cell with no rated answers takes the middle for satisfaction rather than a penalty.
+    """
+    cells = frame[(frame["col_key"] != NO_KEY) & (frame["n"] >= PROBLEM_MIN_COUNT)].copy()
+    if cells.empty:
+        return cells.assign(per_1000=[], growth=[], repeat_share=[], satisfaction=[], score=[])
+    cells["per_1000"] = cells["n"] * 1000.0 / cells["col_key"].map(population).astype(float)
+    cells["growth"] = ((cells["n"] - cells["n_prev"]) / cells["n_prev"].where(cells["n_prev"] > 0)).fillna(1.0)
+    cells["repeat_share"] = cells["repeats"] / cells["n"]
+    cells["satisfaction"] = (cells["satisfaction_sum"] / cells["rated"]).where(cells["rated"] > 0)
+    ranks = pd.DataFrame(
+        {
+            "volume": cells["per_1000"].rank(pct=True),
+            "growth": cells["growth"].rank(pct=True),
+            "repeats": cells["repeat_share"].rank(pct=True),
+            "unhappy": (-cells["satisfaction"]).rank(pct=True).fillna(0.5),
+        }
+    )
+    cells["score"] = ranks.mean(axis=1).round(3)
+    return cells.sort_values(["score", "n"], ascending=[False, False]).head(top).reset_index(drop=True)

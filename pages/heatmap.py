@@ -10,7 +10,7 @@ from geo.maps import SCHEMATIC_NOTE, build_map
 from mcu_data import heatmap, loaders
 from mcu_data.exports import to_csv_bytes
 from mcu_data.heatmap_chart import matrix_figure
-from mcu_data.locale import fmt_datetime, fmt_float, fmt_int, fmt_period, fmt_signed_pct, label
+from mcu_data.locale import fmt_datetime, fmt_float, fmt_int, fmt_pct, fmt_period, fmt_signed_pct, label
 
 filters = loaders.current_filters()
 version = loaders.data_version()
@@ -187,3 +187,40 @@ for point in growth.itertuples():
         if not found["recipients"].empty:
             st.markdown("Получатели: " + "; ".join(
                 f"{recipient_names.get(r, 'не определён')} — {fmt_int(n)}" for r, n in found["recipients"].items()))
+
+st.subheader("Проблемные точки и кандидаты для опросов")
+st.caption(
+    "Тема в поселении за период: обращений на 1 000 жителей, рост к прошлому периоду, доля повторных обращений "
+    f"и низкая оценка ответов — каждое в ранг от 0 до 1 среди точек с {heatmap.PROBLEM_MIN_COUNT} и более "
+    "обращениями; балл — среднее. Верхние строки — кандидаты для опросов и голосований жителей (п. 1.1 е Положения)."
+)
+problems = heatmap.problem_points(settlement_cells, population)
+if problems.empty:
+    st.info("Точек с пятью и более обращениями за период нет: расширьте период.")
+else:
+    candidates = pd.DataFrame(
+        {
+            "Тема": problems["theme_code"].map(theme_names),
+            "Поселение": problems["col_key"].map(settlement_names),
+            "Обращений": problems["n"],
+            "На 1 000 жителей": problems["per_1000"].round(1),
+            "Рост": problems["growth"].map(fmt_signed_pct),
+            "Повторных": problems["repeat_share"].map(lambda v: fmt_pct(v, 0)),
+            "Средняя оценка": problems["satisfaction"].map(lambda v: fmt_float(v, 1)),
+            "Балл": problems["score"],
+            "Вопрос для опроса": [
+                f"Что в первую очередь сделать в поселении {settlement_names[k]}: {theme_names[t].lower()}?"
+                for t, k in zip(problems["theme_code"], problems["col_key"], strict=True)
+            ],
+        }
+    )
+    st.dataframe(candidates, hide_index=True, width="stretch",
+                 column_config={"Балл": st.column_config.ProgressColumn("Балл", min_value=0, max_value=1)})
+    st.download_button(
+        "Скачать кандидатов для опросов (CSV)",
+        data=to_csv_bytes(candidates),
+        file_name=f"кандидаты_для_опросов_{filters.start:%Y%m%d}-{filters.end:%Y%m%d}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key="hm_poll_csv",
+    )

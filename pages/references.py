@@ -5,10 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from geo.boundaries import BoundaryError, apply_to_store, match, read_layer, save
 from mcu_data import loaders
+from mcu_data.config import load_settings
 from mcu_data.locale import fmt_int, label
 
 version = loaders.data_version()
+settings = load_settings()
 
 st.title("Справочники")
 st.caption(
@@ -41,6 +44,42 @@ st.caption(
     f"Всего жителей: {fmt_int(int(sett['population_2021'].sum()))}. Публичного слоя границ поселений нет; "
     "координаты приведены только там, где они найдены в источниках."
 )
+st.subheader("Слой границ поселений")
+layer = loaders.map_layer(version)
+if layer.schematic:
+    st.markdown(
+        "Сейчас карта — **схема**: публичного слоя границ сельских поселений нет. Загрузите настоящий слой "
+        "(GeoJSON, GeoPackage или shapefile в zip-архиве): объекты сопоставятся с поселениями по коду ОКТМО, "
+        "а если его нет — по названию. Геометрия упрощается для скорости; обращения ПОС с координатами "
+        "попадут в поселение, в границах которого лежит точка."
+    )
+else:
+    st.markdown(f"Карта строится по слою **{layer.source}** ({fmt_int(len(layer.frame))} поселений).")
+    if st.button("Вернуть схему", key="ref_layer_reset"):
+        settings.boundary_path.unlink(missing_ok=True)
+        loaders.map_layer.clear()
+        st.rerun()
+upload = st.file_uploader("Файл слоя границ", type=["geojson", "json", "gpkg", "zip"], key="ref_layer_file",
+                          max_upload_size=settings.max_upload_mb)
+if upload is not None:
+    try:
+        frame = read_layer(upload.getvalue(), upload.name)
+        matched, report = match(frame, refs["settlements"][["oktmo", "name_ru"]])
+    except BoundaryError as exc:
+        st.error(str(exc), icon=":material/error:")
+    else:
+        st.markdown(f"Сопоставлено по {report.by}: **{fmt_int(len(matched))}** из 13 поселений.")
+        if report.unmatched_features:
+            st.warning("Не сопоставлены объекты слоя: " + ", ".join(report.unmatched_features[:30]))
+        if report.settlements_without_geometry:
+            st.warning("Поселения без границ в этом слое (на карте их не будет): "
+                       + ", ".join(report.settlements_without_geometry))
+        if len(matched) and st.button("Сохранить слой и перестроить карту", type="primary", key="ref_layer_save"):
+            save(matched, settings.boundary_path)
+            moved = apply_to_store(loaders.get_store(), matched)
+            loaders.map_layer.clear()
+            st.success(f"Слой сохранён. Обращений с координатами, отнесённых к поселению по границам: {fmt_int(moved)}.")
+
 st.subheader("Темы и отраслевые блоки")
 themes = refs["themes"].drop(columns="code").rename(
     columns={"name_ru": "Тема", "block": "Отраслевой блок", "leader": "Руководитель блока"}

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from mcu_data import reference
+from mcu_data.config import load_settings
 from mcu_data.ingest import batches, classifier, gazetteer
 from mcu_data.ingest.normalize import References, normalize
 from mcu_data.ingest.profiles import ALL_KNOWN_COLUMNS, PROFILES, SourceProfile, custom_profile, detect
@@ -50,7 +51,19 @@ def load_references(store: Store) -> References:
         recipients=store.query("select code, name_ru, aliases from recipient"),
         rules=store.query("select * from deadline_rule"),
         model=classifier.model_for(store),
+        boundaries=_boundaries(),
     )
+
+
+def _boundaries():
+    path = load_settings().boundary_path
+    if not path.exists():
+        return None
+    import geopandas as gpd
+
+    layer = gpd.read_file(path)
+    layer["oktmo"] = layer["oktmo"].astype(str)
+    return layer
 
 
 def save_profile(store: Store, name: str, source_code: str, mapping: dict[str, str]) -> SourceProfile:

@@ -59,6 +59,7 @@ class References:
     recipients: pd.DataFrame
     rules: pd.DataFrame
     model: ThemeModel | None = None
+    boundaries: object | None = None  # a GeoDataFrame of real settlement polygons, when a user loaded one
 
 
 def parse_dates(values: pd.Series) -> pd.Series:
@@ -170,6 +171,15 @@ def normalize(
 
     out["lat"] = lat[alive]
     out["lon"] = lon[alive]
+    if refs.boundaries is not None:
+        from geo.boundaries import place_points
+
+        # a point inside a real boundary beats a name in the text, but not the address the source gave
+        placed = place_points(out["lat"], out["lon"], refs.boundaries)
+        use = placed.notna() & (out["settlement_provenance"] != "mapped")
+        out.loc[use, "settlement_oktmo"] = placed[use]
+        out.loc[use, "settlement_provenance"] = "mapped"
+        out.loc[use, "settlement_confidence"] = 0.95
     out["recipient_code"] = _recipient_codes(c["recipient_raw"], refs.recipients)
     out["recipient_raw"] = c["recipient_raw"].replace("", None)
     author = _lookup(c["author_raw"], AUTHOR_VALUES)

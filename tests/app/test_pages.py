@@ -151,6 +151,8 @@ def test_heatmap_cell_selection_opens_exactly_its_appeals(sample_env):
     assert len(table) == expected
     assert any("Схема" in w.value for w in at.warning)  # the shipped map says it is schematic
     assert any("Новоборское" in e.label for e in at.expander)  # the injected spike is a growth point
+    polls = next(df.value for df in at.dataframe if "Вопрос для опроса" in df.value.columns)
+    assert 0 < len(polls) <= 10 and polls["Балл"].is_monotonic_decreasing
 
 
 @pytest.mark.parametrize("metric", ["per_1000", "change_pct", "overdue_share", "formal_share"])

@@ -81,3 +81,21 @@ def test_windows_are_seven_days_back_to_back():
     assert (current.end - current.start).days == 6
     assert (current.start - baseline[0].end).days == 1
     assert len(baseline) == growth.BASELINE_WEEKS
+
+
+def test_problem_points_rank_volume_growth_repeats_and_unhappiness():
+    frame = pd.DataFrame(
+        {
+            "theme_code": ["roads", "housing", "waste", "health"],
+            "col_key": ["36612436", "36612436", "36612408", "36612408"],
+            "n": [30, 6, 40, 3],
+            "n_prev": [10, 6, 40, 1],
+            "overdue": 0, "answered": 0, "formal": 0,
+            "repeats": [9, 0, 2, 3],
+            "rated": [10, 0, 10, 0],
+            "satisfaction_sum": [15, 0, 45, 0],
+        }
+    )
+    ranked = heatmap.problem_points(frame, POP)
+    assert list(ranked["theme_code"]) == ["roads", "waste", "housing"]  # health: too few appeals
+    assert ranked["score"].is_monotonic_decreasing
