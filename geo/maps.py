@@ -81,7 +81,7 @@ def build_map(
     low, high = (min(finite), max(finite)) if finite else (0.0, 1.0)
     bounds = layer.total_bounds  # minx, miny, maxx, maxy
     if schematic:
-        fmap = folium.Map(crs="Simple", tiles=None, zoom_start=3, control_scale=False, prefer_canvas=True,
+        fmap = folium.Map(crs="Simple", tiles=None, zoom_start=3, control_scale=False, prefer_canvas=True, zoom_snap=0.25,
                           zoom_control=True, attribution_control=False)
     else:
         fmap = folium.Map(tiles=None, control_scale=True, prefer_canvas=True, attribution_control=bool(tiles_url))

@@ -87,11 +87,12 @@ def detect(counts: pd.DataFrame, weeks: int = BASELINE_WEEKS) -> pd.DataFrame:
     return out[hot].sort_values(["p_value", "observed"], ascending=[True, False]).reset_index(drop=True)
 
 
-def words(texts: pd.Series) -> Counter:
+def words(texts: pd.Series, skip_prefixes: tuple[str, ...] = ()) -> Counter:
+    """Word counts without stop words and without place names (the place is already known)."""
     counter: Counter = Counter()
     for text in texts.dropna():
-        for word in re.findall(r"[а-яё]{4,}", text.lower()):
-            if word not in STOPWORDS:
+        for word in re.findall(r"[а-яё]{4,}", text.lower().replace("ё", "е")):
+            if word not in STOPWORDS and not word.startswith(skip_prefixes):
                 counter[word] += 1
     return counter
 
@@ -116,7 +117,9 @@ def drivers(store: Store, filters: Filters, end: date, theme: str, oktmo: str, w
         pd.DataFrame({"now": sub_now, "usual": sub_base}).fillna(0).assign(growth=lambda d: d["now"] - d["usual"])
         .sort_values("growth", ascending=False).head(3)
     )
-    w_now, w_base = words(now_rows["text_masked"]), words(base_rows["text_masked"])
+    places = store.query("select place_ru from gazetteer")["place_ru"]
+    prefixes = tuple({w.lower().replace("ё", "е")[:6] for name in places for w in name.split() if len(w) >= 5})
+    w_now, w_base = words(now_rows["text_masked"], prefixes), words(base_rows["text_masked"], prefixes)
     scored = {
         w: c - w_base.get(w, 0) / weeks for w, c in w_now.items() if c >= 2 and c > 2 * (w_base.get(w, 0) / weeks)
     }

@@ -203,19 +203,20 @@ else:
             "Тема": problems["theme_code"].map(theme_names),
             "Поселение": problems["col_key"].map(settlement_names),
             "Обращений": problems["n"],
-            "На 1 000 жителей": problems["per_1000"].round(1),
+            "На 1 000 жителей": problems["per_1000"].map(lambda v: fmt_float(v, 1)),
             "Рост": problems["growth"].map(fmt_signed_pct),
             "Повторных": problems["repeat_share"].map(lambda v: fmt_pct(v, 0)),
             "Средняя оценка": problems["satisfaction"].map(lambda v: fmt_float(v, 1)),
             "Балл": problems["score"],
             "Вопрос для опроса": [
-                f"Что в первую очередь сделать в поселении {settlement_names[k]}: {theme_names[t].lower()}?"
+                f"Что в первую очередь сделать в поселении {settlement_names[k]} по теме «{theme_names[t]}»?"
                 for t, k in zip(problems["theme_code"], problems["col_key"], strict=True)
             ],
         }
     )
     st.dataframe(candidates, hide_index=True, width="stretch",
-                 column_config={"Балл": st.column_config.ProgressColumn("Балл", min_value=0, max_value=1)})
+                 column_config={"Балл": st.column_config.ProgressColumn("Балл", min_value=0, max_value=1,
+                                                                      format="percent")})
     st.download_button(
         "Скачать кандидатов для опросов (CSV)",
         data=to_csv_bytes(candidates),
