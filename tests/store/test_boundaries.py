@@ -120,3 +120,19 @@ def test_import_places_points_with_a_saved_layer(empty_store: Store, tmp_path, m
     rows[1][4] = "Яма на дороге"
     import_bytes(empty_store, xlsx_bytes(rows), "pos.xlsx")
     assert empty_store.rows("select settlement_oktmo, settlement_provenance from appeal")[0] == ("36612436", "mapped")
+
+
+def test_a_saved_layer_replaces_the_schematic(empty_store: Store, tmp_path, monkeypatch):
+    from geo.boundaries import current_layer, save
+    from mcu_data.config import load_settings
+
+    target = tmp_path / "b.geojson"
+    monkeypatch.setenv("MCU_BOUNDARY_PATH", str(target))
+    before = current_layer(empty_store, load_settings())
+    assert before.schematic and len(before.frame) == 13
+    data, name = as_bytes(layer(), "geojson", tmp_path)
+    matched, _ = match(read_layer(data, name), empty_store.query("select oktmo, name_ru from settlement"))
+    save(matched, target)
+    after = current_layer(empty_store, load_settings())
+    assert not after.schematic and set(after.frame["oktmo"]) == {"36612408", "36612436", "36612444"}
+    assert after.frame.crs.to_epsg() == 4326
