@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 import pandas as pd
 import streamlit as st
 
-from mcu_data import bootstrap, growth, heatmap, overview, review
+from mcu_data import bootstrap, compliance, growth, heatmap, overview, rating, review, rules
 from mcu_data.config import load_settings
 from mcu_data.filters import NO_SETTLEMENT, Filters, validate
 from mcu_data.ingest.loader import saved_profiles
@@ -111,6 +111,55 @@ def growth_points(filters: Filters, version: int) -> pd.DataFrame:
 def growth_drivers(filters: Filters, theme: str, oktmo: str, version: int) -> dict:
     """What drives one growth point."""
     return growth.drivers(get_store(), filters, filters.end, theme, oktmo)
+
+
+@st.cache_data(ttl=120, max_entries=32)
+def recipient_compliance(filters: Filters, as_of: datetime, version: int) -> pd.DataFrame:
+    """Per-recipient deadline figures; two minutes, so «overdue now» keeps up with the clock."""
+    return compliance.per_recipient(get_store(), filters, as_of)
+
+
+@st.cache_data(ttl=120, max_entries=16)
+def on_time_trend(filters: Filters, version: int) -> pd.DataFrame:
+    return compliance.weekly_trend(get_store(), filters)
+
+
+@st.cache_data(ttl=120, max_entries=64)
+def compliance_listing(filters: Filters, as_of: datetime, kind: str, recipient: str | None, version: int) -> pd.DataFrame:
+    """The appeals behind a deadline figure."""
+    return compliance.listing(get_store(), filters, as_of, kind, recipient)
+
+
+@st.cache_data(ttl=300, max_entries=16)
+def accelerated(filters: Filters, by: str, version: int) -> pd.DataFrame:
+    return compliance.accelerated(get_store(), filters, by)
+
+
+def weights_version() -> int:
+    """Changes when rating weights or deadline rules are edited: part of the rating's cache key."""
+    return int(get_store().scalar(
+        "select hash((select list(weight || '/' || target order by component) from rating_weight), "
+        "(select count(*) from deadline_rule))"
+    ))
+
+
+@st.cache_data(ttl=120, max_entries=16)
+def recipient_rating(filters: Filters, as_of: datetime, version: int, weights_key: int) -> pd.DataFrame:
+    """The rating for the period against the previous period of the same length."""
+    store = get_store()
+    current = compliance.per_recipient(store, filters, as_of)
+    previous = compliance.per_recipient(store, filters.previous(), as_of)
+    return rating.rate(current, previous, compliance.rating_weights(store))
+
+
+@st.cache_data(ttl=600, max_entries=4)
+def current_rules(weights_key: int) -> pd.DataFrame:
+    return rules.current(get_store())
+
+
+@st.cache_data(ttl=600, max_entries=4)
+def rating_weights(weights_key: int) -> pd.DataFrame:
+    return compliance.rating_weights(get_store())
 
 
 @st.cache_resource(show_spinner=False)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from mcu_data import deadlines
+from mcu_data import rules as rules_mod
 from mcu_data.ingest import gazetteer, masking, themes
 from mcu_data.ingest.classifier import ThemeModel
 from mcu_data.ingest.profiles import (
@@ -254,15 +254,14 @@ def masked_raw(rows: pd.DataFrame, profile: SourceProfile) -> pd.DataFrame:
 
 
 def _apply_rules(out: pd.DataFrame, rules: pd.DataFrame) -> None:
-    """Where the source gives no deadline, the answer rule of its channel sets one, and says which."""
+    """Where the source gives no deadline, the rule version in force at registration sets one, and says which."""
     out["due_rule_id"] = pd.array([None] * len(out), dtype="Int32")
-    source = out["source_code"].iloc[0] if len(out) else None
-    answer = rules[(rules["source_code"] == source) & (rules["stage"] == "answer") & rules["theme_code"].isna()]
-    if answer.empty or not len(out):
+    if not len(out):
         return
-    rule = answer.sort_values(["valid_from", "version"]).iloc[-1]
+    source = out["source_code"].iloc[0]
     start = out["registered_at"].where(out["registered_at"].notna(), out["received_at"])
-    missing = out["due_at"].isna()
+    rule_ids = rules_mod.pick(rules, source, "answer", out["theme_code"], start)
+    missing = out["due_at"].isna() & rule_ids.notna()
     if missing.any():
-        out.loc[missing, "due_at"] = deadlines.due_dates(start[missing], int(rule["amount"]), rule["unit"])
-        out.loc[missing, "due_rule_id"] = int(rule["rule_id"])
+        out.loc[missing, "due_at"] = rules_mod.due_by_rules(rules, rule_ids[missing], start[missing])
+        out.loc[missing, "due_rule_id"] = rule_ids[missing].astype("Int32")
