@@ -203,6 +203,26 @@ def pandas_heatmap(df: pd.DataFrame, filters: Filters) -> dict:
     return {"cells": cells, "weekly": weekly}
 
 
+def deadlines_page_data(store: Store, filters: Filters) -> dict:
+    """The «Сроки» and «Рейтинг» pages' data: per-recipient figures for two periods and the rating."""
+    from mcu_data import compliance, rating
+
+    current = compliance.per_recipient(store, filters, AS_OF)
+    previous = compliance.per_recipient(store, filters.previous(), AS_OF)
+    return {"table": current, "rating": rating.rate(current, previous, compliance.rating_weights(store))}
+
+
+def pandas_deadlines(df: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    start, end = pd.Timestamp(filters.start), pd.Timestamp(filters.end + timedelta(days=1))
+    period = df[(df["received_at"] >= start) & (df["received_at"] < end)]
+    due = period["extended_due_at"].fillna(period["due_at"])
+    days = (period["first_answer_at"] - period["received_at"]).dt.total_seconds() / 86400
+    frame = period.assign(on_time=period["first_answer_at"] <= due, late=period["first_answer_at"] > due, days=days)
+    return frame.groupby(frame["recipient_code"].fillna("none")).agg(
+        n=("appeal_id", "size"), on_time=("on_time", "sum"), late=("late", "sum"),
+        median_days=("days", "median"), p90_days=("days", lambda d: d.quantile(0.9)))
+
+
 def timed(fn, repeat: int) -> tuple[float, float, object]:
     """(first run seconds, median of the next runs, last result)."""
     t0 = time.perf_counter()
@@ -238,6 +258,7 @@ def main() -> None:
         store_first, store_med, ov = timed(lambda: overview.compute(store, filters, AS_OF), args.repeat)
         rss_store = peak_rss_mb()
         hm_first, hm_med, hm = timed(lambda: heatmap_page_data(store, filters), args.repeat)
+        dl_first, dl_med, dl = timed(lambda: deadlines_page_data(store, filters), args.repeat)
 
         t0 = time.perf_counter()
         df = store.query("select * exclude (text_masked) from appeal")
@@ -246,6 +267,7 @@ def main() -> None:
         pd_first, pd_med, base = timed(lambda: pandas_overview(df, filters, AS_OF, settlements), args.repeat)
         rss_pandas = peak_rss_mb()
         hp_first, hp_med, hp = timed(lambda: pandas_heatmap(df, filters), args.repeat)
+        dp_first, dp_med, dp = timed(lambda: pandas_deadlines(df, filters), args.repeat)
         import_s, imported = import_throughput(args.import_rows, Path(tmp)) if args.import_rows else (0.0, 0)
 
     # the two must agree, or the comparison means nothing
@@ -266,7 +288,11 @@ def main() -> None:
     assert int(hm["cells"]["n"].sum()) == int(hp["cells"]["n"].sum()), "матрица: DuckDB и pandas расходятся"
     print(f"{'«Тепловая карта»: матрица, карта, рост, проблемы':<46}{hm_first:>12.3f}{hm_med:>12.3f}")
     print(f"{'то же (матрица и недели) в pandas':<46}{hp_first:>12.3f}{hp_med:>12.3f}")
+    assert int(dl["table"]["late"].sum()) == int(dp["late"].sum()), "сроки: DuckDB и pandas расходятся"
+    print(f"{'«Сроки» и «Рейтинг»: два периода и рейтинг':<46}{dl_first:>12.3f}{dl_med:>12.3f}")
+    print(f"{'то же (один период) в pandas':<46}{dp_first:>12.3f}{dp_med:>12.3f}")
     print()
+    print(f"Отношение pandas / DuckDB для «Сроков»: {dp_med / (dl_med / 2):.1f}× (DuckDB на один период — половина)")
     print(f"Отношение pandas / DuckDB для «Тепловой карты»: {hp_med / hm_med:.1f}× (цель DuckDB — не больше 0,150 с)")
     print(f"Отношение pandas / DuckDB (медианы): {pd_med / store_med:.1f}×")
     print(f"Отношение (pandas с чтением в память) / DuckDB: {(pandas_load_s + pd_med) / store_med:.1f}×")

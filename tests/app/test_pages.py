@@ -10,8 +10,9 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 PAGES = [str(ROOT / "pages" / name)
-         for name in ("overview.py", "data_import.py", "review.py", "references.py", "heatmap.py")]
-IMPORT_PAGE, REVIEW_PAGE, REFERENCES_PAGE, HEATMAP_PAGE = PAGES[1:]
+         for name in ("overview.py", "data_import.py", "review.py", "references.py", "heatmap.py", "deadlines.py",
+                      "rating.py", "settings.py")]
+IMPORT_PAGE, REVIEW_PAGE, REFERENCES_PAGE, HEATMAP_PAGE, DEADLINES_PAGE, RATING_PAGE, SETTINGS_PAGE = PAGES[1:]
 
 
 def _run(path: str) -> AppTest:
@@ -161,3 +162,48 @@ def test_heatmap_metrics_and_axes_render(sample_env, metric):
     assert not at.exception
     at = _run_with(HEATMAP_PAGE, hm_axis="recipient", hm_metric="formal_share")
     assert not at.exception
+
+
+def _year() -> Filters:
+    from datetime import date
+
+    from mcu_data.filters import Filters
+
+    return Filters(date(2025, 11, 27), date(2026, 11, 26))
+
+
+def test_deadlines_page_figures_open_their_lists(sample_env):
+    at = _run_with(DEADLINES_PAGE, dl_kind="overdue_now")
+    overdue = int("".join(ch for ch in at.metric[2].value if ch.isdigit()))
+    header = next(m.value for m in at.markdown if m.value.startswith("**Просрочено сейчас**"))
+    assert int("".join(ch for ch in header.split(":")[1] if ch.isdigit())) == overdue
+    assert at.get("download_button")
+
+
+def test_rating_page_puts_late_recipients_last(sample_env):
+    at = AppTest.from_file(RATING_PAGE, default_timeout=60)
+    at.session_state["mcu_filters"] = _year()  # a page on its own reads the shared filters from here
+    at.run()
+    assert not at.exception
+    table = next(df.value for df in at.dataframe if "Место" in df.value.columns)
+    assert list(table["Место"]) == list(range(1, len(table) + 1))
+    assert set(table["Получатель"].tail(3)) <= {"Отдел архитектуры и градостроительства", "Администрация сп Гвардейцы",
+                                               "МКУ «Комитет по управлению муниципальным имуществом»",
+                                               "Администрация сп Новоборское", "Перевозчик по муниципальным маршрутам"}
+    assert any("Как считается балл" in h.value for h in at.subheader)
+    at = _run_with(RATING_PAGE, rt_view="pos")
+    assert not at.exception
+
+
+def test_settings_rule_change_and_weights(sample_env):
+    from mcu_data import loaders
+
+    at = _run(SETTINGS_PAGE)
+    form_inputs = {w.label: w for w in at.text_input}
+    form_inputs["Основание"].input("Решение куратора МЦУ")
+    at.number_input[0].set_value(7)
+    at.button[0].click().run()  # the form's submit button
+    assert not at.exception
+    assert any("Сохранена версия 2" in s.value for s in at.success)
+    store = loaders.get_store()
+    assert store.scalar("select max(version) from deadline_rule where source_code = 'pos' and stage = 'answer'") == 2
