@@ -164,7 +164,8 @@ def test_heatmap_metrics_and_axes_render(sample_env, metric):
     assert not at.exception
 
 
-def _year() -> Filters:
+def _year():
+    """The year to the sample's last day, as the shared filters would hold it."""
     from datetime import date
 
     from mcu_data.filters import Filters
