@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time
 
 import pandas as pd
@@ -206,6 +207,25 @@ def reference_tables(version: int) -> dict[str, pd.DataFrame]:
         "rules": store.query("select * from deadline_rule order by source_code, rule_id"),
         "rubrics": store.query("select * from rubric_map order by source_code, rubric"),
     }
+
+
+@dataclass(frozen=True)
+class Names:
+    """Russian names of the data-driven codes, for labels, axes and lists."""
+
+    themes: dict[str, str]
+    settlements: dict[str, str]
+    recipients: dict[str, str]  # includes "none": not determined
+
+
+def names(version: int) -> Names:
+    refs = references(version)
+    return Names(
+        themes=dict(zip(refs["themes"]["code"], refs["themes"]["name_ru"], strict=True)),
+        settlements=dict(zip(refs["settlements"]["oktmo"], refs["settlements"]["name_ru"], strict=True)),
+        recipients={**dict(zip(refs["recipients"]["code"], refs["recipients"]["name_ru"], strict=True)),
+                    "none": "Получатель не определён"},
+    )
 
 
 def allowed_codes(version: int) -> dict[str, set[str]]:

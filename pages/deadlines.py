@@ -14,11 +14,8 @@ from mcu_data.metrics import share
 filters = loaders.current_filters()
 version = loaders.data_version()
 as_of = loaders.as_of(filters)
-refs = loaders.references(version)
-theme_names = dict(zip(refs["themes"]["code"], refs["themes"]["name_ru"], strict=True))
-settlement_names = dict(zip(refs["settlements"]["oktmo"], refs["settlements"]["name_ru"], strict=True))
-recipient_names = {**dict(zip(refs["recipients"]["code"], refs["recipients"]["name_ru"], strict=True)),
-                   "none": "Получатель не определён"}
+names = loaders.names(version)
+theme_names, settlement_names, recipient_names = names.themes, names.settlements, names.recipients
 
 st.title("Сроки")
 st.caption(f"Период {fmt_period(filters.start, filters.end)} · состояние на {fmt_datetime(as_of)}. Ответы — по "

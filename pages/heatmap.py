@@ -16,9 +16,8 @@ filters = loaders.current_filters()
 version = loaders.data_version()
 as_of = loaders.as_of(filters)
 refs = loaders.references(version)
-theme_names = dict(zip(refs["themes"]["code"], refs["themes"]["name_ru"], strict=True))
-settlement_names = dict(zip(refs["settlements"]["oktmo"], refs["settlements"]["name_ru"], strict=True))
-recipient_names = dict(zip(refs["recipients"]["code"], refs["recipients"]["name_ru"], strict=True))
+names = loaders.names(version)
+theme_names, settlement_names, recipient_names = names.themes, names.settlements, names.recipients
 population = refs["settlements"].set_index("oktmo")["population_2021"]
 
 st.title("Тепловая карта")
@@ -55,7 +54,7 @@ col_names = {**settlement_names, **recipient_names, heatmap.NO_KEY: "не опр
 if axis == "settlement":
     columns = [*sorted(settlement_names, key=settlement_names.get), heatmap.NO_KEY]
 elif axis == "recipient":
-    columns = [*sorted(recipient_names, key=recipient_names.get), heatmap.NO_KEY]
+    columns = [*sorted((c for c in recipient_names if c != heatmap.NO_KEY), key=recipient_names.get), heatmap.NO_KEY]
 else:
     columns = sorted(cells["col_key"].unique())
     col_names = {c: pd.Timestamp(c).strftime("%d.%m") for c in columns}

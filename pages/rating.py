@@ -15,9 +15,7 @@ filters = loaders.current_filters()
 version = loaders.data_version()
 weights_key = loaders.weights_version()
 as_of = loaders.as_of(filters)
-refs = loaders.references(version)
-recipient_names = {**dict(zip(refs["recipients"]["code"], refs["recipients"]["name_ru"], strict=True)),
-                   "none": "Получатель не определён"}
+recipient_names = loaders.names(version).recipients
 
 st.title("Рейтинг ответственных получателей")
 st.caption(f"Период {fmt_period(filters.start, filters.end)} против предыдущих {filters.days} дн. · "

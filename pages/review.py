@@ -9,9 +9,8 @@ from mcu_data import loaders, review
 from mcu_data.locale import fmt_datetime, fmt_int, label
 
 version = loaders.data_version()
-refs = loaders.references(version)
-theme_names = dict(zip(refs["themes"]["code"], refs["themes"]["name_ru"], strict=True))
-settlement_names = dict(zip(refs["settlements"]["oktmo"], refs["settlements"]["name_ru"], strict=True))
+names = loaders.names(version)
+theme_names, settlement_names = names.themes, names.settlements
 theme_codes = {name: code for code, name in theme_names.items()}
 settlement_codes = {name: code for code, name in settlement_names.items()}
 NOT_SET = "не определено"

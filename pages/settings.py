@@ -12,8 +12,7 @@ from mcu_data.locale import fmt_date, label
 
 version = loaders.data_version()
 weights_key = loaders.weights_version()
-refs = loaders.references(version)
-theme_names = dict(zip(refs["themes"]["code"], refs["themes"]["name_ru"], strict=True))
+theme_names = loaders.names(version).themes
 store = loaders.get_store()
 
 st.title("Настройки")
