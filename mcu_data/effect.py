@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import pandas as pd
 from scipy.stats import poisson
 
 from mcu_data.locale import fmt_int, fmt_pct, fmt_signed_pct
@@ -117,3 +118,20 @@ def counts(store: Store, themes: list[str], settlements: list[str], done: date, 
         "before": int(row[0]), "after": int(row[1]), "control_before": int(row[2]), "control_after": int(row[3]),
         "last_year_before": int(row[4]), "last_year_after": int(row[5]), "complete": a1 <= today,
     }
+
+
+def series(store: Store, themes: list[str], settlements: list[str], done: date) -> pd.DataFrame:
+    """Weekly appeals on the measure's themes, its settlements against the others, around completion."""
+    start, end = done - timedelta(days=2 * WINDOW_DAYS), done + timedelta(days=WINDOW_DAYS)
+    return store.query(
+        """
+        select date_trunc('week', a.received_at)::date as week,
+               case when list_contains(?, a.settlement_oktmo) then 'treated' else 'control' end as grp,
+               count(*) as n
+        from appeal a
+        where list_contains(?, a.theme_code) and a.settlement_oktmo is not null
+          and a.received_at >= ? and a.received_at < ?
+        group by all order by week
+        """,
+        [settlements, themes, start, end],
+    )

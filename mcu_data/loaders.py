@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 import pandas as pd
 import streamlit as st
 
-from mcu_data import bootstrap, compliance, growth, heatmap, overview, rating, review, rules
+from mcu_data import bootstrap, compliance, effect, growth, heatmap, overview, rating, review, roadmaps, rules
 from mcu_data.config import load_settings
 from mcu_data.filters import NO_SETTLEMENT, Filters, validate
 from mcu_data.ingest.loader import saved_profiles
@@ -37,7 +37,7 @@ def data_version() -> int:
             "select hash((select max(batch_id) from import_batch), "
             "(select count(*) from import_batch where status = 'done'), "
             "(select count(*) from correction), (select count(*) from import_profile), "
-            "(select count(*) from rubric_map))"
+            "(select count(*) from rubric_map), (select max(updated_at) from measure), (select count(*) from measure))"
         )
     )
 
@@ -161,6 +161,26 @@ def current_rules(weights_key: int) -> pd.DataFrame:
 @st.cache_data(ttl=600, max_entries=4)
 def rating_weights(weights_key: int) -> pd.DataFrame:
     return compliance.rating_weights(get_store())
+
+
+@st.cache_data(ttl=120, max_entries=8)
+def measures(version: int, today: date) -> pd.DataFrame:
+    """All measures with their derived state; any edit changes the version."""
+    return roadmaps.all_measures(get_store(), today)
+
+
+@st.cache_data(ttl=300, max_entries=64)
+def measure_effect(themes: tuple[str, ...], settlements: tuple[str, ...], done: date, today: date,
+                   version: int) -> effect.Effect:
+    """The effect verdict of a completed measure; it changes only with new data."""
+    counts = effect.counts(get_store(), list(themes), list(settlements), done, today)
+    return effect.estimate(**counts)
+
+
+@st.cache_data(ttl=300, max_entries=64)
+def measure_series(themes: tuple[str, ...], settlements: tuple[str, ...], done: date, version: int) -> pd.DataFrame:
+    """Weekly appeals on the measure's themes around completion; drawn on the page."""
+    return effect.series(get_store(), list(themes), list(settlements), done)
 
 
 @st.cache_resource(show_spinner=False)

@@ -186,6 +186,18 @@ for point in growth.itertuples():
         if not found["recipients"].empty:
             st.markdown("Получатели: " + "; ".join(
                 f"{recipient_names.get(r, 'не определён')} — {fmt_int(n)}" for r, n in found["recipients"].items()))
+        if st.button("Создать мероприятие по этой точке", key=f"hm_measure_{point.Index}", icon=":material/add_task:"):
+            top_recipient = found["recipients"].index[0] if not found["recipients"].empty else None
+            st.session_state["rm_draft"] = {
+                "title": f"Устранить причины роста обращений: {name}",
+                "theme_codes": [point.theme_code],
+                "settlement_oktmos": [point.settlement_oktmo],
+                "recipient_code": top_recipient,
+                "evidence": (f"Точка роста {fmt_period(week_start, filters.end)}: {point.observed} обращ. при обычных "
+                             f"{fmt_float(point.baseline, 1)} в неделю. Слова: {', '.join(found['words'])}."),
+                "expected_effect": "Число обращений по теме в поселении вернётся к обычному уровню.",
+            }
+            st.switch_page("pages/roadmaps.py")
 
 st.subheader("Проблемные точки и кандидаты для опросов")
 st.caption(

@@ -11,8 +11,9 @@ ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 PAGES = [str(ROOT / "pages" / name)
          for name in ("overview.py", "data_import.py", "review.py", "references.py", "heatmap.py", "deadlines.py",
-                      "rating.py", "settings.py")]
-IMPORT_PAGE, REVIEW_PAGE, REFERENCES_PAGE, HEATMAP_PAGE, DEADLINES_PAGE, RATING_PAGE, SETTINGS_PAGE = PAGES[1:]
+                      "rating.py", "settings.py", "roadmaps.py")]
+(IMPORT_PAGE, REVIEW_PAGE, REFERENCES_PAGE, HEATMAP_PAGE, DEADLINES_PAGE, RATING_PAGE, SETTINGS_PAGE,
+ ROADMAPS_PAGE) = PAGES[1:]
 
 
 def _run(path: str) -> AppTest:
@@ -208,3 +209,56 @@ def test_settings_rule_change_and_weights(sample_env):
     assert any("Сохранена версия 2" in s.value for s in at.success)
     store = loaders.get_store()
     assert store.scalar("select max(version) from deadline_rule where source_code = 'pos' and stage = 'answer'") == 2
+
+
+def _fill(at: AppTest, **values) -> None:
+    for widget in at.text_input:
+        if widget.label in values:
+            widget.input(values[widget.label])
+
+
+def test_measure_create_edit_close_and_stale_edit(sample_env):
+    from datetime import date
+
+    from mcu_data import loaders, roadmaps
+
+    at = _run(ROADMAPS_PAGE)
+    _fill(at, **{"Название": "Замена насоса водокачки", "Ответственное должностное лицо": "Зам. Главы по ЖКХ",
+                 "Кто вносит изменения": "Петрова"})
+    at.multiselect[0].set_value(["housing"])
+    at.button[0].click().run()
+    assert any("создано" in s.value for s in at.success), [e.value for e in at.error]
+    store = loaders.get_store()
+    mid = int(store.scalar("select max(measure_id) from measure"))
+
+    # edit and close through the form
+    at = _run_with(ROADMAPS_PAGE, rm_pick=mid)
+    _fill(at, **{"Кто вносит изменения": "Петрова"})
+    at.selectbox[1].set_value("done")
+    at.date_input[2].set_value(date.today())
+    at.button[0].click().run()
+    assert any("сохранено" in s.value for s in at.success), [e.value for e in at.error]
+    row = roadmaps.get(store, mid)
+    assert (row["status"], row["progress"]) == ("done", 100)
+
+    # two people open the same measure; the second save is refused and the first stays
+    first = _run_with(ROADMAPS_PAGE, rm_pick=mid)
+    second = _run_with(ROADMAPS_PAGE, rm_pick=mid)
+    _fill(first, **{"Название": "Замена насоса и сетей", "Кто вносит изменения": "Первый"})
+    first.button[0].click().run()
+    _fill(second, **{"Название": "Другое название", "Кто вносит изменения": "Второй"})
+    second.button[0].click().run()
+    assert any("уже изменил Первый" in e.value for e in second.error)
+    assert roadmaps.get(store, mid)["title"] == "Замена насоса и сетей"
+
+
+def test_growth_point_becomes_a_draft_measure(sample_env):
+    at = _run(APP)
+    at.switch_page(HEATMAP_PAGE).run()
+    at.button(key="hm_measure_0").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Дорожные карты"
+    assert any("Черновик из точки роста" in i.value for i in at.info)
+    draft = at.session_state["rm_draft"]
+    assert draft["theme_codes"] == ["waste"] and draft["settlement_oktmos"] == ["36612428"]
+    assert "Точка роста" in draft["evidence"]

@@ -1,6 +1,6 @@
 """Measures: validation in Russian, full history, and a stale edit refused without losing either edit."""
 
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 
