@@ -8,12 +8,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from mcu_data import reference
+from mcu_data import reference, roadmaps
 from mcu_data.config import load_settings
 from mcu_data.ingest.loader import ImportReport, import_path
 from mcu_data.store import Store
 
 SAMPLE_FILES = ("pos_export.xlsx", "incident_export.csv", "fz59_registry.csv")
+SAMPLE_MEASURES = "measures.csv"
 
 
 def prepare(store: Store, sample_dir: Path | None) -> list[ImportReport]:
@@ -22,7 +23,14 @@ def prepare(store: Store, sample_dir: Path | None) -> list[ImportReport]:
     reference.seed(store)
     if sample_dir is None or store.scalar("select count(*) from import_batch"):
         return []
-    return [import_path(store, sample_dir / name) for name in SAMPLE_FILES if (sample_dir / name).exists()]
+    reports = [import_path(store, sample_dir / name) for name in SAMPLE_FILES if (sample_dir / name).exists()]
+    measures = sample_dir / SAMPLE_MEASURES
+    if measures.exists() and not store.scalar("select count(*) from measure"):
+        themes = dict(store.rows("select code, name_ru from theme"))
+        settlements = dict(store.rows("select oktmo, name_ru from settlement"))
+        roadmaps.import_table(store, measures.read_bytes(), measures.name, "демонстрационные данные", themes,
+                              settlements)
+    return reports
 
 
 def main() -> None:

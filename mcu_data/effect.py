@@ -94,6 +94,7 @@ def windows(done: date) -> tuple[tuple[date, date], tuple[date, date]]:
 
 def counts(store: Store, themes: list[str], settlements: list[str], done: date, today: date) -> dict[str, int | bool]:
     """Appeal counts for the measure's themes: its settlements, the others, and both a year earlier."""
+    done = pd.Timestamp(done).date()
     (b0, b1), (a0, a1) = windows(done)
     year = timedelta(days=364)  # 52 weeks: the weekdays line up
     row = store.rows(

@@ -22,3 +22,17 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
             safe[column] = safe[column].map(neutralize)
     safe.columns = [neutralize(c) for c in safe.columns]
     return safe.to_csv(index=False, sep=";", decimal=",", date_format="%d.%m.%Y %H:%M").encode("utf-8-sig")
+
+
+def to_xlsx_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
+    """An Excel book with one sheet; text cells neutralized the same way as in CSV."""
+    import io
+
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(neutralize)
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        safe.to_excel(writer, sheet_name=sheet[:31], index=False)
+    return buf.getvalue()

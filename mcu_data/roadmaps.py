@@ -148,3 +148,125 @@ def all_measures(store: Store, today: date) -> pd.DataFrame:
 
 def history(store: Store, measure_id: int) -> pd.DataFrame:
     return store.query("select * from measure_history where measure_id = ? order by changed_at", [measure_id])
+
+
+# the columns of a measures table as people write it in Excel
+COLUMNS_RU = {
+    "measure_id": "№",
+    "title": "Мероприятие",
+    "description": "Описание",
+    "theme_codes": "Темы",
+    "settlement_oktmos": "Поселения",
+    "official": "Ответственный",
+    "start_date": "Начало",
+    "deadline": "Срок",
+    "done_date": "Завершено",
+    "status": "Статус",
+    "progress": "Выполнение, %",
+    "expected_effect": "Ожидаемый эффект",
+    "evidence": "Основание",
+}
+STATUS_RU = {"planned": "Запланировано", "in_progress": "Выполняется", "done": "Выполнено", "cancelled": "Отменено"}
+
+
+def to_table(frame: pd.DataFrame, themes: dict[str, str], settlements: dict[str, str]) -> pd.DataFrame:
+    """Measures with Russian columns and names, for CSV and XLSX downloads (and for re-import)."""
+    def fmt(d):
+        return pd.Timestamp(d).strftime("%d.%m.%Y") if pd.notna(d) else ""
+
+    return pd.DataFrame(
+        {
+            COLUMNS_RU["measure_id"]: frame["measure_id"],
+            COLUMNS_RU["title"]: frame["title"],
+            COLUMNS_RU["description"]: frame["description"].fillna(""),
+            COLUMNS_RU["theme_codes"]: frame["theme_codes"].map(lambda c: "; ".join(themes.get(x, x) for x in c)),
+            COLUMNS_RU["settlement_oktmos"]: frame["settlement_oktmos"].map(
+                lambda c: "; ".join(settlements.get(x, x) for x in c)),
+            COLUMNS_RU["official"]: frame["official"],
+            COLUMNS_RU["start_date"]: frame["start_date"].map(fmt),
+            COLUMNS_RU["deadline"]: frame["deadline"].map(fmt),
+            COLUMNS_RU["done_date"]: frame["done_date"].map(fmt),
+            COLUMNS_RU["status"]: frame["status"].map(STATUS_RU),
+            COLUMNS_RU["progress"]: frame["progress"],
+            COLUMNS_RU["expected_effect"]: frame["expected_effect"].fillna(""),
+            COLUMNS_RU["evidence"]: frame["evidence"].fillna(""),
+        }
+    )
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    updated: int
+
+
+def import_table(store: Store, data: bytes, file_name: str, by: str, themes: dict[str, str],
+                 settlements: dict[str, str], max_bytes: int = 20 * 1_048_576) -> ImportResult:
+    """Create measures from a CSV or XLSX table (a «№» of an existing measure updates it).
+
+    Every row is checked first; if any is wrong, nothing is saved and the message lists each row and why.
+    """
+    from mcu_data.ingest.normalize import parse_dates
+    from mcu_data.ingest.readers import read_table
+
+    raw = read_table(data, file_name, set(COLUMNS_RU.values()), max_bytes).frame
+    missing = [c for c in ("title", "theme_codes", "official", "start_date", "deadline") if COLUMNS_RU[c] not in raw]
+    if missing:
+        raise MeasureError("В таблице нет столбцов: " + ", ".join(COLUMNS_RU[c] for c in missing))
+    theme_by_name = {v.lower(): k for k, v in themes.items()}
+    place_by_name = {v.lower(): k for k, v in settlements.items()}
+    status_by_name = {v.lower(): k for k, v in STATUS_RU.items()}
+
+    def col(key: str) -> pd.Series:
+        return raw[COLUMNS_RU[key]] if COLUMNS_RU[key] in raw else pd.Series("", index=raw.index)
+
+    dates = {k: parse_dates(col(k)) for k in ("start_date", "deadline", "done_date")}
+    plans, errors = [], []
+    for row_number in raw.index:
+        try:
+            def names_to_codes(text: str, lookup: dict[str, str], what: str) -> list[str]:
+                out = []
+                for part in filter(None, (p.strip() for p in str(text).split(";"))):
+                    if part.lower() not in lookup:
+                        raise MeasureError(f"неизвестное {what} «{part}»")
+                    out.append(lookup[part.lower()])
+                return out
+
+            for key in ("start_date", "deadline"):
+                if pd.isna(dates[key][row_number]):
+                    raise MeasureError(f"неверная дата в столбце «{COLUMNS_RU[key]}»")
+            status_text = str(col("status")[row_number]).strip().lower() or "запланировано"
+            if status_text not in status_by_name:
+                raise MeasureError(f"неизвестный статус «{col('status')[row_number]}»")
+            done = dates["done_date"][row_number]
+            measure = Measure(
+                title=str(col("title")[row_number]),
+                description=str(col("description")[row_number]),
+                theme_codes=names_to_codes(col("theme_codes")[row_number], theme_by_name, "название темы"),
+                settlement_oktmos=names_to_codes(col("settlement_oktmos")[row_number], place_by_name, "поселение"),
+                official=str(col("official")[row_number]),
+                start_date=dates["start_date"][row_number].date(),
+                deadline=dates["deadline"][row_number].date(),
+                done_date=None if pd.isna(done) else done.date(),
+                status=status_by_name[status_text],
+                progress=int(float(str(col("progress")[row_number]).replace(",", ".") or 0)),
+                expected_effect=str(col("expected_effect")[row_number]),
+                evidence=str(col("evidence")[row_number]),
+            )
+            validate(store, measure)
+            number = str(col("measure_id")[row_number]).strip()
+            plans.append((int(number) if number.isdigit() else None, measure))
+        except (MeasureError, ValueError) as exc:
+            errors.append(f"строка {row_number}: {exc}")
+    if errors:
+        raise MeasureError("Таблица не загружена, ничего не изменилось. " + "; ".join(errors))
+    created = updated = 0
+    for number, measure in plans:
+        existing = store.scalar("select row_version from measure where measure_id = ?", [number]) if number else None
+        if existing is None:
+            create(store, measure, by)
+            created += 1
+        else:
+            update(store, number, int(existing), measure, by)
+            updated += 1
+    return ImportResult(created, updated)

@@ -9,6 +9,8 @@ import plotly.express as px
 import streamlit as st
 
 from mcu_data import charts, effect, loaders, roadmaps
+from mcu_data.exports import to_csv_bytes, to_xlsx_bytes
+from mcu_data.ingest.readers import ImportFileError
 from mcu_data.locale import fmt_date, fmt_int
 
 STATE_NAMES = {"planned": "Запланировано", "in_progress": "Выполняется", "done": "Выполнено",
@@ -75,6 +77,13 @@ with tab_list:
             Всего=("state", "size"), Выполнено=("state", lambda s: int((s == "done").sum())),
             Просрочено=("state", lambda s: int((s == "overdue").sum()))).reset_index()
         st.dataframe(summary, hide_index=True, width="stretch")
+        table = roadmaps.to_table(items, names.themes, names.settlements)
+        d1, d2, _ = st.columns([1, 1, 2])
+        d1.download_button("Скачать (CSV)", data=to_csv_bytes(table), file_name=f"дорожные_карты_{today:%Y%m%d}.csv",
+                           mime="text/csv", icon=":material/download:", key="rm_csv")
+        d2.download_button("Скачать (Excel)", data=to_xlsx_bytes(table, "Мероприятия"),
+                           file_name=f"дорожные_карты_{today:%Y%m%d}.xlsx", icon=":material/download:", key="rm_xlsx",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         st.subheader("График мероприятий")
         timeline = shown.assign(start=items["start_date"], finish=items["done_date"].fillna(items["deadline"]))
         fig = px.timeline(timeline, x_start="start", x_end="finish", y="Мероприятие", color="Состояние",
@@ -83,6 +92,22 @@ with tab_list:
         fig.update_yaxes(autorange="reversed")
         fig.update_xaxes(tickformat="%d.%m.%Y")
         st.plotly_chart(charts.style(fig, height=max(260, 34 * len(timeline) + 80)), width="stretch")
+
+with tab_list, st.expander("Загрузить мероприятия из таблицы (CSV или Excel)"):
+    st.caption("Столбцы — как в скачанной таблице: «Мероприятие», «Темы» и «Поселения» через точку с запятой, "
+               "«Ответственный», «Начало», «Срок»; строка с номером существующего мероприятия его обновит.")
+    upload = st.file_uploader("Таблица мероприятий", type=["csv", "xlsx"], key="rm_upload")
+    importer = st.text_input("Кто загружает", key="rm_upload_who")
+    if upload is not None and st.button("Загрузить таблицу", key="rm_upload_go", disabled=not importer.strip()):
+        try:
+            result = roadmaps.import_table(store, upload.getvalue(), upload.name, importer.strip(), names.themes,
+                                           names.settlements)
+        except (roadmaps.MeasureError, ImportFileError) as exc:
+            st.error(str(exc), icon=":material/error:")
+        else:
+            loaders.measures.clear()
+            st.session_state["rm_flash"] = f"Загружено: новых {result.created}, обновлено {result.updated}."
+            st.rerun()
 
 with tab_edit:
     draft = st.session_state.get("rm_draft") or {}
