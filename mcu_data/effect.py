@@ -81,7 +81,7 @@ def estimate(
         f"За {WINDOW_DAYS} дней до завершения — {before} обращ., за {WINDOW_DAYS} дней после — {after}. "
         f"Сравнение {basis_ru}: там было {ref_before}, стало {ref_after}, поэтому без мероприятия ожидалось бы "
         f"около {fmt_int(expected)}. Отклонение {fmt_signed_pct(change)}; вероятность получить такое "
-        f"случайно — {fmt_pct(p, 1)}."
+        f"случайно — {'меньше 0,1 %' if p < 0.001 else fmt_pct(p, 1)}."
     )
     return Effect(verdict, before, after, round(expected, 1), p, basis, explanation)
 

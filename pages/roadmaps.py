@@ -49,6 +49,7 @@ with tab_list:
         st.info("Мероприятий пока нет. Создайте первое на вкладке «Создать или изменить» или из точки роста на "
                 "странице «Тепловая карта».", icon=":material/add_task:")
     else:
+        progress_column = {"Выполнение": st.column_config.ProgressColumn(min_value=0, max_value=1, format="percent")}
         shown = pd.DataFrame(
             {
                 "№": items["measure_id"],
@@ -61,13 +62,12 @@ with tab_list:
                 "Выполнение": items["progress"] / 100,
             }
         )
-        st.dataframe(shown, hide_index=True, width="stretch",
-                     column_config={"Выполнение": st.column_config.ProgressColumn(min_value=0, max_value=1,
-                                                                                 format="percent")})
+        st.dataframe(shown, hide_index=True, width="stretch", column_config=progress_column)
         overdue = items[items["state"] == "overdue"]
         st.subheader(f"Просроченные: {fmt_int(len(overdue))}")
         if not overdue.empty:
-            st.dataframe(shown[shown["№"].isin(overdue["measure_id"])], hide_index=True, width="stretch")
+            st.dataframe(shown[shown["№"].isin(overdue["measure_id"])], hide_index=True, width="stretch",
+                         column_config=progress_column)
         st.subheader("По отраслевым блокам и руководителям")
         first_theme = items["theme_codes"].map(lambda c: c[0] if len(c) else None)
         blocks = pd.DataFrame({"Блок": first_theme.map(theme_block).fillna("без блока"),

@@ -245,3 +245,20 @@ def test_map_draws_with_no_network(server: str, browser) -> None:
     page.screenshot(path=str(ARTIFACTS / "heatmap_map_offline.png"))
     assert not outside, f"Запросы за пределы машины: {outside[:5]}"
     page.close()
+
+
+def test_measure_effect_tab(server: str, browser) -> None:
+    page = _open(browser, server + "/roadmaps")
+    page.get_by_role("tab", name="Эффект").click()
+    _wait_rendered(page)
+    body = page.inner_text("body")
+    assert "снизилось" in body and "без изменений" in body
+    page.get_by_text("— снизилось").first.click()  # open the verdict: the reasons and the chart
+    page.get_by_text("ожидалось бы").first.wait_for(timeout=20_000)
+    _wait_rendered(page)
+    page.screenshot(path=str(ARTIFACTS / "roadmaps_effect.png"))
+    page.get_by_role("tab", name="Мероприятия").click()
+    page.get_by_text("График мероприятий").scroll_into_view_if_needed()
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(ARTIFACTS / "roadmaps_timeline.png"))
+    page.close()
