@@ -8,7 +8,8 @@ from datetime import date, datetime, time
 import pandas as pd
 import streamlit as st
 
-from mcu_data import bootstrap, compliance, effect, growth, heatmap, overview, rating, review, roadmaps, rules
+from mcu_data import bootstrap, compliance, effect, growth, heatmap, metrics, overview, rating, review, roadmaps, rules
+from mcu_data import weekly_note as weekly_note_mod
 from mcu_data.config import load_settings
 from mcu_data.filters import NO_SETTLEMENT, Filters, validate
 from mcu_data.ingest.loader import saved_profiles
@@ -181,6 +182,13 @@ def measure_effect(themes: tuple[str, ...], settlements: tuple[str, ...], done: 
 def measure_series(themes: tuple[str, ...], settlements: tuple[str, ...], done: date, version: int) -> pd.DataFrame:
     """Weekly appeals on the measure's themes around completion; drawn on the page."""
     return effect.series(get_store(), list(themes), list(settlements), done)
+
+
+@st.cache_data(ttl=300, max_entries=8)
+def weekly_note(filters: Filters, start: date, today: date, version: int) -> weekly_note_mod.Note:
+    """The note for one week; it changes only with new data, so five minutes is plenty."""
+    window = metrics.Window(start, start + pd.Timedelta(days=6).to_pytimedelta())
+    return weekly_note_mod.build(get_store(), window, today, filters)
 
 
 @st.cache_resource(show_spinner=False)

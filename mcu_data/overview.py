@@ -188,3 +188,12 @@ def default_period(span: tuple[date, date] | None, today: date, days: int = 30) 
     """The last `days` days of the data; with no data, the last `days` days to today."""
     end = min(span[1], today) if span else today
     return end - timedelta(days=days - 1), end
+
+
+def by_source(store: Store, filters: Filters) -> pd.Series:
+    """Appeals of the period per source system."""
+    where, params = to_where(filters)
+    frame = store.query(
+        f"select a.source_code, count(*) as n from appeal a where {where} group by all order by n desc", params
+    )
+    return frame.set_index("source_code")["n"]

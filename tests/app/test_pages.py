@@ -11,9 +11,9 @@ ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 PAGES = [str(ROOT / "pages" / name)
          for name in ("overview.py", "data_import.py", "review.py", "references.py", "heatmap.py", "deadlines.py",
-                      "rating.py", "settings.py", "roadmaps.py")]
+                      "rating.py", "settings.py", "roadmaps.py", "weekly_note.py")]
 (IMPORT_PAGE, REVIEW_PAGE, REFERENCES_PAGE, HEATMAP_PAGE, DEADLINES_PAGE, RATING_PAGE, SETTINGS_PAGE,
- ROADMAPS_PAGE) = PAGES[1:]
+ ROADMAPS_PAGE, NOTE_PAGE) = PAGES[1:]
 
 
 def _run(path: str) -> AppTest:
@@ -262,3 +262,11 @@ def test_growth_point_becomes_a_draft_measure(sample_env):
     draft = at.session_state["rm_draft"]
     assert draft["theme_codes"] == ["waste"] and draft["settlement_oktmos"] == ["36612428"]
     assert "Точка роста" in draft["evidence"]
+
+
+def test_weekly_note_page_defaults_to_the_last_complete_week(sample_env):
+    at = _run(NOTE_PAGE)
+    assert at.selectbox(key="wn_week").value.isoformat() == "2026-11-16"
+    assert "16.11–22.11.2026" in at.caption[0].value
+    assert len(at.get("download_button")) == 2
+    assert {"Итоги недели", "Точки роста", "Сроки", "Дорожные карты"} <= {h.value for h in at.subheader}

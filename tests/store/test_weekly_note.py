@@ -1,0 +1,73 @@
+"""The weekly note: its numbers are the pages' numbers, in the DOCX as on screen, and the CSV is safe for Excel."""
+
+import io
+from datetime import date, datetime, time
+
+import pytest
+from docx import Document
+
+from mcu_data import metrics, note_files, overview, roadmaps, weekly_note
+from mcu_data.filters import Filters
+from mcu_data.store import Store
+
+TODAY = date(2026, 11, 26)
+WEEK = metrics.last_complete_week(TODAY)
+
+
+@pytest.fixture
+def note_and_store(sample_store: Store):
+    roadmaps.create(sample_store, roadmaps.Measure(
+        title="=HYPERLINK(\"http://example\")", theme_codes=["roads"], settlement_oktmos=[], official="тест",
+        start_date=WEEK.start, deadline=WEEK.end), by="тест")
+    return weekly_note.build(sample_store, WEEK, TODAY), sample_store
+
+
+def _number(text: str) -> int:
+    return int("".join(ch for ch in text if ch.isdigit()))
+
+
+def test_note_figures_match_the_overview(note_and_store):
+    note, store = note_and_store
+    ov = overview.compute(store, Filters(WEEK.start, WEEK.end), datetime.combine(WEEK.end, time(23, 59, 59)))
+    assert (WEEK.start.weekday(), (WEEK.end - WEEK.start).days) == (0, 6)
+    assert note.figures["total"] == ov.total
+    assert note.figures["on_time"] == ov.answered_on_time and note.figures["late"] == ov.answered_late
+    totals = note.sections[0].table.set_index("Показатель")["Значение"]
+    assert _number(totals["Обращений за неделю"]) == ov.total
+    channels = note.sections[1].table
+    assert sum(_number(v) for v in channels["Обращений"]) == ov.total
+
+
+def test_docx_numbers_parse_back(note_and_store):
+    note, store = note_and_store
+    doc = Document(io.BytesIO(note_files.to_docx(note)))
+    assert doc.sections[0].page_width.mm == pytest.approx(210, abs=0.5)
+    assert doc.paragraphs[0].text == weekly_note.title(note)
+    first = doc.tables[0]
+    values = {row.cells[0].text: row.cells[1].text for row in first.rows[1:]}
+    assert _number(values["Обращений за неделю"]) == note.figures["total"]
+    assert _number(values["За предыдущую неделю"]) == note.figures["previous_week"]
+    themes = doc.tables[2]
+    top = overview.compute(store, Filters(WEEK.start, WEEK.end), datetime.combine(WEEK.end, time(23, 59, 59)),
+                           top_n=5).top_themes
+    assert [_number(r.cells[1].text) for r in themes.rows[1:]] == list(top["n"])
+    assert len(doc.inline_shapes) == 1  # the chart, drawn offline
+    assert "[ФИО]" not in "".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
+
+
+def test_csv_has_bom_semicolons_and_neutralized_cells(note_and_store):
+    note, _ = note_and_store
+    data = note_files.to_csv(note)
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig")
+    lines = text.splitlines()
+    assert lines[0] == weekly_note.title(note)
+    assert "Показатель;Значение" in lines
+    assert "'=HYPERLINK" in text and ";=HYPERLINK" not in text
+
+
+def test_growth_point_of_the_last_week_is_in_the_note(note_and_store):
+    note, _ = note_and_store
+    points = next(s for s in note.sections if s.title == "Точки роста").table
+    assert ("Обращение с ТКО", "Новоборское") in set(zip(points["Тема"], points["Поселение"], strict=True))
+    assert points["Причины роста"].str.contains("Вывоз мусора").any()
