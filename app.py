@@ -123,6 +123,7 @@ page = st.navigation(
         st.Page("pages/rating.py", title="Рейтинг получателей", icon=":material/leaderboard:"),
         st.Page("pages/roadmaps.py", title="Дорожные карты", icon=":material/route:"),
         st.Page("pages/weekly_note.py", title="Еженедельная записка", icon=":material/description:"),
+        st.Page("pages/cur_report.py", title="Отчёт в ЦУР", icon=":material/summarize:"),
         st.Page("pages/data_import.py", title="Загрузка данных", icon=":material/upload_file:"),
         st.Page("pages/review.py", title="Проверка тем и поселений", icon=":material/rule:"),
         st.Page("pages/references.py", title="Справочники", icon=":material/menu_book:"),

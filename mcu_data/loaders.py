@@ -8,7 +8,20 @@ from datetime import date, datetime, time
 import pandas as pd
 import streamlit as st
 
-from mcu_data import bootstrap, compliance, effect, growth, heatmap, metrics, overview, rating, review, roadmaps, rules
+from mcu_data import (
+    bootstrap,
+    compliance,
+    effect,
+    growth,
+    heatmap,
+    indicators,
+    metrics,
+    overview,
+    rating,
+    review,
+    roadmaps,
+    rules,
+)
 from mcu_data import weekly_note as weekly_note_mod
 from mcu_data.config import load_settings
 from mcu_data.filters import NO_SETTLEMENT, Filters, validate
@@ -189,6 +202,13 @@ def weekly_note(filters: Filters, start: date, today: date, version: int) -> wee
     """The note for one week; it changes only with new data, so five minutes is plenty."""
     window = metrics.Window(start, start + pd.Timedelta(days=6).to_pytimedelta())
     return weekly_note_mod.build(get_store(), window, today, filters)
+
+
+def indicator_values(period_code: str, today: date, version: int) -> pd.DataFrame:
+    """Not cached: hand-entered values must show at once, and the queries are light."""
+    period = indicators.year(int(period_code)) if "Q" not in period_code else indicators.quarter(
+        int(period_code[:4]), int(period_code[-1]))
+    return indicators.compute(get_store(), period, today)
 
 
 @st.cache_resource(show_spinner=False)

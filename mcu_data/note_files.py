@@ -97,3 +97,36 @@ def to_docx(note: Note) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def indicators_table(frame, fmt_value) -> list[list[str]]:
+    """Rows of the ЦУР report as the files show them."""
+    rows = []
+    for r in frame.itertuples():
+        rows.append([r.name_ru, fmt_value(r.value, r.unit), fmt_value(r.target, r.unit),
+                     {True: "да", False: "нет"}.get(r.met, "—"), r.note_ru or ""])
+    return rows
+
+
+REPORT_COLUMNS = ["Показатель", "Значение", "Цель", "Достигнута", "Примечание"]
+
+
+def report_docx(title_ru: str, rows: list[list[str]], generated) -> bytes:
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(20))
+    doc.add_heading(title_ru, level=1)
+    doc.add_paragraph(f"Сформирован {fmt_date_long(generated)}. Перечень показателей — стартовый и редактируемый: "
+                      "официальный перечень (приложение 1 к Правилам, постановление № 1844) не получен.")
+    table = doc.add_table(rows=1, cols=len(REPORT_COLUMNS))
+    table.style = "Table Grid"
+    for cell, name in zip(table.rows[0].cells, REPORT_COLUMNS, strict=True):
+        cell.text = name
+    for row in rows:
+        for cell, value in zip(table.add_row().cells, row, strict=True):
+            cell.text = value
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

@@ -19,6 +19,7 @@ SEEDED_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "rubric_map": ("rubric_map.csv", ("source_code", "rubric")),
     "deadline_rule": ("deadline_rules.csv", ("rule_id",)),
     "rating_weight": ("rating_weights.csv", ("component",)),
+    "indicator": ("indicators.csv", ("code",)),
 }
 TEXT_COLUMNS = {"oktmo", "settlement_oktmo", "code", "block_code", "theme_code", "subtheme", "aliases", "note", "coord_note"}
 

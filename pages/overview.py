@@ -7,7 +7,7 @@ from datetime import date
 import plotly.express as px
 import streamlit as st
 
-from mcu_data import charts, loaders
+from mcu_data import charts, indicators, loaders
 from mcu_data.config import load_settings
 from mcu_data.locale import (
     appeals_word,
@@ -51,6 +51,10 @@ if stale_days > load_settings().stale_after_days:
         "Показатели могут быть неполными: загрузите свежие выгрузки.",
         icon=":material/history:",
     )
+
+for due in indicators.upcoming(date.today()):
+    st.info(f"Скоро срок отчёта в ЦУР: {due.title_ru} — до {fmt_date(due.due)}. Показатели — на странице «Отчёт в ЦУР».",
+            icon=":material/event:")
 
 ov = loaders.overview_figures(filters, as_of, version)
 if ov.total == 0 and sum(ov.week_counts) == 0:

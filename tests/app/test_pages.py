@@ -11,9 +11,9 @@ ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 PAGES = [str(ROOT / "pages" / name)
          for name in ("overview.py", "data_import.py", "review.py", "references.py", "heatmap.py", "deadlines.py",
-                      "rating.py", "settings.py", "roadmaps.py", "weekly_note.py")]
+                      "rating.py", "settings.py", "roadmaps.py", "weekly_note.py", "cur_report.py")]
 (IMPORT_PAGE, REVIEW_PAGE, REFERENCES_PAGE, HEATMAP_PAGE, DEADLINES_PAGE, RATING_PAGE, SETTINGS_PAGE,
- ROADMAPS_PAGE, NOTE_PAGE) = PAGES[1:]
+ ROADMAPS_PAGE, NOTE_PAGE, CUR_PAGE) = PAGES[1:]
 
 
 def _run(path: str) -> AppTest:
@@ -270,3 +270,17 @@ def test_weekly_note_page_defaults_to_the_last_complete_week(sample_env):
     assert "16.11–22.11.2026" in at.caption[0].value
     assert len(at.get("download_button")) == 2
     assert {"Итоги недели", "Точки роста", "Сроки", "Дорожные карты"} <= {h.value for h in at.subheader}
+
+
+def test_cur_report_page_lists_indicators_and_saves_a_manual_value(sample_env):
+    at = _run(CUR_PAGE)
+    table = next(df.value for df in at.dataframe if "Показатель" in df.value.columns)
+    assert len(table) == 9 and "Доля ответов в установленный срок" in set(table["Показатель"])
+    assert len(at.get("download_button")) == 2
+    at.number_input[0].set_value(42.0)
+    at.text_input[0].input("Петрова")
+    at.button[0].click().run()
+    assert any("сохранено" in s.value for s in at.success), [e.value for e in at.error]
+    table = next(df.value for df in at.dataframe if "Показатель" in df.value.columns)
+    assert "42,0" in table.set_index("Показатель").loc[
+        "Доля сообщений, доставленных конечному исполнителю автоматически", "Значение"]
