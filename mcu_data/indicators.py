@@ -57,7 +57,9 @@ def compute(store: Store, period: Period, today: date) -> pd.DataFrame:
     rated = table["rated"].sum()
     items = roadmaps.all_measures(store, today)
     deadline = pd.to_datetime(items["deadline"]).dt.date
-    in_period = items[(deadline >= period.start) & (deadline <= period.end) & (items["status"] != "cancelled")]
+    # measures already due: a deadline still ahead is neither met nor missed
+    due_by = min(period.end, today)
+    in_period = items[(deadline >= period.start) & (deadline <= due_by) & (items["status"] != "cancelled")]
     done_on_time = in_period[(in_period["status"] == "done")
                              & (pd.to_datetime(in_period["done_date"]) <= pd.to_datetime(in_period["deadline"]))]
     computed = {

@@ -24,8 +24,9 @@ if "cr_flash" in st.session_state:
 
 periods = [indicators.quarter(y, q) for y in (today.year, today.year - 1) for q in (4, 3, 2, 1)
            if indicators.quarter(y, q).start <= today] + [indicators.year(today.year), indicators.year(today.year - 1)]
-period = st.selectbox("Период", periods, format_func=lambda p: f"{p.title_ru} (сдать до {fmt_date(p.due)})",
-                      key="cr_period")
+finished = next((i for i, p in enumerate(periods) if p.end < today), 0)  # the quarter being reported
+period = st.selectbox("Период", periods, index=finished,
+                      format_func=lambda p: f"{p.title_ru} (сдать до {fmt_date(p.due)})", key="cr_period")
 frame = loaders.indicator_values(period.code, today, version)
 
 
