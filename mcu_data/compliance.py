@@ -83,6 +83,12 @@ def per_recipient(store: Store, filters: Filters, as_of: datetime) -> pd.DataFra
     )
 
 
+def mean_satisfaction(table: pd.DataFrame) -> float | None:
+    """The mean rating over all rated answers: each recipient's mean weighted by its number of ratings."""
+    rated = table["rated"].sum()
+    return float((table["satisfaction"].fillna(0) * table["rated"]).sum() / rated) if rated else None
+
+
 def weekly_trend(store: Store, filters: Filters) -> pd.DataFrame:
     """Share answered on time per week of receipt, with the count it rests on."""
     where, params = to_where(filters)

@@ -54,7 +54,6 @@ def compute(store: Store, period: Period, today: date) -> pd.DataFrame:
     ov = overview.compute(store, f, as_of)
     table = compliance.per_recipient(store, f, as_of)
     acc = compliance.accelerated(store, f, "theme")
-    rated = table["rated"].sum()
     items = roadmaps.all_measures(store, today)
     deadline = pd.to_datetime(items["deadline"]).dt.date
     # measures already due: a deadline still ahead is neither met nor missed
@@ -68,7 +67,7 @@ def compute(store: Store, period: Period, today: date) -> pd.DataFrame:
         "formal_share": ov.formal_share,
         "solved_share": ov.solved_share,
         "accelerated_share": metrics.share(acc["solved_in_time"].sum(), acc["n"].sum()),
-        "pos_satisfaction": (float((table["satisfaction"].fillna(0) * table["rated"]).sum() / rated) if rated else None),
+        "pos_satisfaction": compliance.mean_satisfaction(table),
         "roadmap_on_time_share": metrics.share(len(done_on_time), len(in_period)),
     }
     manual = dict(store.rows("select code, value from indicator_manual_value where period = ?", [period.code]))

@@ -204,10 +204,8 @@ def weekly_note(filters: Filters, start: date, today: date, version: int) -> wee
     return weekly_note_mod.build(get_store(), window, today, filters)
 
 
-def indicator_values(period_code: str, today: date, version: int) -> pd.DataFrame:
+def indicator_values(period: indicators.Period, today: date) -> pd.DataFrame:
     """Not cached: hand-entered values must show at once, and the queries are light."""
-    period = indicators.year(int(period_code)) if "Q" not in period_code else indicators.quarter(
-        int(period_code[:4]), int(period_code[-1]))
     return indicators.compute(get_store(), period, today)
 
 

@@ -38,10 +38,8 @@ def build(store: Store, week: metrics.Window, today: date, base: Filters | None 
         "recipient": {**dict(store.rows("select code, name_ru from recipient")), "none": "Получатель не определён"},
     }
     ov = overview.compute(store, f, as_of, top_n=5)
-    prev_week = metrics.Window(week.start - timedelta(days=7), week.end - timedelta(days=7))
-    year_ago = metrics.Window(week.start - timedelta(weeks=52), week.end - timedelta(weeks=52))
-    n_prev = overview.compute(store, f.with_period(prev_week.start, prev_week.end), as_of).total
-    n_year = overview.compute(store, f.with_period(year_ago.start, year_ago.end), as_of).total
+    # a Monday-to-Sunday period: the overview's own week windows are this week, the one before, and 52 weeks back
+    _, n_prev, n_year = ov.week_counts
     sections: list[Section] = []
 
     sections.append(Section("Итоги недели", pd.DataFrame({
@@ -110,7 +108,7 @@ def build(store: Store, week: metrics.Window, today: date, base: Filters | None 
     })))
 
     rated = table["rated"].sum()
-    satisfaction = (table["satisfaction"].fillna(0) * table["rated"]).sum() / rated if rated else None
+    satisfaction = compliance.mean_satisfaction(table)
     sections.append(Section("Удовлетворённость (оценки ПОС)", pd.DataFrame({
         "Показатель": ["Оценок за неделю", "Средняя оценка (1–5)"],
         "Значение": [fmt_int(rated), fmt_float(satisfaction, 2)],

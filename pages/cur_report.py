@@ -12,7 +12,6 @@ from mcu_data.exports import to_xlsx_bytes
 from mcu_data.locale import fmt_date, fmt_float, fmt_int, fmt_pct
 
 today = date.today()
-version = loaders.data_version()
 store = loaders.get_store()
 
 st.title("Отчёт в ЦУР")
@@ -27,7 +26,7 @@ periods = [indicators.quarter(y, q) for y in (today.year, today.year - 1) for q 
 finished = next((i for i, p in enumerate(periods) if p.end < today), 0)  # the quarter being reported
 period = st.selectbox("Период", periods, index=finished,
                       format_func=lambda p: f"{p.title_ru} (сдать до {fmt_date(p.due)})", key="cr_period")
-frame = loaders.indicator_values(period.code, today, version)
+frame = loaders.indicator_values(period, today)
 
 
 def fmt_value(value, unit: str) -> str:

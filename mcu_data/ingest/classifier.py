@@ -16,6 +16,7 @@ from mcu_data.store import Store
 MIN_ROWS = 200  # fewer labelled rows than this teach nothing reliable
 MAX_ROWS = 40_000  # enough to learn the vocabulary; keeps training to seconds at region scale
 DISAGREEMENT_PENALTY = 0.8
+MAX_PREDICTED = 0.95  # a guess from words is never as sure as a rubric the source gave
 
 
 @dataclass(frozen=True)
@@ -91,5 +92,5 @@ def combine(
     rules_surer = rule_conf >= m_conf
     theme = rule_theme.where(agree | rules_surer, m_theme)
     conf = np.where(agree, np.maximum(rule_conf, m_conf), np.maximum(rule_conf, m_conf) * DISAGREEMENT_PENALTY)
-    conf = np.minimum(conf, 0.95)  # a prediction never claims the certainty of a given rubric
+    conf = np.minimum(conf, MAX_PREDICTED)
     return theme.astype("object"), pd.Series(np.round(conf, 2), index=texts.index)

@@ -7,13 +7,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from mcu_data.ingest.classifier import ThemeModel, combine
+from mcu_data.ingest.classifier import MAX_PREDICTED, ThemeModel, combine
 from mcu_data.ingest.gazetteer import normalize
 
 FALLBACK_THEME = "other"
 # below this the prediction is kept but flagged for review
 REVIEW_CONFIDENCE = 0.5
-MAX_PREDICTED = 0.95
 
 
 @dataclass(frozen=True)

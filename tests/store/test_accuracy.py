@@ -13,12 +13,6 @@ from mcu_data.store import Store
 FILES = ["eval_appeals.csv", "eval_appeals_holdout.csv"]
 
 
-@pytest.fixture(scope="module")
-def store(sample_store_path):
-    s = Store(sample_store_path, read_only=True)
-    yield s
-    s.close()
-
 
 @pytest.mark.parametrize("name", FILES)
 def test_accuracy_meets_targets(store: Store, name: str):

@@ -15,12 +15,6 @@ AS_OF = datetime(2026, 11, 26, 12, 0)
 F90 = Filters(END - timedelta(days=89), END)
 
 
-@pytest.fixture(scope="module")
-def store(sample_store_path):
-    s = Store(sample_store_path, read_only=True)
-    yield s
-    s.close()
-
 
 def test_figures_reconcile_with_their_lists(store: Store):
     table = compliance.per_recipient(store, F90, AS_OF).set_index("recipient_code")

@@ -20,12 +20,6 @@ CODE_CONTRACTS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def store(sample_store_path):
-    s = Store(sample_store_path, read_only=True)
-    yield s
-    s.close()
-
 
 def test_appeals_loaded(store: Store):
     assert store.scalar("select count(*) from appeal") > 7000

@@ -15,12 +15,6 @@ AS_OF = datetime(2026, 11, 26, 23, 59, 59)
 F30 = Filters(END - timedelta(days=29), END)
 
 
-@pytest.fixture(scope="module")
-def store(sample_store_path):
-    s = Store(sample_store_path, read_only=True)
-    yield s
-    s.close()
-
 
 @pytest.mark.parametrize("axis", heatmap.AXES)
 def test_cells_match_pandas(store: Store, axis: str):

@@ -13,12 +13,6 @@ END = date(2026, 11, 26)
 AS_OF = datetime(2026, 11, 26, 23, 59, 59)
 
 
-@pytest.fixture(scope="module")
-def store(sample_store_path):
-    s = Store(sample_store_path, read_only=True)
-    yield s
-    s.close()
-
 
 @pytest.fixture(scope="module")
 def appeals(store: Store) -> pd.DataFrame:
