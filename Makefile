@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: run test bench sample store lint clean-store
+.PHONY: run test bench soak sample store lint clean-store
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ test: $(VENV)/.dev /usr/bin/chromium
 ## figures at region scale (1,000,000 appeals): the store against a pandas baseline
 bench: $(VENV)/.dev
 	$(BIN)/python -m bench.overview_bench --rows 1000000
+
+## the wall-screen show left alone in Chromium for 30 minutes: server memory at the start and the end
+soak: $(VENV)/.dev /usr/bin/chromium
+	$(BIN)/python -m bench.wall_soak --minutes 30 --every 10
 
 ## regenerate sample_data/ (deterministic: the same seed and end date give the same files)
 sample: $(VENV)/.runtime

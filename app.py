@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from mcu_data import loaders
+from mcu_data import loaders, presentation
 from mcu_data.config import PACKAGE_ROOT
 from mcu_data.filters import NO_SETTLEMENT, Filters
 from mcu_data.locale import fmt_date, fmt_datetime, label
@@ -23,6 +23,7 @@ PERIODS = {
 }
 
 
+WALL_PAGE = "pages/wall.py"
 FILTER_KEYS = ("flt_period", "flt_dates", "flt_themes", "flt_settlements", "flt_sources", "flt_recipients")
 
 
@@ -113,21 +114,28 @@ def sidebar_filters() -> Filters:
     )
 
 
-st.session_state[loaders.FILTERS_KEY] = sidebar_filters()
-
-page = st.navigation(
-    [
-        st.Page("pages/overview.py", title="Обзор", icon=":material/dashboard:", default=True),
+def app_pages(present: bool) -> list:
+    """Every page; the wall-screen show is never in the menu and becomes the start page in presentation mode."""
+    return [
+        st.Page("pages/overview.py", title="Обзор", icon=":material/dashboard:", default=not present),
         st.Page("pages/heatmap.py", title="Тепловая карта", icon=":material/grid_on:"),
         st.Page("pages/deadlines.py", title="Сроки", icon=":material/schedule:"),
         st.Page("pages/rating.py", title="Рейтинг получателей", icon=":material/leaderboard:"),
         st.Page("pages/roadmaps.py", title="Дорожные карты", icon=":material/route:"),
         st.Page("pages/weekly_note.py", title="Еженедельная записка", icon=":material/description:"),
         st.Page("pages/cur_report.py", title="Отчёт в ЦУР", icon=":material/summarize:"),
+        st.Page("pages/presentation.py", title="Показ на совещании", icon=":material/slideshow:"),
         st.Page("pages/data_import.py", title="Загрузка данных", icon=":material/upload_file:"),
         st.Page("pages/review.py", title="Проверка тем и поселений", icon=":material/rule:"),
         st.Page("pages/references.py", title="Справочники", icon=":material/menu_book:"),
         st.Page("pages/settings.py", title="Настройки", icon=":material/settings:"),
+        st.Page(WALL_PAGE, title="Показ на совещании", url_path="show", visibility="hidden", default=present),
     ]
-)
+
+
+# the wall screen (`?present=1`): no menu, no sidebar; the show reads the filters this session last set
+present = presentation.is_on(st.query_params)
+page = st.navigation(app_pages(present), position="hidden" if present else "sidebar")
+if not present and page.url_path != "show":
+    st.session_state[loaders.FILTERS_KEY] = sidebar_filters()
 page.run()

@@ -12,7 +12,8 @@ from mcu_data.locale import fmt_metric, label
 DIVERGING = ("change_pct", "change_abs")
 
 
-def matrix_figure(table: pd.DataFrame, metric: str, row_names: dict, col_names: dict, height: int | None = None) -> go.Figure:
+def matrix_figure(table: pd.DataFrame, metric: str, row_names: dict, col_names: dict, height: int | None = None,
+                  font_size: int = 13) -> go.Figure:
     """Heat map of `table` (themes × columns); customdata carries the codes a click selects."""
     z = table.to_numpy(dtype=float)
     x = [col_names.get(c, c) for c in table.columns]
@@ -25,9 +26,10 @@ def matrix_figure(table: pd.DataFrame, metric: str, row_names: dict, col_names: 
     else:
         zmin, zmax = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
     heat = go.Heatmap(
-        z=z, x=x, y=y, text=text, texttemplate="%{text}", textfont={"size": 12},
+        z=z, x=x, y=y, text=text, texttemplate="%{text}", textfont={"size": font_size - 1},
         colorscale=HEAT_SCALE, zmin=zmin, zmax=zmax, xgap=2, ygap=2, hoverongaps=False,
-        colorbar={"title": {"text": label("metric", metric), "side": "right"}, "thickness": 14},
+        colorbar={"title": {"text": label("metric", metric), "side": "right", "font": {"size": font_size}},
+                  "tickfont": {"size": font_size}, "thickness": 14 + font_size - 13},
         hovertemplate="%{y} · %{x}<br>%{text}<extra></extra>",
     )
     # an invisible marker in each cell makes the cell selectable by a click
@@ -42,9 +44,10 @@ def matrix_figure(table: pd.DataFrame, metric: str, row_names: dict, col_names: 
         height=height or max(380, 34 * len(y) + 140),
         margin={"l": 8, "r": 8, "t": 8, "b": 8},
         separators=", ",
-        font={"size": 13},
-        xaxis={"side": "top", "tickangle": -35, "type": "category"},
-        yaxis={"autorange": "reversed", "type": "category"},
+        font={"size": font_size},
+        # tick sizes set on the axes themselves: Streamlit's chart theme sets them there and would win
+        xaxis={"side": "top", "tickangle": -35, "type": "category", "tickfont": {"size": font_size}},
+        yaxis={"autorange": "reversed", "type": "category", "tickfont": {"size": font_size}},
         clickmode="event+select",
         dragmode=False,
     )

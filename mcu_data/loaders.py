@@ -21,11 +21,13 @@ from mcu_data import (
     review,
     roadmaps,
     rules,
+    wall_slides,
 )
 from mcu_data import weekly_note as weekly_note_mod
 from mcu_data.config import load_settings
 from mcu_data.filters import NO_SETTLEMENT, Filters, validate
 from mcu_data.ingest.loader import saved_profiles
+from mcu_data.locale import fmt_datetime, fmt_period
 from mcu_data.store import Store
 
 FILTERS_KEY = "mcu_filters"
@@ -298,4 +300,35 @@ def current_filters() -> Filters:
 
 def as_of(filters: Filters) -> datetime:
     """'Now' for a period: the end of its last day, but never later than the present moment."""
-    return min(datetime.now(), datetime.combine(filters.end, time(23, 59, 59)))
+    # whole minutes: the pages print minutes, and reruns within a minute reuse the cached figures
+    now = datetime.now().replace(second=0, microsecond=0)
+    return min(now, datetime.combine(filters.end, time(23, 59, 59)))
+
+
+def wall_slide(code: str, filters: Filters, scale: float = 1.0) -> wall_slides.Slide:
+    """One slide of the presentation mode, from the same cached figures the pages use, sized for the screen."""
+    version = data_version()
+    moment = as_of(filters)
+    period = f"{fmt_period(filters.start, filters.end)} · данные на {fmt_datetime(moment)}"
+    all_names = names(version)
+    if code == "overview":
+        return wall_slides.overview_slide(overview_figures(filters, moment, version), period, scale)
+    if code in ("map", "matrix"):
+        cells = heat_cells(filters, "settlement", moment, version)
+        if code == "matrix":
+            return wall_slides.matrix_slide(cells, all_names.themes, all_names.settlements, period, scale)
+        population = references(version)["settlements"].set_index("oktmo")["population_2021"]
+        layer = map_layer(version)
+        summary = heatmap.settlement_summary(cells, None, population)
+        return wall_slides.map_slide(summary, population, layer.frame, layer.schematic, all_names.settlements, period,
+                                     scale)
+    if code == "deadlines":
+        return wall_slides.deadlines_slide(recipient_compliance(filters, moment, version), all_names.recipients,
+                                           period, scale)
+    if code == "rating":
+        table = recipient_rating(filters, moment, version, weights_version())
+        return wall_slides.rating_slide(table, all_names.recipients, period, scale)
+    if code == "roadmaps":
+        today = moment.date()
+        return wall_slides.roadmaps_slide(measures(version, today), today)
+    raise ValueError(f"Неизвестный слайд: {code}")

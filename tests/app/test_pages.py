@@ -11,9 +11,9 @@ ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 PAGES = [str(ROOT / "pages" / name)
          for name in ("overview.py", "data_import.py", "review.py", "references.py", "heatmap.py", "deadlines.py",
-                      "rating.py", "settings.py", "roadmaps.py", "weekly_note.py", "cur_report.py")]
+                      "rating.py", "settings.py", "roadmaps.py", "weekly_note.py", "cur_report.py", "presentation.py")]
 (IMPORT_PAGE, REVIEW_PAGE, REFERENCES_PAGE, HEATMAP_PAGE, DEADLINES_PAGE, RATING_PAGE, SETTINGS_PAGE,
- ROADMAPS_PAGE, NOTE_PAGE, CUR_PAGE) = PAGES[1:]
+ ROADMAPS_PAGE, NOTE_PAGE, CUR_PAGE, _) = PAGES[1:]
 
 
 def _run(path: str) -> AppTest:

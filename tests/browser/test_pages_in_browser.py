@@ -2,32 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import ARTIFACTS, wait_rendered
+
 playwright = pytest.importorskip("playwright.sync_api")
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "artifacts" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # the first page opened on the fresh server is not the overview: a bookmark after a restart
 PAGES = [
     # (url path, file stem for the screenshot, texts that must be on the page)
@@ -41,73 +24,9 @@ PAGES = [
     ("/roadmaps", "roadmaps", ["Дорожные карты", "Мероприятия", "Карта темы"]),
     ("/weekly_note", "weekly_note", ["Еженедельная записка", "Скачать DOCX", "Итоги недели"]),
     ("/cur_report", "cur_report", ["Отчёт в ЦУР", "Скачать XLSX", "вводятся вручную"]),
+    ("/presentation", "presentation", ["Показ на совещании", "Начать показ", "Адрес для экрана в зале"]),
     ("/", "overview", ["Обзор", "За неделю", "Ответы в срок", "Просрочено сейчас", "Главные темы периода"]),
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server(sample_store_path: Path, tmp_path_factory: pytest.TempPathFactory):
-    # a private copy: the server holds the file's write lock while it runs
-    store_path = tmp_path_factory.mktemp("browser") / "store.duckdb"
-    shutil.copy(sample_store_path, store_path)
-    port = _free_port()
-    env = {**os.environ, "MCU_DB_PATH": str(store_path), "MCU_SAMPLE_DIR": "/nonexistent"}
-    proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "serve.py"), "--server.port", str(port),
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("Сервер Streamlit не запустился за 60 с:\n" + proc.stdout.read().decode(errors="replace"))
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Нет /usr/bin/chromium: установите пакет chromium (make test делает это сам)")
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-def _wait_rendered(page, timeout_s: float = 60) -> None:
-    """Done when the title is drawn, no skeleton or running widget remains, and the page stops changing."""
-    page.wait_for_selector("h1", timeout=timeout_s * 1000)
-    count_js = "() => document.querySelectorAll('[data-testid]').length"
-    deadline = time.monotonic() + timeout_s
-    previous, stable = -1, 0
-    while time.monotonic() < deadline:
-        busy = page.locator("[data-testid='stSkeleton'], [data-testid='stStatusWidget']").count()
-        count = page.evaluate(count_js)
-        stable = stable + 1 if (busy == 0 and count == previous) else 0
-        if stable >= 3:
-            return
-        previous = count
-        page.wait_for_timeout(500)
-    raise AssertionError("Страница не дорисовалась за отведённое время")
 
 
 @pytest.mark.parametrize(("path", "name", "texts"), PAGES, ids=[p[1] for p in PAGES])
@@ -116,7 +35,7 @@ def test_page_renders_in_chromium(server: str, browser, path: str, name: str, te
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(server + path, wait_until="domcontentloaded")
-    _wait_rendered(page)
+    wait_rendered(page)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
     page.screenshot(path=str(ARTIFACTS / f"{name}_full.png"), full_page=True)
@@ -134,14 +53,14 @@ def test_page_renders_in_chromium(server: str, browser, path: str, name: str, te
 def _open(browser, url: str):
     page = browser.new_page(viewport={"width": 1920, "height": 1080}, locale="ru-RU")
     page.goto(url, wait_until="domcontentloaded")
-    _wait_rendered(page)
+    wait_rendered(page)
     return page
 
 
 def test_load_log_tab(server: str, browser) -> None:
     page = _open(browser, server + "/data_import")
     page.get_by_role("tab", name="Журнал загрузок").click()
-    _wait_rendered(page)
+    wait_rendered(page)
     # table cells are drawn on a canvas; the controls and captions around them are text
     assert page.get_by_text("Скачать отклонённые строки (CSV)").is_visible()
     assert page.get_by_text("Отменить загрузку").first.is_visible()
@@ -159,7 +78,7 @@ def test_upload_through_the_page(server: str, browser, tmp_path: Path) -> None:
     page = _open(browser, server + "/data_import")
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(export))
     page.get_by_text("заголовок в строке 1").first.wait_for(timeout=30_000)
-    _wait_rendered(page)
+    wait_rendered(page)
     page.screenshot(path=str(ARTIFACTS / "data_import_preview.png"))
     page.get_by_role("button", name="Загрузить файлов: 1").click()
     page.get_by_text("Обращения по 59-ФЗ, загрузка №").wait_for(timeout=60_000)
@@ -180,7 +99,7 @@ def _wait_for(page, condition, timeout_s: float = 30) -> None:
     while time.monotonic() < deadline:
         try:
             if condition():
-                _wait_rendered(page)
+                wait_rendered(page)
                 return
         except (ValueError, playwright.Error):
             pass  # the element is being redrawn
@@ -231,7 +150,7 @@ def test_map_draws_with_no_network(server: str, browser) -> None:
 
     page.route("**/*", gate)
     page.goto(server + "/heatmap", wait_until="domcontentloaded")
-    _wait_rendered(page)
+    wait_rendered(page)
     frame = next(f for f in page.frames if "streamlit_folium" in f.url)
     frame.wait_for_selector(".leaflet-container", timeout=30_000)
     # polygons are drawn on a canvas; the 13 names are DOM labels over it
@@ -252,12 +171,12 @@ def test_map_draws_with_no_network(server: str, browser) -> None:
 def test_measure_effect_tab(server: str, browser) -> None:
     page = _open(browser, server + "/roadmaps")
     page.get_by_role("tab", name="Эффект").click()
-    _wait_rendered(page)
+    wait_rendered(page)
     body = page.inner_text("body")
     assert "снизилось" in body and "без изменений" in body
     page.get_by_text("— снизилось").first.click()  # open the verdict: the reasons and the chart
     page.get_by_text("ожидалось бы").first.wait_for(timeout=20_000)
-    _wait_rendered(page)
+    wait_rendered(page)
     page.screenshot(path=str(ARTIFACTS / "roadmaps_effect.png"))
     page.get_by_role("tab", name="Мероприятия").click()
     page.get_by_text("График мероприятий").scroll_into_view_if_needed()

@@ -1,0 +1,112 @@
+"""Presentation mode for the weekly meeting: which slides, how often they turn, and where the deck stands.
+
+Pure state and parsing, no streamlit: the page keeps a `Deck` in the session and asks this module
+what the next state is after a tick of the clock, a click or a key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+SLIDES: tuple[str, ...] = ("overview", "map", "matrix", "deadlines", "rating", "roadmaps")
+DEFAULT_EVERY = 30  # seconds a slide stays on the screen
+MIN_EVERY, MAX_EVERY = 10, 600
+# a tick that comes a little early (the browser's timer is not exact) still turns the slide
+TICK_SLACK = 1.0
+
+# URL parameters: ?present=1&every=30&slides=overview,map
+PARAM_ON, PARAM_EVERY, PARAM_SLIDES = "present", "every", "slides"
+ON_VALUES = {"1", "true", "yes", "da", "да"}
+
+
+@dataclass(frozen=True)
+class Deck:
+    """Where the show stands: the slide on the screen, whether it is paused, and when it last turned."""
+
+    slides: tuple[str, ...]
+    every: int
+    index: int = 0
+    paused: bool = False
+    switched_at: float = 0.0
+
+    @property
+    def slide(self) -> str:
+        return self.slides[self.index]
+
+
+def _first(value: object) -> str:
+    """A query parameter's value, whether it came as a string or a list of strings."""
+    if isinstance(value, (list, tuple)):
+        return str(value[0]) if value else ""
+    return "" if value is None else str(value)
+
+
+def is_on(params: Mapping[str, object]) -> bool:
+    return _first(params.get(PARAM_ON)).strip().lower() in ON_VALUES
+
+
+def parse_every(value: object) -> int:
+    """Seconds per slide from the URL; anything unreadable gives the default, extremes are clamped."""
+    text = _first(value).strip()
+    if not text.isdigit():
+        return DEFAULT_EVERY
+    return min(MAX_EVERY, max(MIN_EVERY, int(text)))
+
+
+def parse_slides(value: object) -> tuple[str, ...]:
+    """Slides named in the URL, in the show's own order; unknown names are dropped, none means all."""
+    asked = {part.strip().lower() for part in _first(value).split(",") if part.strip()}
+    chosen = tuple(code for code in SLIDES if code in asked)
+    return chosen or SLIDES
+
+
+def from_params(params: Mapping[str, object], now: float) -> Deck:
+    return Deck(slides=parse_slides(params.get(PARAM_SLIDES)), every=parse_every(params.get(PARAM_EVERY)),
+                switched_at=now)
+
+
+def to_params(every: int, slides: tuple[str, ...]) -> dict[str, str]:
+    """The URL parameters that start the same show, e.g. for a bookmark on the screen's computer."""
+    params = {PARAM_ON: "1", PARAM_EVERY: str(parse_every(str(every)))}
+    chosen = parse_slides(",".join(slides))
+    if chosen != SLIDES:
+        params[PARAM_SLIDES] = ",".join(chosen)
+    return params
+
+
+DESIGN_SIZE = (1920, 1080)  # the slides are laid out for this screen and scaled to others
+MAX_SCALE = 3.0
+
+
+def scale_for(width: object, height: object) -> float:
+    """How much larger than 1920×1080 the screen is, in quarter steps, never below 1.
+
+    A 3840×2160 panel gives 2: every font and chart is drawn twice as large, so the slide fills the
+    screen instead of a quarter of it. Unknown sizes (the browser has not reported yet) give 1.
+    """
+    try:
+        w, h = float(width), float(height)
+    except (TypeError, ValueError):
+        return 1.0
+    if not (w > 0 and h > 0):
+        return 1.0
+    ratio = min(w / DESIGN_SIZE[0], h / DESIGN_SIZE[1])
+    return min(MAX_SCALE, max(1.0, int(ratio * 4) / 4))
+
+
+def tick(deck: Deck, now: float) -> Deck:
+    """The clock's tick: turn to the next slide once the current one has been shown long enough."""
+    if deck.paused or now - deck.switched_at < deck.every - TICK_SLACK:
+        return deck
+    return replace(deck, index=(deck.index + 1) % len(deck.slides), switched_at=now)
+
+
+def step(deck: Deck, delta: int, now: float) -> Deck:
+    """Next (+1) or previous (−1) slide by hand; the slide then gets its full time on the screen."""
+    return replace(deck, index=(deck.index + delta) % len(deck.slides), switched_at=now)
+
+
+def toggle_pause(deck: Deck, now: float) -> Deck:
+    """Pause or resume; resuming gives the current slide its full time again."""
+    return replace(deck, paused=not deck.paused, switched_at=now)

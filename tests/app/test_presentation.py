@@ -1,0 +1,105 @@
+"""Presentation mode under AppTest: started from its page or the URL, no sidebar, turns, pauses, refreshes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from tests.files import FZ59_HEADER, csv_bytes, fz59_row
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+LAUNCHER = str(ROOT / "pages" / "presentation.py")
+
+
+def _show(**params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in {"present": "1", **params}.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def _slide(at: AppTest) -> str:
+    heads = [m.group(1) for h in at.get("html") if (m := re.search(r'data-slide="(\w+)"', h.value))]
+    assert len(heads) == 1, heads
+    return heads[0]
+
+
+def _week_tile(at: AppTest) -> int:
+    tiles = next(h.value for h in at.get("html") if 'class="wall-tiles"' in h.value)
+    value = re.search(r'<div class="v"[^>]*>([^<]+)</div>', tiles).group(1)
+    return int("".join(ch for ch in value if ch.isdigit()))
+
+
+def test_url_parameter_starts_the_show_without_sidebar_or_menu(sample_env):
+    at = _show()
+    assert _slide(at) == "overview"
+    assert not at.sidebar.children  # no filters, no page menu
+    assert not at.selectbox  # nothing to fiddle with on the wall
+    assert [b.label for b in at.button] == ["Назад", "Пауза", "Далее", "Выйти"]
+    style = next(h.value for h in at.get("html") if "<style>" in h.value)
+    assert 'header[data-testid="stHeader"]' in style and "display: none" in style
+
+
+def test_buttons_turn_pause_and_leave(sample_env):
+    at = _show()
+    at.button(key="wall_next").click().run()
+    assert _slide(at) == "map"
+    at.button(key="wall_back").click().run()
+    at.button(key="wall_back").click().run()
+    assert _slide(at) == "roadmaps"  # wraps round to the last slide
+    at.button(key="wall_pause").click().run()
+    assert at.button(key="wall_pause").label == "Продолжить"
+    assert "пауза" in next(h.value for h in at.get("html") if 'data-slide="' in h.value)
+    at.button(key="wall_exit").click().run()
+    # AppTest does not follow st.switch_page; the browser test sees the overview come back
+    assert "present" not in at.query_params and not at.exception
+
+
+def test_chosen_slides_only(sample_env):
+    at = _show(slides="rating,deadlines", every="15")
+    assert _slide(at) == "deadlines"
+    at.button(key="wall_next").click().run()
+    assert _slide(at) == "rating"
+    at.button(key="wall_next").click().run()
+    assert _slide(at) == "deadlines"
+
+
+def test_fresh_data_appear_on_the_next_tick(sample_env):
+    """A new import lands while the show runs: the next run of the slide shows it, no reload needed."""
+    from mcu_data import loaders
+    from mcu_data.ingest.loader import import_bytes
+
+    at = _show()
+    before = _week_tile(at)
+    rows = [FZ59_HEADER] + [fz59_row(f"НОВ-{i}", received="25.11.2026") for i in range(7)]
+    report = import_bytes(loaders.get_store(), csv_bytes(rows, encoding="cp1251", sep=";"), "свежая_выгрузка.csv")
+    assert report.rows_new == 7
+    at.run()  # what the fragment's timer does every N seconds
+    assert _slide(at) == "overview"
+    assert _week_tile(at) == before + 7
+
+
+def test_launcher_page_starts_the_show(sample_env):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page(LAUNCHER).run()
+    assert not at.exception
+    assert at.title[0].value == "Показ на совещании"
+    assert any("present=1" in c.value for c in at.code)
+    at.number_input(key="pr_every").set_value(20).run()
+    at.button(key="pr_start").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    # AppTest does not follow st.switch_page: the show itself is checked by the browser test
+    assert at.query_params["present"] == "1" and at.query_params["every"] == "20"
+
+
+def test_show_page_runs_on_its_own_on_an_empty_store(empty_env):
+    at = AppTest.from_file(str(ROOT / "pages" / "wall.py"), default_timeout=60)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any("Загрузите" in h.value for h in at.get("html") if 'class="wall-empty"' in h.value)

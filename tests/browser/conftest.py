@@ -1,0 +1,97 @@
+"""Browser fixtures: a real Streamlit server on a private copy of the sample store, and Debian's Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "artifacts" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(sample_store_path: Path, tmp_path_factory: pytest.TempPathFactory):
+    # a private copy: the server holds the file's write lock while it runs
+    store_path = tmp_path_factory.mktemp("browser") / "store.duckdb"
+    shutil.copy(sample_store_path, store_path)
+    port = _free_port()
+    env = {**os.environ, "MCU_DB_PATH": str(store_path), "MCU_SAMPLE_DIR": "/nonexistent"}
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "serve.py"), "--server.port", str(port),
+         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as resp:
+                if resp.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("Сервер Streamlit не запустился за 60 с:\n" + proc.stdout.read().decode(errors="replace"))
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Нет /usr/bin/chromium: установите пакет chromium (make test делает это сам)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def wait_rendered(page, timeout_s: float = 60) -> None:
+    """Done when the title is drawn, no skeleton or running widget remains, and the page stops changing."""
+    page.wait_for_selector("h1", timeout=timeout_s * 1000)
+    count_js = "() => document.querySelectorAll('[data-testid]').length"
+    deadline = time.monotonic() + timeout_s
+    previous, stable = -1, 0
+    while time.monotonic() < deadline:
+        busy = page.locator("[data-testid='stSkeleton'], [data-testid='stStatusWidget']").count()
+        count = page.evaluate(count_js)
+        stable = stable + 1 if (busy == 0 and count == previous) else 0
+        if stable >= 3:
+            return
+        previous = count
+        page.wait_for_timeout(500)
+    raise AssertionError("Страница не дорисовалась за отведённое время")
+
+

@@ -1,0 +1,113 @@
+"""The wall-screen show in Chromium: every slide at 1920×1080 and 3840×2160, turning on its own, keys and buttons."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from mcu_data.presentation import MIN_EVERY, SLIDES
+from mcu_data.wall_slides import TITLES
+from tests.browser.conftest import ARTIFACTS
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+SCREENS = {"1920": (1920, 1080), "3840": (3840, 2160)}
+
+
+def _title(page) -> str:
+    return page.inner_text(".wall-title", timeout=30_000)
+
+
+def _wait_title(page, wanted: str, timeout_s: float = 30) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            if _title(page) == wanted:
+                page.wait_for_timeout(1_500)  # let the chart finish drawing before a screenshot
+                return
+        except playwright.Error:
+            pass
+        page.wait_for_timeout(250)
+    raise AssertionError(f"Не дождались слайда «{wanted}», на экране «{_title(page)}»")
+
+
+def _open_show(browser, server: str, screen: str, query: str):
+    width, height = SCREENS[screen]
+    page = browser.new_page(viewport={"width": width, "height": height}, locale="ru-RU")
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(f"{server}/?{query}", wait_until="domcontentloaded")
+    _wait_title(page, TITLES[SLIDES[0]], timeout_s=60)
+    return page, errors
+
+
+def _fits_and_is_big(page, screen: str) -> None:
+    """Nothing hides below the fold, no sidebar or toolbar, and the type is sized for the screen."""
+    width, height = SCREENS[screen]
+    assert page.locator("[data-testid='stSidebar']").count() == 0 or not page.locator(
+        "[data-testid='stSidebar']").is_visible()
+    assert not page.locator("header[data-testid='stHeader']").is_visible()
+    controls = page.get_by_role("button", name="Далее").bounding_box()
+    assert controls["y"] + controls["height"] <= height, "Кнопки показа ушли за нижний край экрана"
+    title_px = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.wall-title')).fontSize)")
+    assert title_px >= 44 * width / 1920 * 0.95, f"Заголовок {title_px}px мелок для экрана {width}"
+    chart = page.locator(".js-plotly-plot").first
+    if chart.count():
+        box = chart.bounding_box()
+        assert box["x"] + box["width"] <= width + 1, "График шире экрана"
+        tick = page.evaluate("parseFloat(document.querySelector("
+                             "'.js-plotly-plot .ytick text, .js-plotly-plot .textpoint text').style.fontSize)")
+        assert tick >= 16 * width / 1920 * 0.95, f"Подписи графика {tick}px мелки для экрана {width}"
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_every_slide_at_both_sizes(server: str, browser, screen: str) -> None:
+    page, errors = _open_show(browser, server, screen, "present=1&every=600")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for i, slide in enumerate(SLIDES):
+        _wait_title(page, TITLES[slide])
+        assert page.locator(".wall-empty").count() == 0, f"Слайд «{TITLES[slide]}» пуст на данных примера"
+        _fits_and_is_big(page, screen)
+        page.screenshot(path=str(ARTIFACTS / f"wall_{screen}_{i + 1}_{slide}.png"))
+        page.keyboard.press("ArrowRight")
+    _wait_title(page, TITLES[SLIDES[0]])  # after the last slide, the first again
+    assert not errors, f"Ошибки JavaScript: {errors}"
+    page.close()
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_slides_turn_on_their_own(server: str, browser, screen: str) -> None:
+    page, errors = _open_show(browser, server, screen, f"present=1&every={MIN_EVERY}")
+    started = time.monotonic()
+    _wait_title(page, TITLES[SLIDES[1]], timeout_s=MIN_EVERY * 3)
+    _wait_title(page, TITLES[SLIDES[2]], timeout_s=MIN_EVERY * 3)
+    elapsed = time.monotonic() - started
+    assert elapsed >= MIN_EVERY * 1.5, f"Слайды сменились слишком быстро: {elapsed:.0f} с на два"
+    # Space pauses: the slide stays for longer than its time
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Продолжить").wait_for(timeout=15_000)
+    held = _title(page)
+    page.wait_for_timeout((MIN_EVERY + 4) * 1000)
+    assert _title(page) == held
+    page.screenshot(path=str(ARTIFACTS / f"wall_{screen}_paused.png"))
+    # a click on «Продолжить» resumes and «Назад» turns back
+    page.get_by_role("button", name="Продолжить").click()
+    page.get_by_role("button", name="Пауза").wait_for(timeout=15_000)
+    page.get_by_role("button", name="Назад").click()
+    _wait_title(page, TITLES[SLIDES[1]])
+    assert not errors, f"Ошибки JavaScript: {errors}"
+    page.close()
+
+
+def test_started_from_its_page_and_left_with_escape(server: str, browser) -> None:
+    page = browser.new_page(viewport={"width": 1920, "height": 1080}, locale="ru-RU")
+    page.goto(server + "/presentation", wait_until="domcontentloaded")
+    page.get_by_role("button", name="Начать показ").click()
+    _wait_title(page, TITLES[SLIDES[0]], timeout_s=60)
+    assert "present=1" in page.url
+    page.keyboard.press("Escape")
+    page.get_by_text("Сбросить фильтры").wait_for(timeout=30_000)  # the sidebar is back
+    assert page.locator(".wall-title").count() == 0
+    assert "present" not in page.url
+    page.close()
