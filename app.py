@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from mcu_data import loaders, presentation
+from mcu_data import access, auth, loaders, presentation
 from mcu_data.config import PACKAGE_ROOT
 from mcu_data.filters import NO_SETTLEMENT, Filters
 from mcu_data.locale import fmt_date, fmt_datetime, label
@@ -32,7 +32,7 @@ def reset_filters() -> None:
         st.session_state.pop(key, None)
 
 
-def sidebar_filters() -> Filters:
+def sidebar_filters(user: access.User) -> Filters:
     """Shared filters; they go to session state so every page reads the same choice."""
     version = loaders.data_version()
     refs = loaders.references(version)
@@ -70,14 +70,19 @@ def sidebar_filters() -> Filters:
     )
     settlement_names = dict(zip(refs["settlements"]["oktmo"], refs["settlements"]["name_ru"], strict=True))
     settlement_names[NO_SETTLEMENT] = "Поселение не определено"
-    settlements = st.sidebar.multiselect(
-        "Сельские поселения",
-        list(settlement_names),
-        format_func=settlement_names.get,
-        placeholder="Все поселения",
-        key="flt_settlements",
-        select_all=False,
-    )
+    if user.role == "settlement_head":
+        # the head of a settlement sees their own settlement; the store refuses any other
+        st.sidebar.markdown(f"**Поселение:** {settlement_names.get(user.oktmo, user.oktmo)}")
+        settlements = [user.oktmo]
+    else:
+        settlements = st.sidebar.multiselect(
+            "Сельские поселения",
+            list(settlement_names),
+            format_func=settlement_names.get,
+            placeholder="Все поселения",
+            key="flt_settlements",
+            select_all=False,
+        )
     sources = st.sidebar.multiselect(
         "Каналы",
         list(refs["sources"]["code"]),
@@ -114,28 +119,96 @@ def sidebar_filters() -> Filters:
     )
 
 
-def app_pages(present: bool) -> list:
-    """Every page; the wall-screen show is never in the menu and becomes the start page in presentation mode."""
-    return [
-        st.Page("pages/overview.py", title="Обзор", icon=":material/dashboard:", default=not present),
-        st.Page("pages/heatmap.py", title="Тепловая карта", icon=":material/grid_on:"),
-        st.Page("pages/deadlines.py", title="Сроки", icon=":material/schedule:"),
-        st.Page("pages/rating.py", title="Рейтинг получателей", icon=":material/leaderboard:"),
-        st.Page("pages/roadmaps.py", title="Дорожные карты", icon=":material/route:"),
-        st.Page("pages/weekly_note.py", title="Еженедельная записка", icon=":material/description:"),
-        st.Page("pages/cur_report.py", title="Отчёт в ЦУР", icon=":material/summarize:"),
-        st.Page("pages/presentation.py", title="Показ на совещании", icon=":material/slideshow:"),
-        st.Page("pages/data_import.py", title="Загрузка данных", icon=":material/upload_file:"),
-        st.Page("pages/review.py", title="Проверка тем и поселений", icon=":material/rule:"),
-        st.Page("pages/references.py", title="Справочники", icon=":material/menu_book:"),
-        st.Page("pages/settings.py", title="Настройки", icon=":material/settings:"),
-        st.Page(WALL_PAGE, title="Показ на совещании", url_path="show", visibility="hidden", default=present),
+PAGE_FILES = [
+    # (file, title, icon, access key)
+    ("pages/overview.py", "Обзор", ":material/dashboard:", "overview"),
+    ("pages/heatmap.py", "Тепловая карта", ":material/grid_on:", "heatmap"),
+    ("pages/deadlines.py", "Сроки", ":material/schedule:", "deadlines"),
+    ("pages/rating.py", "Рейтинг получателей", ":material/leaderboard:", "rating"),
+    ("pages/roadmaps.py", "Дорожные карты", ":material/route:", "roadmaps"),
+    ("pages/weekly_note.py", "Еженедельная записка", ":material/description:", "weekly_note"),
+    ("pages/cur_report.py", "Отчёт в ЦУР", ":material/summarize:", "cur_report"),
+    ("pages/presentation.py", "Показ на совещании", ":material/slideshow:", "presentation"),
+    ("pages/data_import.py", "Загрузка данных", ":material/upload_file:", "data_import"),
+    ("pages/review.py", "Проверка тем и поселений", ":material/rule:", "review"),
+    ("pages/references.py", "Справочники", ":material/menu_book:", "references"),
+    ("pages/settings.py", "Настройки", ":material/settings:", "settings"),
+    ("pages/admin.py", "Пользователи и журнал", ":material/admin_panel_settings:", "admin"),
+]
+
+
+def app_pages(present: bool, user: access.User | None) -> list:
+    """The pages this user may open; the wall-screen show is never in the menu and starts the presentation mode.
+
+    Before sign-in every page is listed (hidden), so the address a person typed survives the sign-in form.
+    """
+    pages = [
+        st.Page(file, title=title, icon=icon, default=(key == "overview" and not present))
+        for file, title, icon, key in PAGE_FILES
+        if user is None or access.page_allowed(user, key)
     ]
+    pages.append(st.Page(WALL_PAGE, title="Показ на совещании", url_path="show", visibility="hidden", default=present))
+    return pages
+
+
+def sign_in_form() -> None:
+    st.title("Тепловая карта МЦУ")
+    st.caption("Борский район Самарской области · муниципальный центр управления")
+    notice = st.session_state.pop(loaders.NOTICE_KEY, None)
+    if notice:
+        st.info(notice, icon=":material/schedule:")
+    with st.form("sign_in", width=460):
+        st.subheader("Вход")
+        login = st.text_input("Логин", key="si_login", autocomplete="username")
+        password = st.text_input("Пароль", type="password", key="si_password", autocomplete="current-password")
+        if st.form_submit_button("Войти", type="primary", icon=":material/login:"):
+            try:
+                loaders.sign_in(login, password)
+            except auth.AuthError as exc:
+                st.error(str(exc), icon=":material/lock:")
+            else:
+                st.rerun()
+    st.caption("Первый вход — логин admin и одноразовый пароль, который приложение напечатало в консоли при первом "
+               "запуске. Учётные записи сотрудникам выдаёт куратор МЦУ на странице «Пользователи и журнал».")
+
+
+def change_password_form(user: access.User) -> None:
+    st.title("Смена пароля")
+    st.info(f"{user.name}, вы вошли с одноразовым паролем. Придумайте свой: не короче {auth.MIN_PASSWORD} символов.",
+            icon=":material/key:")
+    with st.form("change_password", width=460):
+        old = st.text_input("Одноразовый пароль", type="password", key="cp_old", autocomplete="current-password")
+        new = st.text_input("Новый пароль", type="password", key="cp_new", autocomplete="new-password")
+        again = st.text_input("Новый пароль ещё раз", type="password", key="cp_again", autocomplete="new-password")
+        if st.form_submit_button("Сменить пароль", type="primary"):
+            if new != again:
+                st.error("Новые пароли не совпадают.")
+            else:
+                try:
+                    loaders.change_password(old, new)
+                except auth.AuthError as exc:
+                    st.error(str(exc), icon=":material/lock:")
+                else:
+                    st.rerun()
+    st.button("Выйти", on_click=loaders.sign_out, key="cp_sign_out")
+
+
+def account_box(user: access.User) -> None:
+    st.sidebar.caption(f"{user.name} · {access.ROLES[user.role]}")
+    st.sidebar.button("Выйти", icon=":material/logout:", on_click=loaders.sign_out, key="sign_out")
 
 
 # the wall screen (`?present=1`): no menu, no sidebar; the show reads the filters this session last set
 present = presentation.is_on(st.query_params)
-page = st.navigation(app_pages(present), position="hidden" if present else "sidebar")
-if not present and page.url_path != "show":
-    st.session_state[loaders.FILTERS_KEY] = sidebar_filters()
-page.run()
+user = loaders.session_user(present)
+page = st.navigation(app_pages(present, user), position="hidden" if present or user is None else "sidebar",
+                     expanded=True)
+if user is None:
+    sign_in_form()
+elif user.must_change:
+    change_password_form(user)
+else:
+    if not present and page.url_path != "show":
+        st.session_state[loaders.FILTERS_KEY] = sidebar_filters(user)
+        account_box(user)
+    page.run()

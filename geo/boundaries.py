@@ -13,7 +13,9 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from geo.maps import schematic_layer
+from mcu_data import access, audit
 from mcu_data.config import Settings
+from mcu_data.ingest import guards
 from mcu_data.store import Store
 
 WGS84 = "EPSG:4326"
@@ -48,6 +50,13 @@ class MatchReport:
 def read_layer(data: bytes, file_name: str) -> gpd.GeoDataFrame:
     """GeoJSON, GeoPackage or a zipped shapefile, in WGS 84."""
     suffix = Path(file_name).suffix.lower()
+    if not suffix[1:].isalnum():  # the name is the user's: only a plain extension reaches the file system
+        suffix = ".bin"
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            guards.check_zip(data, file_name)
+        except guards.ArchiveError as exc:
+            raise BoundaryError(str(exc)) from exc
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"layer{suffix or '.bin'}"
         path.write_bytes(data)
@@ -125,6 +134,7 @@ def match(frame: gpd.GeoDataFrame, settlements: pd.DataFrame) -> tuple[gpd.GeoDa
 
 
 def save(layer: gpd.GeoDataFrame, path: Path) -> None:
+    access.require(access.EDIT_RULES)
     path.parent.mkdir(parents=True, exist_ok=True)
     layer.to_file(path, driver="GeoJSON")
 
@@ -155,6 +165,7 @@ def place_points(lat: pd.Series, lon: pd.Series, layer: gpd.GeoDataFrame) -> pd.
 
 def apply_to_store(store: Store, layer: gpd.GeoDataFrame) -> int:
     """Re-place appeals that carry coordinates, unless a person corrected their settlement; returns rows changed."""
+    access.require(access.EDIT_RULES)
     rows = store.query(
         "select appeal_id, lat, lon, settlement_oktmo from appeal "
         "where lat is not null and lon is not null and coalesce(settlement_provenance, '') <> 'corrected'"
@@ -164,6 +175,7 @@ def apply_to_store(store: Store, layer: gpd.GeoDataFrame) -> int:
     rows["placed"] = place_points(rows["lat"], rows["lon"], layer)
     changed = rows[rows["placed"].notna() & (rows["placed"] != rows["settlement_oktmo"])][["appeal_id", "placed"]]
     if changed.empty:
+        audit.record(store, "boundaries_loaded", "слой границ", "обращения не перемещены")
         return 0
     with store.transaction() as tx:
         tx.register("placed_rows", changed)
@@ -172,4 +184,6 @@ def apply_to_store(store: Store, layer: gpd.GeoDataFrame) -> int:
             "settlement_confidence = 0.95 from placed_rows p where appeal.appeal_id = p.appeal_id"
         )
         tx.unregister("placed_rows")
+        audit.record(store, "boundaries_loaded", "слой границ", f"поселение уточнено у {len(changed)} обращений",
+                     tx=tx)
     return len(changed)

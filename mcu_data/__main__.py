@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from mcu_data import bootstrap, reference
+from mcu_data import access, auth, bootstrap, reference
 from mcu_data.config import load_settings
 from mcu_data.ingest.batches import UndoError, undo
 from mcu_data.ingest.loader import import_path
@@ -37,6 +37,10 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("prepare", help="создать или обновить хранилище без демонстрационных данных")
     bnd = sub.add_parser("boundaries", help="загрузить слой границ поселений (GeoJSON, GeoPackage, shapefile в zip)")
     bnd.add_argument("file", type=Path)
+    usr = sub.add_parser("users", help="учётные записи: список или новый одноразовый пароль")
+    usr.add_argument("action", choices=["list", "reset"])
+    usr.add_argument("login", nargs="?", default="admin")
+    sub.add_parser("purge", help="удалить обращения старше срока хранения (срок задаёт куратор)")
     args = parser.parse_args(argv)
 
     settings = load_settings()
@@ -48,6 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     store.migrate()
     reference.seed(store)
     failed = 0
+    # whoever runs the command line on the server acts with the administrator's rights
+    acting = access.acting(access.SYSTEM)
+    acting.__enter__()
     try:
         if args.command == "import":
             for path in args.files:
@@ -85,10 +92,31 @@ def main(argv: list[str] | None = None) -> int:
             save(matched, settings.boundary_path)
             print(f"Слой сохранён в {settings.boundary_path}; обращений отнесено по координатам: "
                   f"{apply_to_store(store, matched)}")
+        elif args.command == "users":
+            if args.action == "list":
+                table = auth.accounts(store)
+                for row in table.itertuples():
+                    print(f"{row.login}\t{access.ROLES.get(row.role, row.role)}\t{'активна' if row.active else 'отключена'}")
+            else:
+                try:
+                    password = auth.reset_password(store, args.login)
+                except auth.AuthError as exc:
+                    print(f"ОШИБКА. {exc}", file=sys.stderr)
+                    return 1
+                print(f"Новый одноразовый пароль для «{args.login}»: {password} (сменить при входе)")
+        elif args.command == "purge":
+            from datetime import date
+
+            from mcu_data import retention
+
+            r = retention.purge(store, date.today())
+            print(f"Удалены обращения, поступившие до {r.cutoff:%d.%m.%Y}: {r.appeals}; записей истории "
+                  f"{r.history_rows}; отклонённых строк {r.rejected_rows}")
         else:
             bootstrap.prepare(store, None)
             print(f"Хранилище {store.path}: версия схемы {store.schema_version()}")
     finally:
+        acting.__exit__(None, None, None)
         store.close()
     return 1 if failed else 0
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from mcu_data import reference, roadmaps
+from mcu_data import access, auth, reference, roadmaps
 from mcu_data.config import load_settings
 from mcu_data.ingest.loader import ImportReport, import_path
 from mcu_data.store import Store
@@ -18,11 +18,20 @@ SAMPLE_MEASURES = "measures.csv"
 
 
 def prepare(store: Store, sample_dir: Path | None) -> list[ImportReport]:
-    """Bring the schema and references up to date; load the samples only into a store never loaded."""
+    """Bring the schema and references up to date; load the samples only into a store never loaded.
+
+    The first start also creates the administrator and prints a one-time password to the console.
+    """
     store.migrate()
     reference.seed(store)
+    auth.ensure_admin(store)
     if sample_dir is None or store.scalar("select count(*) from import_batch"):
         return []
+    with access.acting(access.SYSTEM):
+        return _load_samples(store, sample_dir)
+
+
+def _load_samples(store: Store, sample_dir: Path) -> list[ImportReport]:
     reports = [import_path(store, sample_dir / name) for name in SAMPLE_FILES if (sample_dir / name).exists()]
     measures = sample_dir / SAMPLE_MEASURES
     if measures.exists() and not store.scalar("select count(*) from measure"):

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pandas as pd
 
-from mcu_data import deadlines
+from mcu_data import access, audit, deadlines
 from mcu_data.filters import Filters, to_where
 from mcu_data.store import Store
 
@@ -106,6 +106,7 @@ def weekly_trend(store: Store, filters: Filters) -> pd.DataFrame:
 
 def listing(store: Store, filters: Filters, as_of: datetime, kind: str, recipient: str | None = None) -> pd.DataFrame:
     """The appeals behind a figure: overdue now, due soon (risk), late answers or on-time answers of the period."""
+    access.require_appeals(filters)
     conditions = {
         "overdue_now": (f"a.status_code in {OPEN} and {EFFECTIVE_DUE} < ? and a.received_at <= ?", [as_of, as_of], False),
         "due_soon": (f"a.status_code in {OPEN} and {EFFECTIVE_DUE} >= ? and {EFFECTIVE_DUE} <= ? and a.received_at <= ?",
@@ -163,6 +164,7 @@ def rating_weights(store: Store) -> pd.DataFrame:
 
 def save_rating_weights(store: Store, frame: pd.DataFrame) -> None:
     """Replace weights and targets; weights must be non-negative and not all zero, targets positive."""
+    access.require(access.EDIT_RULES)
     if (frame["weight"] < 0).any() or frame["weight"].sum() <= 0:
         raise ValueError("Веса не могут быть отрицательными, и хотя бы один должен быть больше нуля.")
     if (frame["target"] <= 0).any():
@@ -171,3 +173,6 @@ def save_rating_weights(store: Store, frame: pd.DataFrame) -> None:
         for row in frame.itertuples():
             tx.execute("update rating_weight set weight = ?, target = ? where component = ?",
                        [float(row.weight), float(row.target), row.component])
+        audit.record(store, "weights_changed", "rating_weight",
+                     "; ".join(f"{r.component}: вес {float(r.weight):g}, цель {float(r.target):g}"
+                               for r in frame.itertuples()), tx=tx)

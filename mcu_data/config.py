@@ -22,6 +22,7 @@ class Settings:
     stale_after_days: int
     boundary_path: Path
     map_tiles_url: str | None
+    session_idle_minutes: int = 30
 
 
 def load_settings() -> Settings:
@@ -39,4 +40,6 @@ def load_settings() -> Settings:
         boundary_path=_path("MCU_BOUNDARY_PATH", "data/boundaries.geojson"),
         # off by default: with no internet a tile server would leave grey squares
         map_tiles_url=os.environ.get("MCU_MAP_TILES") or None,
+        # a session left alone this long signs out (a screen account in presentation mode never does)
+        session_idle_minutes=int(os.environ.get("MCU_SESSION_IDLE_MIN", "30")),
     )

@@ -7,6 +7,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
+from mcu_data import access
 from mcu_data.filters import Filters, to_where
 from mcu_data.store import Store
 
@@ -129,6 +130,7 @@ def cell_filters(filters: Filters, axis: str, theme: str, key: str) -> tuple[Fil
 
 def cell_appeals(store: Store, filters: Filters, axis: str, theme: str, key: str, limit: int = 5000) -> pd.DataFrame:
     """Exactly the appeals a cell counts: the same conditions, listed."""
+    access.require_appeals(filters)
     narrowed, (extra_sql, extra_params) = cell_filters(filters, axis, theme, key)
     if axis == "recipient":
         narrowed = replace(narrowed, recipients=())

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 import pandas as pd
 
-from mcu_data import compliance, metrics, overview, roadmaps
+from mcu_data import access, audit, compliance, metrics, overview, roadmaps
 from mcu_data.filters import Filters
 from mcu_data.store import Store
 
@@ -86,6 +86,7 @@ def compute(store: Store, period: Period, today: date) -> pd.DataFrame:
 
 def set_manual(store: Store, code: str, period: Period, value: float, by: str, now: datetime | None = None) -> None:
     """A hand-entered value for an indicator whose formula is «manual»."""
+    access.require(access.EDIT_RULES)
     formula = store.scalar("select formula from indicator where code = ?", [code])
     if formula is None:
         raise ValueError(f"Неизвестный показатель: {code}")
@@ -97,3 +98,4 @@ def set_manual(store: Store, code: str, period: Period, value: float, by: str, n
         tx.execute("delete from indicator_manual_value where code = ? and period = ?", [code, period.code])
         tx.execute("insert into indicator_manual_value values (?, ?, ?, ?, ?)",
                    [code, period.code, float(value), now or datetime.now(), by.strip()])
+        audit.record(store, "indicator_value", f"{code} за {period.code}", f"{float(value):g}", now=now, tx=tx)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time as clock
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -9,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from mcu_data import (
+    access,
     bootstrap,
     compliance,
     effect,
@@ -25,12 +27,15 @@ from mcu_data import (
 )
 from mcu_data import weekly_note as weekly_note_mod
 from mcu_data.config import load_settings
-from mcu_data.filters import NO_SETTLEMENT, Filters, validate
+from mcu_data.filters import NO_SETTLEMENT, FilterError, Filters, validate
 from mcu_data.ingest.loader import saved_profiles
 from mcu_data.locale import fmt_datetime, fmt_period
 from mcu_data.store import Store
 
 FILTERS_KEY = "mcu_filters"
+USER_KEY = "mcu_user"
+SEEN_KEY = "mcu_seen"
+NOTICE_KEY = "mcu_notice"
 
 
 @st.cache_resource(show_spinner="Подготовка хранилища…")
@@ -96,9 +101,14 @@ def import_batches(version: int) -> pd.DataFrame:
     return get_store().query("select * from import_batch order by batch_id desc")
 
 
-@st.cache_data(ttl=120, max_entries=8)
 def rejected_rows(version: int, batch_id: int) -> pd.DataFrame:
-    """Rejected rows of one import, with their reasons."""
+    """Rejected rows of one import, with their reasons (masked raw values): checked before the cache answers."""
+    access.require(access.VIEW_APPEALS)
+    return _rejected_rows(version, batch_id)
+
+
+@st.cache_data(ttl=120, max_entries=8)
+def _rejected_rows(version: int, batch_id: int) -> pd.DataFrame:
     return get_store().query(
         "select row_number, reason_ru, raw_json from rejected_row where batch_id = ? order by row_number",
         [batch_id],
@@ -111,9 +121,14 @@ def heat_cells(filters: Filters, axis: str, as_of: datetime, version: int) -> pd
     return heatmap.cells(get_store(), filters, axis, as_of)
 
 
-@st.cache_data(ttl=120, max_entries=32)
 def cell_appeals(filters: Filters, axis: str, theme: str, key: str, version: int) -> pd.DataFrame:
-    """The appeals behind one cell; keyed by the cell, so moving between cells reuses what was read."""
+    """The appeals behind one cell; the right to see them is checked before the cache answers."""
+    access.require_appeals(filters)
+    return _cell_appeals(filters, axis, theme, key, version)
+
+
+@st.cache_data(ttl=120, max_entries=32)
+def _cell_appeals(filters: Filters, axis: str, theme: str, key: str, version: int) -> pd.DataFrame:
     return heatmap.cell_appeals(get_store(), filters, axis, theme, key)
 
 
@@ -141,9 +156,14 @@ def on_time_trend(filters: Filters, version: int) -> pd.DataFrame:
     return compliance.weekly_trend(get_store(), filters)
 
 
-@st.cache_data(ttl=120, max_entries=64)
 def compliance_listing(filters: Filters, as_of: datetime, kind: str, recipient: str | None, version: int) -> pd.DataFrame:
-    """The appeals behind a deadline figure."""
+    """The appeals behind a deadline figure; the right to see them is checked before the cache answers."""
+    access.require_appeals(filters)
+    return _compliance_listing(filters, as_of, kind, recipient, version)
+
+
+@st.cache_data(ttl=120, max_entries=64)
+def _compliance_listing(filters: Filters, as_of: datetime, kind: str, recipient: str | None, version: int) -> pd.DataFrame:
     return compliance.listing(get_store(), filters, as_of, kind, recipient)
 
 
@@ -225,9 +245,15 @@ def saved_import_profiles(version: int) -> pd.DataFrame:
     return saved_profiles(get_store())
 
 
-@st.cache_data(ttl=120, max_entries=4)
 def review_queue(version: int, limit: int = 200) -> pd.DataFrame:
-    """The least sure rows first; a correction changes the version, so the queue refreshes at once."""
+    """The least sure rows first; the right to see them is checked before the cache answers."""
+    user = access.require(access.VIEW_APPEALS)
+    access.require(access.CORRECT, themes=user.themes)
+    return _review_queue(version, limit)
+
+
+@st.cache_data(ttl=120, max_entries=4)
+def _review_queue(version: int, limit: int = 200) -> pd.DataFrame:
     return review.queue(get_store(), limit)
 
 
@@ -295,7 +321,15 @@ def current_filters() -> Filters:
     """The filters the sidebar set, or the defaults when a page runs on its own."""
     version = data_version()
     filters = st.session_state.get(FILTERS_KEY) or default_filters(version)
-    return validate(filters, allowed_codes(version))
+    user = st.session_state.get(USER_KEY)
+    try:
+        checked = validate(filters, allowed_codes(version))
+    except FilterError as exc:  # only known codes reach a query: anything else is dropped with a word why
+        st.warning(f"{exc} Фильтры сброшены.", icon=":material/filter_alt_off:")
+        st.session_state.pop(FILTERS_KEY, None)
+        checked = default_filters(version)
+    # a settlement's head sees their settlement only, whatever the sidebar or the session asks
+    return access.scope_filters(user, checked)
 
 
 def as_of(filters: Filters) -> datetime:
@@ -332,3 +366,83 @@ def wall_slide(code: str, filters: Filters, scale: float = 1.0) -> wall_slides.S
         today = moment.date()
         return wall_slides.roadmaps_slide(measures(version, today), today)
     raise ValueError(f"Неизвестный слайд: {code}")
+
+
+
+# -- who is signed in -------------------------------------------------------------------------------
+def session_user(present: bool = False) -> access.User | None:
+    """The signed-in user of this session, or None; an idle session signs out (not a screen in the show)."""
+    user = st.session_state.get(USER_KEY)
+    if user is None:
+        return None
+    now = clock.time()
+    idle = load_settings().session_idle_minutes * 60
+    seen = st.session_state.get(SEEN_KEY, now)
+    if not (present and user.is_screen) and now - seen > idle:
+        sign_out(f"Сеанс завершён: {load_settings().session_idle_minutes} мин без действий. Войдите снова.")
+        return None
+    st.session_state[SEEN_KEY] = now
+    access.set_actor(user)
+    return user
+
+
+def sign_in(login: str, password: str) -> access.User:
+    """Check the password (throttled in the store) and keep the user in this session."""
+    from mcu_data import auth
+
+    user = auth.sign_in(get_store(), login, password)
+    st.session_state[USER_KEY] = user
+    st.session_state[SEEN_KEY] = clock.time()
+    access.set_actor(user)
+    return user
+
+
+def change_password(old: str, new: str) -> access.User:
+    from mcu_data import auth
+
+    user = auth.change_password(get_store(), st.session_state[USER_KEY].login, old, new)
+    st.session_state[USER_KEY] = user
+    return user
+
+
+def sign_out(notice: str | None = None) -> None:
+    user = st.session_state.pop(USER_KEY, None)
+    st.session_state.pop(SEEN_KEY, None)
+    if user is not None:
+        from mcu_data import audit
+
+        audit.record(get_store(), "sign_out", user.login, notice, login=user.login)
+    if notice:
+        st.session_state[NOTICE_KEY] = notice
+    access.set_actor(None)
+
+
+def signed_in(page: str) -> access.User:
+    """At the top of every page: the user, who must be signed in and allowed this page; otherwise the page stops."""
+    user = st.session_state.get(USER_KEY)
+    if user is None:
+        st.info("Войдите в систему: откройте главную страницу приложения.", icon=":material/login:")
+        st.stop()
+    access.set_actor(user)
+    if not access.page_allowed(user, page):
+        st.error(f"Эта страница недоступна роли «{access.ROLES.get(user.role, user.role)}».", icon=":material/block:")
+        st.stop()
+    return user
+
+
+def record_export(file_name: str) -> None:
+    """on_click of every download button: the export goes into the audit log."""
+    from mcu_data import audit
+
+    user = st.session_state.get(USER_KEY)
+    with access.acting(user) if user else _nobody():
+        access.require(access.EXPORT)
+        audit.record(get_store(), "export", file_name)
+
+
+class _nobody:
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc):
+        return False

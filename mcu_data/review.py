@@ -7,6 +7,7 @@ from datetime import datetime
 
 import pandas as pd
 
+from mcu_data import access, audit
 from mcu_data.store import Store
 
 THEME_THRESHOLD = 0.5
@@ -18,7 +19,9 @@ class ReviewError(ValueError):
 
 
 def queue(store: Store, limit: int = 200) -> pd.DataFrame:
-    """Unsure rows, least sure first; a corrected row leaves the queue."""
+    """Unsure rows, least sure first; a corrected row leaves the queue. Only those who may correct see it."""
+    user = access.require(access.VIEW_APPEALS)
+    access.require(access.CORRECT, themes=user.themes)
     return store.query(
         """
         with unsure as (
@@ -92,6 +95,8 @@ def correct(
         if row.empty:
             raise ReviewError(f"Обращение {appeal_id} не найдено: возможно, его загрузку отменили.")
         current = row.iloc[0]
+        # a sector leader corrects the appeals of their own themes (they may move one out to its right theme)
+        access.require(access.CORRECT, themes=[current["theme_code"] or "other"])
         if theme_code is not None:
             if not tx.scalar("select count(*) from theme where code = ?", [theme_code]):
                 raise ReviewError(f"Неизвестная тема: {theme_code}")
@@ -133,4 +138,7 @@ def correct(
                 [appeal_id, now, current["settlement_oktmo"], settlement_oktmo],
             )
             fields.append("settlement_oktmo")
+        audit.record(store, "correction", f"обращение {appeal_id}",
+                     f"тема → {theme_code or 'без изменений'}, поселение → {settlement_oktmo or 'без изменений'}"
+                     + ("; рубрика выучена" if learned else ""), now=now, tx=tx)
     return CorrectionResult(appeal_id, tuple(fields), learned)

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
+from mcu_data import access, audit
 from mcu_data.store import Store
 
 STATUSES = ("planned", "in_progress", "done", "cancelled")  # «overdue» is derived, never stored
@@ -74,6 +75,7 @@ def validate(store: Store, m: Measure) -> None:
 
 
 def create(store: Store, m: Measure, by: str, now: datetime | None = None) -> int:
+    access.require(access.EDIT_MEASURE, themes=m.theme_codes, settlements=m.settlement_oktmos)
     validate(store, m)
     now = now or datetime.now()
     if m.status == "done":
@@ -89,6 +91,7 @@ def create(store: Store, m: Measure, by: str, now: datetime | None = None) -> in
              now, by, now, by],
         ))
         tx.execute("insert into measure_history values (?, ?, ?, 'создано', null, ?)", [measure_id, now, by, m.title])
+        audit.record(store, "measure_created", f"мероприятие №{measure_id}", m.title.strip(), now=now, tx=tx)
     return measure_id
 
 
@@ -102,6 +105,7 @@ def get(store: Store, measure_id: int) -> dict:
 def update(store: Store, measure_id: int, expected_version: int, m: Measure, by: str,
            now: datetime | None = None) -> int:
     """Save an edit made on top of `expected_version`; a newer version in the store refuses it, losing nothing."""
+    access.require(access.EDIT_MEASURE, themes=m.theme_codes, settlements=m.settlement_oktmos)
     validate(store, m)
     now = now or datetime.now()
     if m.status == "done":
@@ -112,6 +116,8 @@ def update(store: Store, measure_id: int, expected_version: int, m: Measure, by:
         if current.empty:
             raise MeasureError(f"Мероприятия № {measure_id} нет.")
         old = current.iloc[0].to_dict()
+        # the measure as it stands must be the user's too: nobody takes over another block's measure
+        access.require(access.EDIT_MEASURE, themes=list(old["theme_codes"]), settlements=list(old["settlement_oktmos"]))
         if int(old["row_version"]) != int(expected_version):
             raise StaleEditError(old)
         sets = ", ".join(f"{k} = ?" for k in EDITABLE)
@@ -125,6 +131,9 @@ def update(store: Store, measure_id: int, expected_version: int, m: Measure, by:
             if before != after:
                 tx.execute("insert into measure_history values (?, ?, ?, ?, ?, ?)",
                            [measure_id, now, by, key, before, after])
+        changed = [k for k in EDITABLE if _text(old[k]) != _text(new[k])]
+        audit.record(store, "measure_changed", f"мероприятие №{measure_id}", "поля: " + ", ".join(changed),
+                     now=now, tx=tx)
     return int(expected_version) + 1
 
 

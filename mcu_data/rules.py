@@ -8,7 +8,7 @@ from datetime import date, datetime
 import numpy as np
 import pandas as pd
 
-from mcu_data import deadlines
+from mcu_data import access, audit, deadlines
 from mcu_data.store import Store
 
 STAGES = ("register", "redirect", "answer", "first_reaction", "extension")
@@ -66,6 +66,7 @@ def change(
     now: datetime | None = None,
 ) -> RuleChange:
     """A new version of a rule; it governs appeals registered from valid_from on, older ones keep theirs."""
+    access.require(access.EDIT_RULES)
     if stage not in STAGES:
         raise RuleError(f"Неизвестный этап: {stage}")
     if unit not in deadlines.UNITS:
@@ -93,6 +94,9 @@ def change(
             [rule_id, source_code, theme_code, stage, int(amount), unit, verified, basis_ru.strip(), valid_from,
              version, now],
         )
+        audit.record(store, "rule_changed", f"{source_code}/{stage}" + (f"/{theme_code}" if theme_code else ""),
+                     f"{int(amount)} {unit} с {valid_from:%d.%m.%Y}, версия {version}; {basis_ru.strip()}", now=now,
+                     tx=tx)
     return RuleChange(rule_id, version, valid_from)
 
 

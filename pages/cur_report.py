@@ -7,9 +7,11 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from mcu_data import indicators, loaders, note_files
+from mcu_data import access, indicators, loaders, note_files
 from mcu_data.exports import to_xlsx_bytes
 from mcu_data.locale import fmt_date, fmt_float, fmt_int, fmt_pct
+
+user = loaders.signed_in("cur_report")
 
 today = date.today()
 store = loaders.get_store()
@@ -42,24 +44,25 @@ title = f"Показатели МЦУ муниципального района 
 c1, c2, _ = st.columns([1, 1, 2])
 c1.download_button("Скачать XLSX", data=to_xlsx_bytes(table, "Показатели"), file_name=f"показатели_{period.code}.xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                   icon=":material/download:", key="cr_xlsx")
+                   icon=":material/download:", key="cr_xlsx", on_click=loaders.record_export,
+                   args=(f"показатели_{period.code}.xlsx",))
 c2.download_button("Скачать DOCX", data=note_files.report_docx(title, rows, today),
                    file_name=f"показатели_{period.code}.docx",
                    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                   icon=":material/description:", key="cr_docx")
+                   icon=":material/description:", key="cr_docx", on_click=loaders.record_export,
+                   args=(f"показатели_{period.code}.docx",))
 
 manual = frame[frame["formula"] == "manual"]
-if not manual.empty:
+if not manual.empty and access.allowed(user, access.EDIT_RULES):
     st.subheader("Значения, которые вводятся вручную")
     with st.form("cr_manual"):
         code = st.selectbox("Показатель", list(manual["code"]),
                             format_func=lambda c: manual.set_index("code").loc[c, "name_ru"])
         value = st.number_input("Значение, %", min_value=0.0, max_value=100.0, step=1.0)
-        who = st.text_input("Кто вводит")
         if st.form_submit_button("Сохранить"):
             try:
-                indicators.set_manual(store, code, period, value / 100, who)
-            except ValueError as exc:
+                indicators.set_manual(store, code, period, value / 100, user.name)
+            except (ValueError, access.AccessDenied) as exc:
                 st.error(str(exc), icon=":material/error:")
             else:
                 st.session_state["cr_flash"] = "Значение сохранено."

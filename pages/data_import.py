@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from mcu_data import loaders
+from mcu_data import access, loaders
 from mcu_data.config import load_settings
 from mcu_data.exports import to_csv_bytes
 from mcu_data.ingest.batches import UndoError, undo
@@ -16,6 +16,8 @@ from mcu_data.ingest.profiles import CANONICAL_TITLES, CUSTOM_DEFAULTS, PROFILES
 from mcu_data.ingest.readers import ImportFileError
 from mcu_data.locale import fmt_datetime, fmt_int, label
 
+user = loaders.signed_in("data_import")
+
 settings = load_settings()
 max_bytes = settings.max_upload_mb * 1_048_576
 version = loaders.data_version()
@@ -23,6 +25,9 @@ store = loaders.get_store()
 
 st.title("Загрузка данных")
 st.caption("Фильтры боковой панели на этой странице не действуют.")
+if user.role == "channel_officer":
+    st.info(f"Вы загружаете выгрузки своего канала: {label('source', user.channel)}. Файлы других каналов "
+            "загружает их ответственный или куратор МЦУ.", icon=":material/badge:")
 tab_load, tab_log = st.tabs(["Загрузить выгрузки", "Журнал загрузок"])
 
 AUTO = "__auto__"
@@ -98,7 +103,7 @@ with tab_load:
                 if button_col.button("Сохранить профиль", key=f"imp_psave_{i}"):
                     try:
                         save_profile(store, profile_name, source, matched)
-                    except ImportFileError as exc:
+                    except (ImportFileError, access.AccessDenied) as exc:
                         st.error(str(exc), icon=":material/error:")
                     else:
                         st.success(f"Профиль «{profile_name.strip()}» сохранён: выберите его для следующих файлов.")
@@ -124,7 +129,7 @@ with tab_load:
                     mapping=plan.get("mapping"),
                     progress=lambda share, what, bar=bar, name=upload.name: bar.progress(share, text=f"{name}: {what}"),
                 )
-            except ImportFileError as exc:
+            except (ImportFileError, access.AccessDenied) as exc:
                 bar.empty()
                 st.error(f"{upload.name}: {exc} Хранилище не изменилось.", icon=":material/error:")
             else:
@@ -177,13 +182,16 @@ with tab_log:
                     axis=1,
                 )
                 st.dataframe(table, hide_index=True, width="stretch")
+                rej_name = f"отклонённые_строки_загрузки_{batch_id}.csv"
                 st.download_button(
                     "Скачать отклонённые строки (CSV)",
                     data=to_csv_bytes(table),
-                    file_name=f"отклонённые_строки_загрузки_{batch_id}.csv",
+                    file_name=rej_name,
                     mime="text/csv",
                     key="imp_rej_csv",
                     icon=":material/download:",
+                    on_click=loaders.record_export,
+                    args=(rej_name,),
                 )
             with st.expander("Отменить загрузку"):
                 st.markdown(
@@ -194,7 +202,7 @@ with tab_log:
                 if st.button("Отменить загрузку", disabled=not sure, key="imp_undo"):
                     try:
                         result = undo(store, int(batch_id))
-                    except UndoError as exc:
+                    except (UndoError, access.AccessDenied) as exc:
                         st.error(str(exc), icon=":material/error:")
                     else:
                         # the log above was drawn before the undo: redraw, and say what happened on top

@@ -6,10 +6,12 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from mcu_data import charts, compliance, loaders
+from mcu_data import access, charts, compliance, loaders
 from mcu_data.exports import to_csv_bytes
 from mcu_data.locale import fmt_datetime, fmt_float, fmt_int, fmt_pct, fmt_period, label
 from mcu_data.metrics import share
+
+user = loaders.signed_in("deadlines")
 
 filters = loaders.current_filters()
 version = loaders.data_version()
@@ -74,35 +76,39 @@ fig.update_xaxes(tickformat="%d.%m.%Y")
 st.plotly_chart(charts.style(fig, height=260), width="stretch")
 
 st.subheader("Списки обращений")
-kinds = {"overdue_now": "Просрочено сейчас", "due_soon": "Срок в ближайшие 2 рабочих дня",
-         "late": "Ответ с опозданием (за период)", "on_time": "Ответ в срок (за период)",
-         "formal": "Формальный ответ (за период)"}
-left, right = st.columns(2)
-kind = left.selectbox("Список", list(kinds), format_func=kinds.get, key="dl_kind")
-recipient = right.selectbox("Получатель", [None, *table["recipient_code"]],
-                            format_func=lambda r: "Все получатели" if r is None else recipient_names.get(r, r),
-                            key="dl_recipient")
-rows = loaders.compliance_listing(filters, as_of, kind, recipient, version)
-listing = pd.DataFrame(
-    {
-        "Срок": rows["due"].dt.strftime("%d.%m.%Y %H:%M"),
-        "Поступило": rows["received_at"].dt.strftime("%d.%m.%Y"),
-        "Ответ": rows["first_answer_at"].dt.strftime("%d.%m.%Y").fillna("—"),
-        "Получатель": rows["recipient_code"].map(recipient_names).fillna("Получатель не определён"),
-        "Канал": rows["source_code"].map(lambda c: label("source_short", c)),
-        "Номер в источнике": rows["source_id"],
-        "Тема": rows["theme_code"].map(theme_names),
-        "Поселение": rows["settlement_oktmo"].map(settlement_names).fillna("не определено"),
-        "Статус": rows["status_code"].map(lambda c: label("status", c)),
-        "Текст (персональные данные скрыты)": rows["text_masked"].fillna(""),
-    }
-)
-st.markdown(f"**{kinds[kind]}**: {fmt_int(len(listing))} обращ.")
-st.dataframe(listing, hide_index=True, width="stretch",
-             column_config={"Текст (персональные данные скрыты)": st.column_config.TextColumn(width="large")})
-st.download_button(f"Скачать список «{kinds[kind]}» (CSV)", data=to_csv_bytes(listing),
-                   file_name=f"{kind}_{filters.end:%Y%m%d}.csv", mime="text/csv", icon=":material/download:",
-                   key="dl_csv")
+if access.allowed(user, access.VIEW_APPEALS):
+    kinds = {"overdue_now": "Просрочено сейчас", "due_soon": "Срок в ближайшие 2 рабочих дня",
+             "late": "Ответ с опозданием (за период)", "on_time": "Ответ в срок (за период)",
+             "formal": "Формальный ответ (за период)"}
+    left, right = st.columns(2)
+    kind = left.selectbox("Список", list(kinds), format_func=kinds.get, key="dl_kind")
+    recipient = right.selectbox("Получатель", [None, *table["recipient_code"]],
+                                format_func=lambda r: "Все получатели" if r is None else recipient_names.get(r, r),
+                                key="dl_recipient")
+    rows = loaders.compliance_listing(filters, as_of, kind, recipient, version)
+    listing = pd.DataFrame(
+        {
+            "Срок": rows["due"].dt.strftime("%d.%m.%Y %H:%M"),
+            "Поступило": rows["received_at"].dt.strftime("%d.%m.%Y"),
+            "Ответ": rows["first_answer_at"].dt.strftime("%d.%m.%Y").fillna("—"),
+            "Получатель": rows["recipient_code"].map(recipient_names).fillna("Получатель не определён"),
+            "Канал": rows["source_code"].map(lambda c: label("source_short", c)),
+            "Номер в источнике": rows["source_id"],
+            "Тема": rows["theme_code"].map(theme_names),
+            "Поселение": rows["settlement_oktmo"].map(settlement_names).fillna("не определено"),
+            "Статус": rows["status_code"].map(lambda c: label("status", c)),
+            "Текст (персональные данные скрыты)": rows["text_masked"].fillna(""),
+        }
+    )
+    st.markdown(f"**{kinds[kind]}**: {fmt_int(len(listing))} обращ.")
+    st.dataframe(listing, hide_index=True, width="stretch",
+                 column_config={"Текст (персональные данные скрыты)": st.column_config.TextColumn(width="large")})
+    st.download_button(f"Скачать список «{kinds[kind]}» (CSV)", data=to_csv_bytes(listing),
+                       file_name=f"{kind}_{filters.end:%Y%m%d}.csv", mime="text/csv", icon=":material/download:",
+                       key="dl_csv", on_click=loaders.record_export, args=(f"{kind}_{filters.end:%Y%m%d}.csv",))
+else:
+    st.info("Списки отдельных обращений недоступны роли «Наблюдатель / экран»: она видит только сводные показатели.",
+            icon=":material/visibility_off:")
 
 st.subheader("Механизм ускоренного решения")
 st.caption(f"Доля социально значимых обращений периода, решённых не позже {compliance.ACCELERATED_DAYS} календарных "

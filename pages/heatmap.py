@@ -7,10 +7,12 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.maps import SCHEMATIC_NOTE, build_map
-from mcu_data import heatmap, loaders
+from mcu_data import access, heatmap, loaders
 from mcu_data.exports import to_csv_bytes
 from mcu_data.heatmap_chart import matrix_figure
 from mcu_data.locale import fmt_datetime, fmt_float, fmt_int, fmt_pct, fmt_period, fmt_signed_pct, label
+
+user = loaders.signed_in("heatmap")
 
 filters = loaders.current_filters()
 version = loaders.data_version()
@@ -120,46 +122,52 @@ if clicked_oktmo and clicked_oktmo != st.session_state.get("hm_map_last"):
             st.session_state["hm_pick_theme"] = map_theme
 
 st.subheader("Обращения ячейки")
-st.caption("Нажмите на ячейку матрицы или выберите её здесь.")
-pick_left, pick_right = st.columns(2)
-if st.session_state.get("hm_pick_theme") not in rows:
-    st.session_state.pop("hm_pick_theme", None)
-if st.session_state.get("hm_pick_key") not in columns:
-    st.session_state.pop("hm_pick_key", None)
-theme = pick_left.selectbox("Тема", rows, format_func=theme_names.get, index=None, placeholder="Выберите тему",
-                            key="hm_pick_theme")
-key = pick_right.selectbox(label("axis", axis), columns, format_func=lambda c: col_names.get(c, c), index=None,
-                           placeholder="Выберите столбец", key="hm_pick_key")
-if theme and key:
-    appeals = loaders.cell_appeals(filters, axis, theme, key, version)
-    if appeals.empty:
-        st.info("В этой ячейке обращений нет.")
-    else:
-        listing = pd.DataFrame(
-            {
-                "Поступило": appeals["received_at"].dt.strftime("%d.%m.%Y %H:%M"),
-                "Канал": appeals["source_code"].map(lambda c: label("source_short", c)),
-                "Номер в источнике": appeals["source_id"],
-                "Текст (персональные данные скрыты)": appeals["text_masked"].fillna(""),
-                "Статус": appeals["status_code"].map(lambda c: label("status", c)),
-                "Результат": appeals["outcome_code"].map(lambda c: label("outcome", c) if isinstance(c, str) else ""),
-                "Срок": appeals["extended_due_at"].fillna(appeals["due_at"]).dt.strftime("%d.%m.%Y"),
-                "Ответ": appeals["first_answer_at"].dt.strftime("%d.%m.%Y").fillna("—"),
-                "Получатель": appeals["recipient_code"].map(recipient_names).fillna("не определён"),
-                "Поселение": appeals["settlement_oktmo"].map(settlement_names).fillna("не определено"),
-            }
-        )
-        st.markdown(f"**{theme_names[theme]} · {col_names.get(key, key)}**: {fmt_int(len(listing))} обращ.")
-        st.dataframe(listing, hide_index=True, width="stretch",
-                     column_config={"Текст (персональные данные скрыты)": st.column_config.TextColumn(width="large")})
-        st.download_button(
-            "Скачать список (CSV)",
-            data=to_csv_bytes(listing),
-            file_name=f"обращения_{theme}_{key}_{filters.start:%Y%m%d}-{filters.end:%Y%m%d}.csv",
-            mime="text/csv",
-            icon=":material/download:",
-            key="hm_cell_csv",
-        )
+if access.allowed(user, access.VIEW_APPEALS):
+    st.caption("Нажмите на ячейку матрицы или выберите её здесь.")
+    pick_left, pick_right = st.columns(2)
+    if st.session_state.get("hm_pick_theme") not in rows:
+        st.session_state.pop("hm_pick_theme", None)
+    if st.session_state.get("hm_pick_key") not in columns:
+        st.session_state.pop("hm_pick_key", None)
+    theme = pick_left.selectbox("Тема", rows, format_func=theme_names.get, index=None, placeholder="Выберите тему",
+                                key="hm_pick_theme")
+    key = pick_right.selectbox(label("axis", axis), columns, format_func=lambda c: col_names.get(c, c), index=None,
+                               placeholder="Выберите столбец", key="hm_pick_key")
+    if theme and key:
+        appeals = loaders.cell_appeals(filters, axis, theme, key, version)
+        if appeals.empty:
+            st.info("В этой ячейке обращений нет.")
+        else:
+            listing = pd.DataFrame(
+                {
+                    "Поступило": appeals["received_at"].dt.strftime("%d.%m.%Y %H:%M"),
+                    "Канал": appeals["source_code"].map(lambda c: label("source_short", c)),
+                    "Номер в источнике": appeals["source_id"],
+                    "Текст (персональные данные скрыты)": appeals["text_masked"].fillna(""),
+                    "Статус": appeals["status_code"].map(lambda c: label("status", c)),
+                    "Результат": appeals["outcome_code"].map(lambda c: label("outcome", c) if isinstance(c, str) else ""),
+                    "Срок": appeals["extended_due_at"].fillna(appeals["due_at"]).dt.strftime("%d.%m.%Y"),
+                    "Ответ": appeals["first_answer_at"].dt.strftime("%d.%m.%Y").fillna("—"),
+                    "Получатель": appeals["recipient_code"].map(recipient_names).fillna("не определён"),
+                    "Поселение": appeals["settlement_oktmo"].map(settlement_names).fillna("не определено"),
+                }
+            )
+            st.markdown(f"**{theme_names[theme]} · {col_names.get(key, key)}**: {fmt_int(len(listing))} обращ.")
+            st.dataframe(listing, hide_index=True, width="stretch",
+                         column_config={"Текст (персональные данные скрыты)": st.column_config.TextColumn(width="large")})
+            st.download_button(
+                "Скачать список (CSV)",
+                data=to_csv_bytes(listing),
+                file_name=f"обращения_{theme}_{key}_{filters.start:%Y%m%d}-{filters.end:%Y%m%d}.csv",
+                mime="text/csv",
+                icon=":material/download:",
+                key="hm_cell_csv",
+                on_click=loaders.record_export,
+                args=(f"обращения_{theme}_{key}.csv",),
+            )
+else:
+    st.info("Списки отдельных обращений недоступны роли «Наблюдатель / экран»: она видит только сводные показатели.",
+            icon=":material/visibility_off:")
 
 st.subheader("Точки роста")
 growth = loaders.growth_points(filters, version)
@@ -186,7 +194,8 @@ for point in growth.itertuples():
         if not found["recipients"].empty:
             st.markdown("Получатели: " + "; ".join(
                 f"{recipient_names.get(r, 'не определён')} — {fmt_int(n)}" for r, n in found["recipients"].items()))
-        if st.button("Создать мероприятие по этой точке", key=f"hm_measure_{point.Index}", icon=":material/add_task:"):
+        if user.role in ("curator", "sector_leader", "settlement_head") and st.button(
+                "Создать мероприятие по этой точке", key=f"hm_measure_{point.Index}", icon=":material/add_task:"):
             top_recipient = found["recipients"].index[0] if not found["recipients"].empty else None
             st.session_state["rm_draft"] = {
                 "title": f"Устранить причины роста обращений: {name}",
@@ -228,11 +237,14 @@ else:
     st.dataframe(candidates, hide_index=True, width="stretch",
                  column_config={"Балл": st.column_config.ProgressColumn("Балл", min_value=0, max_value=1,
                                                                       format="percent")})
-    st.download_button(
-        "Скачать кандидатов для опросов (CSV)",
-        data=to_csv_bytes(candidates),
-        file_name=f"кандидаты_для_опросов_{filters.start:%Y%m%d}-{filters.end:%Y%m%d}.csv",
-        mime="text/csv",
-        icon=":material/download:",
-        key="hm_poll_csv",
-    )
+    if access.allowed(user, access.EXPORT):
+        st.download_button(
+            "Скачать кандидатов для опросов (CSV)",
+            data=to_csv_bytes(candidates),
+            file_name=f"кандидаты_для_опросов_{filters.start:%Y%m%d}-{filters.end:%Y%m%d}.csv",
+            mime="text/csv",
+            icon=":material/download:",
+            key="hm_poll_csv",
+            on_click=loaders.record_export,
+            args=("кандидаты_для_опросов.csv",),
+        )

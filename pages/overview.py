@@ -22,6 +22,8 @@ from mcu_data.locale import (
 )
 from mcu_data.metrics import change
 
+user = loaders.signed_in("overview")
+
 filters = loaders.current_filters()
 version = loaders.data_version()
 as_of = loaders.as_of(filters)

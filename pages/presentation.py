@@ -10,6 +10,8 @@ from mcu_data import loaders, presentation
 from mcu_data.locale import fmt_period
 from mcu_data.wall_slides import TITLES
 
+user = loaders.signed_in("presentation")
+
 filters = loaders.current_filters()
 
 st.title("Показ на совещании")

@@ -11,6 +11,8 @@ import streamlit as st
 from mcu_data import charts, loaders, rating
 from mcu_data.locale import fmt_datetime, fmt_float, fmt_int, fmt_pct, fmt_period
 
+user = loaders.signed_in("rating")
+
 filters = loaders.current_filters()
 version = loaders.data_version()
 weights_key = loaders.weights_version()

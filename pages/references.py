@@ -6,9 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from geo.boundaries import BoundaryError, apply_to_store, match, read_layer, save
-from mcu_data import loaders
+from mcu_data import access, loaders
 from mcu_data.config import load_settings
 from mcu_data.locale import fmt_int, label
+
+user = loaders.signed_in("references")
 
 version = loaders.data_version()
 settings = load_settings()
@@ -55,12 +57,15 @@ if layer.schematic:
     )
 else:
     st.markdown(f"Карта строится по слою **{layer.source}** ({fmt_int(len(layer.frame))} поселений).")
-    if st.button("Вернуть схему", key="ref_layer_reset"):
+    if access.allowed(user, access.EDIT_RULES) and st.button("Вернуть схему", key="ref_layer_reset"):
         settings.boundary_path.unlink(missing_ok=True)
         loaders.map_layer.clear()
         st.rerun()
+can_edit = access.allowed(user, access.EDIT_RULES)
 upload = st.file_uploader("Файл слоя границ", type=["geojson", "json", "gpkg", "zip"], key="ref_layer_file",
-                          max_upload_size=settings.max_upload_mb)
+                          max_upload_size=settings.max_upload_mb) if can_edit else None
+if not can_edit:
+    st.caption("Слой границ загружает куратор МЦУ.")
 if upload is not None:
     try:
         frame = read_layer(upload.getvalue(), upload.name)
@@ -75,8 +80,12 @@ if upload is not None:
             st.warning("Поселения без границ в этом слое (на карте их не будет): "
                        + ", ".join(report.settlements_without_geometry))
         if len(matched) and st.button("Сохранить слой и перестроить карту", type="primary", key="ref_layer_save"):
-            save(matched, settings.boundary_path)
-            moved = apply_to_store(loaders.get_store(), matched)
+            try:
+                save(matched, settings.boundary_path)
+                moved = apply_to_store(loaders.get_store(), matched)
+            except access.AccessDenied as exc:
+                st.error(str(exc), icon=":material/block:")
+                st.stop()
             loaders.map_layer.clear()
             st.success(f"Слой сохранён. Обращений с координатами, отнесённых к поселению по границам: {fmt_int(moved)}.")
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from mcu_data import loaders, review
+from mcu_data import access, loaders, review
 from mcu_data.locale import fmt_datetime, fmt_int, label
+
+user = loaders.signed_in("review")
 
 version = loaders.data_version()
 names = loaders.names(version)
@@ -83,7 +85,7 @@ if st.button(label_text, type="primary", disabled=n_changed == 0 and not confirm
             continue
         try:
             review.correct(store, int(edited.at[idx, "№"]), theme_code=theme, settlement_oktmo=settlement)
-        except review.ReviewError as exc:
+        except (review.ReviewError, access.AccessDenied) as exc:
             st.error(str(exc), icon=":material/error:")
         else:
             saved += 1

@@ -8,10 +8,12 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from mcu_data import charts, effect, loaders, roadmaps
+from mcu_data import access, charts, effect, loaders, roadmaps
 from mcu_data.exports import to_csv_bytes, to_xlsx_bytes
 from mcu_data.ingest.readers import ImportFileError
 from mcu_data.locale import fmt_date, fmt_int
+
+user = loaders.signed_in("roadmaps")
 
 STATE_NAMES = {"planned": "Запланировано", "in_progress": "Выполняется", "done": "Выполнено",
                "overdue": "Просрочено", "cancelled": "Отменено"}
@@ -79,11 +81,13 @@ with tab_list:
         st.dataframe(summary, hide_index=True, width="stretch")
         table = roadmaps.to_table(items, names.themes, names.settlements)
         d1, d2, _ = st.columns([1, 1, 2])
-        d1.download_button("Скачать (CSV)", data=to_csv_bytes(table), file_name=f"дорожные_карты_{today:%Y%m%d}.csv",
-                           mime="text/csv", icon=":material/download:", key="rm_csv")
-        d2.download_button("Скачать (Excel)", data=to_xlsx_bytes(table, "Мероприятия"),
-                           file_name=f"дорожные_карты_{today:%Y%m%d}.xlsx", icon=":material/download:", key="rm_xlsx",
-                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        if access.allowed(user, access.EXPORT):  # an observer sees the table, not a file to take away
+            d1.download_button("Скачать (CSV)", data=to_csv_bytes(table), file_name=f"дорожные_карты_{today:%Y%m%d}.csv",
+                               on_click=loaders.record_export, args=("дорожные_карты.csv",),
+                               mime="text/csv", icon=":material/download:", key="rm_csv")
+            d2.download_button("Скачать (Excel)", data=to_xlsx_bytes(table, "Мероприятия"),
+                               file_name=f"дорожные_карты_{today:%Y%m%d}.xlsx", icon=":material/download:", key="rm_xlsx",
+                               mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         st.subheader("График мероприятий")
         timeline = shown.assign(start=items["start_date"], finish=items["done_date"].fillna(items["deadline"]))
         fig = px.timeline(timeline, x_start="start", x_end="finish", y="Мероприятие", color="Состояние",
@@ -97,70 +101,76 @@ with tab_list, st.expander("Загрузить мероприятия из та�
     st.caption("Столбцы — как в скачанной таблице: «Мероприятие», «Темы» и «Поселения» через точку с запятой, "
                "«Ответственный», «Начало», «Срок»; строка с номером существующего мероприятия его обновит.")
     upload = st.file_uploader("Таблица мероприятий", type=["csv", "xlsx"], key="rm_upload")
-    importer = st.text_input("Кто загружает", key="rm_upload_who")
-    if upload is not None and st.button("Загрузить таблицу", key="rm_upload_go", disabled=not importer.strip()):
+    if upload is not None and st.button("Загрузить таблицу", key="rm_upload_go"):
         try:
-            result = roadmaps.import_table(store, upload.getvalue(), upload.name, importer.strip(), names.themes,
+            result = roadmaps.import_table(store, upload.getvalue(), upload.name, user.name, names.themes,
                                            names.settlements)
-        except (roadmaps.MeasureError, ImportFileError) as exc:
+        except (roadmaps.MeasureError, ImportFileError, access.AccessDenied) as exc:
             st.error(str(exc), icon=":material/error:")
         else:
             loaders.measures.clear()
             st.session_state["rm_flash"] = f"Загружено: новых {result.created}, обновлено {result.updated}."
             st.rerun()
 
+can_edit = user.role in ("curator", "sector_leader", "settlement_head")
 with tab_edit:
-    draft = st.session_state.get("rm_draft") or {}
-    options = [None, *items["measure_id"].tolist()]
-    chosen = st.selectbox("Мероприятие", options, key="rm_pick",
-                          format_func=lambda m: "Новое мероприятие" if m is None else
-                          f"№ {m}: {items.set_index('measure_id').loc[m, 'title']}")
-    current = roadmaps.get(store, chosen) if chosen is not None else None
-    loaded = st.session_state.get("rm_loaded")
-    if current is not None and (loaded is None or loaded[0] != chosen):
-        # remember the version the form was opened on, once: a save on top of an older one is refused
-        st.session_state["rm_loaded"] = (chosen, int(current["row_version"]))
-    base = current or {
-        "title": draft.get("title", ""), "description": draft.get("description", ""),
-        "theme_codes": draft.get("theme_codes", []), "settlement_oktmos": draft.get("settlement_oktmos", []),
-        "recipient_code": draft.get("recipient_code"), "official": draft.get("official", ""),
-        "start_date": today, "deadline": today + timedelta(days=90), "done_date": None, "status": "planned",
-        "progress": 0, "expected_effect": draft.get("expected_effect", ""), "evidence": draft.get("evidence", ""),
-    }
-    if draft and current is None:
-        st.info("Черновик из точки роста: тема, поселение и основание уже заполнены.", icon=":material/edit_note:")
-    with st.form(f"rm_form_{chosen}"):
-        title = st.text_input("Название", value=base["title"])
-        description = st.text_area("Описание", value=base["description"] or "")
-        c1, c2 = st.columns(2)
-        theme_codes = c1.multiselect("Темы", list(names.themes), default=list(base["theme_codes"]),
-                                     format_func=names.themes.get, placeholder="Выберите темы")
-        settlement_oktmos = c2.multiselect("Поселения", list(names.settlements), default=list(base["settlement_oktmos"]),
-                                           format_func=names.settlements.get, placeholder="Весь район")
-        leader = theme_leader.get(theme_codes[0]) if theme_codes else ""
-        official = st.text_input("Ответственное должностное лицо", value=base["official"] or (leader or ""),
-                                 help="По умолчанию — руководитель отраслевого блока темы (Приложение 2).")
-        c3, c4, c5 = st.columns(3)
-        start_date = c3.date_input("Начало", value=pd.Timestamp(base["start_date"]).date(), format="DD.MM.YYYY")
-        deadline = c4.date_input("Срок", value=pd.Timestamp(base["deadline"]).date(), format="DD.MM.YYYY")
-        done_value = pd.Timestamp(base["done_date"]).date() if pd.notna(base["done_date"]) else None
-        done_date = c5.date_input("Завершено", value=done_value, format="DD.MM.YYYY")
-        c6, c7 = st.columns(2)
-        status = c6.selectbox("Статус", list(roadmaps.STATUSES), index=list(roadmaps.STATUSES).index(base["status"]),
-                              format_func=STATE_NAMES.get, help="«Просрочено» ставится само, если срок прошёл.")
-        progress = c7.slider("Выполнение, %", 0, 100, int(base["progress"]))
-        expected = st.text_input("Ожидаемый эффект", value=base["expected_effect"] or "")
-        evidence = st.text_area("Основание (точка роста, обращения)", value=base["evidence"] or "")
-        who = st.text_input("Кто вносит изменения", key="rm_who", placeholder="фамилия и должность")
-        saved = st.form_submit_button("Сохранить", type="primary")
-    if saved:
-        measure = roadmaps.Measure(title=title, description=description, theme_codes=theme_codes,
-                                   settlement_oktmos=settlement_oktmos, official=official, start_date=start_date,
-                                   deadline=deadline, done_date=done_date, status=status, progress=progress,
-                                   expected_effect=expected, evidence=evidence)
-        if not who.strip():
-            st.error("Укажите, кто вносит изменения: это пишется в историю.", icon=":material/error:")
-        else:
+    if not can_edit:
+        st.info(f"Роль «{access.ROLES[user.role]}» мероприятия не меняет: это делают куратор МЦУ, руководители "
+                "отраслевых блоков (по своим темам) и главы поселений (по своему поселению).",
+                icon=":material/visibility:")
+    else:
+        if user.role == "sector_leader":
+            st.caption("Вы меняете мероприятия по темам своего блока: " + ", ".join(names.themes[t] for t in user.themes))
+        elif user.role == "settlement_head":
+            st.caption(f"Вы меняете мероприятия своего поселения: {names.settlements.get(user.oktmo, user.oktmo)}.")
+        draft = st.session_state.get("rm_draft") or {}
+        options = [None, *items["measure_id"].tolist()]
+        chosen = st.selectbox("Мероприятие", options, key="rm_pick",
+                              format_func=lambda m: "Новое мероприятие" if m is None else
+                              f"№ {m}: {items.set_index('measure_id').loc[m, 'title']}")
+        current = roadmaps.get(store, chosen) if chosen is not None else None
+        loaded = st.session_state.get("rm_loaded")
+        if current is not None and (loaded is None or loaded[0] != chosen):
+            # remember the version the form was opened on, once: a save on top of an older one is refused
+            st.session_state["rm_loaded"] = (chosen, int(current["row_version"]))
+        base = current or {
+            "title": draft.get("title", ""), "description": draft.get("description", ""),
+            "theme_codes": draft.get("theme_codes", []), "settlement_oktmos": draft.get("settlement_oktmos", []),
+            "recipient_code": draft.get("recipient_code"), "official": draft.get("official", ""),
+            "start_date": today, "deadline": today + timedelta(days=90), "done_date": None, "status": "planned",
+            "progress": 0, "expected_effect": draft.get("expected_effect", ""), "evidence": draft.get("evidence", ""),
+        }
+        if draft and current is None:
+            st.info("Черновик из точки роста: тема, поселение и основание уже заполнены.", icon=":material/edit_note:")
+        with st.form(f"rm_form_{chosen}"):
+            title = st.text_input("Название", value=base["title"])
+            description = st.text_area("Описание", value=base["description"] or "")
+            c1, c2 = st.columns(2)
+            theme_codes = c1.multiselect("Темы", list(names.themes), default=list(base["theme_codes"]),
+                                         format_func=names.themes.get, placeholder="Выберите темы")
+            settlement_oktmos = c2.multiselect("Поселения", list(names.settlements), default=list(base["settlement_oktmos"]),
+                                               format_func=names.settlements.get, placeholder="Весь район")
+            leader = theme_leader.get(theme_codes[0]) if theme_codes else ""
+            official = st.text_input("Ответственное должностное лицо", value=base["official"] or (leader or ""),
+                                     help="По умолчанию — руководитель отраслевого блока темы (Приложение 2).")
+            c3, c4, c5 = st.columns(3)
+            start_date = c3.date_input("Начало", value=pd.Timestamp(base["start_date"]).date(), format="DD.MM.YYYY")
+            deadline = c4.date_input("Срок", value=pd.Timestamp(base["deadline"]).date(), format="DD.MM.YYYY")
+            done_value = pd.Timestamp(base["done_date"]).date() if pd.notna(base["done_date"]) else None
+            done_date = c5.date_input("Завершено", value=done_value, format="DD.MM.YYYY")
+            c6, c7 = st.columns(2)
+            status = c6.selectbox("Статус", list(roadmaps.STATUSES), index=list(roadmaps.STATUSES).index(base["status"]),
+                                  format_func=STATE_NAMES.get, help="«Просрочено» ставится само, если срок прошёл.")
+            progress = c7.slider("Выполнение, %", 0, 100, int(base["progress"]))
+            expected = st.text_input("Ожидаемый эффект", value=base["expected_effect"] or "")
+            evidence = st.text_area("Основание (точка роста, обращения)", value=base["evidence"] or "")
+            saved = st.form_submit_button("Сохранить", type="primary")
+        if saved:
+            measure = roadmaps.Measure(title=title, description=description, theme_codes=theme_codes,
+                                       settlement_oktmos=settlement_oktmos, official=official, start_date=start_date,
+                                       deadline=deadline, done_date=done_date, status=status, progress=progress,
+                                       expected_effect=expected, evidence=evidence)
+            who = user.name  # the signed-in user goes into the history
             try:
                 if current is None:
                     new_id = roadmaps.create(store, measure, by=who.strip())
@@ -181,14 +191,14 @@ with tab_edit:
                                                       fmt_date(now["deadline"]), now["updated_by"]]}),
                              hide_index=True)
                 st.session_state.pop("rm_loaded", None)
-            except roadmaps.MeasureError as exc:
+            except (roadmaps.MeasureError, access.AccessDenied) as exc:
                 st.error(str(exc), icon=":material/error:")
-    if current is not None:
-        with st.expander("История изменений"):
-            hist = roadmaps.history(store, chosen)
-            st.dataframe(pd.DataFrame({"Когда": hist["changed_at"].dt.strftime("%d.%m.%Y %H:%M"), "Кто": hist["changed_by"],
-                                       "Поле": hist["field"], "Было": hist["old_value"], "Стало": hist["new_value"]}),
-                         hide_index=True, width="stretch")
+        if current is not None:
+            with st.expander("История изменений"):
+                hist = roadmaps.history(store, chosen)
+                st.dataframe(pd.DataFrame({"Когда": hist["changed_at"].dt.strftime("%d.%m.%Y %H:%M"), "Кто": hist["changed_by"],
+                                           "Поле": hist["field"], "Было": hist["old_value"], "Стало": hist["new_value"]}),
+                             hide_index=True, width="stretch")
 
 with tab_effect:
     done = items[items["status"] == "done"] if not items.empty else items

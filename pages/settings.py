@@ -7,8 +7,10 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from mcu_data import compliance, deadlines, loaders, rating, rules
+from mcu_data import access, compliance, deadlines, loaders, rating, rules
 from mcu_data.locale import fmt_date, label
+
+user = loaders.signed_in("settings")
 
 version = loaders.data_version()
 weights_key = loaders.weights_version()
@@ -57,7 +59,7 @@ with st.form("set_rule_form"):
     if st.form_submit_button("Сохранить новую версию", type="primary"):
         try:
             change = rules.change(store, source, stage, int(amount), unit, basis, theme, valid_from, verified)
-        except rules.RuleError as exc:
+        except (rules.RuleError, access.AccessDenied) as exc:
             st.error(str(exc), icon=":material/error:")
         else:
             loaders.current_rules.clear()
@@ -85,7 +87,7 @@ edited = st.data_editor(
 if st.button("Сохранить веса и цели", key="set_weights_save"):
     try:
         compliance.save_rating_weights(store, edited[["component", "weight", "target"]])
-    except ValueError as exc:
+    except (ValueError, access.AccessDenied) as exc:
         st.error(str(exc), icon=":material/error:")
     else:
         loaders.rating_weights.clear()

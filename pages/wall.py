@@ -16,6 +16,8 @@ import streamlit as st
 from mcu_data import loaders, presentation
 from mcu_data.wall_slides import TITLES, Slide
 
+user = loaders.signed_in("wall")
+
 DECK_KEY = "wall_deck"
 
 # Chrome off, type up. Sizes are for a 1920×1080 screen; `scaled` multiplies them for the screen in use.

@@ -9,6 +9,8 @@ import streamlit as st
 from mcu_data import loaders, metrics, note_files, weekly_note
 from mcu_data.locale import fmt_period
 
+user = loaders.signed_in("weekly_note")
+
 filters = loaders.current_filters()
 version = loaders.data_version()
 span = loaders.data_span(version)
@@ -31,8 +33,10 @@ st.caption(weekly_note.title(note))
 
 c1, c2, _ = st.columns([1, 1, 2])
 c1.download_button("Скачать CSV", data=note_files.to_csv(note), file_name=f"записка_{start:%Y%m%d}.csv",
+                   on_click=loaders.record_export, args=(f"записка_{start:%Y%m%d}.csv",),
                    mime="text/csv", icon=":material/download:", key="wn_csv")
 c2.download_button("Скачать DOCX", data=note_files.to_docx(note), file_name=f"записка_{start:%Y%m%d}.docx",
+                   on_click=loaders.record_export, args=(f"записка_{start:%Y%m%d}.docx",),
                    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                    icon=":material/description:", key="wn_docx")
 

@@ -7,11 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from mcu_data import bootstrap
+from mcu_data import access, bootstrap
 from mcu_data.config import PROJECT_ROOT
 from mcu_data.store import Store
 
 SAMPLE_DIR = PROJECT_ROOT / "sample_data"
+
+
+@pytest.fixture(autouse=True)
+def act_as_system():
+    """Tests call mcu_data directly, as the command line does; tests of refusals act as someone else inside."""
+    with access.acting(access.SYSTEM):
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ from datetime import datetime
 
 import pandas as pd
 
+from mcu_data import access, audit
 from mcu_data.store import Store, Tx
 
 APPEAL_COLUMNS = (
@@ -108,6 +109,8 @@ def undo(store: Store, batch_id: int, now: datetime | None = None) -> UndoReport
             raise UndoError(f"Загрузки № {batch_id} нет.")
         if status != "done":
             raise UndoError(f"Загрузка № {batch_id} уже отменена.")
+        channel = tx.scalar("select source_code from import_batch where batch_id = ?", [batch_id])
+        access.require(access.UNDO, channel=channel)
         later = tx.query(
             """
             select distinct p.replaced_by_batch as later_batch
@@ -153,4 +156,6 @@ def undo(store: Store, batch_id: int, now: datetime | None = None) -> UndoReport
         tx.execute("delete from appeal_status_history where batch_id = ?", [batch_id])
         tx.execute("delete from rejected_row where batch_id = ?", [batch_id])
         tx.execute("update import_batch set status = 'undone', undone_at = ? where batch_id = ?", [now, batch_id])
+        audit.record(store, "undo", f"загрузка №{batch_id}", f"удалено {removed}, восстановлено {restored}", now=now,
+                     tx=tx)
     return UndoReport(batch_id, removed, restored)

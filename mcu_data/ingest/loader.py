@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from mcu_data import reference
+from mcu_data import access, audit, reference
 from mcu_data.config import load_settings
 from mcu_data.ingest import batches, classifier, gazetteer
 from mcu_data.ingest.normalize import References, normalize
@@ -68,6 +68,7 @@ def _boundaries():
 
 def save_profile(store: Store, name: str, source_code: str, mapping: dict[str, str]) -> SourceProfile:
     """Check and keep a named column mapping for the next file of the same shape."""
+    access.require(access.SAVE_PROFILE, channel=source_code)
     name = name.strip()
     if not name:
         raise ImportFileError("Укажите название профиля.")
@@ -81,6 +82,7 @@ def save_profile(store: Store, name: str, source_code: str, mapping: dict[str, s
             "insert into import_profile values (?, ?, ?, ?)",
             [name, source_code, json.dumps(mapping, ensure_ascii=False), datetime.now()],
         )
+        audit.record(store, "profile_saved", name, f"канал {source_code}", tx=tx)
     return profile
 
 
@@ -150,6 +152,8 @@ def import_bytes(
                 "поступления ни одной из известных выгрузок (ПОС, Инцидент менеджмент, 59-ФЗ). "
                 "Выберите источник вручную или проверьте, что в файле есть строка заголовков."
             )
+    access.require(access.IMPORT, channel=profile.source_code)
+
     def step(share: float, what: str) -> None:
         if progress is not None:
             progress(share, what)
@@ -201,6 +205,9 @@ def import_bytes(
             [datetime.now(), report.rows_read, report.rows_new, report.rows_updated, report.rows_unchanged,
              report.rows_rejected, batch_id],
         )
+        audit.record(store, "import", f"загрузка №{batch_id}",
+                     f"{file_name}: канал {profile.source_code}, новых {report.rows_new}, обновлено "
+                     f"{report.rows_updated}, отклонено {report.rows_rejected}", tx=tx)
     step(1.0, "Готово")
     return report
 

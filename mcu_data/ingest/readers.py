@@ -12,6 +12,8 @@ import pandas as pd
 from charset_normalizer import from_bytes
 from openpyxl import load_workbook
 
+from mcu_data.ingest import guards
+
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # old .xls, and xlsx encrypted with a password
 HEADER_SCAN_ROWS = 30
@@ -127,6 +129,10 @@ def _cell_text(value: object) -> str:
 
 
 def _read_xlsx(data: bytes, file_name: str, known: set[str]) -> RawTable:
+    try:
+        guards.check_zip(data, file_name)
+    except guards.ArchiveError as exc:
+        raise ImportFileError(str(exc)) from exc
     try:
         # data_only: cached values only, formulas are never evaluated
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)

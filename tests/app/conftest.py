@@ -4,6 +4,19 @@ from __future__ import annotations
 
 import pytest
 import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from mcu_data import access
+
+CURATOR = access.User("curator", "Куратор МЦУ (тест)", "curator")
+
+
+def new_app(path: str, user: access.User | None = CURATOR) -> AppTest:
+    """An AppTest whose session is signed in as `user` (None: nobody signed in)."""
+    at = AppTest.from_file(path, default_timeout=60)
+    if user is not None:
+        at.session_state["mcu_user"] = user
+    return at
 
 
 @pytest.fixture(autouse=True)

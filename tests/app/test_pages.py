@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app.conftest import new_app
+
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 PAGES = [str(ROOT / "pages" / name)
@@ -17,7 +19,7 @@ PAGES = [str(ROOT / "pages" / name)
 
 
 def _run(path: str) -> AppTest:
-    at = AppTest.from_file(path, default_timeout=60)
+    at = new_app(path)
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     return at
@@ -53,7 +55,7 @@ def _run_with(path: str, **state) -> AppTest:
     AppTest drops the entry script's sidebar on a rerun when pages are files, so each
     choice is tested on a fresh run rather than by changing a widget and rerunning.
     """
-    at = AppTest.from_file(path, default_timeout=60)
+    at = new_app(path)
     for key, value in state.items():
         at.session_state[key] = value
     at.run()
@@ -183,7 +185,7 @@ def test_deadlines_page_figures_open_their_lists(sample_env):
 
 
 def test_rating_page_puts_late_recipients_last(sample_env):
-    at = AppTest.from_file(RATING_PAGE, default_timeout=60)
+    at = new_app(RATING_PAGE)
     at.session_state["mcu_filters"] = _year()  # a page on its own reads the shared filters from here
     at.run()
     assert not at.exception
@@ -223,8 +225,7 @@ def test_measure_create_edit_close_and_stale_edit(sample_env):
     from mcu_data import loaders, roadmaps
 
     at = _run(ROADMAPS_PAGE)
-    _fill(at, **{"Название": "Замена насоса водокачки", "Ответственное должностное лицо": "Зам. Главы по ЖКХ",
-                 "Кто вносит изменения": "Петрова"})
+    _fill(at, **{"Название": "Замена насоса водокачки", "Ответственное должностное лицо": "Зам. Главы по ЖКХ"})
     at.multiselect[0].set_value(["housing"])
     at.button[0].click().run()
     assert any("создано" in s.value for s in at.success), [e.value for e in at.error]
@@ -233,7 +234,6 @@ def test_measure_create_edit_close_and_stale_edit(sample_env):
 
     # edit and close through the form
     at = _run_with(ROADMAPS_PAGE, rm_pick=mid)
-    _fill(at, **{"Кто вносит изменения": "Петрова"})
     at.selectbox[1].set_value("done")
     at.date_input[2].set_value(date.today())
     at.button[0].click().run()
@@ -242,14 +242,25 @@ def test_measure_create_edit_close_and_stale_edit(sample_env):
     assert (row["status"], row["progress"]) == ("done", 100)
 
     # two people open the same measure; the second save is refused and the first stays
-    first = _run_with(ROADMAPS_PAGE, rm_pick=mid)
-    second = _run_with(ROADMAPS_PAGE, rm_pick=mid)
-    _fill(first, **{"Название": "Замена насоса и сетей", "Кто вносит изменения": "Первый"})
+    from mcu_data import access
+
+    sessions = []
+    for name in ("Первый", "Второй"):
+        session = new_app(ROADMAPS_PAGE, access.User(name.lower(), name, "curator"))
+        session.session_state["rm_pick"] = mid
+        session.run()
+        sessions.append(session)
+    first, second = sessions
+    _fill(first, **{"Название": "Замена насоса и сетей"})
     first.button[0].click().run()
-    _fill(second, **{"Название": "Другое название", "Кто вносит изменения": "Второй"})
+    _fill(second, **{"Название": "Другое название"})
     second.button[0].click().run()
     assert any("уже изменил Первый" in e.value for e in second.error)
     assert roadmaps.get(store, mid)["title"] == "Замена насоса и сетей"
+    # the signed-in user, not a typed name, goes into the history and the audit log
+    assert "Первый" in set(roadmaps.history(store, mid)["changed_by"])
+    actions = store.query("select login, action from audit_log where object = ?", [f"мероприятие №{mid}"])
+    assert ("первый", "measure_changed") in set(zip(actions["login"], actions["action"], strict=True))
 
 
 def test_growth_point_becomes_a_draft_measure(sample_env):
@@ -278,9 +289,12 @@ def test_cur_report_page_lists_indicators_and_saves_a_manual_value(sample_env):
     assert len(table) == 9 and "Доля ответов в установленный срок" in set(table["Показатель"])
     assert len(at.get("download_button")) == 2
     at.number_input[0].set_value(42.0)
-    at.text_input[0].input("Петрова")
     at.button[0].click().run()
     assert any("сохранено" in s.value for s in at.success), [e.value for e in at.error]
     table = next(df.value for df in at.dataframe if "Показатель" in df.value.columns)
     assert "42,0" in table.set_index("Показатель").loc[
         "Доля сообщений, доставленных конечному исполнителю автоматически", "Значение"]
+    from mcu_data import loaders
+
+    who = loaders.get_store().scalar("select entered_by from indicator_manual_value")
+    assert who == "Куратор МЦУ (тест)"  # the signed-in user, not a typed name

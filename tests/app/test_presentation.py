@@ -7,6 +7,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from tests.app.conftest import new_app
 from tests.files import FZ59_HEADER, csv_bytes, fz59_row
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -15,7 +16,7 @@ LAUNCHER = str(ROOT / "pages" / "presentation.py")
 
 
 def _show(**params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = new_app(APP)
     for key, value in {"present": "1", **params}.items():
         at.query_params[key] = value
     at.run()
@@ -85,7 +86,7 @@ def test_fresh_data_appear_on_the_next_tick(sample_env):
 
 
 def test_launcher_page_starts_the_show(sample_env):
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = new_app(APP)
     at.run()
     at.switch_page(LAUNCHER).run()
     assert not at.exception
@@ -99,7 +100,7 @@ def test_launcher_page_starts_the_show(sample_env):
 
 
 def test_show_page_runs_on_its_own_on_an_empty_store(empty_env):
-    at = AppTest.from_file(str(ROOT / "pages" / "wall.py"), default_timeout=60)
+    at = new_app(str(ROOT / "pages" / "wall.py"))
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     assert any("Загрузите" in h.value for h in at.get("html") if 'class="wall-empty"' in h.value)

@@ -28,6 +28,43 @@ CHROMIUM_ARGS = [
 ]
 
 
+TESTER = ("tester", "Проверка-МЦУ-2026")  # a curator with a password of their own
+SCREEN = ("screen", "Экран-в-зале-2026")  # the wall-screen account
+ADMIN_ONE_TIME: dict[str, str] = {}  # the administrator still on a one-time password, for the sign-in test
+
+
+def _accounts(store_path: Path) -> None:
+    """Accounts the browser tests sign in with, made the way the curator makes them."""
+    from mcu_data import access, auth
+    from mcu_data.store import Store
+
+    store = Store(store_path)
+    with access.acting(access.SYSTEM):
+        for (login, password), role, screen in ((TESTER, "curator", False), (SCREEN, "observer", True)):
+            one_time = auth.save_account(store, auth.Account(login, f"Проверка: {login}", role, is_screen=screen))
+            auth.change_password(store, login, one_time, password)
+        ADMIN_ONE_TIME[store_path.name] = auth.reset_password(store, "admin")
+    store.close()
+
+
+LOGIN_FIELD = "input[autocomplete='username']"  # the sign-in form's own fields; a page may have a «Логин» too
+PASSWORD_FIELD = "input[autocomplete='current-password']"
+
+
+def sign_in(page, login: str, password: str) -> None:
+    page.locator(LOGIN_FIELD).fill(login)
+    page.locator(PASSWORD_FIELD).fill(password)
+    page.get_by_role("button", name="Войти").click()
+    page.locator(LOGIN_FIELD).wait_for(state="detached", timeout=30_000)
+
+
+def goto_signed_in(page, url: str, account: tuple[str, str] = TESTER) -> None:
+    """Open an address as a person does: the sign-in form first, then the page asked for."""
+    page.goto(url, wait_until="domcontentloaded")
+    page.locator(LOGIN_FIELD).wait_for(timeout=60_000)
+    sign_in(page, *account)
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -39,6 +76,7 @@ def server(sample_store_path: Path, tmp_path_factory: pytest.TempPathFactory):
     # a private copy: the server holds the file's write lock while it runs
     store_path = tmp_path_factory.mktemp("browser") / "store.duckdb"
     shutil.copy(sample_store_path, store_path)
+    _accounts(store_path)
     port = _free_port()
     env = {**os.environ, "MCU_DB_PATH": str(store_path), "MCU_SAMPLE_DIR": "/nonexistent"}
     proc = subprocess.Popen(

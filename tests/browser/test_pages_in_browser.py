@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, wait_rendered
+from tests.browser.conftest import ARTIFACTS, goto_signed_in, wait_rendered
 
 playwright = pytest.importorskip("playwright.sync_api")
 
@@ -25,6 +25,7 @@ PAGES = [
     ("/weekly_note", "weekly_note", ["Еженедельная записка", "Скачать DOCX", "Итоги недели"]),
     ("/cur_report", "cur_report", ["Отчёт в ЦУР", "Скачать XLSX", "вводятся вручную"]),
     ("/presentation", "presentation", ["Показ на совещании", "Начать показ", "Адрес для экрана в зале"]),
+    ("/admin", "admin", ["Пользователи и журнал", "Создать или изменить учётную запись", "tester"]),
     ("/", "overview", ["Обзор", "За неделю", "Ответы в срок", "Просрочено сейчас", "Главные темы периода"]),
 ]
 
@@ -34,7 +35,7 @@ def test_page_renders_in_chromium(server: str, browser, path: str, name: str, te
     page = browser.new_page(viewport={"width": 1920, "height": 1080}, locale="ru-RU")
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(server + path, wait_until="domcontentloaded")
+    goto_signed_in(page, server + path)
     wait_rendered(page)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
@@ -52,7 +53,7 @@ def test_page_renders_in_chromium(server: str, browser, path: str, name: str, te
 
 def _open(browser, url: str):
     page = browser.new_page(viewport={"width": 1920, "height": 1080}, locale="ru-RU")
-    page.goto(url, wait_until="domcontentloaded")
+    goto_signed_in(page, url)
     wait_rendered(page)
     return page
 
@@ -149,7 +150,7 @@ def test_map_draws_with_no_network(server: str, browser) -> None:
             route.abort()
 
     page.route("**/*", gate)
-    page.goto(server + "/heatmap", wait_until="domcontentloaded")
+    goto_signed_in(page, server + "/heatmap")
     wait_rendered(page)
     frame = next(f for f in page.frames if "streamlit_folium" in f.url)
     frame.wait_for_selector(".leaflet-container", timeout=30_000)

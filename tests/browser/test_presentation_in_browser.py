@@ -8,7 +8,7 @@ import pytest
 
 from mcu_data.presentation import MIN_EVERY, SLIDES
 from mcu_data.wall_slides import TITLES
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, SCREEN, goto_signed_in
 
 playwright = pytest.importorskip("playwright.sync_api")
 
@@ -37,7 +37,7 @@ def _open_show(browser, server: str, screen: str, query: str):
     page = browser.new_page(viewport={"width": width, "height": height}, locale="ru-RU")
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(f"{server}/?{query}", wait_until="domcontentloaded")
+    goto_signed_in(page, f"{server}/?{query}", SCREEN)
     _wait_title(page, TITLES[SLIDES[0]], timeout_s=60)
     return page, errors
 
@@ -102,7 +102,7 @@ def test_slides_turn_on_their_own(server: str, browser, screen: str) -> None:
 
 def test_started_from_its_page_and_left_with_escape(server: str, browser) -> None:
     page = browser.new_page(viewport={"width": 1920, "height": 1080}, locale="ru-RU")
-    page.goto(server + "/presentation", wait_until="domcontentloaded")
+    goto_signed_in(page, server + "/presentation")
     page.get_by_role("button", name="Начать показ").click()
     _wait_title(page, TITLES[SLIDES[0]], timeout_s=60)
     assert "present=1" in page.url

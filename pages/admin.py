@@ -1,0 +1,131 @@
+"""«Пользователи и журнал»: accounts and roles, the audit log, and the retention of old appeals (curator only)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from mcu_data import access, audit, auth, loaders, retention
+from mcu_data.exports import to_csv_bytes
+from mcu_data.locale import fmt_date, fmt_datetime, fmt_int, label
+
+user = loaders.signed_in("admin")
+store = loaders.get_store()
+version = loaders.data_version()
+names = loaders.names(version)
+leaders = dict(store.rows("select code, short_ru from sector_leader where code <> 'settlement_heads' order by short_ru"))
+
+st.title("Пользователи и журнал")
+if "adm_flash" in st.session_state:
+    st.success(st.session_state.pop("adm_flash"), icon=":material/task_alt:")
+tab_users, tab_audit, tab_retention = st.tabs(["Пользователи", "Журнал действий", "Срок хранения"])
+
+with tab_users:
+    table = auth.accounts(store)
+    shown = pd.DataFrame({
+        "Логин": table["login"],
+        "Имя": table["display_name"],
+        "Роль": table["role"].map(access.ROLES),
+        "Канал, блок или поселение": [
+            label("source_short", c) if isinstance(c, str) else leaders.get(b) if isinstance(b, str)
+            else names.settlements.get(o, "") if isinstance(o, str) else ""
+            for c, b, o in zip(table["channel_code"], table["leader_code"], table["settlement_oktmo"], strict=True)],
+        "Экран": table["is_screen"].map({True: "да", False: ""}),
+        "Активна": table["active"].map({True: "да", False: "отключена"}),
+        "Последний вход": table["last_login_at"].map(lambda t: fmt_datetime(t.to_pydatetime()) if pd.notna(t) else "—"),
+    })
+    st.dataframe(shown, hide_index=True, width="stretch")
+    st.subheader("Создать или изменить учётную запись")
+    st.caption("Новой учётной записи выдаётся одноразовый пароль: передайте его сотруднику, при первом входе он "
+               "придумает свой. Роли — по Положению о МЦУ (раздел 2, приложение 2).")
+    logins = [None, *table["login"]]
+    picked = st.selectbox("Учётная запись", logins, format_func=lambda x: "Новая" if x is None else x, key="adm_pick")
+    row = table.set_index("login").loc[picked] if picked else None
+    with st.form(f"adm_user_{picked}"):
+        c1, c2 = st.columns(2)
+        login = c1.text_input("Логин", value=picked or "", disabled=picked is not None,
+                              help="Латинские буквы, цифры, точка, дефис, подчёркивание.")
+        display = c2.text_input("Имя и должность", value="" if row is None else row["display_name"])
+        roles = list(access.ROLES)
+        role = st.selectbox("Роль", roles, index=roles.index(row["role"]) if row is not None else 0,
+                            format_func=access.ROLES.get)
+        c3, c4, c5 = st.columns(3)
+        channel = c3.selectbox("Канал (для ответственного за канал)", [None, "pos", "im", "fz59"],
+                               format_func=lambda c: "—" if c is None else label("source", c))
+        block = c4.selectbox("Руководитель блоков (приложение 2)", [None, *leaders],
+                             format_func=lambda b: "—" if b is None else leaders[b],
+                             help="Для роли «Руководитель отраслевого блока»: его темы — темы всех его блоков.")
+        oktmo = c5.selectbox("Поселение (для главы)", [None, *names.settlements],
+                             format_func=lambda o: "—" if o is None else names.settlements[o])
+        is_screen = st.checkbox("Экран в зале: сеанс не завершается в режиме показа",
+                                value=bool(row is not None and row["is_screen"]),
+                                help="Только для роли «Наблюдатель / экран».")
+        active = st.checkbox("Активна", value=True if row is None else bool(row["active"]))
+        if st.form_submit_button("Сохранить", type="primary"):
+            try:
+                password = auth.save_account(store, auth.Account(picked or login, display, role, channel, block, oktmo,
+                                                                 is_screen, active))
+            except (auth.AuthError, access.AccessDenied) as exc:
+                st.error(str(exc), icon=":material/error:")
+            else:
+                st.session_state["adm_flash"] = (
+                    f"Учётная запись «{(picked or login).strip().lower()}» сохранена."
+                    + (f" Одноразовый пароль: {password} — передайте его сотруднику, он больше не будет показан."
+                       if password else ""))
+                st.rerun()
+    if picked and st.button("Выдать новый одноразовый пароль", key="adm_reset"):
+        password = auth.reset_password(store, picked)
+        st.session_state["adm_flash"] = f"Новый одноразовый пароль для «{picked}»: {password}"
+        st.rerun()
+
+with tab_audit:
+    c1, c2 = st.columns(2)
+    days = c1.selectbox("За период", [1, 7, 30, 365], index=1, format_func=lambda d: f"последние {d} дн.",
+                        key="adm_days")
+    who = c2.selectbox("Пользователь", [None, *auth.accounts(store)["login"]],
+                       format_func=lambda x: "Все" if x is None else x, key="adm_who")
+    log = audit.entries(store, since=datetime.now() - timedelta(days=days), login=who)
+    if log.empty:
+        st.info("За выбранный период записей нет.")
+    else:
+        view = pd.DataFrame({
+            "Когда": log["happened_at"].dt.strftime("%d.%m.%Y %H:%M:%S"),
+            "Кто": log["login"],
+            "Действие": log["action"].map(lambda a: audit.ACTIONS_RU.get(a, a)),
+            "Объект": log["object"].fillna(""),
+            "Подробности": log["details"].fillna(""),
+        })
+        st.caption(f"Записей: {fmt_int(len(view))}, новые сверху.")
+        st.dataframe(view, hide_index=True, width="stretch")
+        st.download_button("Скачать журнал (CSV)", data=to_csv_bytes(view), file_name=f"журнал_{date.today():%Y%m%d}.csv",
+                           mime="text/csv", icon=":material/download:", key="adm_audit_csv",
+                           on_click=loaders.record_export, args=("журнал действий",))
+
+with tab_retention:
+    years = retention.years(store)
+    st.markdown(f"Сейчас обращения хранятся **{fmt_int(years)} лет** со дня поступления. Более старые удаляются "
+                "по кнопке ниже или командой `python -m mcu_data purge` (её можно поставить в расписание).")
+    new_years = st.number_input("Срок хранения, лет", min_value=retention.MIN_YEARS, max_value=retention.MAX_YEARS,
+                                value=years, step=1, key="adm_years")
+    if new_years != years and st.button("Сохранить срок", key="adm_years_save"):
+        retention.set_years(store, int(new_years))
+        st.session_state["adm_flash"] = f"Срок хранения: {int(new_years)} лет."
+        st.rerun()
+    cutoff = retention.cutoff_for(years, date.today())
+    due = retention.preview(store, date.today())
+    if due.empty:
+        st.success(f"Обращений, поступивших до {fmt_date(cutoff)}, нет: удалять нечего.", icon=":material/check:")
+    else:
+        st.warning(f"Поступили до {fmt_date(cutoff)} и будут удалены: {fmt_int(due['n'].sum())} обращ.",
+                   icon=":material/delete:")
+        st.dataframe(due.assign(source_code=due["source_code"].map(lambda c: label("source_short", c))).rename(
+            columns={"source_code": "Канал", "year": "Год", "n": "Обращений"}), hide_index=True)
+        sure = st.checkbox("Да, удалить эти обращения безвозвратно", key="adm_purge_sure")
+        if st.button("Удалить", disabled=not sure, type="primary", key="adm_purge"):
+            report = retention.purge(store, date.today())
+            st.session_state["adm_flash"] = (
+                f"Удалено обращений: {fmt_int(report.appeals)} (поступили до {fmt_date(report.cutoff)}); записей "
+                f"истории статусов: {fmt_int(report.history_rows)}; отклонённых строк: {fmt_int(report.rejected_rows)}.")
+            st.rerun()
