@@ -370,8 +370,11 @@ def wall_slide(code: str, filters: Filters, scale: float = 1.0) -> wall_slides.S
 
 
 # -- who is signed in -------------------------------------------------------------------------------
-def session_user(present: bool = False) -> access.User | None:
-    """The signed-in user of this session, or None; an idle session signs out (not a screen in the show)."""
+def session_user(present: bool = False, touch: bool = True) -> access.User | None:
+    """The signed-in user of this session, or None; an idle session signs out (not a screen in the show).
+
+    `touch=False` asks without counting as activity: the show's own timer is not a person at the keyboard.
+    """
     user = st.session_state.get(USER_KEY)
     if user is None:
         return None
@@ -381,9 +384,15 @@ def session_user(present: bool = False) -> access.User | None:
     if not (present and user.is_screen) and now - seen > idle:
         sign_out(f"Сеанс завершён: {load_settings().session_idle_minutes} мин без действий. Войдите снова.")
         return None
-    st.session_state[SEEN_KEY] = now
+    if touch:
+        st.session_state[SEEN_KEY] = now
     access.set_actor(user)
     return user
+
+
+def touch() -> None:
+    """A person did something: the idle clock starts again."""
+    st.session_state[SEEN_KEY] = clock.time()
 
 
 def sign_in(login: str, password: str) -> access.User:

@@ -95,10 +95,12 @@ if deck is None or (deck.slides, deck.every) != (wanted.slides, wanted.every):
 
 
 def _move(delta: int) -> None:
+    loaders.touch()
     st.session_state[DECK_KEY] = presentation.step(st.session_state[DECK_KEY], delta, time.time())
 
 
 def _pause() -> None:
+    loaders.touch()
     st.session_state[DECK_KEY] = presentation.toggle_pause(st.session_state[DECK_KEY], time.time())
 
 
@@ -147,6 +149,8 @@ def draw(slide: Slide, deck: presentation.Deck) -> None:
 @st.fragment(run_every=deck.every)
 def show() -> None:
     """Runs every `every` seconds on its own: turns the slide when it is due and reads fresh figures."""
+    if loaders.session_user(present=True, touch=False) is None:
+        st.rerun(scope="app")  # a personal account left idle in the show signs out; a screen account stays
     current = presentation.tick(st.session_state[DECK_KEY], time.time())
     st.session_state[DECK_KEY] = current
     try:
