@@ -29,7 +29,7 @@ from mcu_data import weekly_note as weekly_note_mod
 from mcu_data.config import load_settings
 from mcu_data.filters import NO_SETTLEMENT, FilterError, Filters, validate
 from mcu_data.ingest.loader import saved_profiles
-from mcu_data.locale import fmt_datetime, fmt_period
+from mcu_data.locale import fmt_date, fmt_datetime, fmt_period
 from mcu_data.store import Store
 
 FILTERS_KEY = "mcu_filters"
@@ -364,7 +364,15 @@ def wall_slide(code: str, filters: Filters, scale: float = 1.0) -> wall_slides.S
         return wall_slides.rating_slide(table, all_names.recipients, period, scale)
     if code == "roadmaps":
         today = moment.date()
-        return wall_slides.roadmaps_slide(measures(version, today), today)
+        items = measures(version, today)
+        done = items[items["status"] == "done"].sort_values("done_date", ascending=False).head(4) if len(items) else items
+        effects = []
+        for m in done.itertuples():
+            places = tuple(m.settlement_oktmos) or tuple(all_names.settlements)
+            result = measure_effect(tuple(m.theme_codes), places, pd.Timestamp(m.done_date).date(), today, version)
+            effects.append((m.title, fmt_date(pd.Timestamp(m.done_date).date()), f"{result.before} → {result.after}",
+                            effect.VERDICTS[result.verdict]))
+        return wall_slides.roadmaps_slide(items, today, effects=tuple(effects))
     raise ValueError(f"Неизвестный слайд: {code}")
 
 

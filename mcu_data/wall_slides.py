@@ -56,6 +56,9 @@ class Slide:
     table_rows: tuple[tuple[str, ...], ...] = ()
     note: str = ""
     empty: str = ""  # said instead of the chart when there is nothing to show
+    second_title: str = ""  # a second table under the first, where a slide has no chart
+    second_head: tuple[str, ...] = ()
+    second_rows: tuple[tuple[str, ...], ...] = ()
 
 
 def sized(value: float, scale: float) -> int:
@@ -222,8 +225,12 @@ def rating_slide(table: pd.DataFrame, names: dict[str, str], period: str, scale:
                  "обращений относительно целей; красным — ниже 80 %.")
 
 
-def roadmaps_slide(measures: pd.DataFrame, today: date, soon_days: int = 14, limit: int = 8) -> Slide:
-    """Measures overdue and due soon, with who answers for them."""
+def roadmaps_slide(measures: pd.DataFrame, today: date, soon_days: int = 14, limit: int = 8,
+                   effects: tuple[tuple[str, str, str, str], ...] = ()) -> Slide:
+    """Measures overdue and due soon, with who answers for them; the latest done ones with their effect.
+
+    `effects`: (title, completion date, verdict in words, appeals before → after) of completed measures.
+    """
     subtitle = f"на {fmt_date(today)}"
     if measures.empty:
         return _empty("roadmaps", subtitle, "Мероприятий пока нет: их заводят на странице «Дорожные карты».")
@@ -252,4 +259,7 @@ def roadmaps_slide(measures: pd.DataFrame, today: date, soon_days: int = 14, lim
     if not rows:
         note = "Просроченных мероприятий и мероприятий с близким сроком нет."
     return Slide("roadmaps", TITLES["roadmaps"], subtitle, tiles, None, "Просроченные и с близким сроком",
-                 ("Мероприятие", "Ответственный", "Срок", "Выполнение", "Состояние"), rows, note=note)
+                 ("Мероприятие", "Ответственный", "Срок", "Выполнение", "Состояние"), rows, note=note,
+                 second_title="Выполненные: стало ли обращений меньше" if effects else "",
+                 second_head=("Мероприятие", "Завершено", "Обращений за 90 дней до → после", "Вывод"),
+                 second_rows=tuple(effects))

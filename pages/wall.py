@@ -142,6 +142,11 @@ def draw(slide: Slide, deck: presentation.Deck) -> None:
         st.plotly_chart(slide.figure, width="stretch", config=config, key=f"wall_fig_{slide.code}")
     elif table:
         st.html(table)
+    if slide.second_rows:
+        head = _cells(slide.second_head, "th")
+        body = "".join(f"<tr>{_cells(row, 'td')}</tr>" for row in slide.second_rows)
+        st.html(f'<div class="wall-table-title">{html.escape(slide.second_title)}</div>'
+                f'<table class="wall-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')
     if slide.note:
         st.html(f'<div class="wall-note">{html.escape(slide.note)}</div>')
 

@@ -104,3 +104,11 @@ def test_show_page_runs_on_its_own_on_an_empty_store(empty_env):
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     assert any("Загрузите" in h.value for h in at.get("html") if 'class="wall-empty"' in h.value)
+
+
+def test_roadmaps_slide_shows_done_measures_with_their_effect(sample_env):
+    at = _show(slides="roadmaps")
+    page = " ".join(h.value for h in at.get("html"))
+    assert "Выполненные: стало ли обращений меньше" in page
+    # the sample's two repairs that ended outages are judged «снизилось», the pothole repair is not
+    assert page.count("снизилось") == 2 and "без изменений" in page
