@@ -170,6 +170,10 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(f"Память сервера: в начале {start_mem:.1f} МБ, в конце {end_mem:.1f} МБ, пик {peak:.1f} МБ, "
           f"рост {end_mem - start_mem:+.1f} МБ ({growth:+.1f} %)")
+    if len(samples) >= 10:
+        first = sum(m for _, m, _ in samples[:5]) / 5
+        last = sum(m for _, m, _ in samples[-5:]) / 5
+        print(f"Среднее первых пяти замеров {first:.1f} МБ, последних пяти {last:.1f} МБ ({last - first:+.1f} МБ)")
     print(f"Смен слайдов: {changes} (ожидалось около {expected:.0f}); показано разных слайдов: {len(seen)}")
     print(f"Ошибок на странице: {len(errors)}; секунд без слайда на экране: {blank}; "
           f"сессия жива в конце: {'да' if alive else 'нет'}")

@@ -392,6 +392,9 @@ def session_user(present: bool = False, touch: bool = True) -> access.User | Non
     if not (present and user.is_screen) and now - seen > idle:
         sign_out(f"Сеанс завершён: {load_settings().session_idle_minutes} мин без действий. Войдите снова.")
         return None
+    if touch and not get_store().scalar("select count(*) from app_user where login = ? and active", [user.login]):
+        sign_out("Учётная запись отключена куратором. Обратитесь в МЦУ.")
+        return None
     if touch:
         st.session_state[SEEN_KEY] = now
     access.set_actor(user)

@@ -12,8 +12,10 @@ from dataclasses import dataclass, replace
 SLIDES: tuple[str, ...] = ("overview", "map", "matrix", "deadlines", "rating", "roadmaps")
 DEFAULT_EVERY = 30  # seconds a slide stays on the screen
 MIN_EVERY, MAX_EVERY = 10, 600
-# a tick that comes a little early (the browser's timer is not exact) still turns the slide
-TICK_SLACK = 1.0
+# The timer ticks every `every` seconds, but a tick can come early or late by the time a run takes.
+# Any tick at least half an interval after the last turn is the scheduled one; a tick sooner than that
+# follows a click, which has just turned the slide by hand.
+TICK_SHARE = 0.5
 
 # URL parameters: ?present=1&every=30&slides=overview,map
 PARAM_ON, PARAM_EVERY, PARAM_SLIDES = "present", "every", "slides"
@@ -97,7 +99,7 @@ def scale_for(width: object, height: object) -> float:
 
 def tick(deck: Deck, now: float) -> Deck:
     """The clock's tick: turn to the next slide once the current one has been shown long enough."""
-    if deck.paused or now - deck.switched_at < deck.every - TICK_SLACK:
+    if deck.paused or now - deck.switched_at < deck.every * TICK_SHARE:
         return deck
     return replace(deck, index=(deck.index + 1) % len(deck.slides), switched_at=now)
 

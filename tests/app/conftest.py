@@ -9,6 +9,29 @@ from streamlit.testing.v1 import AppTest
 from mcu_data import access
 
 CURATOR = access.User("curator", "Куратор МЦУ (тест)", "curator")
+# every account the app tests sign in with; the app checks on each step that the account is active
+TEST_ACCOUNTS = {
+    "curator": ("Куратор МЦУ (тест)", "curator", {}),
+    "cur": ("Куратор", "curator", {}),
+    "first": ("Первый", "curator", {}),
+    "second": ("Второй", "curator", {}),
+    "fz": ("Ответственный за 59-ФЗ", "channel_officer", {"channel_code": "fz59"}),
+    "lead": ("Зам. Главы по ЖКХ", "sector_leader", {"leader_code": "deputy_housing"}),
+    "head": ("Глава Петровки", "settlement_head", {"settlement_oktmo": "36612436"}),
+    "obs": ("Экран", "observer", {"is_screen": True}),
+}
+
+
+def _accounts(path) -> None:
+    from mcu_data import auth, bootstrap
+    from mcu_data.store import Store
+
+    store = Store(path)
+    bootstrap.prepare(store, None)
+    with access.acting(access.SYSTEM):
+        for login, (name, role, scope) in TEST_ACCOUNTS.items():
+            auth.save_account(store, auth.Account(login, name, role, **scope))
+    store.close()
 
 
 def new_app(path: str, user: access.User | None = CURATOR) -> AppTest:
@@ -33,6 +56,7 @@ def sample_env(sample_store, monkeypatch: pytest.MonkeyPatch):
     """Point the app at a private copy of the sample store; it is closed here so the app can open it."""
     path = sample_store.path
     sample_store.close()
+    _accounts(path)
     monkeypatch.setenv("MCU_DB_PATH", path)
     monkeypatch.setenv("MCU_SAMPLE_DIR", "/nonexistent")  # the store is already loaded
     return path
@@ -41,5 +65,6 @@ def sample_env(sample_store, monkeypatch: pytest.MonkeyPatch):
 @pytest.fixture
 def empty_env(tmp_path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("MCU_DB_PATH", str(tmp_path / "empty.duckdb"))
+    _accounts(tmp_path / "empty.duckdb")
     monkeypatch.setenv("MCU_SAMPLE_DIR", str(tmp_path / "no_samples"))
     return tmp_path

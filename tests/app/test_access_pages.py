@@ -140,3 +140,25 @@ def test_injected_filter_values_are_refused_with_a_message(sample_env):
     assert not at.exception
     assert any("Неизвестные значения фильтра" in w.value for w in at.warning)
     assert at.metric  # the page carries on with the default filters
+
+
+def test_a_disabled_account_is_signed_out_at_its_next_step(sample_env):
+    from mcu_data import auth
+    from mcu_data.store import Store
+
+    store = Store(sample_env)
+    with access.acting(access.SYSTEM):
+        auth.save_account(store, auth.Account("gone", "Уволенный сотрудник", "curator"))
+    store.close()
+    user = access.User("gone", "Уволенный сотрудник", "curator")
+    at = new_app(APP, user)
+    at.run()
+    assert at.title[0].value == "Обзор"  # signed in while the account is active
+    from mcu_data import loaders
+
+    with access.acting(access.SYSTEM):
+        auth.save_account(loaders.get_store(), auth.Account("gone", "Уволенный сотрудник", "curator", active=False))
+    again = new_app(APP, user)
+    again.run()
+    assert [t.label for t in again.text_input] == ["Логин", "Пароль"]
+    assert any("отключена" in i.value for i in again.info)

@@ -245,8 +245,8 @@ def test_measure_create_edit_close_and_stale_edit(sample_env):
     from mcu_data import access
 
     sessions = []
-    for name in ("Первый", "Второй"):
-        session = new_app(ROADMAPS_PAGE, access.User(name.lower(), name, "curator"))
+    for login, name in (("first", "Первый"), ("second", "Второй")):
+        session = new_app(ROADMAPS_PAGE, access.User(login, name, "curator"))
         session.session_state["rm_pick"] = mid
         session.run()
         sessions.append(session)
@@ -260,7 +260,7 @@ def test_measure_create_edit_close_and_stale_edit(sample_env):
     # the signed-in user, not a typed name, goes into the history and the audit log
     assert "Первый" in set(roadmaps.history(store, mid)["changed_by"])
     actions = store.query("select login, action from audit_log where object = ?", [f"мероприятие №{mid}"])
-    assert ("первый", "measure_changed") in set(zip(actions["login"], actions["action"], strict=True))
+    assert ("first", "measure_changed") in set(zip(actions["login"], actions["action"], strict=True))
 
 
 def test_growth_point_becomes_a_draft_measure(sample_env):
