@@ -93,14 +93,18 @@ def windows(done: date) -> tuple[tuple[date, date], tuple[date, date]]:
 
 
 def counts(store: Store, themes: list[str], settlements: list[str], done: date, today: date) -> dict[str, int | bool]:
-    """Appeal counts for the measure's themes: its settlements, the others, and both a year earlier."""
+    """Appeal counts for the measure's themes: its settlements, the others, and both a year earlier.
+
+    A measure with no settlements covers the whole district: all its appeals are «treated».
+    """
     done = pd.Timestamp(done).date()
     (b0, b1), (a0, a1) = windows(done)
     year = timedelta(days=364)  # 52 weeks: the weekdays line up
     row = store.rows(
         """
         with scoped as (
-            select a.received_at::date as day, list_contains(?, a.settlement_oktmo) as treated
+            select a.received_at::date as day,
+                   (len(?::varchar[]) = 0 or list_contains(?::varchar[], a.settlement_oktmo)) as treated
             from appeal a
             where list_contains(?, a.theme_code) and a.settlement_oktmo is not null
         )
@@ -113,7 +117,8 @@ def counts(store: Store, themes: list[str], settlements: list[str], done: date, 
             count(*) filter (where treated and day between ? and ?)
         from scoped
         """,
-        [settlements, themes, b0, b1, a0, a1, b0, b1, a0, a1, b0 - year, b1 - year, a0 - year, a1 - year],
+        [settlements, settlements, themes, b0, b1, a0, a1, b0, b1, a0, a1, b0 - year, b1 - year, a0 - year,
+         a1 - year],
     )[0]
     return {
         "before": int(row[0]), "after": int(row[1]), "control_before": int(row[2]), "control_after": int(row[3]),
@@ -122,17 +127,21 @@ def counts(store: Store, themes: list[str], settlements: list[str], done: date, 
 
 
 def series(store: Store, themes: list[str], settlements: list[str], done: date) -> pd.DataFrame:
-    """Weekly appeals on the measure's themes, its settlements against the others, around completion."""
+    """Weekly appeals on the measure's themes, its settlements against the others, around completion.
+
+    No settlements means the whole district, as in `counts`.
+    """
     start, end = done - timedelta(days=2 * WINDOW_DAYS), done + timedelta(days=WINDOW_DAYS)
     return store.query(
         """
         select date_trunc('week', a.received_at)::date as week,
-               case when list_contains(?, a.settlement_oktmo) then 'treated' else 'control' end as grp,
+               case when len(?::varchar[]) = 0 or list_contains(?::varchar[], a.settlement_oktmo)
+                    then 'treated' else 'control' end as grp,
                count(*) as n
         from appeal a
         where list_contains(?, a.theme_code) and a.settlement_oktmo is not null
           and a.received_at >= ? and a.received_at < ?
         group by all order by week
         """,
-        [settlements, themes, start, end],
+        [settlements, settlements, themes, start, end],
     )

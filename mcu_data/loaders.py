@@ -11,6 +11,8 @@ import streamlit as st
 
 from mcu_data import (
     access,
+    audit,
+    auth,
     bootstrap,
     compliance,
     effect,
@@ -368,8 +370,8 @@ def wall_slide(code: str, filters: Filters, scale: float = 1.0) -> wall_slides.S
         done = items[items["status"] == "done"].sort_values("done_date", ascending=False).head(4) if len(items) else items
         effects = []
         for m in done.itertuples():
-            places = tuple(m.settlement_oktmos) or tuple(all_names.settlements)
-            result = measure_effect(tuple(m.theme_codes), places, pd.Timestamp(m.done_date).date(), today, version)
+            result = measure_effect(tuple(m.theme_codes), tuple(m.settlement_oktmos), pd.Timestamp(m.done_date).date(),
+                                    today, version)
             effects.append((m.title, fmt_date(pd.Timestamp(m.done_date).date()), f"{result.before} → {result.after}",
                             effect.VERDICTS[result.verdict]))
         return wall_slides.roadmaps_slide(items, today, effects=tuple(effects))
@@ -387,15 +389,14 @@ def session_user(present: bool = False, touch: bool = True) -> access.User | Non
     if user is None:
         return None
     now = clock.time()
-    idle = load_settings().session_idle_minutes * 60
-    seen = st.session_state.get(SEEN_KEY, now)
-    if not (present and user.is_screen) and now - seen > idle:
-        sign_out(f"Сеанс завершён: {load_settings().session_idle_minutes} мин без действий. Войдите снова.")
+    minutes = load_settings().session_idle_minutes
+    if not (present and user.is_screen) and now - st.session_state.get(SEEN_KEY, now) > minutes * 60:
+        sign_out(f"Сеанс завершён: {minutes} мин без действий. Войдите снова.")
         return None
-    if touch and not get_store().scalar("select count(*) from app_user where login = ? and active", [user.login]):
-        sign_out("Учётная запись отключена куратором. Обратитесь в МЦУ.")
-        return None
-    if touch:
+    if touch:  # a step by a person: the account must still be active, and the idle clock starts again
+        if not get_store().scalar("select count(*) from app_user where login = ? and active", [user.login]):
+            sign_out("Учётная запись отключена куратором. Обратитесь в МЦУ.")
+            return None
         st.session_state[SEEN_KEY] = now
     access.set_actor(user)
     return user
@@ -408,8 +409,6 @@ def touch() -> None:
 
 def sign_in(login: str, password: str) -> access.User:
     """Check the password (throttled in the store) and keep the user in this session."""
-    from mcu_data import auth
-
     user = auth.sign_in(get_store(), login, password)
     st.session_state[USER_KEY] = user
     st.session_state[SEEN_KEY] = clock.time()
@@ -418,8 +417,6 @@ def sign_in(login: str, password: str) -> access.User:
 
 
 def change_password(old: str, new: str) -> access.User:
-    from mcu_data import auth
-
     user = auth.change_password(get_store(), st.session_state[USER_KEY].login, old, new)
     st.session_state[USER_KEY] = user
     return user
@@ -429,8 +426,6 @@ def sign_out(notice: str | None = None) -> None:
     user = st.session_state.pop(USER_KEY, None)
     st.session_state.pop(SEEN_KEY, None)
     if user is not None:
-        from mcu_data import audit
-
         audit.record(get_store(), "sign_out", user.login, notice, login=user.login)
     if notice:
         st.session_state[NOTICE_KEY] = notice
@@ -452,17 +447,6 @@ def signed_in(page: str) -> access.User:
 
 def record_export(file_name: str) -> None:
     """on_click of every download button: the export goes into the audit log."""
-    from mcu_data import audit
-
-    user = st.session_state.get(USER_KEY)
-    with access.acting(user) if user else _nobody():
+    with access.acting(st.session_state.get(USER_KEY)):  # nobody signed in: the check refuses
         access.require(access.EXPORT)
         audit.record(get_store(), "export", file_name)
-
-
-class _nobody:
-    def __enter__(self):
-        return None
-
-    def __exit__(self, *exc):
-        return False

@@ -120,8 +120,7 @@ def build(store: Store, week: metrics.Window, today: date, base: Filters | None 
     late = items[items["state"] == "overdue"]
     done = items[items["status"] == "done"]
     verdicts = [
-        effect.VERDICTS[effect.estimate(**effect.counts(store, list(m.theme_codes),
-                                                        list(m.settlement_oktmos) or list(names["settlement"]),
+        effect.VERDICTS[effect.estimate(**effect.counts(store, list(m.theme_codes), list(m.settlement_oktmos),
                                                         m.done_date, today)).verdict]
         for m in done.itertuples()
     ]

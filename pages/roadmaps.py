@@ -170,15 +170,14 @@ with tab_edit:
                                        settlement_oktmos=settlement_oktmos, official=official, start_date=start_date,
                                        deadline=deadline, done_date=done_date, status=status, progress=progress,
                                        expected_effect=expected, evidence=evidence)
-            who = user.name  # the signed-in user goes into the history
             try:
                 if current is None:
-                    new_id = roadmaps.create(store, measure, by=who.strip())
+                    new_id = roadmaps.create(store, measure, by=user.name)  # the signed-in user, into the history
                     st.session_state.pop("rm_draft", None)
                     st.session_state["rm_flash"] = f"Мероприятие № {new_id} создано."
                 else:
                     opened_version = st.session_state["rm_loaded"][1]
-                    roadmaps.update(store, chosen, opened_version, measure, by=who.strip())
+                    roadmaps.update(store, chosen, opened_version, measure, by=user.name)
                     st.session_state.pop("rm_loaded", None)
                     st.session_state["rm_flash"] = f"Мероприятие № {chosen} сохранено."
                 loaders.measures.clear()
@@ -210,9 +209,8 @@ with tab_effect:
                    "временем годом раньше.")
         verdicts = []
         for m in done.itertuples():
-            places = tuple(m.settlement_oktmos) or tuple(names.settlements)
-            result = loaders.measure_effect(tuple(m.theme_codes), places, pd.Timestamp(m.done_date).date(), today,
-                                            version)
+            result = loaders.measure_effect(tuple(m.theme_codes), tuple(m.settlement_oktmos),
+                                            pd.Timestamp(m.done_date).date(), today, version)
             verdicts.append((m, result))
         no_effect = [m.title for m, r in verdicts if r.verdict in ("unchanged", "increased")]
         if no_effect:
@@ -221,8 +219,8 @@ with tab_effect:
             with st.expander(f"№ {m.measure_id}: {m.title} — {effect.VERDICTS[result.verdict]}",
                              expanded=len(verdicts) == 1):
                 st.markdown(result.explanation_ru)
-                places = tuple(m.settlement_oktmos) or tuple(names.settlements)
-                weekly = loaders.measure_series(tuple(m.theme_codes), places, pd.Timestamp(m.done_date).date(), version)
+                weekly = loaders.measure_series(tuple(m.theme_codes), tuple(m.settlement_oktmos),
+                                                pd.Timestamp(m.done_date).date(), version)
                 weekly["Группа"] = weekly["grp"].map({"treated": "Поселения мероприятия", "control": "Другие поселения"})
                 fig = px.line(weekly, x="week", y="n", color="Группа", markers=True,
                               labels={"week": "Неделя", "n": "Обращений"})

@@ -54,3 +54,14 @@ def test_a_bad_table_changes_nothing_and_names_each_row(sample_store: Store):
         roadmaps.import_table(sample_store, to_csv_bytes(table), "bad.csv", "тест", themes, places)
     assert "строка 2" in str(err.value) and "Космос" in str(err.value) and "строка 4" in str(err.value)
     assert sample_store.scalar("select count(*) from measure") == before
+
+
+def test_a_measure_with_no_settlements_covers_the_whole_district(sample_store: Store):
+    everywhere = [r[0] for r in sample_store.rows("select oktmo from settlement")]
+    done = date(2026, 7, 19)
+    empty = effect.counts(sample_store, ["housing"], [], done, TODAY)
+    assert empty == effect.counts(sample_store, ["housing"], everywhere, done, TODAY)
+    assert empty["before"] > 0 and empty["control_before"] == 0
+    series = effect.series(sample_store, ["housing"], [], done)
+    assert set(series["grp"]) == {"treated"}
+    assert series["n"].sum() == effect.series(sample_store, ["housing"], everywhere, done)["n"].sum()
