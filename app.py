@@ -64,12 +64,12 @@ def sidebar_filters(user: access.User) -> Filters:
         end = last_day
         start = end - timedelta(days=int(choice) - 1)
 
-    theme_names = dict(zip(refs["themes"]["code"], refs["themes"]["name_ru"], strict=True))
+    names = loaders.names(version)
+    theme_names = names.themes
     themes = st.sidebar.multiselect(
         "Темы", list(theme_names), format_func=theme_names.get, placeholder="Все темы", key="flt_themes", select_all=False
     )
-    settlement_names = dict(zip(refs["settlements"]["oktmo"], refs["settlements"]["name_ru"], strict=True))
-    settlement_names[NO_SETTLEMENT] = "Поселение не определено"
+    settlement_names = {**names.settlements, NO_SETTLEMENT: "Поселение не определено"}
     if user.role == "settlement_head":
         # the head of a settlement sees their own settlement; the store refuses any other
         st.sidebar.markdown(f"**Поселение:** {settlement_names.get(user.oktmo, user.oktmo)}")
@@ -93,6 +93,7 @@ def sidebar_filters(user: access.User) -> Filters:
         help="ПОС — Платформа обратной связи на Госуслугах; Инцидент менеджмент — сообщения из соцсетей; "
         "59-ФЗ — письменные обращения граждан.",
     )
+    # named recipients only: names.recipients also labels «не определён», which is not a choice here
     recipient_names = dict(zip(refs["recipients"]["code"], refs["recipients"]["name_ru"], strict=True))
     recipients = st.sidebar.multiselect(
         "Получатели",

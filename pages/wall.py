@@ -82,7 +82,7 @@ def scaled(css: str, scale: float) -> str:
 
 
 probe = _size_probe()(key="wall_screen", default={"size": None}, on_size_change=lambda: None, height=0)
-size = (probe.get("size") if hasattr(probe, "get") else getattr(probe, "size", None)) or (None, None)
+size = probe.get("size") or (None, None)  # None until the browser has reported once
 scale = presentation.scale_for(*size)
 st.html(f"<style>{scaled(CSS, scale)}</style>")
 
@@ -111,6 +111,15 @@ def _cells(values: tuple[str, ...], tag: str) -> str:
     return "".join(f"<{tag}{cls(v)}>{html.escape(v)}</{tag}>" for v in values)
 
 
+def _table(title: str, head: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> str:
+    """A titled table in big type, every cell escaped; empty when there are no rows."""
+    if not rows:
+        return ""
+    body = "".join(f"<tr>{_cells(row, 'td')}</tr>" for row in rows)
+    return (f'<div class="wall-table-title">{html.escape(title)}</div>'
+            f'<table class="wall-table"><thead><tr>{_cells(head, "th")}</tr></thead><tbody>{body}</tbody></table>')
+
+
 def draw(slide: Slide, deck: presentation.Deck) -> None:
     position = f"{deck.index + 1} / {len(deck.slides)}" + (" · пауза" if deck.paused else "")
     st.html(f'<div class="wall-head" data-slide="{html.escape(slide.code)}"><div class="wall-title">'
@@ -127,12 +136,7 @@ def draw(slide: Slide, deck: presentation.Deck) -> None:
             for t in slide.tiles
         )
         st.html(f'<div class="wall-tiles">{tiles}</div>')
-    table = ""
-    if slide.table_rows:
-        head = _cells(slide.table_head, "th")
-        body = "".join(f"<tr>{_cells(row, 'td')}</tr>" for row in slide.table_rows)
-        table = (f'<div class="wall-table-title">{html.escape(slide.table_title)}</div>'
-                 f'<table class="wall-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')
+    table = _table(slide.table_title, slide.table_head, slide.table_rows)
     config = {"displayModeBar": False, "staticPlot": True}
     if slide.figure is not None and table:
         left, right = st.columns([3, 2], gap="large")
@@ -143,10 +147,7 @@ def draw(slide: Slide, deck: presentation.Deck) -> None:
     elif table:
         st.html(table)
     if slide.second_rows:
-        head = _cells(slide.second_head, "th")
-        body = "".join(f"<tr>{_cells(row, 'td')}</tr>" for row in slide.second_rows)
-        st.html(f'<div class="wall-table-title">{html.escape(slide.second_title)}</div>'
-                f'<table class="wall-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')
+        st.html(_table(slide.second_title, slide.second_head, slide.second_rows))
     if slide.note:
         st.html(f'<div class="wall-note">{html.escape(slide.note)}</div>')
 
