@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -51,12 +53,20 @@ def clear_streamlit_caches():
     st.cache_resource.clear()
 
 
-@pytest.fixture
-def sample_env(sample_store, monkeypatch: pytest.MonkeyPatch):
-    """Point the app at a private copy of the sample store; it is closed here so the app can open it."""
-    path = sample_store.path
-    sample_store.close()
+@pytest.fixture(scope="session")
+def app_store_path(sample_store_path, tmp_path_factory: pytest.TempPathFactory):
+    """The sample store with the test accounts, made once: argon2 hashing is slow on purpose."""
+    path = tmp_path_factory.mktemp("app") / "app.duckdb"
+    shutil.copy(sample_store_path, path)
     _accounts(path)
+    return path
+
+
+@pytest.fixture
+def sample_env(app_store_path, tmp_path, monkeypatch: pytest.MonkeyPatch):
+    """Point the app at a private copy of the sample store with the test accounts."""
+    path = str(tmp_path / "sample.duckdb")
+    shutil.copy(app_store_path, path)
     monkeypatch.setenv("MCU_DB_PATH", path)
     monkeypatch.setenv("MCU_SAMPLE_DIR", "/nonexistent")  # the store is already loaded
     return path
