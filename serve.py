@@ -9,6 +9,8 @@ that this app navigates with st.navigation closes that gap.
 
 from __future__ import annotations
 
+import faulthandler
+import signal
 import sys
 from pathlib import Path
 
@@ -19,5 +21,7 @@ APP = Path(__file__).resolve().parent / "app.py"
 
 if __name__ == "__main__":
     PagesManager.uses_pages_directory = False
+    # `kill -USR1 <pid>` prints every thread's stack to stderr: how to see where a stuck server waits
+    faulthandler.register(signal.SIGUSR1, all_threads=True)
     sys.argv = ["streamlit", "run", str(APP), *sys.argv[1:]]
     sys.exit(cli.main())

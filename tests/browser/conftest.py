@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -60,9 +61,34 @@ def sign_in(page, login: str, password: str) -> None:
 
 def goto_signed_in(page, url: str, account: tuple[str, str] = TESTER) -> None:
     """Open an address as a person does: the sign-in form first, then the page asked for."""
-    page.goto(url, wait_until="domcontentloaded")
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.goto(url, wait_until="domcontentloaded")
+    except PlaywrightTimeout as exc:
+        raise AssertionError(f"Адрес {url} не открылся: {exc}\n{server_diagnosis(url)}") from exc
     page.locator(LOGIN_FIELD).wait_for(timeout=60_000)
     sign_in(page, *account)
+
+
+SERVERS: dict[str, tuple[subprocess.Popen, Path]] = {}  # base address -> the server process and its log
+
+
+def server_diagnosis(url: str) -> str:
+    """What the server was doing when a page did not open: its health answer, every thread's stack, its log."""
+    base = next((b for b in SERVERS if url.startswith(b)), None)
+    if base is None:
+        return "сервер не найден"
+    proc, log_path = SERVERS[base]
+    try:
+        with urllib.request.urlopen(base + "/_stcore/health", timeout=5) as resp:
+            health = f"health: {resp.status}"
+    except OSError as exc:
+        health = f"health: нет ответа ({exc})"
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGUSR1)  # serve.py prints every thread's stack to its log
+        time.sleep(2)
+    return f"{health}; код выхода сервера: {proc.poll()}\n{_tail(log_path, 20_000)}"
 
 
 def _free_port() -> int:
@@ -79,15 +105,20 @@ def server(sample_store_path: Path, tmp_path_factory: pytest.TempPathFactory):
     _accounts(store_path)
     port = _free_port()
     env = {**os.environ, "MCU_DB_PATH": str(store_path), "MCU_SAMPLE_DIR": "/nonexistent"}
-    proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "serve.py"), "--server.port", str(port),
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+    # the server's output goes to a file: a pipe nobody reads fills up at 64 KB and then blocks
+    # the server on its next log line, so every page would stop answering
+    log_path = store_path.with_name("server.log")
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, str(ROOT / "serve.py"), "--server.port", str(port),
+             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
+    SERVERS[url] = (proc, log_path)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -98,10 +129,22 @@ def server(sample_store_path: Path, tmp_path_factory: pytest.TempPathFactory):
             time.sleep(0.5)
     else:
         proc.kill()
-        pytest.fail("Сервер Streamlit не запустился за 60 с:\n" + proc.stdout.read().decode(errors="replace"))
+        pytest.fail("Сервер Streamlit не запустился за 60 с:\n" + _tail(log_path))
     yield url
     proc.terminate()
-    proc.wait(timeout=20)
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGUSR1)
+        time.sleep(2)
+        proc.kill()
+        proc.wait(timeout=20)
+        pytest.fail("Сервер Streamlit не остановился за 20 с:\n" + _tail(log_path))
+
+
+def _tail(log_path: Path, size: int = 4000) -> str:
+    text = log_path.read_text(errors="replace") if log_path.exists() else ""
+    return text[-size:]
 
 
 @pytest.fixture(scope="module")
