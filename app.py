@@ -202,6 +202,8 @@ def account_box(user: access.User) -> None:
 # the wall screen (`?present=1`): no menu, no sidebar; the show reads the filters this session last set
 present = presentation.is_on(st.query_params)
 user = loaders.session_user(present)
+if user is None and presentation.key_of(st.query_params):
+    user = loaders.sign_in_by_key(presentation.key_of(st.query_params))  # the meeting-room screen's bookmark
 page = st.navigation(app_pages(present, user), position="hidden" if present or user is None else "sidebar",
                      expanded=True)
 if user is None:

@@ -37,8 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("prepare", help="создать или обновить хранилище без демонстрационных данных")
     bnd = sub.add_parser("boundaries", help="загрузить слой границ поселений (GeoJSON, GeoPackage, shapefile в zip)")
     bnd.add_argument("file", type=Path)
-    usr = sub.add_parser("users", help="учётные записи: список или новый одноразовый пароль")
-    usr.add_argument("action", choices=["list", "reset"])
+    usr = sub.add_parser("users", help="учётные записи: список, новый одноразовый пароль или ключ показа экрана")
+    usr.add_argument("action", choices=["list", "reset", "key"],
+                     help="list — список; reset LOGIN — одноразовый пароль; key LOGIN — ключ показа для экрана в зале")
     usr.add_argument("login", nargs="?", default="admin")
     sub.add_parser("purge", help="удалить обращения старше срока хранения (срок задаёт куратор)")
     args = parser.parse_args(argv)
@@ -97,6 +98,18 @@ def main(argv: list[str] | None = None) -> int:
                 table = auth.accounts(store)
                 for row in table.itertuples():
                     print(f"{row.login}\t{access.ROLES.get(row.role, row.role)}\t{'активна' if row.active else 'отключена'}")
+            elif args.action == "key":
+                try:
+                    key = auth.issue_screen_key(store, args.login)
+                except auth.AuthError as exc:
+                    print(f"ОШИБКА. {exc}", file=sys.stderr)
+                    return 1
+                from mcu_data import presentation
+
+                params = presentation.to_params(presentation.DEFAULT_EVERY, presentation.SLIDES, key=key)
+                print(f"Адрес показа для «{args.login}» (прежний ключ больше не действует): "
+                      f"{presentation.show_address('http://localhost:8501/', params)}")
+                print("Замените localhost адресом сервера, если экран подключён к другому компьютеру.")
             else:
                 try:
                     password = auth.reset_password(store, args.login)

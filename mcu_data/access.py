@@ -86,6 +86,7 @@ class User:
     themes: tuple[str, ...] = ()  # sector leader: the themes of the block, filled in at sign-in
     is_screen: bool = False
     must_change: bool = False
+    by_key: bool = False  # a screen signed in by the key in the show's address, not by a password
 
 
 SYSTEM = User("system", "командная строка", "curator")

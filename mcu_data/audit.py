@@ -28,6 +28,8 @@ ACTIONS_RU = {
     "export": "выгрузка файла",
     "purge": "удаление старых обращений",
     "retention_set": "срок хранения",
+    "screen_key_issued": "выдан ключ показа",
+    "screen_key_revoked": "отозван ключ показа",
 }
 
 

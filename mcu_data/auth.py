@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,6 +22,8 @@ FREE_ATTEMPTS = 5  # after this many failures in a row the account waits
 MAX_LOCK = timedelta(minutes=15)
 MIN_PASSWORD = 10
 ADMIN_LOGIN = "admin"
+SCREEN_KEY_BYTES = 24  # 192 random bits: guessing is hopeless, so the key needs no throttling
+BAD_KEY = "Ключ показа не подошёл: его отозвали или адрес набран с ошибкой. Попросите куратора МЦУ выдать новый адрес."
 
 
 class AuthError(ValueError):
@@ -159,6 +162,9 @@ def save_account(store: Store, account: Account, now: datetime | None = None) ->
         if exists:
             tx.execute("update app_user set display_name = ?, role = ?, channel_code = ?, leader_code = ?, "
                        "settlement_oktmo = ?, is_screen = ?, active = ? where login = ?", [*values, login])
+            # an account that stops being a screen loses its key: the key must never open more than a screen
+            tx.execute("update app_user set screen_key_hash = null, screen_key_issued_at = null "
+                       "where login = ? and not is_screen", [login])
         else:
             password = one_time_password()
             tx.execute("insert into app_user (display_name, role, channel_code, leader_code, settlement_oktmo, "
@@ -182,10 +188,71 @@ def reset_password(store: Store, login: str, now: datetime | None = None) -> str
     return password
 
 
+def _key_digest(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def issue_screen_key(store: Store, login: str, now: datetime | None = None) -> str:
+    """A new key for a wall-screen account (curator only); returned once, only its digest is kept.
+
+    The key signs the screen in by the show's address alone, so a restarted server or a reloaded page
+    brings the show back without anyone typing a password on the meeting-room computer. A key gives
+    what the account gives: aggregated figures only. A new key replaces the old one.
+    """
+    access.require(access.MANAGE_USERS)
+    row = _row(store, login)
+    if row is None:
+        raise AuthError(f"Нет учётной записи «{login}».")
+    if not row["is_screen"] or row["role"] != "observer":
+        raise AuthError("Ключ показа выдаётся только учётной записи экрана: роль «Наблюдатель / экран» и отметка "
+                        "«Экран в зале».")
+    key = secrets.token_urlsafe(SCREEN_KEY_BYTES)
+    now = now or datetime.now()
+    with store.transaction() as tx:
+        tx.execute("update app_user set screen_key_hash = ?, screen_key_issued_at = ? where login = ?",
+                   [_key_digest(key), now, login])
+        audit.record(store, "screen_key_issued", login, None, now=now, tx=tx)
+    return key
+
+
+def revoke_screen_key(store: Store, login: str, now: datetime | None = None) -> None:
+    """The screen's address stops signing in; a screen already showing is signed out at its next step."""
+    access.require(access.MANAGE_USERS)
+    with store.transaction() as tx:
+        if not tx.scalar("select count(*) from app_user where login = ? and screen_key_hash is not null", [login]):
+            raise AuthError(f"У учётной записи «{login}» нет ключа показа.")
+        tx.execute("update app_user set screen_key_hash = null, screen_key_issued_at = null where login = ?", [login])
+        audit.record(store, "screen_key_revoked", login, None, now=now, tx=tx)
+
+
+def sign_in_with_key(store: Store, key: str, now: datetime | None = None) -> access.User:
+    """The screen account whose key this is, if it is active and still a screen; AuthError otherwise."""
+    now = now or datetime.now()
+    key = (key or "").strip()
+    frame = store.query(
+        "select * from app_user where screen_key_hash = ? and active and is_screen and role = 'observer'",
+        [_key_digest(key)]) if 0 < len(key) <= 200 else None
+    if frame is None or frame.empty:
+        audit.record(store, "sign_in_failed", "экран", "ключ показа не подошёл", login="—", now=now)
+        raise AuthError(BAD_KEY)
+    row = frame.iloc[0].to_dict()
+    with store.transaction() as tx:
+        tx.execute("update app_user set last_login_at = ? where login = ?", [now, row["login"]])
+        audit.record(store, "sign_in", row["login"], "по ключу показа", login=row["login"], now=now, tx=tx)
+    # the key stands for the password: a one-time password still waiting to be changed does not matter here
+    return access.User(**{**_user(store, row).__dict__, "must_change": False, "by_key": True})
+
+
+def key_still_valid(store: Store, login: str, key: str) -> bool:
+    """A screen signed in by key stays signed in only while that key is neither revoked nor replaced."""
+    return bool(store.scalar("select count(*) from app_user where login = ? and active and is_screen "
+                             "and screen_key_hash = ?", [login, _key_digest(key)]))
+
+
 def accounts(store: Store):
     access.require(access.MANAGE_USERS)
     return store.query("select login, display_name, role, channel_code, leader_code, settlement_oktmo, is_screen, "
-                       "active, must_change, failed_count, locked_until, last_login_at from app_user order by login")
+                       "active, must_change, failed_count, locked_until, last_login_at, screen_key_issued_at from app_user order by login")
 
 
 def ensure_admin(store: Store, say: Callable[[str], None] = print) -> str | None:

@@ -38,6 +38,8 @@ FILTERS_KEY = "mcu_filters"
 USER_KEY = "mcu_user"
 SEEN_KEY = "mcu_seen"
 NOTICE_KEY = "mcu_notice"
+KEY_TRIED_KEY = "mcu_key_tried"  # a screen key that failed in this session: not tried again on every rerun
+SCREEN_KEY = "mcu_screen_key"  # the key this screen signed in with: it must stay the account's current key
 
 
 @st.cache_resource(show_spinner="Подготовка хранилища…")
@@ -393,6 +395,9 @@ def session_user(present: bool = False, touch: bool = True) -> access.User | Non
     if not (present and user.is_screen) and now - st.session_state.get(SEEN_KEY, now) > minutes * 60:
         sign_out(f"Сеанс завершён: {minutes} мин без действий. Войдите снова.")
         return None
+    if user.by_key and not auth.key_still_valid(get_store(), user.login, st.session_state.get(SCREEN_KEY, "")):  # every step, the show's ticks too
+        sign_out("Ключ показа отозван или заменён куратором. Откройте новый адрес показа.")
+        return None
     if touch:  # a step by a person: the account must still be active, and the idle clock starts again
         if not get_store().scalar("select count(*) from app_user where login = ? and active", [user.login]):
             sign_out("Учётная запись отключена куратором. Обратитесь в МЦУ.")
@@ -416,6 +421,24 @@ def sign_in(login: str, password: str) -> access.User:
     return user
 
 
+def sign_in_by_key(key: str) -> access.User | None:
+    """The wall screen signs in by the key in the show's address; a key that failed is not tried again here."""
+    if st.session_state.get(KEY_TRIED_KEY) == key:
+        return None
+    st.session_state[KEY_TRIED_KEY] = key
+    try:
+        user = auth.sign_in_with_key(get_store(), key)
+    except auth.AuthError as exc:
+        st.session_state[NOTICE_KEY] = str(exc)
+        return None
+    st.session_state.pop(KEY_TRIED_KEY, None)
+    st.session_state[SCREEN_KEY] = key
+    st.session_state[USER_KEY] = user
+    st.session_state[SEEN_KEY] = clock.time()
+    access.set_actor(user)
+    return user
+
+
 def change_password(old: str, new: str) -> access.User:
     user = auth.change_password(get_store(), st.session_state[USER_KEY].login, old, new)
     st.session_state[USER_KEY] = user
@@ -425,6 +448,7 @@ def change_password(old: str, new: str) -> access.User:
 def sign_out(notice: str | None = None) -> None:
     user = st.session_state.pop(USER_KEY, None)
     st.session_state.pop(SEEN_KEY, None)
+    st.session_state.pop(SCREEN_KEY, None)
     if user is not None:
         audit.record(get_store(), "sign_out", user.login, notice, login=user.login)
     if notice:

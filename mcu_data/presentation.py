@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from urllib.parse import urlencode, urlsplit
 
 SLIDES: tuple[str, ...] = ("overview", "map", "matrix", "deadlines", "rating", "roadmaps")
 DEFAULT_EVERY = 30  # seconds a slide stays on the screen
@@ -17,8 +18,8 @@ MIN_EVERY, MAX_EVERY = 10, 600
 # follows a click, which has just turned the slide by hand.
 TICK_SHARE = 0.5
 
-# URL parameters: ?present=1&every=30&slides=overview,map
-PARAM_ON, PARAM_EVERY, PARAM_SLIDES = "present", "every", "slides"
+# URL parameters: ?present=1&every=30&slides=overview,map[&key=…, a screen account's key]
+PARAM_ON, PARAM_EVERY, PARAM_SLIDES, PARAM_KEY = "present", "every", "slides", "key"
 ON_VALUES = {"1", "true", "yes", "da", "да"}
 
 
@@ -68,13 +69,31 @@ def from_params(params: Mapping[str, object], now: float) -> Deck:
                 switched_at=now)
 
 
-def to_params(every: int, slides: tuple[str, ...]) -> dict[str, str]:
-    """The URL parameters that start the same show, e.g. for a bookmark on the screen's computer."""
+def to_params(every: int, slides: tuple[str, ...], key: str | None = None) -> dict[str, str]:
+    """The URL parameters that start the same show, e.g. for a bookmark on the screen's computer.
+
+    With a screen account's key the address also signs the screen in (see auth.issue_screen_key).
+    """
     params = {PARAM_ON: "1", PARAM_EVERY: str(parse_every(str(every)))}
     chosen = parse_slides(",".join(slides))
     if chosen != SLIDES:
         params[PARAM_SLIDES] = ",".join(chosen)
+    if key:
+        params[PARAM_KEY] = key
     return params
+
+
+def show_address(page_url: str | None, params: Mapping[str, str]) -> str:
+    """The address of the show on this server: the scheme and host of the page the user has open."""
+    base = urlsplit(page_url or "http://localhost:8501/")
+    return f"{base.scheme}://{base.netloc}/?{urlencode(params)}"
+
+
+def key_of(params: Mapping[str, object]) -> str | None:
+    """The screen key in the show's address, if any; the key only counts in the show."""
+    if not is_on(params):
+        return None
+    return _first(params.get(PARAM_KEY)).strip() or None
 
 
 DESIGN_SIZE = (1920, 1080)  # the slides are laid out for this screen and scaled to others

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 import streamlit as st
 
-from mcu_data import access, audit, auth, loaders, retention
+from mcu_data import access, audit, auth, loaders, presentation, retention
 from mcu_data.exports import to_csv_bytes
 from mcu_data.locale import fmt_date, fmt_datetime, fmt_int, label
 
@@ -20,6 +20,10 @@ leaders = dict(store.rows("select code, short_ru from sector_leader where code <
 st.title("Пользователи и журнал")
 if "adm_flash" in st.session_state:
     st.success(st.session_state.pop("adm_flash"), icon=":material/task_alt:")
+if "adm_screen_address" in st.session_state:
+    st.success("Адрес показа с ключом — он показан один раз. Откройте его на компьютере экрана в зале и добавьте в "
+               "закладки:", icon=":material/key:")
+    st.code(st.session_state.pop("adm_screen_address"), language=None)
 tab_users, tab_audit, tab_retention = st.tabs(["Пользователи", "Журнал действий", "Срок хранения"])
 
 with tab_users:
@@ -79,6 +83,24 @@ with tab_users:
         password = auth.reset_password(store, picked)
         st.session_state["adm_flash"] = f"Новый одноразовый пароль для «{picked}»: {password}"
         st.rerun()
+    if row is not None and row["is_screen"] and row["role"] == "observer":
+        st.subheader("Ключ показа", help="Ключ даёт то же, что учётная запись экрана: сводные цифры без списков "
+                     "обращений. Новый ключ заменяет прежний; отозванный перестаёт работать на следующем шаге показа.")
+        issued = row["screen_key_issued_at"]
+        st.markdown(("Ключ выдан " + fmt_datetime(issued.to_pydatetime()) + ".") if pd.notna(issued)
+                    else "Ключ не выдан: экран входит по логину и паролю и после перезапуска сервера просит войти снова.")
+        st.caption("С ключом в адресе экран в зале входит сам — и после перезапуска сервера или перезагрузки "
+                   "страницы, без пароля. Показ: все слайды, по 30 с на слайд.")
+        k1, k2, _ = st.columns([1, 1, 2])
+        if k1.button("Выдать новый ключ показа", icon=":material/key:", key="adm_key"):
+            key = auth.issue_screen_key(store, picked)
+            params = presentation.to_params(presentation.DEFAULT_EVERY, presentation.SLIDES, key=key)
+            st.session_state["adm_screen_address"] = presentation.show_address(st.context.url, params)
+            st.rerun()
+        if pd.notna(issued) and k2.button("Отозвать ключ", icon=":material/key_off:", key="adm_key_revoke"):
+            auth.revoke_screen_key(store, picked)
+            st.session_state["adm_flash"] = f"Ключ показа «{picked}» отозван: адрес с ним больше не открывает показ."
+            st.rerun()
 
 with tab_audit:
     c1, c2 = st.columns(2)

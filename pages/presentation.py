@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode, urlsplit
-
 import streamlit as st
 
 from mcu_data import loaders, presentation
@@ -47,8 +45,8 @@ st.markdown(
     "Во весь экран браузер переходит по клавише **F11**."
 )
 st.subheader("Адрес для экрана в зале")
-base = urlsplit(st.context.url or "http://localhost:8501/")
-address = f"{base.scheme}://{base.netloc}/?{urlencode(params)}"
-st.code(address, language=None)
+st.code(presentation.show_address(st.context.url, params), language=None)
 st.caption("Откройте этот адрес на компьютере, подключённом к экрану, и добавьте его в закладки: показ начнётся "
-           "сразу, с фильтрами по умолчанию — последние 30 дней данных. Параметр every — секунд на слайд.")
+           "сразу, с фильтрами по умолчанию — последние 30 дней данных. Параметр every — секунд на слайд. "
+           "Чтобы экран входил сам, без пароля, и после перезапуска сервера, куратор выдаёт учётной записи "
+           "экрана ключ показа на странице «Пользователи и журнал»: ключ входит в адрес.")

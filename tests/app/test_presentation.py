@@ -112,3 +112,51 @@ def test_roadmaps_slide_shows_done_measures_with_their_effect(sample_env):
     assert "Выполненные: стало ли обращений меньше" in page
     # the sample's two repairs that ended outages are judged «снизилось», the pothole repair is not
     assert page.count("снизилось") == 2 and "без изменений" in page
+
+
+def _issue_key(path: str) -> str:
+    from mcu_data import access, auth
+    from mcu_data.store import Store
+
+    store = Store(path)
+    with access.acting(access.SYSTEM):
+        key = auth.issue_screen_key(store, "obs")  # "obs" is the test screen account
+    store.close()
+    return key
+
+
+def _show_by_key(key: str) -> AppTest:
+    at = new_app(APP, user=None)  # a fresh session, as after a server restart or a reload on the wall
+    for name, value in {"present": "1", "every": "30", "key": key}.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_the_screen_key_in_the_address_starts_the_show_without_a_password(sample_env):
+    at = _show_by_key(_issue_key(sample_env))
+    assert not at.text_input  # no sign-in form
+    assert _slide(at) == "overview"
+    user = at.session_state["mcu_user"]
+    assert (user.login, user.role, user.by_key) == ("obs", "observer", True)
+
+
+def test_a_wrong_or_revoked_key_shows_the_sign_in_form_with_the_reason(sample_env):
+    from mcu_data import access, auth
+    from mcu_data.store import Store
+
+    at = _show_by_key("чужой-ключ")
+    assert [t.label for t in at.text_input] == ["Логин", "Пароль"]
+    assert any("Ключ показа не подошёл" in i.value for i in at.info)
+    assert "mcu_user" not in at.session_state
+
+    key = _issue_key(sample_env)
+    at = _show_by_key(key)
+    assert _slide(at) == "overview"
+    store = Store(sample_env)
+    with access.acting(access.SYSTEM):
+        auth.revoke_screen_key(store, "obs")
+    store.close()
+    at.button(key="wall_next").click().run()  # the next step of the show checks the key again
+    assert "mcu_user" not in at.session_state

@@ -111,3 +111,43 @@ def test_started_from_its_page_and_left_with_escape(server: str, browser) -> Non
     assert page.locator(".wall-title").count() == 0
     assert "present" not in page.url
     page.close()
+
+
+def test_the_screen_key_brings_the_show_back_without_a_password(server: str, browser) -> None:
+    """The curator issues the screen's key; the wall's bookmark then signs in by itself, after a reload too."""
+    from tests.browser.conftest import LOGIN_FIELD, wait_rendered
+
+    admin = browser.new_page(viewport={"width": 1920, "height": 1080}, locale="ru-RU")
+    goto_signed_in(admin, server + "/admin")
+    wait_rendered(admin)
+    admin.get_by_role("combobox", name="Учётная запись").click()
+    admin.get_by_role("option", name=SCREEN[0], exact=True).click()
+    admin.get_by_role("button", name="Выдать новый ключ показа").click()
+    admin.get_by_text("Адрес показа с ключом").wait_for(timeout=30_000)
+    wait_rendered(admin)
+    address = next(text for text in admin.locator("[data-testid='stCode'] code").all_inner_texts() if "key=" in text)
+    admin.screenshot(path=str(ARTIFACTS / "admin_screen_key.png"))
+    assert address.startswith(server + "/?present=1") and "&key=" in address
+
+    # the meeting-room computer: a browser with nothing stored, as after a restart of the server
+    wall_context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="ru-RU")
+    wall = wall_context.new_page()
+    errors: list[str] = []
+    wall.on("pageerror", lambda exc: errors.append(str(exc)))
+    wall.goto(address, wait_until="domcontentloaded")
+    _wait_title(wall, TITLES[SLIDES[0]], timeout_s=60)
+    assert wall.locator(LOGIN_FIELD).count() == 0
+    wall.reload(wait_until="domcontentloaded")  # a new session on the server: the key signs it in again
+    _wait_title(wall, TITLES[SLIDES[0]], timeout_s=60)
+    assert wall.locator(LOGIN_FIELD).count() == 0
+
+    # the curator revokes the key: the screen's next step signs it out and says why
+    admin.get_by_role("button", name="Отозвать ключ").click()
+    admin.get_by_text("отозван").wait_for(timeout=30_000)
+    wall.keyboard.press("ArrowRight")
+    wall.locator(LOGIN_FIELD).wait_for(timeout=30_000)
+    assert "Ключ показа не подошёл" in wall.inner_text("body")
+    wall.screenshot(path=str(ARTIFACTS / "wall_key_revoked.png"))
+    assert not errors, f"Ошибки JavaScript: {errors}"
+    wall_context.close()
+    admin.close()

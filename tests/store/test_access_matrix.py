@@ -43,6 +43,8 @@ EXPECTED = {
     "boundaries": {"curator"},
     "user_create": {"curator"},
     "password_reset": {"curator"},
+    "screen_key_issue": {"curator"},
+    "screen_key_revoke": {"curator"},
     "retention_set": {"curator"},
     "retention_purge": {"curator"},
     "audit_read": {"curator"},
@@ -84,12 +86,22 @@ def _layer():
                             crs="EPSG:4326")
 
 
+def _screen_with_key(store) -> str:
+    """A wall-screen account that already has a key, made by the curator before the case runs."""
+    with access.acting(access.SYSTEM):
+        if not store.scalar("select count(*) from app_user where login = 'zal'"):
+            auth.save_account(store, auth.Account("zal", "Экран в зале", "observer", is_screen=True))
+            auth.issue_screen_key(store, "zal")
+    return "zal"
+
+
 def _actions(store, tmp_path):
     """Each action: (call, probe). The probe's value changes when the call did its work."""
     def count(sql, params=None):
         return lambda: store.scalar(sql, params)
 
     other_measure = _other_block_measure(store)
+    screen = _screen_with_key(store)
     fz59_file = csv_bytes([FZ59_HEADER, fz59_row("ПРАВА-1", received="20.11.2026")], "cp1251", ";")
     other_theme = "education"
     return {
@@ -126,6 +138,10 @@ def _actions(store, tmp_path):
                         count("select count(*) from app_user")),
         "password_reset": (lambda: auth.reset_password(store, "admin"),
                            count("select password_hash from app_user where login = 'admin'")),
+        "screen_key_issue": (lambda: auth.issue_screen_key(store, screen),
+                             count("select screen_key_hash from app_user where login = ?", [screen])),
+        "screen_key_revoke": (lambda: auth.revoke_screen_key(store, screen),
+                              count("select screen_key_hash from app_user where login = ?", [screen])),
         "retention_set": (lambda: retention.set_years(store, 3), lambda: retention.years(store)),
         "retention_purge": (lambda: retention.purge(store, TODAY),
                             count("select count(*) from audit_log where action = 'purge'")),
