@@ -210,3 +210,27 @@ def fmt_metric(metric: str, value: float | None) -> str:
     if metric == "per_1000":
         return fmt_float(value, 1)
     return fmt_int(value)
+
+
+def uploader_css(key: str, types: list[str], max_mb: int, many: bool = False) -> str:
+    """A <style> block that puts Russian words on one file uploader, found by its widget key.
+
+    Streamlit 1.67 writes «Upload» and «50MB per file • XLSX» on the drop zone and offers no
+    parameter to change them, so the English text is hidden and the Russian drawn in its place.
+    The key and the types come from the page's own code, never from the user; they are checked anyway,
+    because they go into CSS.
+    """
+    if not key.replace("_", "").isalnum() or not all(t.isalnum() for t in types):
+        raise ValueError("Ключ и типы файлов — только буквы, цифры и подчёркивание")
+    zone = f".st-key-{key} [data-testid='stFileUploaderDropzone']"
+    button = "Выбрать файлы" if many else "Выбрать файл"
+    hint = f"до {fmt_int(max_mb)} МБ {'на файл' if many else ''} · {', '.join(t.upper() for t in types)}".replace("  ", " ")
+    return (
+        "<style>"
+        f"{zone} button [data-testid='stMarkdownContainer'] p {{font-size: 0;}}"
+        f"{zone} button [data-testid='stMarkdownContainer'] p::after {{content: '{button}'; font-size: 14px;}}"
+        f"{zone} [data-testid='stFileUploaderDropzoneInstructions'] span {{font-size: 0;}}"
+        f"{zone} [data-testid='stFileUploaderDropzoneInstructions'] span::after {{content: '{hint} · или перетащите "
+        f"сюда'; font-size: 14px;}}"
+        "</style>"
+    )

@@ -14,7 +14,7 @@ from mcu_data.ingest.batches import UndoError, undo
 from mcu_data.ingest.loader import import_bytes, preview, save_profile
 from mcu_data.ingest.profiles import CANONICAL_TITLES, CUSTOM_DEFAULTS, PROFILES
 from mcu_data.ingest.readers import ImportFileError
-from mcu_data.locale import fmt_datetime, fmt_int, label
+from mcu_data.locale import fmt_datetime, fmt_int, label, uploader_css
 
 user = loaders.signed_in("data_import")
 
@@ -41,6 +41,7 @@ with tab_load:
         "(csv) или любую другую таблицу — для неё сопоставьте столбцы и сохраните профиль. Повторная загрузка "
         "того же файла ничего не меняет; более поздняя выгрузка обновляет статусы и ответы и сохраняет историю."
     )
+    st.html(uploader_css("imp_files", ["xlsx", "csv", "txt"], settings.max_upload_mb, many=True))
     files = st.file_uploader(
         "Файлы выгрузок",
         type=["xlsx", "csv", "txt"],

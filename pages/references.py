@@ -8,7 +8,7 @@ import streamlit as st
 from geo.boundaries import BoundaryError, apply_to_store, match, read_layer, save
 from mcu_data import access, loaders
 from mcu_data.config import load_settings
-from mcu_data.locale import fmt_int, label
+from mcu_data.locale import fmt_int, label, uploader_css
 
 user = loaders.signed_in("references")
 
@@ -62,6 +62,8 @@ else:
         loaders.map_layer.clear()
         st.rerun()
 can_edit = access.allowed(user, access.EDIT_RULES)
+if can_edit:
+    st.html(uploader_css("ref_layer_file", ["geojson", "json", "gpkg", "zip"], settings.max_upload_mb))
 upload = st.file_uploader("Файл слоя границ", type=["geojson", "json", "gpkg", "zip"], key="ref_layer_file",
                           max_upload_size=settings.max_upload_mb) if can_edit else None
 if not can_edit:

@@ -9,11 +9,13 @@ import plotly.express as px
 import streamlit as st
 
 from mcu_data import access, charts, effect, loaders, roadmaps
+from mcu_data.config import load_settings
 from mcu_data.exports import to_csv_bytes, to_xlsx_bytes
 from mcu_data.ingest.readers import ImportFileError
-from mcu_data.locale import fmt_date, fmt_int
+from mcu_data.locale import fmt_date, fmt_int, uploader_css
 
 user = loaders.signed_in("roadmaps")
+settings = load_settings()
 
 STATE_NAMES = {"planned": "Запланировано", "in_progress": "Выполняется", "done": "Выполнено",
                "overdue": "Просрочено", "cancelled": "Отменено"}
@@ -100,7 +102,9 @@ with tab_list:
 with tab_list, st.expander("Загрузить мероприятия из таблицы (CSV или Excel)"):
     st.caption("Столбцы — как в скачанной таблице: «Мероприятие», «Темы» и «Поселения» через точку с запятой, "
                "«Ответственный», «Начало», «Срок»; строка с номером существующего мероприятия его обновит.")
-    upload = st.file_uploader("Таблица мероприятий", type=["csv", "xlsx"], key="rm_upload")
+    st.html(uploader_css("rm_upload", ["csv", "xlsx"], settings.max_upload_mb))
+    upload = st.file_uploader("Таблица мероприятий", type=["csv", "xlsx"], key="rm_upload",
+                              max_upload_size=settings.max_upload_mb)
     if upload is not None and st.button("Загрузить таблицу", key="rm_upload_go"):
         try:
             result = roadmaps.import_table(store, upload.getvalue(), upload.name, user.name, names.themes,

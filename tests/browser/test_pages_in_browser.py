@@ -77,6 +77,18 @@ def test_upload_through_the_page(server: str, browser, tmp_path: Path) -> None:
     export.write_bytes(csv_bytes([FZ59_HEADER, fz59_row("ОГ-9001/26"), fz59_row("ОГ-9002/26", received="31.02.2026")],
                                  "cp1251", ";"))
     page = _open(browser, server + "/data_import")
+    # the drop zone speaks Russian: Streamlit's own English words are hidden and ours drawn in their place
+    words = page.evaluate("""() => {
+        const zone = document.querySelector('.st-key-imp_files [data-testid=stFileUploaderDropzone]');
+        const p = zone.querySelector('button [data-testid=stMarkdownContainer] p');
+        const hint = zone.querySelector('[data-testid=stFileUploaderDropzoneInstructions] span');
+        return [getComputedStyle(p, '::after').content, getComputedStyle(p).fontSize,
+                getComputedStyle(hint, '::after').content, getComputedStyle(hint).fontSize,
+                zone.querySelector('button').getBoundingClientRect().width];
+    }""")
+    assert words[0] == '"Выбрать файлы"' and words[1] == "0px", words
+    assert words[2].startswith('"до 50 МБ на файл · XLSX, CSV, TXT') and words[3] == "0px", words
+    assert words[4] > 100, "кнопка выбора файлов сжалась: русская надпись не видна"
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(export))
     page.get_by_text("заголовок в строке 1").first.wait_for(timeout=30_000)
     wait_rendered(page)

@@ -68,3 +68,18 @@ def test_every_code_has_exactly_one_russian_label(kind, known):
 def test_unknown_code_is_shown_not_hidden():
     assert locale.label("status", "mystery") == "mystery"
     assert locale.label("status", None) == locale.UNKNOWN
+
+
+def test_uploader_css_puts_russian_words_on_one_uploader():
+    css = locale.uploader_css("imp_files", ["xlsx", "csv"], 50, many=True)
+    assert css.startswith("<style>") and css.endswith("</style>")
+    assert "content: 'Выбрать файлы'" in css and "до 50 МБ на файл · XLSX, CSV" in css
+    assert css.count(".st-key-imp_files ") == 4  # every rule is scoped to this uploader only
+    single = locale.uploader_css("rm_upload", ["csv"], 1000)
+    assert "content: 'Выбрать файл'" in single and "до 1" + NBSP + "000 МБ · CSV" in single
+
+
+@pytest.mark.parametrize(("key", "types"), [("a b", ["csv"]), ("x}body{display:none", ["csv"]), ("ok", ["c'sv"])])
+def test_uploader_css_refuses_what_would_break_out_of_the_rule(key, types):
+    with pytest.raises(ValueError):
+        locale.uploader_css(key, types, 50)
