@@ -126,6 +126,7 @@ def test_the_screen_key_brings_the_show_back_without_a_password(server: str, bro
     admin.get_by_text("Адрес показа с ключом").wait_for(timeout=30_000)
     wait_rendered(admin)
     address = next(text for text in admin.locator("[data-testid='stCode'] code").all_inner_texts() if "key=" in text)
+    admin.get_by_text("Адрес показа с ключом").scroll_into_view_if_needed()
     admin.screenshot(path=str(ARTIFACTS / "admin_screen_key.png"))
     assert address.startswith(server + "/?present=1") and "&key=" in address
 
