@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: run test bench soak sample store lint clean-store
+.PHONY: run test bench soak stress sample store lint clean-store
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ bench: $(VENV)/.dev
 ## the wall-screen show left alone in Chromium for 30 minutes: server memory at the start and the end
 soak: $(VENV)/.dev /usr/bin/chromium
 	$(BIN)/python -m bench.wall_soak --minutes 30 --every 10
+
+## several people at once: 3 Chromium visitors open every page for 6 minutes; the server must keep answering
+stress: $(VENV)/.dev /usr/bin/chromium
+	$(BIN)/python -m bench.server_stress --visitors 3 --minutes 6
 
 ## regenerate sample_data/ (deterministic: the same seed and end date give the same files)
 sample: $(VENV)/.runtime
