@@ -252,7 +252,8 @@ def key_still_valid(store: Store, login: str, key: str) -> bool:
 def accounts(store: Store):
     access.require(access.MANAGE_USERS)
     return store.query("select login, display_name, role, channel_code, leader_code, settlement_oktmo, is_screen, "
-                       "active, must_change, failed_count, locked_until, last_login_at, screen_key_issued_at from app_user order by login")
+                       "active, must_change, failed_count, locked_until, last_login_at, screen_key_issued_at "
+                       "from app_user order by login")
 
 
 def ensure_admin(store: Store, say: Callable[[str], None] = print) -> str | None:

@@ -395,7 +395,8 @@ def session_user(present: bool = False, touch: bool = True) -> access.User | Non
     if not (present and user.is_screen) and now - st.session_state.get(SEEN_KEY, now) > minutes * 60:
         sign_out(f"Сеанс завершён: {minutes} мин без действий. Войдите снова.")
         return None
-    if user.by_key and not auth.key_still_valid(get_store(), user.login, st.session_state.get(SCREEN_KEY, "")):  # every step, the show's ticks too
+    # a screen signed in by key: checked on every step, the show's timer ticks too
+    if user.by_key and not auth.key_still_valid(get_store(), user.login, st.session_state.get(SCREEN_KEY, "")):
         sign_out("Ключ показа отозван или заменён куратором. Откройте новый адрес показа.")
         return None
     if touch:  # a step by a person: the account must still be active, and the idle clock starts again

@@ -224,7 +224,8 @@ def uploader_css(key: str, types: list[str], max_mb: int, many: bool = False) ->
         raise ValueError("Ключ и типы файлов — только буквы, цифры и подчёркивание")
     zone = f".st-key-{key} [data-testid='stFileUploaderDropzone']"
     button = "Выбрать файлы" if many else "Выбрать файл"
-    hint = f"до {fmt_int(max_mb)} МБ {'на файл' if many else ''} · {', '.join(t.upper() for t in types)}".replace("  ", " ")
+    size = f"до {fmt_int(max_mb)} МБ" + (" на файл" if many else "")
+    hint = f"{size} · {', '.join(t.upper() for t in types)}"
     return (
         "<style>"
         f"{zone} button [data-testid='stMarkdownContainer'] p {{font-size: 0;}}"
