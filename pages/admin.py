@@ -37,6 +37,8 @@ with tab_users:
             else names.settlements.get(o, "") if isinstance(o, str) else ""
             for c, b, o in zip(table["channel_code"], table["leader_code"], table["settlement_oktmo"], strict=True)],
         "Экран": table["is_screen"].map({True: "да", False: ""}),
+        "Ключ показа": table["screen_key_issued_at"].map(
+            lambda t: "выдан " + fmt_date(t.to_pydatetime()) if pd.notna(t) else ""),
         "Активна": table["active"].map({True: "да", False: "отключена"}),
         "Последний вход": table["last_login_at"].map(lambda t: fmt_datetime(t.to_pydatetime()) if pd.notna(t) else "—"),
     })

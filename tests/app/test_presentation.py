@@ -160,3 +160,26 @@ def test_a_wrong_or_revoked_key_shows_the_sign_in_form_with_the_reason(sample_en
     store.close()
     at.button(key="wall_next").click().run()  # the next step of the show checks the key again
     assert "mcu_user" not in at.session_state
+
+
+def test_the_curator_issues_and_revokes_the_screen_key_on_the_users_page(sample_env):
+    from mcu_data import auth
+    from mcu_data.store import Store
+
+    admin_page = str(ROOT / "pages" / "admin.py")
+    at = new_app(admin_page)
+    at.run()
+    at.selectbox(key="adm_pick").select("obs").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert "Ключ не выдан" in " ".join(m.value for m in at.markdown)
+    at.button(key="adm_key").click().run()
+    address = next(c.value for c in at.code if "key=" in c.value)
+    key = address.split("key=")[1]
+    users = at.dataframe[0].value.set_index("Логин")
+    assert users.loc["obs", "Ключ показа"].startswith("выдан ") and users.loc["curator", "Ключ показа"] == ""
+    store = Store(sample_env)
+    assert auth.key_still_valid(store, "obs", key)  # the address on the page carries the key the store knows
+    at.button(key="adm_key_revoke").click().run()
+    assert not auth.key_still_valid(store, "obs", key)
+    assert any("отозван" in s.value for s in at.success)
+    store.close()
