@@ -192,6 +192,10 @@ def _key_digest(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+# the one rule for a key that opens the show: an active screen account whose current key it is
+_KEY_OPENS = "active and is_screen and role = 'observer' and screen_key_hash = ?"
+
+
 def issue_screen_key(store: Store, login: str, now: datetime | None = None) -> str:
     """A new key for a wall-screen account (curator only); returned once, only its digest is kept.
 
@@ -229,9 +233,7 @@ def sign_in_with_key(store: Store, key: str, now: datetime | None = None) -> acc
     """The screen account whose key this is, if it is active and still a screen; AuthError otherwise."""
     now = now or datetime.now()
     key = (key or "").strip()
-    frame = store.query(
-        "select * from app_user where screen_key_hash = ? and active and is_screen and role = 'observer'",
-        [_key_digest(key)]) if 0 < len(key) <= 200 else None
+    frame = store.query(f"select * from app_user where {_KEY_OPENS}", [_key_digest(key)]) if 0 < len(key) <= 200 else None
     if frame is None or frame.empty:
         audit.record(store, "sign_in_failed", "экран", "ключ показа не подошёл", login="—", now=now)
         raise AuthError(BAD_KEY)
@@ -245,8 +247,8 @@ def sign_in_with_key(store: Store, key: str, now: datetime | None = None) -> acc
 
 def key_still_valid(store: Store, login: str, key: str) -> bool:
     """A screen signed in by key stays signed in only while that key is neither revoked nor replaced."""
-    return bool(store.scalar("select count(*) from app_user where login = ? and active and is_screen "
-                             "and screen_key_hash = ?", [login, _key_digest(key)]))
+    return bool(store.scalar(f"select count(*) from app_user where login = ? and {_KEY_OPENS}",
+                             [login, _key_digest(key)]))
 
 
 def accounts(store: Store):

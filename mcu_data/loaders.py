@@ -372,9 +372,9 @@ def wall_slide(code: str, filters: Filters, scale: float = 1.0) -> wall_slides.S
         done = items[items["status"] == "done"].sort_values("done_date", ascending=False).head(4) if len(items) else items
         effects = []
         for m in done.itertuples():
-            result = measure_effect(tuple(m.theme_codes), tuple(m.settlement_oktmos), pd.Timestamp(m.done_date).date(),
-                                    today, version)
-            effects.append((m.title, fmt_date(pd.Timestamp(m.done_date).date()), f"{result.before} → {result.after}",
+            done_on = pd.Timestamp(m.done_date).date()
+            result = measure_effect(tuple(m.theme_codes), tuple(m.settlement_oktmos), done_on, today, version)
+            effects.append((m.title, fmt_date(done_on), f"{result.before} → {result.after}",
                             effect.VERDICTS[result.verdict]))
         return wall_slides.roadmaps_slide(items, today, effects=tuple(effects))
     raise ValueError(f"Неизвестный слайд: {code}")
@@ -415,7 +415,11 @@ def touch() -> None:
 
 def sign_in(login: str, password: str) -> access.User:
     """Check the password (throttled in the store) and keep the user in this session."""
-    user = auth.sign_in(get_store(), login, password)
+    return _keep(auth.sign_in(get_store(), login, password))
+
+
+def _keep(user: access.User) -> access.User:
+    """The user just signed in stays in this session; the idle clock starts now."""
     st.session_state[USER_KEY] = user
     st.session_state[SEEN_KEY] = clock.time()
     access.set_actor(user)
@@ -434,10 +438,7 @@ def sign_in_by_key(key: str) -> access.User | None:
         return None
     st.session_state.pop(KEY_TRIED_KEY, None)
     st.session_state[SCREEN_KEY] = key
-    st.session_state[USER_KEY] = user
-    st.session_state[SEEN_KEY] = clock.time()
-    access.set_actor(user)
-    return user
+    return _keep(user)
 
 
 def change_password(old: str, new: str) -> access.User:
