@@ -19,18 +19,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import signal
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
-from bench.wall_soak import CHROMIUM, ROOT, free_port, rss_mb
+from bench.serving import CHROMIUM, ROOT, answers, free_port, private_store, rss_mb, start_server
 
 PAGES = ["/data_import", "/review", "/references", "/heatmap", "/deadlines", "/rating", "/settings", "/roadmaps",
          "/weekly_note", "/cur_report", "/presentation", "/admin", "/"]
@@ -84,15 +81,6 @@ def accounts(store_path: Path, count: int) -> list[str]:
     return logins
 
 
-def answers(url: str, timeout: float) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as resp:
-            resp.read()
-        return True
-    except OSError:
-        return False
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--visitors", type=int, default=3)
@@ -104,27 +92,12 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(visit(base, login, float(minutes)), ensure_ascii=False))
         return 0
 
-    source = ROOT / "data" / "mcu.duckdb"
-    if not source.exists():
-        subprocess.run([sys.executable, "-m", "mcu_data.bootstrap"], cwd=ROOT, check=True)
-    workdir = Path(tempfile.mkdtemp(prefix="mcu_stress_"))
-    store = workdir / "store.duckdb"
-    shutil.copy(source, store)
+    workdir, store = private_store("mcu_stress_")
     logins = accounts(store, args.visitors)
     port = free_port()
     log_path = workdir / "server.log"
-    env = {**os.environ, "MCU_DB_PATH": str(store), "MCU_SAMPLE_DIR": "/nonexistent"}
-    with log_path.open("wb") as log:
-        server = subprocess.Popen([sys.executable, str(ROOT / "serve.py"), "--server.port", str(port),
-                                   "--server.headless", "true"], cwd=ROOT, env=env, stdout=log,
-                                  stderr=subprocess.STDOUT)
+    server = start_server(store, port, log_path)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while not answers(base + "/_stcore/health", 2):
-        if time.monotonic() > deadline:
-            server.kill()
-            raise SystemExit("Сервер не запустился за 90 с")
-        time.sleep(0.5)
     print(f"Сервер {base}, PID {server.pid}; посетителей {args.visitors}, {args.minutes:g} мин", flush=True)
     visitors = [subprocess.Popen([sys.executable, "-m", "bench.server_stress", "--visit", base, login,
                                   str(args.minutes)], cwd=ROOT, stdout=subprocess.PIPE, text=True)

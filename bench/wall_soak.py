@@ -16,36 +16,11 @@ Not part of `make test`: it takes as long as it is told to. `make soak` runs it 
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-
-
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process and its children, in MB, from /proc (Linux)."""
-    total = 0
-    pids = [pid]
-    children = Path(f"/proc/{pid}/task/{pid}/children")
-    if children.exists():
-        pids += [int(p) for p in children.read_text().split()]
-    for p in pids:
-        try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-        except FileNotFoundError:
-            continue
-    return total / 1024
-
+from bench.serving import CHROMIUM, free_port, private_store, rss_mb, start_server
 
 SCREEN_LOGIN = "soak.screen"
 
@@ -65,31 +40,6 @@ def screen_account(store_path: Path) -> str:
     return password
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(store: Path, port: int) -> subprocess.Popen:
-    env = {**os.environ, "MCU_DB_PATH": str(store), "MCU_SAMPLE_DIR": "/nonexistent"}
-    proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "serve.py"), "--server.port", str(port), "--server.headless", "true",
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
-                    return proc
-        except OSError:
-            time.sleep(0.5)
-    proc.kill()
-    raise SystemExit("Сервер не запустился за 90 с")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=30.0)
@@ -102,12 +52,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from playwright.sync_api import sync_playwright
 
-    source = ROOT / "data" / "mcu.duckdb"
-    if not source.exists():
-        subprocess.run([sys.executable, "-m", "mcu_data.bootstrap"], cwd=ROOT, check=True)
-    workdir = Path(tempfile.mkdtemp(prefix="mcu_soak_"))
-    store = workdir / "store.duckdb"
-    shutil.copy(source, store)
+    workdir, store = private_store("mcu_soak_")
     password = screen_account(store)
     port = free_port()
     server = start_server(store, port)

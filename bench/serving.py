@@ -1,0 +1,77 @@
+"""What the server-driving scripts share: a private copy of the store, a served app on it, its memory."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+
+
+def private_store(prefix: str) -> tuple[Path, Path]:
+    """A fresh folder with a copy of the app's store (built from the samples first if there is none)."""
+    source = ROOT / "data" / "mcu.duckdb"
+    if not source.exists():
+        subprocess.run([sys.executable, "-m", "mcu_data.bootstrap"], cwd=ROOT, check=True)
+    workdir = Path(tempfile.mkdtemp(prefix=prefix))
+    store = workdir / "store.duckdb"
+    shutil.copy(source, store)
+    return workdir, store
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def answers(url: str, timeout: float) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as resp:
+            resp.read()
+        return True
+    except OSError:
+        return False
+
+
+def start_server(store: Path, port: int, log: Path | None = None) -> subprocess.Popen:
+    """serve.py on the store, once it answers its health check; its output goes to `log`, or nowhere."""
+    env = {**os.environ, "MCU_DB_PATH": str(store), "MCU_SAMPLE_DIR": "/nonexistent"}
+    with (log.open("wb") if log else open(os.devnull, "wb")) as out:
+        proc = subprocess.Popen(
+            [sys.executable, str(ROOT / "serve.py"), "--server.port", str(port), "--server.headless", "true",
+             "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )
+    deadline = time.monotonic() + 90
+    while not answers(f"http://127.0.0.1:{port}/_stcore/health", 2):
+        if time.monotonic() > deadline:
+            proc.kill()
+            raise SystemExit("Сервер не запустился за 90 с")
+        time.sleep(0.5)
+    return proc
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children, in MB, from /proc (Linux)."""
+    total = 0
+    pids = [pid]
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    if children.exists():
+        pids += [int(p) for p in children.read_text().split()]
+    for p in pids:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except FileNotFoundError:
+            continue
+    return total / 1024
