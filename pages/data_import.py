@@ -41,10 +41,11 @@ with tab_load:
         "(csv) или любую другую таблицу — для неё сопоставьте столбцы и сохраните профиль. Повторная загрузка "
         "того же файла ничего не меняет; более поздняя выгрузка обновляет статусы и ответы и сохраняет историю."
     )
-    st.html(uploader_css("imp_files", ["xlsx", "csv", "txt"], settings.max_upload_mb, many=True))
+    kinds = ["xlsx", "csv", "txt"]
+    st.html(uploader_css("imp_files", kinds, settings.max_upload_mb, many=True))
     files = st.file_uploader(
         "Файлы выгрузок",
-        type=["xlsx", "csv", "txt"],
+        type=kinds,
         accept_multiple_files=True,
         max_upload_size=settings.max_upload_mb,
         key="imp_files",

@@ -62,9 +62,10 @@ else:
         loaders.map_layer.clear()
         st.rerun()
 can_edit = access.allowed(user, access.EDIT_RULES)
+layer_kinds = ["geojson", "json", "gpkg", "zip"]
 if can_edit:
-    st.html(uploader_css("ref_layer_file", ["geojson", "json", "gpkg", "zip"], settings.max_upload_mb))
-upload = st.file_uploader("Файл слоя границ", type=["geojson", "json", "gpkg", "zip"], key="ref_layer_file",
+    st.html(uploader_css("ref_layer_file", layer_kinds, settings.max_upload_mb))
+upload = st.file_uploader("Файл слоя границ", type=layer_kinds, key="ref_layer_file",
                           max_upload_size=settings.max_upload_mb) if can_edit else None
 if not can_edit:
     st.caption("Слой границ загружает куратор МЦУ.")

@@ -102,8 +102,9 @@ with tab_list:
 with tab_list, st.expander("Загрузить мероприятия из таблицы (CSV или Excel)"):
     st.caption("Столбцы — как в скачанной таблице: «Мероприятие», «Темы» и «Поселения» через точку с запятой, "
                "«Ответственный», «Начало», «Срок»; строка с номером существующего мероприятия его обновит.")
-    st.html(uploader_css("rm_upload", ["csv", "xlsx"], settings.max_upload_mb))
-    upload = st.file_uploader("Таблица мероприятий", type=["csv", "xlsx"], key="rm_upload",
+    table_kinds = ["csv", "xlsx"]
+    st.html(uploader_css("rm_upload", table_kinds, settings.max_upload_mb))
+    upload = st.file_uploader("Таблица мероприятий", type=table_kinds, key="rm_upload",
                               max_upload_size=settings.max_upload_mb)
     if upload is not None and st.button("Загрузить таблицу", key="rm_upload_go"):
         try:
