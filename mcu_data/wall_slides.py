@@ -229,7 +229,7 @@ def roadmaps_slide(measures: pd.DataFrame, today: date, soon_days: int = 14, lim
                    effects: tuple[tuple[str, str, str, str], ...] = ()) -> Slide:
     """Measures overdue and due soon, with who answers for them; the latest done ones with their effect.
 
-    `effects`: (title, completion date, verdict in words, appeals before → after) of completed measures.
+    `effects`: (title, completion date, appeals before → after, verdict in words) of completed measures.
     """
     subtitle = f"на {fmt_date(today)}"
     if measures.empty:
