@@ -26,7 +26,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 
 ## the app on the embedded sample data, at http://localhost:8501
 run: $(VENV)/.runtime
-	$(BIN)/python -m mcu_data.bootstrap
+	$(BIN)/python -m mcu_data.store.bootstrap
 	$(BIN)/python serve.py --server.port $(PORT)
 
 ## every test: units, store contracts, AppTest pages and the real browser
@@ -51,7 +51,7 @@ sample: $(VENV)/.runtime
 
 ## build or update the store without serving the app
 store: $(VENV)/.runtime
-	$(BIN)/python -m mcu_data.bootstrap
+	$(BIN)/python -m mcu_data.store.bootstrap
 
 clean-store:
 	rm -f data/mcu.duckdb data/mcu.duckdb.wal

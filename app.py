@@ -6,10 +6,13 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from mcu_data import access, auth, loaders, presentation
-from mcu_data.config import PACKAGE_ROOT
-from mcu_data.filters import NO_SETTLEMENT, Filters
-from mcu_data.locale import fmt_date, fmt_datetime, label
+from mcu_data import access
+from mcu_data.access import auth
+from mcu_data.app import caches as loaders
+from mcu_data.app import presentation
+from mcu_data.core.config import PACKAGE_ROOT
+from mcu_data.core.filters import NO_SETTLEMENT, Filters
+from mcu_data.core.locale import fmt_date, fmt_datetime, label
 
 # a local icon: a Material icon name would make the browser fetch it from Google's font server
 st.set_page_config(page_title="Тепловая карта МЦУ — Борский район", page_icon=str(PACKAGE_ROOT / "favicon.png"), layout="wide")

@@ -18,10 +18,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from mcu_data import bootstrap, overview
-from mcu_data.filters import Filters
+from mcu_data.analytics import overview
+from mcu_data.core.filters import Filters
 from mcu_data.ingest.loader import APPEAL_COLUMNS
-from mcu_data.store import Store
+from mcu_data.store import Store, bootstrap
 
 END = date(2026, 11, 26)
 AS_OF = datetime(2026, 11, 26, 23, 59, 59)
@@ -113,7 +113,7 @@ def pandas_overview(df: pd.DataFrame, filters: Filters, as_of: datetime, settlem
     def window(start: date, end: date) -> pd.Series:
         return (df["received_at"] >= pd.Timestamp(start)) & (df["received_at"] < pd.Timestamp(end + timedelta(days=1)))
 
-    from mcu_data import metrics
+    from mcu_data.core import metrics
 
     weeks = metrics.week_windows(filters.end)
     week_counts = [int(window(w.start, w.end).sum()) for w in weeks]
@@ -150,7 +150,7 @@ def pandas_overview(df: pd.DataFrame, filters: Filters, as_of: datetime, settlem
 
 def import_throughput(rows: int, tmp: Path) -> tuple[float, int]:
     """Seconds to import an «Инцидент менеджмент» CSV of `rows` rows through the real import path."""
-    from mcu_data.config import PROJECT_ROOT
+    from mcu_data.core.config import PROJECT_ROOT
     from mcu_data.ingest.loader import import_bytes
 
     sample = pd.read_csv(PROJECT_ROOT / "sample_data" / "incident_export.csv", dtype=str, keep_default_na=False)
@@ -176,7 +176,7 @@ def import_throughput(rows: int, tmp: Path) -> tuple[float, int]:
 
 def heatmap_page_data(store: Store, filters: Filters) -> dict:
     """Everything the «Тепловая карта» page reads on its first draw, from the store."""
-    from mcu_data import growth, heatmap
+    from mcu_data.analytics import growth, heatmap
 
     population = store.query("select oktmo, population_2021 from settlement").set_index("oktmo")["population_2021"]
     cells = heatmap.cells(store, filters, "settlement", AS_OF)
@@ -205,7 +205,7 @@ def pandas_heatmap(df: pd.DataFrame, filters: Filters) -> dict:
 
 def deadlines_page_data(store: Store, filters: Filters) -> dict:
     """The «Сроки» and «Рейтинг» pages' data: per-recipient figures for two periods and the rating."""
-    from mcu_data import compliance, rating
+    from mcu_data.analytics import compliance, rating
 
     current = compliance.per_recipient(store, filters, AS_OF)
     previous = compliance.per_recipient(store, filters.previous(), AS_OF)

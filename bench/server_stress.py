@@ -67,7 +67,8 @@ def visit(base: str, login: str, minutes: float) -> dict:
 
 
 def accounts(store_path: Path, count: int) -> list[str]:
-    from mcu_data import access, auth
+    from mcu_data import access
+    from mcu_data.access import auth
     from mcu_data.store import Store
 
     store = Store(store_path)

@@ -20,7 +20,7 @@ def private_store(prefix: str) -> tuple[Path, Path]:
     """A fresh folder with a copy of the app's store (built from the samples first if there is none)."""
     source = ROOT / "data" / "mcu.duckdb"
     if not source.exists():
-        subprocess.run([sys.executable, "-m", "mcu_data.bootstrap"], cwd=ROOT, check=True)
+        subprocess.run([sys.executable, "-m", "mcu_data.store.bootstrap"], cwd=ROOT, check=True)
     workdir = Path(tempfile.mkdtemp(prefix=prefix))
     store = workdir / "store.duckdb"
     shutil.copy(source, store)

@@ -27,7 +27,8 @@ SCREEN_LOGIN = "soak.screen"
 
 def screen_account(store_path: Path) -> str:
     """A wall-screen account in the private store copy, with a password of its own; returns the password."""
-    from mcu_data import access, auth
+    from mcu_data import access
+    from mcu_data.access import auth
     from mcu_data.store import Store
 
     store = Store(store_path)

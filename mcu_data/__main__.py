@@ -6,14 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from mcu_data import access, auth, bootstrap, reference
-from mcu_data.config import load_settings
+from mcu_data import access
+from mcu_data.access import auth
+from mcu_data.core.config import load_settings
+from mcu_data.core.locale import label
 from mcu_data.ingest.batches import UndoError, undo
 from mcu_data.ingest.loader import import_path
 from mcu_data.ingest.profiles import PROFILES
 from mcu_data.ingest.readers import ImportFileError
-from mcu_data.locale import label
-from mcu_data.store import Store, StoreError
+from mcu_data.store import Store, StoreError, bootstrap, seed
 
 
 def _report_line(r) -> str:
@@ -51,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return 2
     store.migrate()
-    reference.seed(store)
+    seed.seed(store)
     failed = 0
     # whoever runs the command line on the server acts with the administrator's rights
     acting = access.acting(access.SYSTEM)
@@ -104,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
                 except auth.AuthError as exc:
                     print(f"ОШИБКА. {exc}", file=sys.stderr)
                     return 1
-                from mcu_data import presentation
+                from mcu_data.app import presentation
 
                 params = presentation.to_params(presentation.DEFAULT_EVERY, presentation.SLIDES, key=key)
                 print(f"Адрес показа для «{args.login}» (прежний ключ больше не действует): "
@@ -120,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "purge":
             from datetime import date
 
-            from mcu_data import retention
+            from mcu_data.access import retention
 
             r = retention.purge(store, date.today())
             print(f"Удалены обращения, поступившие до {r.cutoff:%d.%m.%Y}: {r.appeals}; записей истории "

@@ -7,9 +7,12 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 import streamlit as st
 
-from mcu_data import access, audit, auth, loaders, presentation, retention
-from mcu_data.exports import to_csv_bytes
-from mcu_data.locale import fmt_date, fmt_datetime, fmt_int, label
+from mcu_data import access
+from mcu_data.access import audit, auth, retention
+from mcu_data.app import caches as loaders
+from mcu_data.app import presentation
+from mcu_data.core.locale import fmt_date, fmt_datetime, fmt_int, label
+from mcu_data.reports.exports import to_csv_bytes
 
 user = loaders.signed_in("admin")
 store = loaders.get_store()

@@ -7,9 +7,11 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from mcu_data import access, indicators, loaders, note_files
-from mcu_data.exports import to_xlsx_bytes
-from mcu_data.locale import fmt_date, fmt_float, fmt_int, fmt_pct
+from mcu_data import access
+from mcu_data.app import caches as loaders
+from mcu_data.core.locale import fmt_date, fmt_float, fmt_int, fmt_pct
+from mcu_data.reports import documents, indicators
+from mcu_data.reports.exports import to_xlsx_bytes
 
 user = loaders.signed_in("cur_report")
 
@@ -37,8 +39,8 @@ def fmt_value(value, unit: str) -> str:
     return {"share": fmt_pct(value, 1), "score": fmt_float(value, 2)}.get(unit, fmt_int(value))
 
 
-rows = note_files.indicators_table(frame, fmt_value)
-table = pd.DataFrame(rows, columns=note_files.REPORT_COLUMNS)
+rows = documents.indicators_table(frame, fmt_value)
+table = pd.DataFrame(rows, columns=documents.REPORT_COLUMNS)
 st.dataframe(table, hide_index=True, width="stretch")
 title = f"Показатели МЦУ муниципального района Борский: {period.title_ru}"
 c1, c2, _ = st.columns([1, 1, 2])
@@ -46,7 +48,7 @@ c1.download_button("Скачать XLSX", data=to_xlsx_bytes(table, "Показ�
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                    icon=":material/download:", key="cr_xlsx", on_click=loaders.record_export,
                    args=(f"показатели_{period.code}.xlsx",))
-c2.download_button("Скачать DOCX", data=note_files.report_docx(title, rows, today),
+c2.download_button("Скачать DOCX", data=documents.report_docx(title, rows, today),
                    file_name=f"показатели_{period.code}.docx",
                    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                    icon=":material/description:", key="cr_docx", on_click=loaders.record_export,

@@ -7,14 +7,15 @@ import json
 import pandas as pd
 import streamlit as st
 
-from mcu_data import access, loaders
-from mcu_data.config import load_settings
-from mcu_data.exports import to_csv_bytes
+from mcu_data import access
+from mcu_data.app import caches as loaders
+from mcu_data.core.config import load_settings
+from mcu_data.core.locale import fmt_datetime, fmt_int, label, uploader_css
 from mcu_data.ingest.batches import UndoError, undo
 from mcu_data.ingest.loader import import_bytes, preview, save_profile
 from mcu_data.ingest.profiles import CANONICAL_TITLES, CUSTOM_DEFAULTS, PROFILES
 from mcu_data.ingest.readers import ImportFileError
-from mcu_data.locale import fmt_datetime, fmt_int, label, uploader_css
+from mcu_data.reports.exports import to_csv_bytes
 
 user = loaders.signed_in("data_import")
 

@@ -6,10 +6,13 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from mcu_data import access, charts, compliance, loaders
-from mcu_data.exports import to_csv_bytes
-from mcu_data.locale import fmt_datetime, fmt_float, fmt_int, fmt_pct, fmt_period, label
-from mcu_data.metrics import share
+from mcu_data import access
+from mcu_data.analytics import compliance
+from mcu_data.app import caches as loaders
+from mcu_data.app import charts
+from mcu_data.core.locale import fmt_datetime, fmt_float, fmt_int, fmt_pct, fmt_period, label
+from mcu_data.core.metrics import share
+from mcu_data.reports.exports import to_csv_bytes
 
 user = loaders.signed_in("deadlines")
 

@@ -7,10 +7,12 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.maps import SCHEMATIC_NOTE, build_map
-from mcu_data import access, heatmap, loaders
-from mcu_data.exports import to_csv_bytes
-from mcu_data.heatmap_chart import matrix_figure
-from mcu_data.locale import fmt_datetime, fmt_float, fmt_int, fmt_pct, fmt_period, fmt_signed_pct, label
+from mcu_data import access
+from mcu_data.analytics import heatmap
+from mcu_data.app import caches as loaders
+from mcu_data.app.heatmap_chart import matrix_figure
+from mcu_data.core.locale import fmt_datetime, fmt_float, fmt_int, fmt_pct, fmt_period, fmt_signed_pct, label
+from mcu_data.reports.exports import to_csv_bytes
 
 user = loaders.signed_in("heatmap")
 

@@ -7,9 +7,10 @@ from datetime import date
 import plotly.express as px
 import streamlit as st
 
-from mcu_data import charts, indicators, loaders
-from mcu_data.config import load_settings
-from mcu_data.locale import (
+from mcu_data.app import caches as loaders
+from mcu_data.app import charts
+from mcu_data.core.config import load_settings
+from mcu_data.core.locale import (
     appeals_word,
     fmt_date,
     fmt_datetime,
@@ -20,7 +21,8 @@ from mcu_data.locale import (
     fmt_signed_pct,
     label,
 )
-from mcu_data.metrics import change
+from mcu_data.core.metrics import change
+from mcu_data.reports import indicators
 
 user = loaders.signed_in("overview")
 

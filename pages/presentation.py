@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mcu_data import loaders, presentation
-from mcu_data.locale import fmt_period
-from mcu_data.wall_slides import TITLES
+from mcu_data.app import caches as loaders
+from mcu_data.app import presentation
+from mcu_data.app.wall_slides import TITLES
+from mcu_data.core.locale import fmt_period
 
 user = loaders.signed_in("presentation")
 

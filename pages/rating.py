@@ -8,8 +8,10 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from mcu_data import charts, loaders, rating
-from mcu_data.locale import fmt_datetime, fmt_float, fmt_int, fmt_pct, fmt_period
+from mcu_data.analytics import rating
+from mcu_data.app import caches as loaders
+from mcu_data.app import charts
+from mcu_data.core.locale import fmt_datetime, fmt_float, fmt_int, fmt_pct, fmt_period
 
 user = loaders.signed_in("rating")
 

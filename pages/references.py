@@ -6,9 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from geo.boundaries import BoundaryError, apply_to_store, match, read_layer, save
-from mcu_data import access, loaders
-from mcu_data.config import load_settings
-from mcu_data.locale import fmt_int, label, uploader_css
+from mcu_data import access
+from mcu_data.app import caches as loaders
+from mcu_data.core.config import load_settings
+from mcu_data.core.locale import fmt_int, label, uploader_css
 
 user = loaders.signed_in("references")
 

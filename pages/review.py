@@ -5,8 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from mcu_data import access, loaders, review
-from mcu_data.locale import fmt_datetime, fmt_int, label
+from mcu_data import access
+from mcu_data.app import caches as loaders
+from mcu_data.core.locale import fmt_datetime, fmt_int, label
+from mcu_data.ingest import review
 
 user = loaders.signed_in("review")
 

@@ -8,11 +8,14 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from mcu_data import access, charts, effect, loaders, roadmaps
-from mcu_data.config import load_settings
-from mcu_data.exports import to_csv_bytes, to_xlsx_bytes
+from mcu_data import access
+from mcu_data.app import caches as loaders
+from mcu_data.app import charts
+from mcu_data.core.config import load_settings
+from mcu_data.core.locale import fmt_date, fmt_int, uploader_css
 from mcu_data.ingest.readers import ImportFileError
-from mcu_data.locale import fmt_date, fmt_int, uploader_css
+from mcu_data.reports.exports import to_csv_bytes, to_xlsx_bytes
+from mcu_data.roadmaps import effect, measures
 
 user = loaders.signed_in("roadmaps")
 settings = load_settings()
@@ -81,7 +84,7 @@ with tab_list:
             Всего=("state", "size"), Выполнено=("state", lambda s: int((s == "done").sum())),
             Просрочено=("state", lambda s: int((s == "overdue").sum()))).reset_index()
         st.dataframe(summary, hide_index=True, width="stretch")
-        table = roadmaps.to_table(items, names.themes, names.settlements)
+        table = measures.to_table(items, names.themes, names.settlements)
         d1, d2, _ = st.columns([1, 1, 2])
         if access.allowed(user, access.EXPORT):  # an observer sees the table, not a file to take away
             d1.download_button("Скачать (CSV)", data=to_csv_bytes(table), file_name=f"дорожные_карты_{today:%Y%m%d}.csv",
@@ -108,9 +111,9 @@ with tab_list, st.expander("Загрузить мероприятия из та�
                               max_upload_size=settings.max_upload_mb)
     if upload is not None and st.button("Загрузить таблицу", key="rm_upload_go"):
         try:
-            result = roadmaps.import_table(store, upload.getvalue(), upload.name, user.name, names.themes,
+            result = measures.import_table(store, upload.getvalue(), upload.name, user.name, names.themes,
                                            names.settlements)
-        except (roadmaps.MeasureError, ImportFileError, access.AccessDenied) as exc:
+        except (measures.MeasureError, ImportFileError, access.AccessDenied) as exc:
             st.error(str(exc), icon=":material/error:")
         else:
             loaders.measures.clear()
@@ -133,7 +136,7 @@ with tab_edit:
         chosen = st.selectbox("Мероприятие", options, key="rm_pick",
                               format_func=lambda m: "Новое мероприятие" if m is None else
                               f"№ {m}: {items.set_index('measure_id').loc[m, 'title']}")
-        current = roadmaps.get(store, chosen) if chosen is not None else None
+        current = measures.get(store, chosen) if chosen is not None else None
         loaded = st.session_state.get("rm_loaded")
         if current is not None and (loaded is None or loaded[0] != chosen):
             # remember the version the form was opened on, once: a save on top of an older one is refused
@@ -164,30 +167,30 @@ with tab_edit:
             done_value = pd.Timestamp(base["done_date"]).date() if pd.notna(base["done_date"]) else None
             done_date = c5.date_input("Завершено", value=done_value, format="DD.MM.YYYY")
             c6, c7 = st.columns(2)
-            status = c6.selectbox("Статус", list(roadmaps.STATUSES), index=list(roadmaps.STATUSES).index(base["status"]),
+            status = c6.selectbox("Статус", list(measures.STATUSES), index=list(measures.STATUSES).index(base["status"]),
                                   format_func=STATE_NAMES.get, help="«Просрочено» ставится само, если срок прошёл.")
             progress = c7.slider("Выполнение, %", 0, 100, int(base["progress"]))
             expected = st.text_input("Ожидаемый эффект", value=base["expected_effect"] or "")
             evidence = st.text_area("Основание (точка роста, обращения)", value=base["evidence"] or "")
             saved = st.form_submit_button("Сохранить", type="primary")
         if saved:
-            measure = roadmaps.Measure(title=title, description=description, theme_codes=theme_codes,
+            measure = measures.Measure(title=title, description=description, theme_codes=theme_codes,
                                        settlement_oktmos=settlement_oktmos, official=official, start_date=start_date,
                                        deadline=deadline, done_date=done_date, status=status, progress=progress,
                                        expected_effect=expected, evidence=evidence)
             try:
                 if current is None:
-                    new_id = roadmaps.create(store, measure, by=user.name)  # the signed-in user, into the history
+                    new_id = measures.create(store, measure, by=user.name)  # the signed-in user, into the history
                     st.session_state.pop("rm_draft", None)
                     st.session_state["rm_flash"] = f"Мероприятие № {new_id} создано."
                 else:
                     opened_version = st.session_state["rm_loaded"][1]
-                    roadmaps.update(store, chosen, opened_version, measure, by=user.name)
+                    measures.update(store, chosen, opened_version, measure, by=user.name)
                     st.session_state.pop("rm_loaded", None)
                     st.session_state["rm_flash"] = f"Мероприятие № {chosen} сохранено."
                 loaders.measures.clear()
                 st.rerun()
-            except roadmaps.StaleEditError as exc:
+            except measures.StaleEditError as exc:
                 st.error(str(exc), icon=":material/sync_problem:")
                 now = exc.current
                 st.dataframe(pd.DataFrame({"Поле": ["Название", "Статус", "Выполнение", "Срок", "Изменил"],
@@ -195,11 +198,11 @@ with tab_edit:
                                                       fmt_date(now["deadline"]), now["updated_by"]]}),
                              hide_index=True)
                 st.session_state.pop("rm_loaded", None)
-            except (roadmaps.MeasureError, access.AccessDenied) as exc:
+            except (measures.MeasureError, access.AccessDenied) as exc:
                 st.error(str(exc), icon=":material/error:")
         if current is not None:
             with st.expander("История изменений"):
-                hist = roadmaps.history(store, chosen)
+                hist = measures.history(store, chosen)
                 st.dataframe(pd.DataFrame({"Когда": hist["changed_at"].dt.strftime("%d.%m.%Y %H:%M"), "Кто": hist["changed_by"],
                                            "Поле": hist["field"], "Было": hist["old_value"], "Стало": hist["new_value"]}),
                              hide_index=True, width="stretch")

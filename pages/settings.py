@@ -7,8 +7,12 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from mcu_data import access, compliance, deadlines, loaders, rating, rules
-from mcu_data.locale import fmt_date, label
+from mcu_data import access
+from mcu_data.analytics import compliance, rating
+from mcu_data.app import caches as loaders
+from mcu_data.core import deadlines
+from mcu_data.core.locale import fmt_date, label
+from mcu_data.ingest import rules
 
 user = loaders.signed_in("settings")
 

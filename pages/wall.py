@@ -13,8 +13,9 @@ import time
 
 import streamlit as st
 
-from mcu_data import loaders, presentation
-from mcu_data.wall_slides import TITLES, Slide
+from mcu_data.app import caches as loaders
+from mcu_data.app import presentation
+from mcu_data.app.wall_slides import TITLES, Slide
 
 user = loaders.signed_in("wall")
 

@@ -6,8 +6,10 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from mcu_data import loaders, metrics, note_files, weekly_note
-from mcu_data.locale import fmt_period
+from mcu_data.app import caches as loaders
+from mcu_data.core import metrics
+from mcu_data.core.locale import fmt_period
+from mcu_data.reports import documents, weekly_note
 
 user = loaders.signed_in("weekly_note")
 
@@ -32,10 +34,10 @@ note = loaders.weekly_note(filters, start, today, version)
 st.caption(weekly_note.title(note))
 
 c1, c2, _ = st.columns([1, 1, 2])
-c1.download_button("Скачать CSV", data=note_files.to_csv(note), file_name=f"записка_{start:%Y%m%d}.csv",
+c1.download_button("Скачать CSV", data=documents.to_csv(note), file_name=f"записка_{start:%Y%m%d}.csv",
                    on_click=loaders.record_export, args=(f"записка_{start:%Y%m%d}.csv",),
                    mime="text/csv", icon=":material/download:", key="wn_csv")
-c2.download_button("Скачать DOCX", data=note_files.to_docx(note), file_name=f"записка_{start:%Y%m%d}.docx",
+c2.download_button("Скачать DOCX", data=documents.to_docx(note), file_name=f"записка_{start:%Y%m%d}.docx",
                    on_click=loaders.record_export, args=(f"записка_{start:%Y%m%d}.docx",),
                    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                    icon=":material/description:", key="wn_docx")

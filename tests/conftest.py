@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from mcu_data import access, bootstrap
-from mcu_data.config import PROJECT_ROOT
-from mcu_data.store import Store
+from mcu_data import access
+from mcu_data.core.config import PROJECT_ROOT
+from mcu_data.store import Store, bootstrap
 
 SAMPLE_DIR = PROJECT_ROOT / "sample_data"
 

@@ -11,13 +11,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from mcu_data import access, audit, reference
-from mcu_data.config import load_settings
+from mcu_data import access
+from mcu_data.access import audit
+from mcu_data.core.config import load_settings
 from mcu_data.ingest import batches, classifier, gazetteer
 from mcu_data.ingest.normalize import References, normalize
 from mcu_data.ingest.profiles import ALL_KNOWN_COLUMNS, PROFILES, SourceProfile, custom_profile, detect
 from mcu_data.ingest.readers import ImportFileError, RawTable, read_table
-from mcu_data.store import Store
+from mcu_data.store import Store, seed
 
 APPEAL_COLUMNS = batches.APPEAL_COLUMNS
 
@@ -46,7 +47,7 @@ class ImportReport:
 def load_references(store: Store) -> References:
     return References(
         rubric_map=store.query("select source_code, rubric, theme_code, subtheme from rubric_map"),
-        keywords=reference.theme_keywords(),
+        keywords=seed.theme_keywords(),
         places=gazetteer.build_places(store.query("select * from gazetteer")),
         recipients=store.query("select code, name_ru, aliases from recipient"),
         rules=store.query("select * from deadline_rule"),

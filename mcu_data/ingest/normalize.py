@@ -10,8 +10,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from mcu_data import rules as rules_mod
 from mcu_data.ingest import gazetteer, masking, themes
+from mcu_data.ingest import rules as rules_mod
 from mcu_data.ingest.classifier import ThemeModel
 from mcu_data.ingest.profiles import (
     AUTHOR_VALUES,

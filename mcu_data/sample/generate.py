@@ -16,8 +16,8 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from mcu_data import deadlines
-from mcu_data.config import PROJECT_ROOT, REFERENCE_DIR
+from mcu_data.core import deadlines
+from mcu_data.core.config import PROJECT_ROOT, REFERENCE_DIR
 from mcu_data.sample.taxonomy import SEASONS, SUBTHEMES
 from mcu_data.sample.texts import PLACES, STREETS, compose
 

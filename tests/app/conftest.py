@@ -25,8 +25,8 @@ TEST_ACCOUNTS = {
 
 
 def _accounts(path) -> None:
-    from mcu_data import auth, bootstrap
-    from mcu_data.store import Store
+    from mcu_data.access import auth
+    from mcu_data.store import Store, bootstrap
 
     store = Store(path)
     bootstrap.prepare(store, None)

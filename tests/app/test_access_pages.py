@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from mcu_data import access
-from mcu_data.filters import Filters
+from mcu_data.core.filters import Filters
 from tests.app.conftest import new_app
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -143,7 +143,7 @@ def test_injected_filter_values_are_refused_with_a_message(sample_env):
 
 
 def test_a_disabled_account_is_signed_out_at_its_next_step(sample_env):
-    from mcu_data import auth
+    from mcu_data.access import auth
     from mcu_data.store import Store
 
     store = Store(sample_env)
@@ -154,7 +154,7 @@ def test_a_disabled_account_is_signed_out_at_its_next_step(sample_env):
     at = new_app(APP, user)
     at.run()
     assert at.title[0].value == "Обзор"  # signed in while the account is active
-    from mcu_data import loaders
+    from mcu_data.app import caches as loaders
 
     with access.acting(access.SYSTEM):
         auth.save_account(loaders.get_store(), auth.Account("gone", "Уволенный сотрудник", "curator", active=False))

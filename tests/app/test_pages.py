@@ -115,7 +115,7 @@ def test_import_log_lists_batches_and_offers_undo(sample_env):
 
 
 def test_undo_through_the_page(sample_env):
-    from mcu_data import loaders
+    from mcu_data.app import caches as loaders
 
     at = _run_with(IMPORT_PAGE, imp_log_batch=1, imp_undo_sure=True)
     at.button(key="imp_undo").click().run()
@@ -134,7 +134,8 @@ def test_review_correction_through_the_page(sample_env):
     at.button(key="rev_save").click().run()
     assert not at.exception
     assert any("Сохранено исправлений" in s.value for s in at.success)
-    from mcu_data import loaders, review
+    from mcu_data.app import caches as loaders
+    from mcu_data.ingest import review
 
     store = loaders.get_store()
     assert review.queue_size(store) < total_before
@@ -142,7 +143,8 @@ def test_review_correction_through_the_page(sample_env):
 
 
 def test_heatmap_cell_selection_opens_exactly_its_appeals(sample_env):
-    from mcu_data import heatmap, loaders
+    from mcu_data.analytics import heatmap
+    from mcu_data.app import caches as loaders
 
     at = _run_with(HEATMAP_PAGE, hm_pick_theme="waste", hm_pick_key="36612428")
     header = next(m.value for m in at.markdown if m.value.startswith("**Обращение с ТКО · Новоборское**"))
@@ -171,7 +173,7 @@ def _year():
     """The year to the sample's last day, as the shared filters would hold it."""
     from datetime import date
 
-    from mcu_data.filters import Filters
+    from mcu_data.core.filters import Filters
 
     return Filters(date(2025, 11, 27), date(2026, 11, 26))
 
@@ -200,7 +202,7 @@ def test_rating_page_puts_late_recipients_last(sample_env):
 
 
 def test_settings_rule_change_and_weights(sample_env):
-    from mcu_data import loaders
+    from mcu_data.app import caches as loaders
 
     at = _run(SETTINGS_PAGE)
     form_inputs = {w.label: w for w in at.text_input}
@@ -222,7 +224,8 @@ def _fill(at: AppTest, **values) -> None:
 def test_measure_create_edit_close_and_stale_edit(sample_env):
     from datetime import date
 
-    from mcu_data import loaders, roadmaps
+    from mcu_data.app import caches as loaders
+    from mcu_data.roadmaps import measures
 
     at = _run(ROADMAPS_PAGE)
     _fill(at, **{"Название": "Замена насоса водокачки", "Ответственное должностное лицо": "Зам. Главы по ЖКХ"})
@@ -238,7 +241,7 @@ def test_measure_create_edit_close_and_stale_edit(sample_env):
     at.date_input[2].set_value(date.today())
     at.button[0].click().run()
     assert any("сохранено" in s.value for s in at.success), [e.value for e in at.error]
-    row = roadmaps.get(store, mid)
+    row = measures.get(store, mid)
     assert (row["status"], row["progress"]) == ("done", 100)
 
     # two people open the same measure; the second save is refused and the first stays
@@ -256,9 +259,9 @@ def test_measure_create_edit_close_and_stale_edit(sample_env):
     _fill(second, **{"Название": "Другое название"})
     second.button[0].click().run()
     assert any("уже изменил Первый" in e.value for e in second.error)
-    assert roadmaps.get(store, mid)["title"] == "Замена насоса и сетей"
+    assert measures.get(store, mid)["title"] == "Замена насоса и сетей"
     # the signed-in user, not a typed name, goes into the history and the audit log
-    assert "Первый" in set(roadmaps.history(store, mid)["changed_by"])
+    assert "Первый" in set(measures.history(store, mid)["changed_by"])
     actions = store.query("select login, action from audit_log where object = ?", [f"мероприятие №{mid}"])
     assert ("first", "measure_changed") in set(zip(actions["login"], actions["action"], strict=True))
 
@@ -294,7 +297,7 @@ def test_cur_report_page_lists_indicators_and_saves_a_manual_value(sample_env):
     table = next(df.value for df in at.dataframe if "Показатель" in df.value.columns)
     assert "42,0" in table.set_index("Показатель").loc[
         "Доля сообщений, доставленных конечному исполнителю автоматически", "Значение"]
-    from mcu_data import loaders
+    from mcu_data.app import caches as loaders
 
     who = loaders.get_store().scalar("select entered_by from indicator_manual_value")
     assert who == "Куратор МЦУ (тест)"  # the signed-in user, not a typed name

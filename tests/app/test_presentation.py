@@ -72,7 +72,7 @@ def test_chosen_slides_only(sample_env):
 
 def test_fresh_data_appear_on_the_next_tick(sample_env):
     """A new import lands while the show runs: the next run of the slide shows it, no reload needed."""
-    from mcu_data import loaders
+    from mcu_data.app import caches as loaders
     from mcu_data.ingest.loader import import_bytes
 
     at = _show()
@@ -115,7 +115,8 @@ def test_roadmaps_slide_shows_done_measures_with_their_effect(sample_env):
 
 
 def _issue_key(path: str) -> str:
-    from mcu_data import access, auth
+    from mcu_data import access
+    from mcu_data.access import auth
     from mcu_data.store import Store
 
     store = Store(path)
@@ -143,7 +144,8 @@ def test_the_screen_key_in_the_address_starts_the_show_without_a_password(sample
 
 
 def test_a_wrong_or_revoked_key_shows_the_sign_in_form_with_the_reason(sample_env):
-    from mcu_data import access, auth
+    from mcu_data import access
+    from mcu_data.access import auth
     from mcu_data.store import Store
 
     at = _show_by_key("чужой-ключ")
@@ -163,7 +165,7 @@ def test_a_wrong_or_revoked_key_shows_the_sign_in_form_with_the_reason(sample_en
 
 
 def test_the_curator_issues_and_revokes_the_screen_key_on_the_users_page(sample_env):
-    from mcu_data import auth
+    from mcu_data.access import auth
     from mcu_data.store import Store
 
     admin_page = str(ROOT / "pages" / "admin.py")

@@ -36,7 +36,8 @@ ADMIN_ONE_TIME: dict[str, str] = {}  # the administrator still on a one-time pas
 
 def _accounts(store_path: Path) -> None:
     """Accounts the browser tests sign in with, made the way the curator makes them."""
-    from mcu_data import access, auth
+    from mcu_data import access
+    from mcu_data.access import auth
     from mcu_data.store import Store
 
     store = Store(store_path)

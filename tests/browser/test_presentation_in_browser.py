@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from mcu_data.presentation import MIN_EVERY, SLIDES
-from mcu_data.wall_slides import TITLES
+from mcu_data.app.presentation import MIN_EVERY, SLIDES
+from mcu_data.app.wall_slides import TITLES
 from tests.browser.conftest import ARTIFACTS, SCREEN, goto_signed_in
 
 playwright = pytest.importorskip("playwright.sync_api")

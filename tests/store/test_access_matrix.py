@@ -14,10 +14,14 @@ import pytest
 from shapely.geometry import box
 
 from geo import boundaries
-from mcu_data import access, audit, auth, compliance, heatmap, indicators, retention, review, roadmaps, rules
-from mcu_data.filters import Filters
-from mcu_data.ingest import batches
+from mcu_data import access
+from mcu_data.access import audit, auth, retention
+from mcu_data.analytics import compliance, heatmap
+from mcu_data.core.filters import Filters
+from mcu_data.ingest import batches, review, rules
 from mcu_data.ingest.loader import import_bytes, save_profile
+from mcu_data.reports import indicators
+from mcu_data.roadmaps import measures
 from tests.files import FZ59_HEADER, csv_bytes, fz59_row
 
 PETROVKA = "36612436"
@@ -76,8 +80,8 @@ def _appeal(store, theme: str) -> int:
     return int(store.scalar("select min(appeal_id) from appeal where theme_code = ?", [theme]))
 
 
-def _measure(themes, settlements) -> roadmaps.Measure:
-    return roadmaps.Measure(title="Проверка прав", theme_codes=list(themes), settlement_oktmos=list(settlements),
+def _measure(themes, settlements) -> measures.Measure:
+    return measures.Measure(title="Проверка прав", theme_codes=list(themes), settlement_oktmos=list(settlements),
                             official="Ответственный", start_date=TODAY, deadline=TODAY)
 
 
@@ -117,13 +121,13 @@ def _actions(store, tmp_path):
                               count("select count(*) from correction")),
         "correct_other_theme": (lambda: review.correct(store, _appeal(store, other_theme), settlement_oktmo=OTHER),
                                 count("select count(*) from correction")),
-        "measure_own_theme_own_settlement": (lambda: roadmaps.create(store, _measure(["housing"], [PETROVKA]), "тест"),
+        "measure_own_theme_own_settlement": (lambda: measures.create(store, _measure(["housing"], [PETROVKA]), "тест"),
                                              count("select count(*) from measure")),
         "measure_other_theme_other_settlement": (
-            lambda: roadmaps.create(store, _measure([other_theme], [OTHER]), "тест"),
+            lambda: measures.create(store, _measure([other_theme], [OTHER]), "тест"),
             count("select count(*) from measure")),
         "measure_update_other_block": (
-            lambda: roadmaps.update(store, other_measure, 1, _measure([other_theme], []), "тест"),
+            lambda: measures.update(store, other_measure, 1, _measure([other_theme], []), "тест"),
             count("select sum(row_version) from measure")),
         "rule_change": (lambda: rules.change(store, "im", "answer", 5, "working_days", "проверка прав"),
                         count("select count(*) from deadline_rule")),
@@ -161,7 +165,7 @@ def _actions(store, tmp_path):
 def _other_block_measure(store) -> int:
     """A measure on a theme outside the housing leader's blocks, and outside Petrovka."""
     with access.acting(access.SYSTEM):
-        return roadmaps.create(store, _measure(["education"], [OTHER]), "подготовка")
+        return measures.create(store, _measure(["education"], [OTHER]), "подготовка")
 
 
 CASES = [(action, who) for action in EXPECTED for who in sorted(EVERY | {"nobody"})]

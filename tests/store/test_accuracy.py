@@ -6,8 +6,8 @@ was written afterwards and never used for tuning. Both must meet the targets.
 
 import pytest
 
-from mcu_data.config import PROJECT_ROOT
-from mcu_data.evaluation import evaluate, load_cases
+from mcu_data.core.config import PROJECT_ROOT
+from mcu_data.ingest.evaluation import evaluate, load_cases
 from mcu_data.store import Store
 
 FILES = ["eval_appeals.csv", "eval_appeals_holdout.csv"]

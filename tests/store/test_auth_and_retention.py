@@ -6,7 +6,8 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from mcu_data import access, auth, retention
+from mcu_data import access
+from mcu_data.access import auth, retention
 
 NOW = datetime(2026, 11, 26, 10, 0)
 

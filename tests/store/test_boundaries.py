@@ -124,7 +124,7 @@ def test_import_places_points_with_a_saved_layer(empty_store: Store, tmp_path, m
 
 def test_a_saved_layer_replaces_the_schematic(empty_store: Store, tmp_path, monkeypatch):
     from geo.boundaries import current_layer, save
-    from mcu_data.config import load_settings
+    from mcu_data.core.config import load_settings
 
     target = tmp_path / "b.geojson"
     monkeypatch.setenv("MCU_BOUNDARY_PATH", str(target))

@@ -44,7 +44,7 @@ def test_mixed_date_formats_in_one_file(empty_store: Store):
 
 
 def test_unknown_settlements_go_to_review(empty_store: Store):
-    from mcu_data import review
+    from mcu_data.ingest import review
 
     rows = [IM_HEADER, ["IM-1", "05.11.2026", "ВКонтакте", "", "В нашем селе третий день нет света", "", "", ""],
             ["IM-2", "05.11.2026", "ВКонтакте", "", "В Кинель-Черкассах яма", "", "", ""]]

@@ -5,8 +5,9 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 import pytest
 
-from mcu_data import compliance, rating, rules
-from mcu_data.filters import Filters
+from mcu_data.analytics import compliance, rating
+from mcu_data.core.filters import Filters
+from mcu_data.ingest import rules
 from mcu_data.sample.generate import FORMAL_SHARE, LATE_SHARE
 from mcu_data.store import Store
 

@@ -5,8 +5,8 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 import pytest
 
-from mcu_data import growth, heatmap
-from mcu_data.filters import Filters
+from mcu_data.analytics import growth, heatmap
+from mcu_data.core.filters import Filters
 from mcu_data.sample.generate import DEFAULT_END, spikes_for
 from mcu_data.store import Store
 

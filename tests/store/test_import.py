@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from mcu_data.config import PROJECT_ROOT
+from mcu_data.core.config import PROJECT_ROOT
 from mcu_data.ingest.loader import import_bytes
 from mcu_data.ingest.readers import ImportFileError
 from mcu_data.store import Store

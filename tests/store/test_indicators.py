@@ -7,9 +7,10 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from mcu_data import indicators, note_files, overview
-from mcu_data.exports import to_xlsx_bytes
-from mcu_data.filters import Filters
+from mcu_data.analytics import overview
+from mcu_data.core.filters import Filters
+from mcu_data.reports import documents, indicators
+from mcu_data.reports.exports import to_xlsx_bytes
 from mcu_data.store import Store
 
 TODAY = date(2026, 11, 26)
@@ -64,14 +65,14 @@ def test_manual_values(sample_store: Store):
 def test_report_files_carry_the_same_numbers(sample_store: Store):
     period = indicators.year(2025)
     frame = indicators.compute(sample_store, period, TODAY)
-    rows = note_files.indicators_table(frame, lambda v, u: "—" if v is None or v != v else str(round(v, 4)))
-    doc = Document(io.BytesIO(note_files.report_docx("Показатели", rows, TODAY)))
+    rows = documents.indicators_table(frame, lambda v, u: "—" if v is None or v != v else str(round(v, 4)))
+    doc = Document(io.BytesIO(documents.report_docx("Показатели", rows, TODAY)))
     values = {r.cells[0].text: r.cells[1].text for r in doc.tables[0].rows[1:]}
     total = frame.set_index("code").loc["appeals_total", "value"]
     assert float(values["Количество обращений и сообщений"]) == total
     import pandas as pd
 
-    book = load_workbook(io.BytesIO(to_xlsx_bytes(pd.DataFrame(rows, columns=note_files.REPORT_COLUMNS), "Показатели")))
+    book = load_workbook(io.BytesIO(to_xlsx_bytes(pd.DataFrame(rows, columns=documents.REPORT_COLUMNS), "Показатели")))
     sheet = book["Показатели"]
-    assert [c.value for c in sheet[1]] == note_files.REPORT_COLUMNS
+    assert [c.value for c in sheet[1]] == documents.REPORT_COLUMNS
     assert sheet.max_row == len(rows) + 1

@@ -30,7 +30,7 @@ def test_failed_migration_changes_nothing(tmp_path: Path):
 
 
 def test_store_path_is_configurable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    from mcu_data.config import load_settings
+    from mcu_data.core.config import load_settings
 
     monkeypatch.setenv("MCU_DB_PATH", str(tmp_path / "elsewhere" / "x.duckdb"))
     assert load_settings().db_path == tmp_path / "elsewhere" / "x.duckdb"

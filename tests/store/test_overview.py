@@ -5,8 +5,8 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 import pytest
 
-from mcu_data import overview
-from mcu_data.filters import Filters
+from mcu_data.analytics import overview
+from mcu_data.core.filters import Filters
 from mcu_data.store import Store
 
 END = date(2026, 11, 26)

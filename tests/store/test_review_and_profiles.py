@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from mcu_data import review
-from mcu_data.config import PROJECT_ROOT
+from mcu_data.core.config import PROJECT_ROOT
+from mcu_data.ingest import review
 from mcu_data.ingest.loader import import_bytes, save_profile, saved_profiles
 from mcu_data.ingest.readers import ImportFileError
 from mcu_data.store import Store
@@ -140,9 +140,9 @@ def test_cli_uses_a_saved_profile(tmp_path):
     db = tmp_path / "cli.duckdb"
     store = Store(db)
     store.migrate()
-    from mcu_data import reference
+    from mcu_data.store import seed
 
-    reference.seed(store)
+    seed.seed(store)
     save_profile(store, "ГЛ", "hotline", MAPPING)
     store.close()
     path = tmp_path / "hotline.csv"

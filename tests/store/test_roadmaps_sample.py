@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from mcu_data import effect, roadmaps
-from mcu_data.exports import to_csv_bytes, to_xlsx_bytes
+from mcu_data.reports.exports import to_csv_bytes, to_xlsx_bytes
+from mcu_data.roadmaps import effect, measures
 from mcu_data.store import Store
 
 TODAY = date(2026, 11, 26)
@@ -16,7 +16,7 @@ def names(store: Store) -> tuple[dict, dict]:
 
 
 def test_sample_measures_are_judged_as_the_story_goes(sample_store: Store):
-    items = roadmaps.all_measures(sample_store, TODAY)
+    items = measures.all_measures(sample_store, TODAY)
     assert len(items) == 5
     assert sorted(items["state"]) == ["done", "done", "done", "in_progress", "overdue"]
     verdicts = {}
@@ -33,12 +33,12 @@ def test_sample_measures_are_judged_as_the_story_goes(sample_store: Store):
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_export_and_reimport_changes_nothing_but_versions(sample_store: Store, fmt: str):
     themes, places = names(sample_store)
-    before = roadmaps.all_measures(sample_store, TODAY)
-    table = roadmaps.to_table(before, themes, places)
+    before = measures.all_measures(sample_store, TODAY)
+    table = measures.to_table(before, themes, places)
     data = to_csv_bytes(table) if fmt == "csv" else to_xlsx_bytes(table, "Мероприятия")
-    result = roadmaps.import_table(sample_store, data, f"m.{fmt}", "тест", themes, places)
+    result = measures.import_table(sample_store, data, f"m.{fmt}", "тест", themes, places)
     assert (result.created, result.updated) == (0, 5)
-    after = roadmaps.all_measures(sample_store, TODAY)
+    after = measures.all_measures(sample_store, TODAY)
     for col in ("title", "status", "progress", "start_date", "deadline", "done_date", "official"):
         assert before[col].tolist() == after[col].tolist(), col
     assert (after["row_version"] == before["row_version"] + 1).all()
@@ -46,12 +46,12 @@ def test_export_and_reimport_changes_nothing_but_versions(sample_store: Store, f
 
 def test_a_bad_table_changes_nothing_and_names_each_row(sample_store: Store):
     themes, places = names(sample_store)
-    table = roadmaps.to_table(roadmaps.all_measures(sample_store, TODAY), themes, places).drop(columns="№")
+    table = measures.to_table(measures.all_measures(sample_store, TODAY), themes, places).drop(columns="№")
     table.loc[0, "Темы"] = "Космос"
     table.loc[2, "Срок"] = "завтра"
     before = sample_store.scalar("select count(*) from measure")
-    with pytest.raises(roadmaps.MeasureError) as err:
-        roadmaps.import_table(sample_store, to_csv_bytes(table), "bad.csv", "тест", themes, places)
+    with pytest.raises(measures.MeasureError) as err:
+        measures.import_table(sample_store, to_csv_bytes(table), "bad.csv", "тест", themes, places)
     assert "строка 2" in str(err.value) and "Космос" in str(err.value) and "строка 4" in str(err.value)
     assert sample_store.scalar("select count(*) from measure") == before
 

@@ -6,7 +6,9 @@ from datetime import datetime
 
 import pytest
 
-from mcu_data import access, auth, presentation
+from mcu_data import access
+from mcu_data.access import auth
+from mcu_data.app import presentation
 
 NOW = datetime(2026, 11, 26, 10, 0)
 

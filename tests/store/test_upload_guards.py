@@ -10,11 +10,11 @@ import pytest
 from openpyxl import Workbook
 
 from geo.boundaries import BoundaryError, read_layer
-from mcu_data import heatmap
-from mcu_data.exports import to_csv_bytes
-from mcu_data.filters import Filters
+from mcu_data.analytics import heatmap
+from mcu_data.core.filters import Filters
 from mcu_data.ingest.loader import import_bytes
 from mcu_data.ingest.readers import ImportFileError
+from mcu_data.reports.exports import to_csv_bytes
 from tests.files import FZ59_HEADER, csv_bytes, fz59_row, pos_rows, xlsx_bytes
 
 LIMIT = 50 * 1_048_576

@@ -8,9 +8,11 @@ import pandas as pd
 import pytest
 
 from geo.maps import schematic_layer
-from mcu_data import compliance, heatmap, overview, rating, roadmaps, wall_slides
-from mcu_data.filters import Filters
-from mcu_data.locale import fmt_float, fmt_int, fmt_pct
+from mcu_data.analytics import compliance, heatmap, overview, rating
+from mcu_data.app import wall_slides
+from mcu_data.core.filters import Filters
+from mcu_data.core.locale import fmt_float, fmt_int, fmt_pct
+from mcu_data.roadmaps import measures
 
 END = date(2026, 11, 22)
 FILTERS = Filters(date(2026, 10, 24), END)
@@ -92,7 +94,7 @@ def test_rating_slide_orders_as_the_rating(store):
 
 def test_roadmaps_slide_counts_states(store):
     today = date(2026, 11, 26)
-    frame = roadmaps.all_measures(store, today)
+    frame = measures.all_measures(store, today)
     slide = wall_slides.roadmaps_slide(frame, today)
     assert _digits(slide.tiles[1].value) == int((frame["state"] == "overdue").sum())
     assert all(row[4] in ("просрочено", "запланировано", "выполняется") for row in slide.table_rows)
@@ -102,7 +104,7 @@ def test_empty_period_says_what_to_do(store):
     quiet = Filters(date(2030, 1, 1), date(2030, 1, 31))
     ov = overview.compute(store, quiet, datetime(2030, 1, 31, 23, 59))
     assert "Загрузите" in wall_slides.overview_slide(ov, "период").empty
-    assert wall_slides.roadmaps_slide(roadmaps.all_measures(store, date.today()).iloc[0:0], date.today()).empty
+    assert wall_slides.roadmaps_slide(measures.all_measures(store, date.today()).iloc[0:0], date.today()).empty
 
 
 @pytest.mark.parametrize("scale", [1.0, 2.0])

@@ -6,8 +6,11 @@ from datetime import date, datetime, time
 import pytest
 from docx import Document
 
-from mcu_data import metrics, note_files, overview, roadmaps, weekly_note
-from mcu_data.filters import Filters
+from mcu_data.analytics import overview
+from mcu_data.core import metrics
+from mcu_data.core.filters import Filters
+from mcu_data.reports import documents, weekly_note
+from mcu_data.roadmaps import measures
 from mcu_data.store import Store
 
 TODAY = date(2026, 11, 26)
@@ -16,7 +19,7 @@ WEEK = metrics.last_complete_week(TODAY)
 
 @pytest.fixture
 def note_and_store(sample_store: Store):
-    roadmaps.create(sample_store, roadmaps.Measure(
+    measures.create(sample_store, measures.Measure(
         title="=HYPERLINK(\"http://example\")", theme_codes=["roads"], settlement_oktmos=[], official="тест",
         start_date=WEEK.start, deadline=WEEK.end), by="тест")
     return weekly_note.build(sample_store, WEEK, TODAY), sample_store
@@ -40,7 +43,7 @@ def test_note_figures_match_the_overview(note_and_store):
 
 def test_docx_numbers_parse_back(note_and_store):
     note, store = note_and_store
-    doc = Document(io.BytesIO(note_files.to_docx(note)))
+    doc = Document(io.BytesIO(documents.to_docx(note)))
     assert doc.sections[0].page_width.mm == pytest.approx(210, abs=0.5)
     assert doc.paragraphs[0].text == weekly_note.title(note)
     first = doc.tables[0]
@@ -57,7 +60,7 @@ def test_docx_numbers_parse_back(note_and_store):
 
 def test_csv_has_bom_semicolons_and_neutralized_cells(note_and_store):
     note, _ = note_and_store
-    data = note_files.to_csv(note)
+    data = documents.to_csv(note)
     assert data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig")
     lines = text.splitlines()

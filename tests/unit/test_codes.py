@@ -2,7 +2,7 @@
 
 import pytest
 
-from mcu_data import codes
+from mcu_data.core import codes
 
 
 @pytest.mark.parametrize("outcome", ["explained", "refused", "redirected", "formal"])

@@ -5,7 +5,7 @@ from datetime import datetime
 import pandas as pd
 import pytest
 
-from mcu_data.deadlines import due_date, due_dates, effective_due
+from mcu_data.core.deadlines import due_date, due_dates, effective_due
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from mcu_data import effect
+from mcu_data.roadmaps import effect
 
 
 def test_real_drop_is_found():

@@ -5,7 +5,7 @@ import io
 import pandas as pd
 import pytest
 
-from mcu_data.exports import neutralize, to_csv_bytes
+from mcu_data.reports.exports import neutralize, to_csv_bytes
 
 
 @pytest.mark.parametrize(

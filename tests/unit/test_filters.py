@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from mcu_data.filters import NO_SETTLEMENT, FilterError, Filters, to_where, validate
+from mcu_data.core.filters import NO_SETTLEMENT, FilterError, Filters, to_where, validate
 
 BASE = Filters(start=date(2026, 11, 1), end=date(2026, 11, 30))
 

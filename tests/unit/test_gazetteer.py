@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from mcu_data.ingest.gazetteer import build_places, resolve
-from mcu_data.reference import read_reference_csv
+from mcu_data.store.seed import read_reference_csv
 
 PLACES = build_places(read_reference_csv("gazetteer.csv"))
 

@@ -1,7 +1,7 @@
 """Only verified centres become points."""
 
 from geo.layers import verified_centres
-from mcu_data.reference import read_reference_csv
+from mcu_data.store.seed import read_reference_csv
 
 
 def test_only_verified_points_are_placed():

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from mcu_data import growth, heatmap
+from mcu_data.analytics import growth, heatmap
 
 CELLS = pd.DataFrame(
     {

@@ -4,8 +4,8 @@ from datetime import date, datetime
 
 import pytest
 
-from mcu_data import codes, locale
-from mcu_data.locale import NBSP
+from mcu_data.core import codes, locale
+from mcu_data.core.locale import NBSP
 
 
 @pytest.mark.parametrize(

@@ -60,7 +60,7 @@ def test_address_keeps_street_not_house():
 
 
 def test_official_names_of_recipients_stay():
-    from mcu_data.reference import read_reference_csv
+    from mcu_data.store.seed import read_reference_csv
 
     for name in read_reference_csv("recipients.csv")["name_ru"]:
         assert mask_text(f"Ответ дал {name}.") == f"Ответ дал {name}."

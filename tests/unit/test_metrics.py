@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from mcu_data import metrics
+from mcu_data.core import metrics
 
 
 def test_week_windows_compare_like_with_like():

@@ -5,7 +5,7 @@ import pytest
 
 from mcu_data.ingest import themes
 from mcu_data.ingest.normalize import parse_dates
-from mcu_data.reference import read_reference_csv, theme_keywords
+from mcu_data.store.seed import read_reference_csv, theme_keywords
 
 
 @pytest.mark.parametrize(

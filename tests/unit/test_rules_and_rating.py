@@ -6,8 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from mcu_data import rating, rules
-from mcu_data.deadlines import due_date
+from mcu_data.analytics import rating
+from mcu_data.core.deadlines import due_date
+from mcu_data.ingest import rules
 
 RULES = pd.DataFrame(
     [

@@ -4,8 +4,8 @@
 import pandas as pd
 import pytest
 
-from mcu_data.reference import read_reference_csv
 from mcu_data.sample.generate import DEFAULT_END, HOT_SPOTS, LATE_SHARE, build_appeals, spikes_for
+from mcu_data.store.seed import read_reference_csv
 
 
 @pytest.fixture(scope="module")

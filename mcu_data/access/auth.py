@@ -11,7 +11,8 @@ from datetime import datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from mcu_data import access, audit
+from mcu_data import access
+from mcu_data.access import audit
 from mcu_data.store import Store
 
 _hasher = PasswordHasher()  # argon2id with the library's current defaults

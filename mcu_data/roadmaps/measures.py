@@ -7,7 +7,8 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from mcu_data import access, audit
+from mcu_data import access
+from mcu_data.access import audit
 from mcu_data.store import Store
 
 STATUSES = ("planned", "in_progress", "done", "cancelled")  # «overdue» is derived, never stored

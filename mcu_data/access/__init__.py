@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
 
-from mcu_data.filters import Filters
+from mcu_data.core.filters import Filters
 
 ROLES = {
     "curator": "Куратор / руководитель МЦУ",

@@ -14,11 +14,12 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from geo.plotly_map import settlement_figure
-from mcu_data import heatmap, metrics
-from mcu_data.charts import CALM, HOT, channel_colors
-from mcu_data.heatmap_chart import matrix_figure
-from mcu_data.locale import fmt_date, fmt_float, fmt_int, fmt_pct, fmt_period, fmt_signed_pct, label
-from mcu_data.overview import Overview
+from mcu_data.analytics import heatmap
+from mcu_data.analytics.overview import Overview
+from mcu_data.app.charts import CALM, HOT, channel_colors
+from mcu_data.app.heatmap_chart import matrix_figure
+from mcu_data.core import metrics
+from mcu_data.core.locale import fmt_date, fmt_float, fmt_int, fmt_pct, fmt_period, fmt_signed_pct, label
 
 TITLES = {
     "overview": "Обзор недели",

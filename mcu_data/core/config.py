@@ -6,10 +6,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-PACKAGE_ROOT = Path(__file__).resolve().parent
-REFERENCE_DIR = PACKAGE_ROOT / "reference"
-MIGRATIONS_DIR = PACKAGE_ROOT / "migrations"
+PACKAGE_ROOT = Path(__file__).resolve().parents[1]
+PROJECT_ROOT = PACKAGE_ROOT.parent
+REFERENCE_DIR = PACKAGE_ROOT / "store" / "reference"
+MIGRATIONS_DIR = PACKAGE_ROOT / "store" / "migrations"
 
 
 @dataclass(frozen=True)

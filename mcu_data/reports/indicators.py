@@ -7,8 +7,12 @@ from datetime import date, datetime, time, timedelta
 
 import pandas as pd
 
-from mcu_data import access, audit, compliance, metrics, overview, roadmaps
-from mcu_data.filters import Filters
+from mcu_data import access
+from mcu_data.access import audit
+from mcu_data.analytics import compliance, overview
+from mcu_data.core import metrics
+from mcu_data.core.filters import Filters
+from mcu_data.roadmaps import measures
 from mcu_data.store import Store
 
 REMINDER_DAYS = 10
@@ -54,7 +58,7 @@ def compute(store: Store, period: Period, today: date) -> pd.DataFrame:
     ov = overview.compute(store, f, as_of)
     table = compliance.per_recipient(store, f, as_of)
     acc = compliance.accelerated(store, f, "theme")
-    items = roadmaps.all_measures(store, today)
+    items = measures.all_measures(store, today)
     deadline = pd.to_datetime(items["deadline"]).dt.date
     # measures already due: a deadline still ahead is neither met nor missed
     due_by = min(period.end, today)

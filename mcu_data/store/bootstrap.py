@@ -1,6 +1,6 @@
 """Prepare a store: migrate it, seed the references and, on first start, import the sample exports.
 
-Run: python -m mcu_data.bootstrap [--db PATH] [--no-sample]
+Run: python -m mcu_data.store.bootstrap [--db PATH] [--no-sample]
 """
 
 from __future__ import annotations
@@ -8,10 +8,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from mcu_data import access, auth, reference, roadmaps
-from mcu_data.config import load_settings
+from mcu_data import access
+from mcu_data.access import auth
+from mcu_data.core.config import load_settings
 from mcu_data.ingest.loader import ImportReport, import_path
-from mcu_data.store import Store
+from mcu_data.roadmaps import measures
+from mcu_data.store import Store, seed
 
 SAMPLE_FILES = ("pos_export.xlsx", "incident_export.csv", "fz59_registry.csv")
 SAMPLE_MEASURES = "measures.csv"
@@ -23,7 +25,7 @@ def prepare(store: Store, sample_dir: Path | None) -> list[ImportReport]:
     The first start also creates the administrator and prints a one-time password to the console.
     """
     store.migrate()
-    reference.seed(store)
+    seed.seed(store)
     auth.ensure_admin(store)
     if sample_dir is None or store.scalar("select count(*) from import_batch"):
         return []
@@ -33,11 +35,11 @@ def prepare(store: Store, sample_dir: Path | None) -> list[ImportReport]:
 
 def _load_samples(store: Store, sample_dir: Path) -> list[ImportReport]:
     reports = [import_path(store, sample_dir / name) for name in SAMPLE_FILES if (sample_dir / name).exists()]
-    measures = sample_dir / SAMPLE_MEASURES
-    if measures.exists() and not store.scalar("select count(*) from measure"):
+    table = sample_dir / SAMPLE_MEASURES
+    if table.exists() and not store.scalar("select count(*) from measure"):
         themes = dict(store.rows("select code, name_ru from theme"))
         settlements = dict(store.rows("select oktmo, name_ru from settlement"))
-        roadmaps.import_table(store, measures.read_bytes(), measures.name, "демонстрационные данные", themes,
+        measures.import_table(store, table.read_bytes(), table.name, "демонстрационные данные", themes,
                               settlements)
     return reports
 

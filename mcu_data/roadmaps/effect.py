@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pandas as pd
 from scipy.stats import poisson
 
-from mcu_data.locale import fmt_int, fmt_pct, fmt_signed_pct
+from mcu_data.core.locale import fmt_int, fmt_pct, fmt_signed_pct
 from mcu_data.store import Store
 
 WINDOW_DAYS = 90

@@ -1,6 +1,6 @@
 """Accuracy of theme and settlement detection on hand-written appeals, measured the way an import works.
 
-Run: python -m mcu_data.evaluation [--file tests/data/eval_appeals.csv]
+Run: python -m mcu_data.ingest.evaluation [--file tests/data/eval_appeals.csv]
 """
 
 from __future__ import annotations
@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from mcu_data import bootstrap, reference
-from mcu_data.config import PROJECT_ROOT, load_settings
+from mcu_data.core.config import PROJECT_ROOT, load_settings
 from mcu_data.ingest import classifier, gazetteer, masking, themes
-from mcu_data.store import Store
+from mcu_data.store import Store, bootstrap, seed
 
 DEFAULT_FILE = PROJECT_ROOT / "tests" / "data" / "eval_appeals.csv"
 
@@ -36,7 +35,7 @@ class Accuracy:
 def evaluate(store: Store, cases: pd.DataFrame) -> Accuracy:
     """Themes through rules and the store-trained classifier; settlements through the gazetteer."""
     texts = masking.mask_series(cases["text"]).astype("object")
-    keywords = reference.theme_keywords()
+    keywords = seed.theme_keywords()
     rule_theme, rule_conf = themes.predict(texts, keywords)
     model = classifier.model_for(store)
     theme, _ = classifier.combine(rule_theme, rule_conf, model, texts)

@@ -7,9 +7,11 @@ from datetime import date, datetime, time, timedelta
 
 import pandas as pd
 
-from mcu_data import compliance, effect, growth, metrics, overview, rating, roadmaps
-from mcu_data.filters import Filters
-from mcu_data.locale import fmt_date, fmt_float, fmt_int, fmt_pct, fmt_period, fmt_signed_pct, label
+from mcu_data.analytics import compliance, growth, overview, rating
+from mcu_data.core import metrics
+from mcu_data.core.filters import Filters
+from mcu_data.core.locale import fmt_date, fmt_float, fmt_int, fmt_pct, fmt_period, fmt_signed_pct, label
+from mcu_data.roadmaps import effect, measures
 from mcu_data.store import Store
 
 
@@ -114,7 +116,7 @@ def build(store: Store, week: metrics.Window, today: date, base: Filters | None 
         "Значение": [fmt_int(rated), fmt_float(satisfaction, 2)],
     })))
 
-    items = roadmaps.all_measures(store, today)
+    items = measures.all_measures(store, today)
     due_now = items[(pd.to_datetime(items["deadline"]).dt.date >= week.start)
                     & (pd.to_datetime(items["deadline"]).dt.date <= week.end)]
     late = items[items["state"] == "overdue"]

@@ -7,9 +7,9 @@ from datetime import date, datetime, timedelta
 
 import pandas as pd
 
-from mcu_data import metrics
-from mcu_data.filters import Filters, to_where
-from mcu_data.metrics import Window
+from mcu_data.core import metrics
+from mcu_data.core.filters import Filters, to_where
+from mcu_data.core.metrics import Window
 from mcu_data.store import Store
 
 EFFECTIVE_DUE = "coalesce(a.extended_due_at, a.due_at)"

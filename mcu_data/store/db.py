@@ -13,7 +13,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from mcu_data.config import MIGRATIONS_DIR
+from mcu_data.core.config import MIGRATIONS_DIR
 
 Params = Sequence[Any] | dict[str, Any] | None
 

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from mcu_data.charts import HEAT_SCALE
-from mcu_data.locale import fmt_metric, label
+from mcu_data.app.charts import HEAT_SCALE
+from mcu_data.core.locale import fmt_metric, label
 
 DIVERGING = ("change_pct", "change_abs")
 

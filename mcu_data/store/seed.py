@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from mcu_data import codes
-from mcu_data.config import REFERENCE_DIR
+from mcu_data.core import codes
+from mcu_data.core.config import REFERENCE_DIR
 from mcu_data.store import Store, Tx
 
 # table -> (file, key columns); order follows dependencies

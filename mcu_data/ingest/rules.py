@@ -8,7 +8,9 @@ from datetime import date, datetime
 import numpy as np
 import pandas as pd
 
-from mcu_data import access, audit, deadlines
+from mcu_data import access
+from mcu_data.access import audit
+from mcu_data.core import deadlines
 from mcu_data.store import Store
 
 STAGES = ("register", "redirect", "answer", "first_reaction", "extension")

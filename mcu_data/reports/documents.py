@@ -11,9 +11,9 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Mm, Pt
 from PIL import Image, ImageDraw, ImageFont
 
-from mcu_data.exports import neutralize
-from mcu_data.locale import fmt_date_long
-from mcu_data.weekly_note import Note, title
+from mcu_data.core.locale import fmt_date_long
+from mcu_data.reports.exports import neutralize
+from mcu_data.reports.weekly_note import Note, title
 
 FONT_CANDIDATES = (
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",

@@ -6,8 +6,10 @@ from datetime import datetime
 
 import pandas as pd
 
-from mcu_data import access, audit, deadlines
-from mcu_data.filters import Filters, to_where
+from mcu_data import access
+from mcu_data.access import audit
+from mcu_data.core import deadlines
+from mcu_data.core.filters import Filters, to_where
 from mcu_data.store import Store
 
 EFFECTIVE_DUE = "coalesce(a.extended_due_at, a.due_at)"

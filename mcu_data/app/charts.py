@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from mcu_data.locale import label
+from mcu_data.core.locale import label
 
 CALM = "#2f6db5"
 HOT = "#c8372d"

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import poisson
 
-from mcu_data.filters import Filters, to_where
+from mcu_data.core.filters import Filters, to_where
 from mcu_data.store import Store
 
 BASELINE_WEEKS = 8

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from mcu_data import access
-from mcu_data.filters import Filters, to_where
+from mcu_data.core.filters import Filters, to_where
 from mcu_data.store import Store
 
 AXES = ("settlement", "recipient", "week")

@@ -9,30 +9,21 @@ from datetime import date, datetime, time
 import pandas as pd
 import streamlit as st
 
-from mcu_data import (
-    access,
-    audit,
-    auth,
-    bootstrap,
-    compliance,
-    effect,
-    growth,
-    heatmap,
-    indicators,
-    metrics,
-    overview,
-    rating,
-    review,
-    roadmaps,
-    rules,
-    wall_slides,
-)
-from mcu_data import weekly_note as weekly_note_mod
-from mcu_data.config import load_settings
-from mcu_data.filters import NO_SETTLEMENT, FilterError, Filters, validate
+from mcu_data import access
+from mcu_data.access import audit, auth
+from mcu_data.analytics import compliance, growth, heatmap, overview, rating
+from mcu_data.app import wall_slides
+from mcu_data.core import metrics
+from mcu_data.core.config import load_settings
+from mcu_data.core.filters import NO_SETTLEMENT, FilterError, Filters, validate
+from mcu_data.core.locale import fmt_date, fmt_datetime, fmt_period
+from mcu_data.ingest import review, rules
 from mcu_data.ingest.loader import saved_profiles
-from mcu_data.locale import fmt_date, fmt_datetime, fmt_period
-from mcu_data.store import Store
+from mcu_data.reports import indicators
+from mcu_data.reports import weekly_note as weekly_note_mod
+from mcu_data.roadmaps import effect
+from mcu_data.roadmaps import measures as roadmap_measures
+from mcu_data.store import Store, bootstrap
 
 FILTERS_KEY = "mcu_filters"
 USER_KEY = "mcu_user"
@@ -206,7 +197,7 @@ def rating_weights(weights_key: int) -> pd.DataFrame:
 @st.cache_data(ttl=120, max_entries=8)
 def measures(version: int, today: date) -> pd.DataFrame:
     """All measures with their derived state; any edit changes the version."""
-    return roadmaps.all_measures(get_store(), today)
+    return roadmap_measures.all_measures(get_store(), today)
 
 
 @st.cache_data(ttl=300, max_entries=64)

@@ -1,0 +1,1 @@
+"""Figures computed by the store: overview, heat map, growth points, deadlines, rating."""

@@ -1,0 +1,1 @@
+"""The weekly note, the report to the regional centre, and the files users download."""

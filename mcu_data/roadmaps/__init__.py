@@ -1,0 +1,1 @@
+"""Roadmap measures and the measured effect of the completed ones."""
