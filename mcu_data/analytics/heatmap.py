@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from mcu_data import access
+from mcu_data.core import definitions as d
 from mcu_data.core.filters import Filters, to_where
 from mcu_data.store import Store
 
@@ -19,35 +20,26 @@ AXIS_COLUMN = {
     "recipient": "a.recipient_code",
     "week": "date_trunc('week', a.received_at)::date::varchar",
 }
-EFFECTIVE_DUE = "coalesce(a.extended_due_at, a.due_at)"
+CELL_COUNTS = ("received", "on_time", "late", "open_past_due", "with_outcome", "formal", "repeats", "rated",
+               "satisfaction_sum")
 NO_KEY = "none"  # cells of appeals whose settlement or recipient is not determined
 
 
 def cells(store: Store, filters: Filters, axis: str, as_of) -> pd.DataFrame:
-    """One row per theme × column with the counts every metric needs; previous period alongside."""
+    """One row per theme × column with the counts every metric needs; the previous period's count alongside."""
     if axis not in AXES:
         raise ValueError(f"Неизвестная ось: {axis}")
-    key = AXIS_COLUMN[axis]
+    key = AXIS_COLUMN[axis].replace("a.", "f.")
     where, params = to_where(filters)
+    source, bound = d.facts(where, params, as_of)
     prev_where, prev_params = to_where(filters.previous())
     # for the week axis the previous period has other weeks: its change is not defined per cell
-    prev_key = key if axis != "week" else "null"
-    return store.query(
+    prev_key = AXIS_COLUMN[axis] if axis != "week" else "null"
+    frame = store.query(
         f"""
         with current as (
-            select
-                a.theme_code,
-                coalesce({key}, '{NO_KEY}') as col_key,
-                count(*) as n,
-                count(*) filter (where a.first_answer_at > {EFFECTIVE_DUE}
-                                 or (a.first_answer_at is null and {EFFECTIVE_DUE} < ?)) as overdue,
-                count(*) filter (where a.outcome_code is not null) as answered,
-                count(*) filter (where a.outcome_code = 'formal') as formal,
-                count(*) filter (where a.is_repeat) as repeats,
-                count(a.satisfaction) as rated,
-                coalesce(sum(a.satisfaction), 0) as satisfaction_sum
-            from appeal a
-            where {where}
+            select f.theme_code, coalesce({key}, '{NO_KEY}') as col_key, {d.select(*CELL_COUNTS)}
+            from {source}
             group by all
         ),
         previous as (
@@ -57,28 +49,23 @@ def cells(store: Store, filters: Filters, axis: str, as_of) -> pd.DataFrame:
             group by all
         ),
         final as (
-            select
-                coalesce(c.theme_code, p.theme_code) as theme_code,
-                coalesce(c.col_key, p.col_key) as col_key,
-                coalesce(c.n, 0) as n,
-                coalesce(p.n_prev, 0) as n_prev,
-                coalesce(c.overdue, 0) as overdue,
-                coalesce(c.answered, 0) as answered,
-                coalesce(c.formal, 0) as formal,
-                coalesce(c.repeats, 0) as repeats,
-                coalesce(c.rated, 0) as rated,
-                coalesce(c.satisfaction_sum, 0) as satisfaction_sum
+            select coalesce(c.theme_code, p.theme_code) as theme_code,
+                   coalesce(c.col_key, p.col_key) as col_key,
+                   c.* exclude (theme_code, col_key),
+                   coalesce(p.n_prev, 0) as n_prev
             from current c
             full outer join previous p on p.theme_code = c.theme_code and p.col_key = c.col_key
         )
         select * from final
         """,
-        [as_of, *params, *prev_params],
+        [*bound, *prev_params],
     )
+    frame[list(CELL_COUNTS)] = frame[list(CELL_COUNTS)].fillna(0).astype("int64")
+    return frame.rename(columns={"received": "n"})
 
 
 def metric_values(frame: pd.DataFrame, metric: str, population: pd.Series | None = None) -> pd.Series:
-    """The chosen metric per cell; NaN where it is not defined (no base, no answers, no population)."""
+    """The chosen metric per cell; NaN where it is not defined (no base, no population)."""
     if metric not in METRICS:
         raise ValueError(f"Неизвестный показатель: {metric}")
     n = frame["n"].astype(float)
@@ -87,31 +74,31 @@ def metric_values(frame: pd.DataFrame, metric: str, population: pd.Series | None
     if metric == "per_1000":
         if population is None:
             return pd.Series(np.nan, index=frame.index)
-        pop = frame["col_key"].map(population).astype(float)
-        return n * 1000.0 / pop
+        return d.per_thousand(n, frame["col_key"].map(population).astype(float))
     if metric == "change_abs":
         return n - frame["n_prev"].astype(float)
     if metric == "change_pct":
-        prev = frame["n_prev"].astype(float)
-        return ((n - prev) / prev).where(prev > 0)
+        return d.change(n, frame["n_prev"].astype(float))
     if metric == "overdue_share":
-        return (frame["overdue"] / n).where(n > 0)
-    answered = frame["answered"].astype(float)
-    return (frame["formal"] / answered).where(answered > 0)
+        return d.overdue_share(frame["on_time"], frame["late"], frame["open_past_due"])
+    return d.share(frame["formal"], frame["with_outcome"])
 
 
+# counts and rates: a theme with no appeals in a column is a true zero; shares and changes have no value there
 ZERO_WHEN_EMPTY = ("count", "per_1000", "change_abs")
 
 
 def pivot(frame: pd.DataFrame, values: pd.Series, rows: list[str], columns: list[str], metric: str = "count") -> pd.DataFrame:
     """Themes down, columns across, in the given orders.
 
-    An empty cell is 0 for counts and rates; shares and % change stay undefined (NaN): no appeals, no share.
+    An empty cell is 0 for counts and rates (no appeals is a value); shares and % change stay undefined (NaN).
+    A column without a population (settlement not determined) has no rate: NaN, not 0.
     """
     table = frame.assign(value=values).pivot_table(index="theme_code", columns="col_key", values="value", aggfunc="first")
     table = table.reindex(index=rows, columns=columns)
     if metric in ZERO_WHEN_EMPTY:
-        table = table.fillna(0.0)
+        defined = table.notna().any(axis=0) if metric == "per_1000" else pd.Series(True, index=table.columns)
+        table.loc[:, defined[defined].index] = table.loc[:, defined[defined].index].fillna(0.0)
     return table
 
 
@@ -128,24 +115,25 @@ def cell_filters(filters: Filters, axis: str, theme: str, key: str) -> tuple[Fil
     return narrowed, extra
 
 
-def cell_appeals(store: Store, filters: Filters, axis: str, theme: str, key: str, limit: int = 5000) -> pd.DataFrame:
-    """Exactly the appeals a cell counts: the same conditions, listed."""
+def cell_appeals(store: Store, filters: Filters, axis: str, theme: str, key: str, as_of,
+                 limit: int = 5000) -> pd.DataFrame:
+    """Exactly the appeals a cell counts: the same conditions and moment, listed with their state."""
     access.require_appeals(filters)
     narrowed, (extra_sql, extra_params) = cell_filters(filters, axis, theme, key)
     if axis == "recipient":
         narrowed = replace(narrowed, recipients=())
     where, params = to_where(narrowed)
+    source, bound = d.facts(f"{where} and {extra_sql}", [*params, *extra_params], as_of)
     return store.query(
         f"""
-        select a.appeal_id, a.source_code, a.source_id, a.received_at, a.due_at, a.extended_due_at,
-               a.first_answer_at, a.status_code, a.outcome_code, a.theme_code, a.subtheme,
-               a.settlement_oktmo, a.recipient_code, a.text_masked
-        from appeal a
-        where {where} and {extra_sql}
-        order by a.received_at desc
+        select f.appeal_id, f.source_code, f.source_id, f.received_at, f.due_effective as due, f.first_answer_at,
+               f.status_code, f.outcome_code, f.state, f.theme_code, f.subtheme, f.settlement_oktmo, f.recipient_code,
+               f.text_masked
+        from {source}
+        order by f.received_at desc
         limit ?
         """,
-        [*params, *extra_params, limit],
+        [*bound, limit],
     )
 
 
@@ -153,7 +141,7 @@ def settlement_summary(frame: pd.DataFrame, theme: str | None, population: pd.Se
     """Per settlement: count, rate per 1,000, change, shares, and its top-3 themes, from settlement-axis cells."""
     own = frame[frame["col_key"] != NO_KEY]
     chosen = own if theme is None else own[own["theme_code"] == theme]
-    totals = chosen.groupby("col_key")[["n", "n_prev", "overdue", "answered", "formal", "repeats"]].sum()
+    totals = chosen.groupby("col_key")[["n", "n_prev", *CELL_COUNTS[1:]]].sum()
     totals = totals.reindex(population.index, fill_value=0)
     totals["theme_code"] = theme or "all"
     totals["col_key"] = totals.index
@@ -177,10 +165,11 @@ def problem_points(frame: pd.DataFrame, population: pd.Series, top: int = 10) ->
     cells = frame[(frame["col_key"] != NO_KEY) & (frame["n"] >= PROBLEM_MIN_COUNT)].copy()
     if cells.empty:
         return cells.assign(per_1000=[], growth=[], repeat_share=[], satisfaction=[], score=[])
-    cells["per_1000"] = cells["n"] * 1000.0 / cells["col_key"].map(population).astype(float)
-    cells["growth"] = ((cells["n"] - cells["n_prev"]) / cells["n_prev"].where(cells["n_prev"] > 0)).fillna(1.0)
-    cells["repeat_share"] = cells["repeats"] / cells["n"]
-    cells["satisfaction"] = (cells["satisfaction_sum"] / cells["rated"]).where(cells["rated"] > 0)
+    cells["per_1000"] = d.per_thousand(cells["n"], cells["col_key"].map(population).astype(float))
+    # a cell that was silent before counts as doubled, the most a change can say about it
+    cells["growth"] = d.change(cells["n"], cells["n_prev"]).fillna(1.0)
+    cells["repeat_share"] = d.share(cells["repeats"], cells["n"])
+    cells["satisfaction"] = d.mean(cells["satisfaction_sum"], cells["rated"])
     ranks = pd.DataFrame(
         {
             "volume": cells["per_1000"].rank(pct=True),

@@ -1,4 +1,4 @@
-"""The overview's figures, computed by the store: weekly counts, deadlines, top themes and settlements."""
+"""The overview's figures, computed by the store: the week, the period's deadlines and outcomes, themes, settlements."""
 
 from __future__ import annotations
 
@@ -7,48 +7,46 @@ from datetime import date, datetime, timedelta
 
 import pandas as pd
 
-from mcu_data.core import metrics
+from mcu_data.core import definitions as d
+from mcu_data.core import periods
 from mcu_data.core.filters import Filters, to_where
-from mcu_data.core.metrics import Window
+from mcu_data.core.periods import Week, Window
 from mcu_data.store import Store
 
-EFFECTIVE_DUE = "coalesce(a.extended_due_at, a.due_at)"
 WEEKLY_SPAN = 52
 
 
 @dataclass(frozen=True)
 class Overview:
-    """Everything the «Обзор» page shows, and the weekly note will reuse."""
+    """Everything «Обзор» shows; the wall, the note and the ЦУР report read the same object."""
 
     as_of: datetime
-    weeks: tuple[Window, Window, Window]
-    week_counts: tuple[int, int, int]
-    total: int
-    total_previous: int
-    answered_with_due: int
-    answered_on_time: int
-    answered_late: int
-    overdue_now: int
-    open_now: int
-    formal: int
-    solved: int
-    answered: int
+    period: Window
+    previous: Window  # the period of the same length just before
+    week: Week  # the week of the period's last day: partial unless that day is a Sunday
+    week_counts: tuple[int, int, int]  # that week, the same days a week earlier, and 52 weeks earlier
+    counts: d.Counts  # appeals received in the period, in their state at `as_of`
+    received_previous: int
+    now: d.Counts  # every appeal received up to `as_of`, whatever the period: open, overdue now
     top_themes: pd.DataFrame  # theme_code, name_ru, n, n_prev, change
     top_settlements: pd.DataFrame  # oktmo, name_ru, n, population, per_1000
-    no_settlement: int  # appeals of the period whose settlement is not determined
     weekly: pd.DataFrame  # week, source_code, n: the 52 weeks to the period's end, other filters kept
 
     @property
-    def on_time_share(self) -> float | None:
-        return metrics.share(self.answered_on_time, self.answered_with_due)
+    def total(self) -> int:
+        return self.counts.received
 
     @property
-    def formal_share(self) -> float | None:
-        return metrics.share(self.formal, self.answered)
+    def change(self) -> float | None:
+        return d.change(self.counts.received, self.received_previous)
 
     @property
-    def solved_share(self) -> float | None:
-        return metrics.share(self.solved, self.answered)
+    def week_change(self) -> float | None:
+        return d.change(self.week_counts[0], self.week_counts[1])
+
+    @property
+    def year_change(self) -> float | None:
+        return d.change(self.week_counts[0], self.week_counts[2])
 
 
 def data_span(store: Store) -> tuple[date, date] | None:
@@ -72,48 +70,32 @@ def last_loads(store: Store) -> pd.DataFrame:
     )
 
 
-def _count(store: Store, filters: Filters, window: Window) -> int:
-    where, params = to_where(filters.with_period(window.start, window.end))
-    return int(store.scalar(f"select count(*) from appeal a where {where}", params))
+def counts(store: Store, filters: Filters, as_of: datetime, period: bool = True,
+           soon_until: datetime | None = None) -> d.Counts:
+    """The named aggregates of the appeals the filters select (received in the period, unless `period=False`)."""
+    where, params = to_where(filters, period=period)
+    source, bound = d.facts(where, params, as_of, soon_until)
+    frame = store.query(f"select {d.select(*d.COUNT_NAMES)} from {source}", bound)
+    return d.Counts.from_row(frame.iloc[0].to_dict())
 
 
-def compute(store: Store, filters: Filters, as_of: datetime, top_n: int = 3) -> Overview:
-    """All overview figures for the filters; the period ends at filters.end, 'now' is as_of."""
-    weeks = metrics.week_windows(filters.end)
-    week_counts = tuple(_count(store, filters, w) for w in weeks)
+def week_counts(store: Store, filters: Filters, week: Week) -> tuple[int, int, int]:
+    """Appeals received in the week so far, in the same days a week earlier, and 52 weeks earlier."""
+    where, params = to_where(filters, period=False)
+    windows = (week.window, week.previous, week.year_ago)
+    parts = ", ".join("count(*) filter (where a.received_at >= ? and a.received_at < ?)" for _ in windows)
+    bounds = [b for w in windows for b in (w.start, w.end + timedelta(days=1))]
+    row = store.rows(f"select {parts} from appeal a where {where}", [*bounds, *params])[0]
+    return int(row[0]), int(row[1]), int(row[2])
+
+
+def compute(store: Store, filters: Filters, as_of: datetime, top_n: int = 3,
+            soon_until: datetime | None = None) -> Overview:
+    """All overview figures for the filters; the period ends at filters.end, states are taken at `as_of`."""
+    week = periods.week_of(filters.end)
+    period = Window(filters.start, filters.end)
     where, params = to_where(filters)
     prev_where, prev_params = to_where(filters.previous())
-
-    deadline = store.rows(
-        f"""
-        select
-            count(*) as total,
-            count(*) filter (where a.first_answer_at is not null and {EFFECTIVE_DUE} is not null) as with_due,
-            count(*) filter (where a.first_answer_at <= {EFFECTIVE_DUE}) as on_time,
-            count(*) filter (where a.first_answer_at > {EFFECTIVE_DUE}) as late,
-            count(*) filter (where o.outcome_group = 'formal') as formal,
-            count(*) filter (where o.outcome_group = 'fixed') as solved,
-            count(*) filter (where a.outcome_code is not null) as answered,
-            count(*) filter (where a.settlement_oktmo is null) as no_settlement
-        from appeal a
-        left join ref_outcome o on o.code = a.outcome_code
-        where {where}
-        """,
-        params,
-    )[0]
-    total_previous = int(store.scalar(f"select count(*) from appeal a where {prev_where}", prev_params))
-
-    # «now» ignores the period: an appeal from last year still open is overdue today
-    open_where, open_params = to_where(filters, period=False)
-    open_now, overdue_now = store.rows(
-        f"""
-        select count(*), count(*) filter (where {EFFECTIVE_DUE} < ?)
-        from appeal a
-        join ref_status s on s.code = a.status_code
-        where s.status_group = 'open' and a.received_at <= ? and {open_where}
-        """,
-        [as_of, as_of, *open_params],
-    )[0]
 
     top_themes = store.query(
         f"""
@@ -133,7 +115,7 @@ def compute(store: Store, filters: Filters, as_of: datetime, top_n: int = 3) -> 
         """,
         [*params, *prev_params, top_n],
     )
-    top_themes["change"] = [metrics.change(n, p) for n, p in zip(top_themes["n"], top_themes["n_prev"], strict=True)]
+    top_themes["change"] = d.change(top_themes["n"], top_themes["n_prev"])
 
     top_settlements = store.query(
         f"""
@@ -142,17 +124,18 @@ def compute(store: Store, filters: Filters, as_of: datetime, top_n: int = 3) -> 
             from appeal a where {where} and a.settlement_oktmo is not null group by all
         ),
         final as (
-            select s.oktmo, s.name_ru, coalesce(c.n, 0) as n, s.population_2021 as population,
-                   coalesce(c.n, 0) * 1000.0 / s.population_2021 as per_1000
-            from settlement s left join counts c on c.oktmo = s.oktmo
+            select s.oktmo, s.name_ru, c.n, s.population_2021 as population
+            from settlement s join counts c on c.oktmo = s.oktmo
         )
-        select * from final where n > 0 order by per_1000 desc, n desc limit 5
+        select * from final
         """,
         params,
     )
+    top_settlements["per_1000"] = d.per_thousand(top_settlements["n"], top_settlements["population"])
+    top_settlements = top_settlements.sort_values(["per_1000", "n"], ascending=False).head(5).reset_index(drop=True)
 
     # a year of weeks, whatever the period, so that the trend and the season are visible
-    first_monday = weeks[0].start - timedelta(weeks=WEEKLY_SPAN - 1)
+    first_monday = week.monday - timedelta(weeks=WEEKLY_SPAN - 1)
     weekly_where, weekly_params = to_where(filters.with_period(first_monday, filters.end))
     weekly = store.query(
         f"""
@@ -162,24 +145,19 @@ def compute(store: Store, filters: Filters, as_of: datetime, top_n: int = 3) -> 
         """,
         weekly_params,
     )
-
+    previous = filters.previous()
     return Overview(
         as_of=as_of,
-        weeks=weeks,
-        week_counts=week_counts,
-        total=int(deadline[0]),
-        total_previous=total_previous,
-        answered_with_due=int(deadline[1]),
-        answered_on_time=int(deadline[2]),
-        answered_late=int(deadline[3]),
-        overdue_now=int(overdue_now),
-        open_now=int(open_now),
-        formal=int(deadline[4]),
-        solved=int(deadline[5]),
-        answered=int(deadline[6]),
+        period=period,
+        previous=Window(previous.start, previous.end),
+        week=week,
+        week_counts=week_counts(store, filters, week),
+        counts=counts(store, filters, as_of),
+        received_previous=int(store.scalar(f"select count(*) from appeal a where {prev_where}", prev_params)),
+        # «now» ignores the period: an appeal from last year still open is overdue today
+        now=counts(store, filters, as_of, period=False, soon_until=soon_until),
         top_themes=top_themes,
         top_settlements=top_settlements,
-        no_settlement=int(deadline[7]),
         weekly=weekly,
     )
 

@@ -42,11 +42,6 @@ OUTCOME_GROUPS: dict[str, str] = {
 }
 
 
-def is_open(status_code: str) -> bool:
-    """True while the recipient still owes an answer."""
-    return STATUS_GROUPS[status_code] == "open"
-
-
-def is_fixed(outcome_code: str | None) -> bool:
-    """True only when the problem was actually solved."""
-    return outcome_code is not None and OUTCOME_GROUPS[outcome_code] == "fixed"
+def codes_in(groups: dict[str, str], group: str) -> tuple[str, ...]:
+    """The codes of one group, in the order the enumeration lists them."""
+    return tuple(code for code, g in groups.items() if g == group)

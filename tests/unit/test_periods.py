@@ -1,37 +1,54 @@
-"""Weeks, changes and shares."""
+"""Weeks and periods: a partial week is compared with the same days; the note's week is the last complete one."""
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
-from mcu_data.core import metrics
+from mcu_data.core import periods
 
 
-def test_week_windows_compare_like_with_like():
-    this, last, year = metrics.week_windows(date(2026, 11, 26))  # a Thursday
-    assert (this.start, this.end) == (date(2026, 11, 23), date(2026, 11, 26))
-    assert (last.start, last.end) == (date(2026, 11, 16), date(2026, 11, 19))
-    assert year.start.weekday() == 0 and year.days == this.days == 4
-    assert (this.start - year.start).days == 364
+def test_a_thursday_makes_a_partial_week_compared_with_the_same_days():
+    week = periods.week_of(date(2026, 11, 26))  # a Thursday
+    assert (week.monday, week.last_day, week.days, week.complete) == (date(2026, 11, 23), date(2026, 11, 26), 4, False)
+    assert (week.previous.start, week.previous.end) == (date(2026, 11, 16), date(2026, 11, 19))
+    assert week.year_ago.start.weekday() == 0 and week.year_ago.days == 4
+    assert (week.monday - week.year_ago.start).days == 364
+    assert week.sunday == date(2026, 11, 29)
 
 
-def test_last_complete_week_is_monday_to_sunday():
-    w = metrics.last_complete_week(date(2026, 11, 26))
-    assert (w.start, w.end) == (date(2026, 11, 16), date(2026, 11, 22))
-    assert metrics.last_complete_week(date(2026, 11, 23)).end == date(2026, 11, 22)
+def test_a_sunday_completes_its_week():
+    week = periods.week_of(date(2026, 11, 22))
+    assert week.complete and week.monday == date(2026, 11, 16)
 
 
-@pytest.mark.parametrize(("cur", "base", "expected"), [(120, 100, 0.2), (50, 100, -0.5), (5, 0, None), (0, 0, None)])
-def test_change(cur, base, expected):
-    result = metrics.change(cur, base)
-    if expected is None:
-        assert result is None
-    else:
-        assert result == pytest.approx(expected)
+@pytest.mark.parametrize(("reference", "monday"), [
+    (date(2026, 11, 26), date(2026, 11, 16)),  # Thursday: last week
+    (date(2026, 11, 23), date(2026, 11, 16)),  # Monday: the week just ended
+    (date(2026, 11, 22), date(2026, 11, 9)),  # Sunday: its own week is not over yet
+])
+def test_last_complete_week_is_monday_to_sunday(reference, monday):
+    week = periods.last_complete_week(reference)
+    assert (week.monday, week.sunday, week.complete) == (monday, date.fromordinal(monday.toordinal() + 6), True)
 
 
-def test_share_and_rate():
-    assert metrics.share(1, 4) == 0.25
-    assert metrics.share(0, 0) is None
-    assert metrics.per_thousand(18, 1821) == pytest.approx(9.88, abs=0.01)
-    assert metrics.per_thousand(3, 0) is None
+@pytest.mark.parametrize(("data_end", "today", "monday"), [
+    (date(2026, 11, 26), date(2026, 12, 1), date(2026, 11, 16)),  # the data stop on a Thursday
+    (date(2026, 11, 29), date(2026, 12, 1), date(2026, 11, 23)),  # the data reach a Sunday
+    (date(2026, 11, 29), date(2026, 11, 29), date(2026, 11, 16)),  # that Sunday is today: not over
+    (None, date(2026, 12, 1), date(2026, 11, 23)),
+])
+def test_the_notes_week_is_the_last_one_the_data_cover(data_end, today, monday):
+    assert periods.last_complete_week_of_data(data_end, today).monday == monday
+
+
+def test_previous_window_has_the_same_length():
+    w = periods.Window(date(2026, 7, 1), date(2026, 9, 30))
+    assert (w.previous().start, w.previous().end, w.previous().days) == (date(2026, 3, 31), date(2026, 6, 30), 92)
+
+
+@pytest.mark.parametrize(("end", "now", "expected"), [
+    (date(2026, 11, 8), datetime(2026, 12, 1, 10, 15, 42), datetime(2026, 11, 8, 23, 59, 59)),
+    (date(2026, 12, 1), datetime(2026, 12, 1, 10, 15, 42), datetime(2026, 12, 1, 10, 15)),
+])
+def test_as_of_is_the_end_of_the_period_or_now(end, now, expected):
+    assert periods.as_of(end, now) == expected

@@ -1,0 +1,371 @@
+"""Every figure's definition, written once: the SQL that computes it and the Russian words that explain it.
+
+Why one module of SQL fragments rather than views or macros in the store: the words a user reads on
+«Как считаются показатели» and in the «?» of a figure are generated from the same object that holds its
+SQL, so the two cannot drift; a definition changes with the code and its table test, not by a migration;
+and the moment a figure is computed at (`as of`) is a parameter, which a stored view cannot take.
+
+Every query that needs an appeal's state reads it from `facts(...)`: a subquery `f` of the appeals that
+exist at the moment, each with its effective deadline and exactly one deadline state. Aggregates are
+named in `AGGREGATES`, and the shares built from them are the functions at the end.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+import pandas as pd
+
+from mcu_data.core import codes
+
+# -- codes by group, as the SQL lists them ------------------------------------------------------------------------------
+
+
+def _in(values: Iterable[str]) -> str:
+    """A SQL list of codes; the codes are this package's own constants, never user input."""
+    items = list(values)
+    if not all(v.replace("_", "").isalnum() for v in items):
+        raise ValueError("codes must be plain identifiers")
+    return "(" + ", ".join(f"'{v}'" for v in items) + ")"
+
+
+DONE_STATUSES = _in(codes.codes_in(codes.STATUS_GROUPS, "done"))
+SOLVED = _in(codes.codes_in(codes.OUTCOME_GROUPS, "fixed"))
+FORMAL = _in(codes.codes_in(codes.OUTCOME_GROUPS, "formal"))
+SUBSTANTIVE = _in([*codes.codes_in(codes.OUTCOME_GROUPS, "fixed"), *codes.codes_in(codes.OUTCOME_GROUPS, "answered")])
+ACCELERATED_DAYS = 30  # «механизм ускоренного решения», regulation 1.1: within 30 calendar days
+
+# -- per appeal ---------------------------------------------------------------------------------------------------------
+EFFECTIVE_DUE = "coalesce(a.extended_due_at, a.due_at)"
+ANSWERED = "coalesce(a.first_answer_at <= m.as_of, false)"
+# the one state of an appeal at the moment; the branches are tried in order
+STATE = f"""case
+        when a.first_answer_at <= m.as_of then
+            case when {EFFECTIVE_DUE} is null then 'answered_no_due'
+                 when a.first_answer_at <= {EFFECTIVE_DUE} then 'on_time'
+                 else 'late' end
+        when a.status_code in {DONE_STATUSES} and (a.closed_at is null or a.closed_at <= m.as_of) then 'closed_no_answer'
+        when {EFFECTIVE_DUE} is null then 'open_no_due'
+        when {EFFECTIVE_DUE} < m.as_of then 'open_past_due'
+        else 'not_yet_due'
+    end"""
+STATES = ("on_time", "late", "answered_no_due", "open_past_due", "not_yet_due", "open_no_due", "closed_no_answer")
+OPEN_STATES = ("open_past_due", "not_yet_due", "open_no_due")
+
+
+def facts(where: str = "true", params: Iterable = (), as_of: datetime | None = None,
+          soon_until: datetime | None = None) -> tuple[str, list]:
+    """A FROM item `f`: appeals matching `where` (over alias `a`) that exist at `as_of`, with derived columns.
+
+    `soon_until` is the end of the «due soon» horizon (the caller computes it on the working calendar).
+    Values are bound: the moment first, then the condition's own parameters.
+    """
+    if as_of is None:
+        raise ValueError("facts needs the moment its states are computed at")
+    sql = f"""(
+        select a.*,
+               m.as_of,
+               m.soon_until,
+               {EFFECTIVE_DUE} as due_effective,
+               {STATE} as state,
+               {ANSWERED} as is_answered,
+               case when {ANSWERED} then datediff('minute', a.received_at, a.first_answer_at) / 1440.0 end
+                   as days_to_answer,
+               coalesce(t.is_social, false) as is_social,
+               coalesce({ANSWERED} and a.outcome_code in {SOLVED}
+                        and a.first_answer_at <= a.received_at + interval {ACCELERATED_DAYS} day, false)
+                   as solved_in_window,
+               a.received_at + interval {ACCELERATED_DAYS} day <= m.as_of as window_closed
+        from appeal a
+        cross join (select ?::timestamp as as_of, ?::timestamp as soon_until) m
+        left join theme t on t.code = a.theme_code
+        where a.received_at <= m.as_of and ({where})
+    ) f"""
+    return sql, [as_of, soon_until or as_of, *params]
+
+
+# -- aggregates over f --------------------------------------------------------------------------------------------------
+AGGREGATES: dict[str, str] = {
+    "received": "count(*)",
+    **{state: f"count(*) filter (where f.state = '{state}')" for state in STATES},
+    "answered": "count(*) filter (where f.is_answered)",
+    "with_outcome": "count(*) filter (where f.is_answered and f.outcome_code is not null)",
+    "solved": f"count(*) filter (where f.is_answered and f.outcome_code in {SOLVED})",
+    "formal": f"count(*) filter (where f.is_answered and f.outcome_code in {FORMAL})",
+    "substantive": f"count(*) filter (where f.is_answered and f.outcome_code in {SUBSTANTIVE})",
+    "open": f"count(*) filter (where f.state in {_in(OPEN_STATES)})",
+    "due_soon": "count(*) filter (where f.state = 'not_yet_due' and f.due_effective <= f.soon_until)",
+    "repeats": "count(*) filter (where f.is_repeat)",
+    "rated": "count(f.satisfaction) filter (where f.is_answered)",
+    "satisfaction_sum": "coalesce(sum(f.satisfaction) filter (where f.is_answered), 0)",
+    "pos_rated": "count(f.satisfaction) filter (where f.is_answered and f.source_code = 'pos')",
+    "pos_satisfaction_sum": "coalesce(sum(f.satisfaction) filter (where f.is_answered and f.source_code = 'pos'), 0)",
+    "no_settlement": "count(*) filter (where f.settlement_oktmo is null)",
+    "accelerated_solved": "count(*) filter (where f.is_social and f.solved_in_window)",
+    "accelerated_base": "count(*) filter (where f.is_social and (f.window_closed or f.solved_in_window))",
+    "median_days": "median(f.days_to_answer)",
+    "p90_days": "quantile_cont(f.days_to_answer, 0.9)",
+}
+COUNT_NAMES = tuple(name for name in AGGREGATES if name not in ("median_days", "p90_days"))
+DEADLINE_COUNTS = ("received", *STATES, "due_soon")
+
+
+def select(*names: str) -> str:
+    """The select list of named aggregates, each under its own name."""
+    return ",\n".join(f"{AGGREGATES[name]} as {name}" for name in names)
+
+
+# -- figures from the aggregates: scalars and frame columns alike -------------------------------------------------------
+Number = float | int | np.number
+
+
+def share(part, whole):
+    """part ÷ whole; None (a scalar) or NaN (a column) where the whole is empty: shown as «—», never as 0 %."""
+    if isinstance(whole, pd.Series | np.ndarray):
+        whole = pd.Series(whole, dtype=float) if isinstance(whole, np.ndarray) else whole.astype(float)
+        return (pd.Series(part, index=whole.index, dtype=float) / whole).where(whole > 0)
+    if whole is None or whole == 0 or (isinstance(whole, float) and math.isnan(whole)):
+        return None
+    return float(part) / float(whole)
+
+
+def judged(on_time, late, open_past_due):
+    """The appeals the on-time share judges: answered (in time or late) and open with the deadline passed."""
+    return on_time + late + open_past_due
+
+
+def on_time_share(on_time, late, open_past_due):
+    """Answered on time ÷ (answered on time + answered late + open past due)."""
+    return share(on_time, judged(on_time, late, open_past_due))
+
+
+def overdue_share(on_time, late, open_past_due):
+    """(Answered late + open past due) ÷ the same base: the complement of the on-time share."""
+    return share(late + open_past_due, judged(on_time, late, open_past_due))
+
+
+def per_thousand(count, population):
+    """Appeals per 1 000 residents of the 2021 census; None / NaN where the population is unknown."""
+    return share(count * 1000.0 if not isinstance(count, pd.Series) else count.astype(float) * 1000.0, population)
+
+
+def change(current, previous):
+    """(current − previous) ÷ previous over periods of equal length; None / NaN where previous is 0."""
+    if isinstance(previous, pd.Series):
+        return share(current - previous, previous)
+    return share(current - previous, previous)
+
+
+def mean(total, n):
+    """A mean from its sum and count; None / NaN without values."""
+    return share(total, n)
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The named aggregates of one set of appeals, with the figures built from them."""
+
+    received: int = 0
+    on_time: int = 0
+    late: int = 0
+    answered_no_due: int = 0
+    open_past_due: int = 0
+    not_yet_due: int = 0
+    open_no_due: int = 0
+    closed_no_answer: int = 0
+    answered: int = 0
+    with_outcome: int = 0
+    solved: int = 0
+    formal: int = 0
+    substantive: int = 0
+    open: int = 0
+    due_soon: int = 0
+    repeats: int = 0
+    rated: int = 0
+    satisfaction_sum: float = 0
+    pos_rated: int = 0
+    pos_satisfaction_sum: float = 0
+    no_settlement: int = 0
+    accelerated_solved: int = 0
+    accelerated_base: int = 0
+
+    @classmethod
+    def from_row(cls, row: dict) -> Counts:
+        return cls(**{k: (0 if v is None or (isinstance(v, float) and math.isnan(v)) else v)
+                      for k, v in row.items() if k in cls.__dataclass_fields__})
+
+    @property
+    def judged(self) -> int:
+        return judged(self.on_time, self.late, self.open_past_due)
+
+    @property
+    def on_time_share(self) -> float | None:
+        return on_time_share(self.on_time, self.late, self.open_past_due)
+
+    @property
+    def solved_share(self) -> float | None:
+        return share(self.solved, self.with_outcome)
+
+    @property
+    def formal_share(self) -> float | None:
+        return share(self.formal, self.with_outcome)
+
+    @property
+    def repeat_share(self) -> float | None:
+        return share(self.repeats, self.received)
+
+    @property
+    def mean_satisfaction(self) -> float | None:
+        return mean(self.satisfaction_sum, self.rated)
+
+    @property
+    def pos_mean_satisfaction(self) -> float | None:
+        return mean(self.pos_satisfaction_sum, self.pos_rated)
+
+    @property
+    def accelerated_share(self) -> float | None:
+        return share(self.accelerated_solved, self.accelerated_base)
+
+
+def add_shares(frame: pd.DataFrame) -> pd.DataFrame:
+    """The shares of `Counts`, as columns of a frame of aggregates (one row per recipient, cell, week…)."""
+    out = frame.copy()
+    if {"on_time", "late", "open_past_due"} <= set(out.columns):
+        out["judged"] = judged(out["on_time"], out["late"], out["open_past_due"])
+        out["on_time_share"] = on_time_share(out["on_time"], out["late"], out["open_past_due"])
+        out["overdue_share"] = overdue_share(out["on_time"], out["late"], out["open_past_due"])
+    if "with_outcome" in out.columns:
+        for name in ("solved", "formal", "substantive"):
+            if name in out.columns:
+                out[f"{name}_share"] = share(out[name], out["with_outcome"])
+    if {"repeats", "received"} <= set(out.columns):
+        out["repeat_share"] = share(out["repeats"], out["received"])
+    if {"satisfaction_sum", "rated"} <= set(out.columns):
+        out["mean_satisfaction"] = mean(out["satisfaction_sum"], out["rated"])
+    if {"accelerated_solved", "accelerated_base"} <= set(out.columns):
+        out["accelerated_share"] = share(out["accelerated_solved"], out["accelerated_base"])
+    return out
+
+
+# -- the words ----------------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Definition:
+    """What a figure is, in the words a user reads on the definitions page and in the «?» beside the figure."""
+
+    code: str
+    title: str
+    formula: str
+    counts: str = ""
+    excludes: str = ""
+    source: str = ""
+
+    def help(self) -> str:
+        """The «?» text: formula, then what counts and what does not."""
+        parts = [self.formula]
+        if self.counts:
+            parts.append(f"Учитываются: {self.counts}")
+        if self.excludes:
+            parts.append(f"Не учитываются: {self.excludes}")
+        if self.source:
+            parts.append(f"Основание: {self.source}")
+        return "\n\n".join(parts)
+
+
+MOMENT = ("Состояние обращения считается на момент «данные на»: конец последнего дня периода или текущий момент, "
+          "если период ещё идёт.")
+
+DEFINITIONS: tuple[Definition, ...] = (
+    Definition("effective_due", "Срок ответа",
+               "Продлённый срок, если источник сообщил о продлении, иначе исходный срок. Срок в днях истекает в "
+               "23:59:59 последнего дня.",
+               "срок из выгрузки; если его нет — срок по правилу канала, действовавшему на дату регистрации "
+               "(календарные или рабочие дни по производственному календарю РФ, рабочие часы)",
+               "обращения, у которых нет ни срока в выгрузке, ни правила для канала: они «без срока»",
+               "59-ФЗ, ст. 12: 30 дней со дня регистрации, продление не более чем на 30 дней; сроки ПОС и "
+               "«Инцидент менеджмент» — по сообщениям прессы, не проверены (страница «Настройки»)"),
+    Definition("answered", "Ответ дан",
+               "Есть дата первого ответа, и она не позже момента «данные на». " + MOMENT,
+               "ответ любого содержания: решено, разъяснено, отказано, перенаправлено, «отписка»",
+               "промежуточная реакция (первая реакция в соцсетях) и ответы, данные позже момента расчёта"),
+    Definition("closed_no_answer", "Закрыто без ответа",
+               "Ответа нет, но источник закрыл обращение (перенаправлено по компетенции, снято с контроля).",
+               "статусы «перенаправлено», «закрыто», «дан ответ» без даты ответа",
+               "такие обращения не входят в долю ответов в срок: у получателя нет ответа, который можно оценить"),
+    Definition("open", "Ждёт ответа",
+               "Поступило не позже момента расчёта, ответа на этот момент нет и обращение не закрыто. " + MOMENT),
+    Definition("on_time", "Ответ в срок", "Ответ дан не позже срока (с учётом продления).",
+               "ответы до наступления срока — даже если сам срок ещё впереди"),
+    Definition("late", "Ответ с опозданием", "Ответ дан позже срока (с учётом продления), хотя бы на минуту."),
+    Definition("open_past_due", "Без ответа, срок прошёл", "Ждёт ответа, а срок уже истёк на момент расчёта."),
+    Definition("not_yet_due", "Срок ещё не наступил",
+               "Ждёт ответа, срок ещё впереди. Такие обращения показаны отдельно и в долю ответов в срок не входят: "
+               "о них ещё рано судить."),
+    Definition("no_due", "Без срока",
+               "У обращения нет срока: ни в выгрузке, ни по правилам канала. В долю ответов в срок не входит."),
+    Definition("on_time_share", "Ответы в срок",
+               "Ответы в срок ÷ (ответы в срок + ответы с опозданием + без ответа, срок прошёл). Обращение без ответа с "
+               "истёкшим сроком считается нарушением сразу, а не только когда ответ наконец придёт: молчание не "
+               "улучшает долю.",
+               "обращения, поступившие за период, — их состояние на момент «данные на»",
+               "обращения, срок которых ещё не наступил (показаны рядом), без срока и закрытые без ответа",
+               "формула центров 311 (Остин, США): «в срок ÷ (в срок + с опозданием + просрочено сейчас)»; "
+               "цель 95 % — настройка рейтинга МЦУ"),
+    Definition("overdue_share", "Доля просроченных",
+               "(Ответы с опозданием + без ответа, срок прошёл) ÷ та же база, что у доли ответов в срок: "
+               "100 % минус доля ответов в срок."),
+    Definition("overdue_now", "Просрочено сейчас",
+               "Ждут ответа, срок истёк — среди всех обращений, поступивших до момента расчёта, за любое время, "
+               "не только за период. Фильтры тем, поселений, каналов и получателей действуют."),
+    Definition("due_soon", "Срок в ближайшие 2 рабочих дня",
+               "Ждут ответа, и срок истекает не позже конца второго рабочего дня после момента расчёта "
+               "(производственный календарь РФ). Считаются среди всех ждущих ответа, как «просрочено сейчас»."),
+    Definition("solved_share", "Решено",
+               "Решено ÷ ответы с указанным результатом.",
+               "ответы с результатом «решено» («поддержано, меры приняты»)",
+               "разъяснение, отказ, перенаправление и «отписка» — это ответ, но не решение проблемы; ответы без "
+               "указанного результата не входят в базу"),
+    Definition("formal_share", "Отписки",
+               "Формальные ответы («отписки») ÷ ответы с указанным результатом. «Отписка» — ответ, не отвечающий "
+               "на вопрос по существу; её отмечает источник (оценка качества ответа) или исполнитель МЦУ."),
+    Definition("substantive_share", "Ответы по существу",
+               "Ответы «решено», «разъяснено» и мотивированный отказ ÷ ответы с указанным результатом.",
+               "", "«отписки» и перенаправления снижают долю"),
+    Definition("repeat_share", "Повторные обращения",
+               "Повторные ÷ все обращения периода. Повторное — так его отметил источник (тот же заявитель по тому "
+               "же вопросу)."),
+    Definition("satisfaction", "Оценка жителей",
+               "Среднее оценок ответов от 1 до 5, которые поставили заявители; рядом всегда показано число оценок.",
+               "оценки ответов, данных до момента расчёта", "обращения без оценки",
+               "цель «не меньше 60 % оценок 4 и 5» объявлена для ПОС на 2025 год (по сообщениям прессы, ЦУР "
+               "Орловской области)"),
+    Definition("days_to_answer", "Время ответа",
+               "Дней от поступления до первого ответа; медиана — половина ответов дана быстрее, 90 % — девять "
+               "ответов из десяти даны быстрее.", "ответы, данные до момента расчёта"),
+    Definition("per_1000", "На 1 000 жителей",
+               "Обращений × 1 000 ÷ население поселения по переписи 2021 года.", "",
+               "обращения без определённого поселения: у них нет населения",
+               "Всероссийская перепись населения 2021 года"),
+    Definition("change", "Изменение",
+               "(Текущий период − предыдущий) ÷ предыдущий. Предыдущий период той же длины идёт сразу перед "
+               "текущим; для неполной недели сравниваются те же дни прошлой недели. Если в предыдущем периоде "
+               "обращений не было, изменение не считается («—»)."),
+    Definition("partial_week", "Неполная неделя",
+               "Неделя с понедельника по воскресенье, которая ещё не закончилась (или данные загружены не за все "
+               "её дни). Её показатели сравниваются с теми же днями прошлой недели и той же недели год назад "
+               "(на 52 недели раньше, чтобы дни недели совпадали)."),
+    Definition("accelerated_share", "Механизм ускоренного решения",
+               f"Решено за {ACCELERATED_DAYS} календарных дней со дня поступления ÷ обращения по социально значимым "
+               f"темам, у которых {ACCELERATED_DAYS} дней уже прошли или которые уже решены.",
+               "социально значимые темы (п. 1.1 Положения), решённые в срок ускоренного решения",
+               f"обращения, поступившие менее {ACCELERATED_DAYS} дней назад и ещё не решённые: о них рано судить",
+               "Положение о МЦУ, п. 1.1: «в срок до 30 календарных дней»"),
+)
+BY_CODE: dict[str, Definition] = {d.code: d for d in DEFINITIONS}
+
+
+def help_text(code: str) -> str:
+    return BY_CODE[code].help()
