@@ -1,4 +1,4 @@
-"""Entry point: page config, the shared sidebar filters, navigation."""
+"""Entry point: page config, sign-in, the shared sidebar filters on the pages that use them, grouped navigation."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ import streamlit as st
 
 from mcu_data import access
 from mcu_data.access import auth
-from mcu_data.app import caches as loaders
-from mcu_data.app import presentation
+from mcu_data.app import caches, session, wall_deck
 from mcu_data.core.config import PACKAGE_ROOT
 from mcu_data.core.filters import NO_SETTLEMENT, Filters
 from mcu_data.core.locale import fmt_date, fmt_datetime, label
 
 # a local icon: a Material icon name would make the browser fetch it from Google's font server
-st.set_page_config(page_title="Тепловая карта МЦУ — Борский район", page_icon=str(PACKAGE_ROOT / "favicon.png"), layout="wide")
+st.set_page_config(page_title="Тепловая карта МЦУ — Борский район", page_icon=str(PACKAGE_ROOT / "favicon.png"),
+                   layout="wide")
 
 PERIODS = {
     "7": "Последние 7 дней",
@@ -24,141 +24,112 @@ PERIODS = {
     "365": "Последние 12 месяцев",
     "custom": "Свой период",
 }
-
-
 WALL_PAGE = "pages/wall.py"
 FILTER_KEYS = ("flt_period", "flt_dates", "flt_themes", "flt_settlements", "flt_sources", "flt_recipients")
+
+# (file, title, icon, access key, menu section, draws the shared filters)
+PAGE_FILES = [
+    ("pages/overview.py", "Обзор", ":material/dashboard:", "overview", "Анализ", True),
+    ("pages/heatmap.py", "Тепловая карта", ":material/grid_on:", "heatmap", "Анализ", True),
+    ("pages/deadlines.py", "Сроки", ":material/schedule:", "deadlines", "Анализ", True),
+    ("pages/rating.py", "Рейтинг получателей", ":material/leaderboard:", "rating", "Анализ", True),
+    ("pages/roadmaps.py", "Дорожные карты", ":material/route:", "roadmaps", "Анализ", False),
+    ("pages/weekly_note.py", "Еженедельная записка", ":material/description:", "weekly_note", "Отчёты", True),
+    ("pages/cur_report.py", "Отчёт в ЦУР", ":material/summarize:", "cur_report", "Отчёты", False),
+    ("pages/wall_start.py", "Показ на совещании", ":material/slideshow:", "wall_start", "Отчёты", True),
+    ("pages/definitions.py", "Как считаются показатели", ":material/functions:", "definitions", "Отчёты", False),
+    ("pages/data_import.py", "Загрузка данных", ":material/upload_file:", "data_import", "Данные", False),
+    ("pages/review.py", "Проверка тем и поселений", ":material/rule:", "review", "Данные", False),
+    ("pages/references.py", "Справочники", ":material/menu_book:", "references", "Данные", False),
+    ("pages/settings.py", "Настройки", ":material/settings:", "settings", "Администрирование", False),
+    ("pages/admin.py", "Пользователи и журнал", ":material/admin_panel_settings:", "admin", "Администрирование",
+     False),
+]
+USES_FILTERS = {title for _, title, *_, uses in PAGE_FILES if uses}
 
 
 def reset_filters() -> None:
     for key in FILTER_KEYS:
         st.session_state.pop(key, None)
+    st.session_state.pop(session.FILTERS_KEY, None)
 
 
 def sidebar_filters(user: access.User) -> Filters:
     """Shared filters; they go to session state so every page reads the same choice."""
-    version = loaders.data_version()
-    refs = loaders.references(version)
-    span = loaders.data_span(version)
-    default = loaders.default_filters(version)
+    src = caches.source()
+    refs = src.references()
+    span = src.data_span()
+    default = session.default_filters(src)
     last_day = default.end
     first_day = span[0] if span else last_day - timedelta(days=365)
 
     st.sidebar.header("Фильтры")
     choice = st.sidebar.selectbox(
-        "Период",
-        list(PERIODS),
-        index=1,
-        format_func=PERIODS.get,
-        key="flt_period",
+        "Период", list(PERIODS), index=1, format_func=PERIODS.get, key="flt_period",
         help="Период считается по дате поступления обращения и заканчивается последним днём загруженных данных.",
     )
     if choice == "custom":
-        picked = st.sidebar.date_input(
-            "Даты",
-            value=(default.start, last_day),
-            min_value=first_day,
-            max_value=max(last_day, date.today()),
-            format="DD.MM.YYYY",
-            key="flt_dates",
-        )
+        picked = st.sidebar.date_input("Даты", value=(default.start, last_day), min_value=first_day,
+                                       max_value=max(last_day, date.today()), format="DD.MM.YYYY", key="flt_dates")
         start, end = (picked[0], picked[-1]) if isinstance(picked, tuple) and picked else (default.start, last_day)
     else:
         end = last_day
         start = end - timedelta(days=int(choice) - 1)
 
-    names = loaders.names(version)
-    theme_names = names.themes
-    themes = st.sidebar.multiselect(
-        "Темы", list(theme_names), format_func=theme_names.get, placeholder="Все темы", key="flt_themes", select_all=False
-    )
+    names = src.names()
+    themes = st.sidebar.multiselect("Темы", list(names.themes), format_func=names.themes.get, placeholder="Все темы",
+                                    key="flt_themes", select_all=False)
     settlement_names = {**names.settlements, NO_SETTLEMENT: "Поселение не определено"}
     if user.role == "settlement_head":
         # the head of a settlement sees their own settlement; the store refuses any other
         st.sidebar.markdown(f"**Поселение:** {settlement_names.get(user.oktmo, user.oktmo)}")
         settlements = [user.oktmo]
     else:
-        settlements = st.sidebar.multiselect(
-            "Сельские поселения",
-            list(settlement_names),
-            format_func=settlement_names.get,
-            placeholder="Все поселения",
-            key="flt_settlements",
-            select_all=False,
-        )
+        settlements = st.sidebar.multiselect("Сельские поселения", list(settlement_names),
+                                             format_func=settlement_names.get, placeholder="Все поселения",
+                                             key="flt_settlements", select_all=False)
     sources = st.sidebar.multiselect(
-        "Каналы",
-        list(refs["sources"]["code"]),
-        format_func=lambda c: label("source", c),
-        placeholder="Все каналы",
-        key="flt_sources",
-        select_all=False,
+        "Каналы", list(refs["sources"]["code"]), format_func=lambda c: label("source", c), placeholder="Все каналы",
+        key="flt_sources", select_all=False,
         help="ПОС — Платформа обратной связи на Госуслугах; Инцидент менеджмент — сообщения из соцсетей; "
         "59-ФЗ — письменные обращения граждан.",
     )
     # named recipients only: names.recipients also labels «не определён», which is not a choice here
     recipient_names = dict(zip(refs["recipients"]["code"], refs["recipients"]["name_ru"], strict=True))
     recipients = st.sidebar.multiselect(
-        "Получатели",
-        list(recipient_names),
-        format_func=recipient_names.get,
-        placeholder="Все получатели",
-        key="flt_recipients",
-        select_all=False,
+        "Получатели", list(recipient_names), format_func=recipient_names.get, placeholder="Все получатели",
+        key="flt_recipients", select_all=False,
         help="Ответственный получатель: отдел администрации, учреждение или администрация поселения.",
     )
     st.sidebar.button("Сбросить фильтры", on_click=reset_filters, icon=":material/filter_alt_off:", key="flt_reset")
     if span:
         st.sidebar.caption(f"Данные с {fmt_date(span[0])} по {fmt_date(span[1])}.")
-    loads = loaders.last_loads(version)
+    loads = src.last_loads()
     if not loads.empty:
         st.sidebar.caption(f"Последняя загрузка: {fmt_datetime(loads['finished_at'].max().to_pydatetime())}.")
-    return Filters(
-        start=start,
-        end=end,
-        themes=tuple(themes),
-        settlements=tuple(settlements),
-        sources=tuple(sources),
-        recipients=tuple(recipients),
-    )
+    return Filters(start=start, end=end, themes=tuple(themes), settlements=tuple(settlements), sources=tuple(sources),
+                   recipients=tuple(recipients))
 
 
-PAGE_FILES = [
-    # (file, title, icon, access key)
-    ("pages/overview.py", "Обзор", ":material/dashboard:", "overview"),
-    ("pages/heatmap.py", "Тепловая карта", ":material/grid_on:", "heatmap"),
-    ("pages/deadlines.py", "Сроки", ":material/schedule:", "deadlines"),
-    ("pages/rating.py", "Рейтинг получателей", ":material/leaderboard:", "rating"),
-    ("pages/roadmaps.py", "Дорожные карты", ":material/route:", "roadmaps"),
-    ("pages/weekly_note.py", "Еженедельная записка", ":material/description:", "weekly_note"),
-    ("pages/cur_report.py", "Отчёт в ЦУР", ":material/summarize:", "cur_report"),
-    ("pages/presentation.py", "Показ на совещании", ":material/slideshow:", "presentation"),
-    ("pages/data_import.py", "Загрузка данных", ":material/upload_file:", "data_import"),
-    ("pages/review.py", "Проверка тем и поселений", ":material/rule:", "review"),
-    ("pages/references.py", "Справочники", ":material/menu_book:", "references"),
-    ("pages/settings.py", "Настройки", ":material/settings:", "settings"),
-    ("pages/admin.py", "Пользователи и журнал", ":material/admin_panel_settings:", "admin"),
-]
-
-
-def app_pages(present: bool, user: access.User | None) -> list:
-    """The pages this user may open; the wall-screen show is never in the menu and starts the presentation mode.
+def app_pages(present: bool, user: access.User | None) -> dict[str, list]:
+    """The pages this user may open, by menu section; the wall-screen show is never in the menu.
 
     Before sign-in every page is listed (hidden), so the address a person typed survives the sign-in form.
     """
-    pages = [
-        st.Page(file, title=title, icon=icon, default=(key == "overview" and not present))
-        for file, title, icon, key in PAGE_FILES
-        if user is None or access.page_allowed(user, key)
-    ]
-    pages.append(st.Page(WALL_PAGE, title="Показ на совещании", url_path="show", visibility="hidden", default=present))
-    return pages
+    sections: dict[str, list] = {}
+    for file, title, icon, key, section, _ in PAGE_FILES:
+        if user is None or access.page_allowed(user, key):
+            sections.setdefault(section, []).append(
+                st.Page(file, title=title, icon=icon, default=(key == "overview" and not present)))
+    sections.setdefault("Отчёты", []).append(
+        st.Page(WALL_PAGE, title="Показ на совещании", url_path="show", visibility="hidden", default=present))
+    return sections
 
 
 def sign_in_form() -> None:
     st.title("Тепловая карта МЦУ")
     st.caption("Борский район Самарской области · муниципальный центр управления")
-    notice = st.session_state.pop(loaders.NOTICE_KEY, None)
+    notice = session.notice()
     if notice:
         st.info(notice, icon=":material/schedule:")
     with st.form("sign_in", width=460):
@@ -167,7 +138,7 @@ def sign_in_form() -> None:
         password = st.text_input("Пароль", type="password", key="si_password", autocomplete="current-password")
         if st.form_submit_button("Войти", type="primary", icon=":material/login:"):
             try:
-                loaders.sign_in(login, password)
+                session.sign_in(login, password)
             except auth.AuthError as exc:
                 st.error(str(exc), icon=":material/lock:")
             else:
@@ -189,24 +160,24 @@ def change_password_form(user: access.User) -> None:
                 st.error("Новые пароли не совпадают.")
             else:
                 try:
-                    loaders.change_password(old, new)
+                    session.change_password(old, new)
                 except auth.AuthError as exc:
                     st.error(str(exc), icon=":material/lock:")
                 else:
                     st.rerun()
-    st.button("Выйти", on_click=loaders.sign_out, key="cp_sign_out")
+    st.button("Выйти", on_click=session.sign_out, key="cp_sign_out")
 
 
 def account_box(user: access.User) -> None:
-    st.sidebar.caption(f"{user.name} · {access.ROLES[user.role]}")
-    st.sidebar.button("Выйти", icon=":material/logout:", on_click=loaders.sign_out, key="sign_out")
+    st.sidebar.caption(f"{user.name} · {label('role', user.role)}")
+    st.sidebar.button("Выйти", icon=":material/logout:", on_click=session.sign_out, key="sign_out")
 
 
 # the wall screen (`?present=1`): no menu, no sidebar; the show reads the filters this session last set
-present = presentation.is_on(st.query_params)
-user = loaders.session_user(present)
-if user is None and presentation.key_of(st.query_params):
-    user = loaders.sign_in_by_key(presentation.key_of(st.query_params))  # the meeting-room screen's bookmark
+present = wall_deck.is_on(st.query_params)
+user = session.session_user(present)
+if user is None and wall_deck.key_of(st.query_params):
+    user = session.sign_in_by_key(wall_deck.key_of(st.query_params))  # the meeting-room screen's bookmark
 page = st.navigation(app_pages(present, user), position="hidden" if present or user is None else "sidebar",
                      expanded=True)
 if user is None:
@@ -215,6 +186,7 @@ elif user.must_change:
     change_password_form(user)
 else:
     if not present and page.url_path != "show":
-        st.session_state[loaders.FILTERS_KEY] = sidebar_filters(user)
         account_box(user)
+        if page.title in USES_FILTERS:
+            session.keep_filters(sidebar_filters(user))
     page.run()

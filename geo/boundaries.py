@@ -1,4 +1,7 @@
-"""A user's real boundary layer: read, matched to settlements by OKTMO or name, simplified, kept, and used for points."""
+"""A boundary layer of settlements: read from a file, matched to settlements by OKTMO or name, simplified; points in it.
+
+Pure geography: it knows nothing of the store or of who may change what (that is mcu_data.store.boundaries).
+"""
 
 from __future__ import annotations
 
@@ -12,12 +15,6 @@ import geopandas as gpd
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from geo.maps import schematic_layer
-from mcu_data import access, audit
-from mcu_data.config import Settings
-from mcu_data.ingest import guards
-from mcu_data.store import Store
-
 WGS84 = "EPSG:4326"
 SIMPLIFY_DEGREES = 0.0005  # about 50 m: invisible at district scale, and the map stays light
 NAME_MIN_SCORE = 85
@@ -29,14 +26,6 @@ NAME_NOISE = re.compile(
 
 class BoundaryError(ValueError):
     """A layer that cannot be used; the message is in Russian."""
-
-
-@dataclass(frozen=True)
-class Layer:
-    frame: gpd.GeoDataFrame  # oktmo, name_ru, geometry
-    schematic: bool
-    source: str
-    tiles_url: str | None = None
 
 
 @dataclass
@@ -52,11 +41,6 @@ def read_layer(data: bytes, file_name: str) -> gpd.GeoDataFrame:
     suffix = Path(file_name).suffix.lower()
     if not suffix[1:].isalnum():  # the name is the user's: only a plain extension reaches the file system
         suffix = ".bin"
-    if data.startswith(b"PK\x03\x04"):
-        try:
-            guards.check_zip(data, file_name)
-        except guards.ArchiveError as exc:
-            raise BoundaryError(str(exc)) from exc
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"layer{suffix or '.bin'}"
         path.write_bytes(data)
@@ -133,22 +117,6 @@ def match(frame: gpd.GeoDataFrame, settlements: pd.DataFrame) -> tuple[gpd.GeoDa
     return gpd.GeoDataFrame(merged[["oktmo", "name_ru", "geometry"]], crs=WGS84), report
 
 
-def save(layer: gpd.GeoDataFrame, path: Path) -> None:
-    access.require(access.EDIT_RULES)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    layer.to_file(path, driver="GeoJSON")
-
-
-def current_layer(store: Store, settings: Settings) -> Layer:
-    """The saved real layer if there is one; the schematic otherwise."""
-    if settings.boundary_path.exists():
-        frame = gpd.read_file(settings.boundary_path)
-        frame["oktmo"] = frame["oktmo"].astype(str)
-        return Layer(frame, False, settings.boundary_path.name, settings.map_tiles_url)
-    settlements = store.query("select oktmo, name_ru from settlement")
-    return Layer(schematic_layer(settlements), True, "схема")
-
-
 def place_points(lat: pd.Series, lon: pd.Series, layer: gpd.GeoDataFrame) -> pd.Series:
     """The settlement whose polygon holds each point; None outside every polygon or without coordinates."""
     result = pd.Series([None] * len(lat), index=lat.index, dtype="object")
@@ -163,27 +131,3 @@ def place_points(lat: pd.Series, lon: pd.Series, layer: gpd.GeoDataFrame) -> pd.
     return result
 
 
-def apply_to_store(store: Store, layer: gpd.GeoDataFrame) -> int:
-    """Re-place appeals that carry coordinates, unless a person corrected their settlement; returns rows changed."""
-    access.require(access.EDIT_RULES)
-    rows = store.query(
-        "select appeal_id, lat, lon, settlement_oktmo from appeal "
-        "where lat is not null and lon is not null and coalesce(settlement_provenance, '') <> 'corrected'"
-    )
-    if rows.empty:
-        return 0
-    rows["placed"] = place_points(rows["lat"], rows["lon"], layer)
-    changed = rows[rows["placed"].notna() & (rows["placed"] != rows["settlement_oktmo"])][["appeal_id", "placed"]]
-    if changed.empty:
-        audit.record(store, "boundaries_loaded", "слой границ", "обращения не перемещены")
-        return 0
-    with store.transaction() as tx:
-        tx.register("placed_rows", changed)
-        tx.execute(
-            "update appeal set settlement_oktmo = p.placed, settlement_provenance = 'mapped', "
-            "settlement_confidence = 0.95 from placed_rows p where appeal.appeal_id = p.appeal_id"
-        )
-        tx.unregister("placed_rows")
-        audit.record(store, "boundaries_loaded", "слой границ", f"поселение уточнено у {len(changed)} обращений",
-                     tx=tx)
-    return len(changed)

@@ -3,24 +3,19 @@
 from __future__ import annotations
 
 import base64
-import math
 from functools import lru_cache
 from pathlib import Path
 
 import folium
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 from shapely.geometry import Polygon
-
-from mcu_data.charts import HEAT_SCALE
 
 SCHEMATIC_NOTE = (
     "Схема: поселения показаны условными квадратами в алфавитном порядке. Границы поселений не опубликованы, "
     "поэтому расположение квадратов не соответствует местности. Загрузите настоящий слой границ на странице "
     "«Справочники», и карта станет географической."
 )
-NO_DATA_COLOR = "#d9d9d9"
 
 
 @lru_cache(maxsize=1)
@@ -47,38 +42,17 @@ def schematic_layer(settlements: pd.DataFrame, per_row: int = 5) -> gpd.GeoDataF
     return layer
 
 
-def color_for(value: float | None, low: float, high: float, diverging: bool = False) -> str:
-    """A colour on the blue (calm) to red (hot) scale."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return NO_DATA_COLOR
-    if diverging:
-        bound = max(abs(low), abs(high)) or 1.0
-        t = (value + bound) / (2 * bound)
-    else:
-        t = 0.0 if high == low else (value - low) / (high - low)
-    t = min(1.0, max(0.0, t))
-    stops = [s for s, _ in HEAT_SCALE]
-    colors = [c for _, c in HEAT_SCALE]
-    k = int(np.searchsorted(stops, t, side="right")) - 1
-    k = min(max(k, 0), len(stops) - 2)
-    frac = (t - stops[k]) / (stops[k + 1] - stops[k])
-    a, b = colors[k], colors[k + 1]
-    mix = [round(int(a[i : i + 2], 16) * (1 - frac) + int(b[i : i + 2], 16) * frac) for i in (1, 3, 5)]
-    return "#" + "".join(f"{m:02x}" for m in mix)
-
-
 def build_map(
     layer: gpd.GeoDataFrame,
-    values: dict[str, float],
+    colors: dict[str, str],
     tooltips: dict[str, str],
-    diverging: bool = False,
+    no_data_color: str,
     tiles_url: str | None = None,
     tiles_attribution: str = "",
 ) -> folium.Map:
-    """Settlements coloured by their values; schematic layers are drawn on a blank abstract plane."""
+    """Settlements filled with the colours given per OKTMO (the caller owns the scale); schematic layers are drawn on
+    a blank abstract plane. A settlement with no colour is filled with `no_data_color`."""
     schematic = bool(layer.get("schematic", pd.Series([False])).any()) or layer.crs is None
-    finite = [v for v in values.values() if v is not None and not (isinstance(v, float) and math.isnan(v))]
-    low, high = (min(finite), max(finite)) if finite else (0.0, 1.0)
     bounds = layer.total_bounds  # minx, miny, maxx, maxy
     if schematic:
         fmap = folium.Map(crs="Simple", tiles=None, zoom_start=3, control_scale=False, prefer_canvas=True, zoom_snap=0.25,
@@ -91,8 +65,7 @@ def build_map(
     fmap.default_js = [("leaflet", js)]
     fmap.default_css = [("leaflet_css", css)]
     for row in layer.itertuples():
-        value = values.get(row.oktmo)
-        style = {"fillColor": color_for(value, low, high, diverging), "color": "#555555", "weight": 1, "fillOpacity": 0.85}
+        style = {"fillColor": colors.get(row.oktmo, no_data_color), "color": "#555555", "weight": 1, "fillOpacity": 0.85}
         feature = folium.GeoJson(
             data=gpd.GeoDataFrame({"oktmo": [row.oktmo], "name_ru": [row.name_ru]}, geometry=[row.geometry]).__geo_interface__,
             style_function=lambda _f, s=style: s,

@@ -14,9 +14,6 @@ import pandas as pd
 import plotly.graph_objects as go
 from shapely.geometry import MultiPolygon, Polygon
 
-from geo.maps import color_for
-from mcu_data.charts import HEAT_SCALE
-
 
 def _rings(geometry) -> list[tuple[list[float], list[float]]]:
     """Outer rings of a polygon or multipolygon as x and y lists."""
@@ -31,18 +28,18 @@ def _rings(geometry) -> list[tuple[list[float], list[float]]]:
 
 def settlement_figure(
     layer: gpd.GeoDataFrame,
-    values: dict[str, float],
+    colors: dict[str, str],
     labels: dict[str, str],
-    colorbar_title: str,
+    colorbar: dict,
+    no_data_color: str,
     height: int = 640,
     font_size: int = 20,
 ) -> go.Figure:
-    """Each settlement filled by its value on the calm-to-hot scale, with its name and value written on it."""
-    finite = [v for v in values.values() if v is not None and not (isinstance(v, float) and math.isnan(v))]
-    low, high = (min(finite), max(finite)) if finite else (0.0, 1.0)
+    """Each settlement filled with its given colour, its name and value written on it; `colorbar` is the legend:
+    {"title": …, "colorscale": …, "low": …, "high": …} as the caller's scale has it."""
     fig = go.Figure()
     for row in layer.itertuples():
-        color = color_for(values.get(row.oktmo), low, high)
+        color = colors.get(row.oktmo, no_data_color)
         for xs, ys in _rings(row.geometry):
             fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=color,
                                      line={"color": "#333333", "width": 1.5}, hoverinfo="skip", showlegend=False))
@@ -53,12 +50,13 @@ def settlement_figure(
         textfont={"size": font_size, "color": "#111111"}, hoverinfo="skip", showlegend=False,
     ))
     # an invisible marker carries the colour bar, so the legend matches the fills
+    low, high = colorbar["low"], colorbar["high"]
     fig.add_trace(go.Scatter(
         x=[centres.x.iloc[0]] * 2 if len(centres) else [0, 0], y=[centres.y.iloc[0]] * 2 if len(centres) else [0, 0],
         mode="markers", hoverinfo="skip", showlegend=False,
-        marker={"size": 0.1, "opacity": 0, "color": [low, high], "colorscale": HEAT_SCALE, "cmin": low, "cmax": high,
-                "showscale": True,
-                "colorbar": {"title": {"text": colorbar_title, "side": "right",
+        marker={"size": 0.1, "opacity": 0, "color": [low, high], "colorscale": colorbar["colorscale"], "cmin": low,
+                "cmax": high, "showscale": True,
+                "colorbar": {"title": {"text": colorbar["title"], "side": "right",
                                        "font": {"size": font_size - 2, "color": "#111111"}},
                              "thickness": 24, "tickfont": {"size": font_size - 2, "color": "#111111"}}},
     ))

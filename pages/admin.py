@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date
 
 import pandas as pd
 import streamlit as st
 
 from mcu_data import access
-from mcu_data.access import audit, auth, retention
-from mcu_data.app import caches as loaders
-from mcu_data.app import presentation
+from mcu_data.access import auth, retention
+from mcu_data.app import caches, layout, session, wall_deck
+from mcu_data.app.views import admin
 from mcu_data.core.locale import fmt_date, fmt_datetime, fmt_int, label
-from mcu_data.reports.exports import to_csv_bytes
 
-user = loaders.signed_in("admin")
-store = loaders.get_store()
-version = loaders.data_version()
-names = loaders.names(version)
-leaders = dict(store.rows("select code, short_ru from sector_leader where code <> 'settlement_heads' order by short_ru"))
+p = session.page("admin")
+user = p.user
+store = caches.get_store()
+accounts = admin.users(p.src)
+leaders = accounts.leaders
 
 st.title("Пользователи и журнал")
 if "adm_flash" in st.session_state:
@@ -30,28 +29,14 @@ if "adm_screen_address" in st.session_state:
 tab_users, tab_audit, tab_retention = st.tabs(["Пользователи", "Журнал действий", "Срок хранения"])
 
 with tab_users:
-    table = auth.accounts(store)
-    shown = pd.DataFrame({
-        "Логин": table["login"],
-        "Имя": table["display_name"],
-        "Роль": table["role"].map(access.ROLES),
-        "Канал, блок или поселение": [
-            label("source_short", c) if isinstance(c, str) else leaders.get(b) if isinstance(b, str)
-            else names.settlements.get(o, "") if isinstance(o, str) else ""
-            for c, b, o in zip(table["channel_code"], table["leader_code"], table["settlement_oktmo"], strict=True)],
-        "Экран": table["is_screen"].map({True: "да", False: ""}),
-        "Ключ показа": table["screen_key_issued_at"].map(
-            lambda t: "выдан " + fmt_date(t.to_pydatetime()) if pd.notna(t) else ""),
-        "Активна": table["active"].map({True: "да", False: "отключена"}),
-        "Последний вход": table["last_login_at"].map(lambda t: fmt_datetime(t.to_pydatetime()) if pd.notna(t) else "—"),
-    })
-    st.dataframe(shown, hide_index=True, width="stretch")
+    table = accounts.accounts
+    st.dataframe(accounts.table, hide_index=True, width="stretch")
     st.subheader("Создать или изменить учётную запись")
     st.caption("Новой учётной записи выдаётся одноразовый пароль: передайте его сотруднику, при первом входе он "
                "придумает свой. Роли — по Положению о МЦУ (раздел 2, приложение 2).")
-    logins = [None, *table["login"]]
+    logins = [None, *table.index]
     picked = st.selectbox("Учётная запись", logins, format_func=lambda x: "Новая" if x is None else x, key="adm_pick")
-    row = table.set_index("login").loc[picked] if picked else None
+    row = table.loc[picked] if picked else None
     with st.form(f"adm_user_{picked}"):
         c1, c2 = st.columns(2)
         login = c1.text_input("Логин", value=picked or "", disabled=picked is not None,
@@ -59,15 +44,15 @@ with tab_users:
         display = c2.text_input("Имя и должность", value="" if row is None else row["display_name"])
         roles = list(access.ROLES)
         role = st.selectbox("Роль", roles, index=roles.index(row["role"]) if row is not None else 0,
-                            format_func=access.ROLES.get)
+                            format_func=lambda r: label("role", r))
         c3, c4, c5 = st.columns(3)
         channel = c3.selectbox("Канал (для ответственного за канал)", [None, "pos", "im", "fz59"],
                                format_func=lambda c: "—" if c is None else label("source", c))
         block = c4.selectbox("Руководитель блоков (приложение 2)", [None, *leaders],
                              format_func=lambda b: "—" if b is None else leaders[b],
                              help="Для роли «Руководитель отраслевого блока»: его темы — темы всех его блоков.")
-        oktmo = c5.selectbox("Поселение (для главы)", [None, *names.settlements],
-                             format_func=lambda o: "—" if o is None else names.settlements[o])
+        oktmo = c5.selectbox("Поселение (для главы)", [None, *accounts.settlements],
+                             format_func=lambda o: "—" if o is None else accounts.settlements[o])
         is_screen = st.checkbox("Экран в зале: сеанс не завершается в режиме показа",
                                 value=bool(row is not None and row["is_screen"]),
                                 help="Только для роли «Наблюдатель / экран».")
@@ -99,8 +84,8 @@ with tab_users:
         k1, k2, _ = st.columns([1, 1, 2])
         if k1.button("Выдать новый ключ показа", icon=":material/key:", key="adm_key"):
             key = auth.issue_screen_key(store, picked)
-            params = presentation.to_params(presentation.DEFAULT_EVERY, presentation.SLIDES, key=key)
-            st.session_state["adm_screen_address"] = presentation.show_address(st.context.url, params)
+            params = wall_deck.to_params(wall_deck.DEFAULT_EVERY, wall_deck.SLIDES, key=key)
+            st.session_state["adm_screen_address"] = wall_deck.show_address(st.context.url, params)
             st.rerun()
         if pd.notna(issued) and k2.button("Отозвать ключ", icon=":material/key_off:", key="adm_key_revoke"):
             auth.revoke_screen_key(store, picked)
@@ -111,29 +96,19 @@ with tab_audit:
     c1, c2 = st.columns(2)
     days = c1.selectbox("За период", [1, 7, 30, 365], index=1, format_func=lambda d: f"последние {d} дн.",
                         key="adm_days")
-    who = c2.selectbox("Пользователь", [None, *auth.accounts(store)["login"]],
+    who = c2.selectbox("Пользователь", [None, *table.index],
                        format_func=lambda x: "Все" if x is None else x, key="adm_who")
-    log = audit.entries(store, since=datetime.now() - timedelta(days=days), login=who)
-    if log.empty:
+    view, download = admin.audit_log(p.src, days, who, p.today)
+    if view.empty:
         st.info("За выбранный период записей нет.")
     else:
-        view = pd.DataFrame({
-            "Когда": log["happened_at"].dt.strftime("%d.%m.%Y %H:%M:%S"),
-            "Кто": log["login"],
-            "Действие": log["action"].map(lambda a: audit.ACTIONS_RU.get(a, a)),
-            "Объект": log["object"].fillna(""),
-            "Подробности": log["details"].fillna(""),
-        })
         st.caption(f"Записей: {fmt_int(len(view))}, новые сверху.")
         st.dataframe(view, hide_index=True, width="stretch")
-        st.download_button("Скачать журнал (CSV)", data=to_csv_bytes(view), file_name=f"журнал_{date.today():%Y%m%d}.csv",
-                           mime="text/csv", icon=":material/download:", key="adm_audit_csv",
-                           on_click=loaders.record_export, args=("журнал действий",))
+        layout.download(download)
 
 with tab_retention:
-    years = retention.years(store)
-    st.markdown(f"Сейчас обращения хранятся **{fmt_int(years)} лет** со дня поступления. Более старые удаляются "
-                "по кнопке ниже или командой `python -m mcu_data purge` (её можно поставить в расписание).")
+    years = p.src.retention_years()
+    st.markdown(admin.retention_text(years))
     new_years = st.number_input("Срок хранения, лет", min_value=retention.MIN_YEARS, max_value=retention.MAX_YEARS,
                                 value=years, step=1, key="adm_years")
     if new_years != years and st.button("Сохранить срок", key="adm_years_save"):
@@ -141,14 +116,13 @@ with tab_retention:
         st.session_state["adm_flash"] = f"Срок хранения: {int(new_years)} лет."
         st.rerun()
     cutoff = retention.cutoff_for(years, date.today())
-    due = retention.preview(store, date.today())
+    due = p.src.retention_preview(p.today)
     if due.empty:
         st.success(f"Обращений, поступивших до {fmt_date(cutoff)}, нет: удалять нечего.", icon=":material/check:")
     else:
         st.warning(f"Поступили до {fmt_date(cutoff)} и будут удалены: {fmt_int(due['n'].sum())} обращ.",
                    icon=":material/delete:")
-        st.dataframe(due.assign(source_code=due["source_code"].map(lambda c: label("source_short", c))).rename(
-            columns={"source_code": "Канал", "year": "Год", "n": "Обращений"}), hide_index=True)
+        st.dataframe(admin.retention_table(due), hide_index=True)
         sure = st.checkbox("Да, удалить эти обращения безвозвратно", key="adm_purge_sure")
         if st.button("Удалить", disabled=not sure, type="primary", key="adm_purge"):
             report = retention.purge(store, date.today())

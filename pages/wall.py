@@ -10,14 +10,16 @@ import html
 import logging
 import re
 import time
+from datetime import date, datetime
 
 import streamlit as st
 
-from mcu_data.app import caches as loaders
-from mcu_data.app import presentation
-from mcu_data.app.wall_slides import TITLES, Slide
+from mcu_data.app import caches, session, wall_deck
+from mcu_data.app.views import wall
+from mcu_data.app.views.wall import Slide
+from mcu_data.core.locale import label
 
-user = loaders.signed_in("wall")
+user = session.signed_in("wall")
 
 DECK_KEY = "wall_deck"
 
@@ -84,25 +86,25 @@ def scaled(css: str, scale: float) -> str:
 
 probe = _size_probe()(key="wall_screen", default={"size": None}, on_size_change=lambda: None, height=0)
 size = probe.get("size") or (None, None)  # None until the browser has reported once
-scale = presentation.scale_for(*size)
+scale = wall_deck.scale_for(*size)
 st.html(f"<style>{scaled(CSS, scale)}</style>")
 
-filters = loaders.current_filters()
+filters = session.current_filters(caches.source())
 now = time.time()
-wanted = presentation.from_params(st.query_params, now)
+wanted = wall_deck.from_params(st.query_params, now)
 deck = st.session_state.get(DECK_KEY)
 if deck is None or (deck.slides, deck.every) != (wanted.slides, wanted.every):
     st.session_state[DECK_KEY] = deck = wanted
 
 
 def _move(delta: int) -> None:
-    loaders.touch()
-    st.session_state[DECK_KEY] = presentation.step(st.session_state[DECK_KEY], delta, time.time())
+    session.touch()
+    st.session_state[DECK_KEY] = wall_deck.step(st.session_state[DECK_KEY], delta, time.time())
 
 
 def _pause() -> None:
-    loaders.touch()
-    st.session_state[DECK_KEY] = presentation.toggle_pause(st.session_state[DECK_KEY], time.time())
+    session.touch()
+    st.session_state[DECK_KEY] = wall_deck.toggle_pause(st.session_state[DECK_KEY], time.time())
 
 
 def _cells(values: tuple[str, ...], tag: str) -> str:
@@ -121,7 +123,7 @@ def _table(title: str, head: tuple[str, ...], rows: tuple[tuple[str, ...], ...])
             f'<table class="wall-table"><thead><tr>{_cells(head, "th")}</tr></thead><tbody>{body}</tbody></table>')
 
 
-def draw(slide: Slide, deck: presentation.Deck) -> None:
+def draw(slide: Slide, deck: wall_deck.Deck) -> None:
     position = f"{deck.index + 1} / {len(deck.slides)}" + (" · пауза" if deck.paused else "")
     st.html(f'<div class="wall-head" data-slide="{html.escape(slide.code)}"><div class="wall-title">'
             f'{html.escape(slide.title)}</div><div class="wall-sub">{html.escape(slide.subtitle)}</div>'
@@ -156,15 +158,15 @@ def draw(slide: Slide, deck: presentation.Deck) -> None:
 @st.fragment(run_every=deck.every)
 def show() -> None:
     """Runs every `every` seconds on its own: turns the slide when it is due and reads fresh figures."""
-    if loaders.session_user(present=True, touch=False) is None:
+    if session.session_user(present=True, touch=False) is None:
         st.rerun(scope="app")  # a personal account left idle in the show signs out; a screen account stays
-    current = presentation.tick(st.session_state[DECK_KEY], time.time())
+    current = wall_deck.tick(st.session_state[DECK_KEY], time.time())
     st.session_state[DECK_KEY] = current
     try:
-        draw(loaders.wall_slide(current.slide, filters, scale), current)
+        draw(wall.slide(caches.source(), current.slide, filters, datetime.now(), date.today(), scale), current)
     except Exception as error:  # a wall screen must keep going: say what failed and try again on the next tick
         logging.getLogger(__name__).exception("slide %s failed", current.slide)
-        st.html(f'<div class="wall-empty">Слайд «{html.escape(TITLES[current.slide])}» не удалось построить: '
+        st.html(f'<div class="wall-empty">Слайд «{html.escape(label("slide", current.slide))}» не удалось построить: '
                 f'{html.escape(str(error))}. Следующая попытка — через {current.every} с.</div>')
     remaining = max(1.0, current.every - (time.time() - current.switched_at))
     st.html(f'<div class="wall-clock{" paused" if current.paused else ""}" data-at="{current.switched_at:.0f}">'

@@ -14,14 +14,9 @@ from contextvars import ContextVar
 from dataclasses import dataclass, replace
 
 from mcu_data.core.filters import Filters
+from mcu_data.core.locale import label
 
-ROLES = {
-    "curator": "Куратор / руководитель МЦУ",
-    "channel_officer": "Ответственный за канал",
-    "sector_leader": "Руководитель отраслевого блока",
-    "settlement_head": "Глава сельского поселения",
-    "observer": "Наблюдатель / экран",
-}
+ROLES = ("curator", "channel_officer", "sector_leader", "settlement_head", "observer")
 
 # actions
 VIEW_AGGREGATES = "view_aggregates"  # figures, charts, ratings
@@ -37,20 +32,6 @@ MANAGE_USERS = "manage_users"
 VIEW_AUDIT = "view_audit"
 PURGE = "purge"  # retention: delete old appeals
 
-ACTION_NAMES = {
-    VIEW_AGGREGATES: "просмотр показателей",
-    VIEW_APPEALS: "просмотр отдельных обращений",
-    EXPORT: "выгрузка файлов",
-    IMPORT: "загрузка выгрузок",
-    UNDO: "отмена загрузки",
-    SAVE_PROFILE: "сохранение сопоставления столбцов",
-    EDIT_MEASURE: "изменение мероприятий дорожных карт",
-    CORRECT: "исправление тем и поселений",
-    EDIT_RULES: "изменение правил, весов, показателей и справочников",
-    MANAGE_USERS: "управление пользователями",
-    VIEW_AUDIT: "просмотр журнала действий",
-    PURGE: "удаление старых обращений",
-}
 
 # pages each role reaches; the entry script builds the menu from this, and each page checks it again
 PAGE_ROLES = {
@@ -59,8 +40,9 @@ PAGE_ROLES = {
     "deadlines": set(ROLES),
     "rating": set(ROLES),
     "roadmaps": set(ROLES),
-    "presentation": set(ROLES),
+    "wall_start": set(ROLES),
     "wall": set(ROLES),
+    "definitions": set(ROLES),
     "weekly_note": {"curator", "channel_officer", "sector_leader", "settlement_head"},
     "cur_report": {"curator", "channel_officer", "sector_leader", "settlement_head"},
     "data_import": {"curator", "channel_officer"},
@@ -144,7 +126,7 @@ def require(action: str, channel: str | None = None, themes: Iterable[str] = (),
         raise AccessDenied("Действие недоступно: войдите в систему.")
     themes, settlements = tuple(themes), tuple(settlements)
     if not allowed(user, action, channel, themes, settlements):
-        what = ACTION_NAMES.get(action, action)
+        what = label("action", action)
         scope = ""
         if user.role == "channel_officer" and action in (IMPORT, UNDO, SAVE_PROFILE):
             scope = " — только по своему каналу"
@@ -152,7 +134,7 @@ def require(action: str, channel: str | None = None, themes: Iterable[str] = (),
             scope = " — только по темам своего блока"
         elif user.role == "settlement_head" and action == EDIT_MEASURE:
             scope = " — только мероприятия своего поселения"
-        raise AccessDenied(f"Нет прав: {what}{scope}. Роль «{ROLES.get(user.role, user.role)}».")
+        raise AccessDenied(f"Нет прав: {what}{scope}. Роль «{label('role', user.role)}».")
     return user
 
 

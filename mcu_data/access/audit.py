@@ -9,28 +9,6 @@ import pandas as pd
 from mcu_data import access
 from mcu_data.store import Store
 
-ACTIONS_RU = {
-    "sign_in": "вход",
-    "sign_in_failed": "неудачный вход",
-    "sign_out": "выход",
-    "password_changed": "смена пароля",
-    "import": "загрузка",
-    "undo": "отмена загрузки",
-    "profile_saved": "сопоставление столбцов",
-    "correction": "исправление темы или поселения",
-    "measure_created": "мероприятие создано",
-    "measure_changed": "мероприятие изменено",
-    "rule_changed": "правило сроков",
-    "weights_changed": "веса рейтинга",
-    "indicator_value": "показатель ЦУР",
-    "boundaries_loaded": "слой границ",
-    "user_saved": "пользователь",
-    "export": "выгрузка файла",
-    "purge": "удаление старых обращений",
-    "retention_set": "срок хранения",
-    "screen_key_issued": "выдан ключ показа",
-    "screen_key_revoked": "отозван ключ показа",
-}
 
 
 def record(store: Store, action: str, obj: str | None = None, details: str | None = None,

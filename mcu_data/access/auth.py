@@ -252,6 +252,10 @@ def key_still_valid(store: Store, login: str, key: str) -> bool:
                              [login, _key_digest(key)]))
 
 
+def is_active(store: Store, login: str) -> bool:
+    return bool(store.scalar("select count(*) from app_user where login = ? and active", [login]))
+
+
 def accounts(store: Store):
     access.require(access.MANAGE_USERS)
     return store.query("select login, display_name, role, channel_code, leader_code, settlement_oktmo, is_screen, "

@@ -97,8 +97,9 @@ def weekly_trend(store: Store, filters: Filters, as_of: datetime) -> pd.DataFram
     return d.add_shares(frame)
 
 
-def listing(store: Store, filters: Filters, as_of: datetime, kind: str, recipient: str | None = None) -> pd.DataFrame:
-    """The appeals behind a figure, under the same condition that counts them."""
+def listing(store: Store, filters: Filters, as_of: datetime, kind: str, recipient: str | None = None,
+            limit: int | None = None) -> pd.DataFrame:
+    """The appeals behind a figure, under the same condition that counts them; the first `limit` by deadline."""
     access.require_appeals(filters)
     if kind not in LISTS:
         raise ValueError(f"Неизвестный список: {kind}")
@@ -115,9 +116,10 @@ def listing(store: Store, filters: Filters, as_of: datetime, kind: str, recipien
                f.state, f.text_masked
         from {source}
         where {condition}
-        order by due, f.received_at
+        order by due, f.received_at, f.appeal_id
+        limit ?
         """,
-        bound,
+        [*bound, limit],
     )
 
 

@@ -33,8 +33,9 @@ def cells(store: Store, filters: Filters, axis: str, as_of) -> pd.DataFrame:
     where, params = to_where(filters)
     source, bound = d.facts(where, params, as_of)
     prev_where, prev_params = to_where(filters.previous())
-    # for the week axis the previous period has other weeks: its change is not defined per cell
-    prev_key = AXIS_COLUMN[axis] if axis != "week" else "null"
+    prev_key = AXIS_COLUMN[axis]
+    if axis == "week":  # the previous period has other weeks: a week has no change to show, and no row of it
+        prev_where, prev_params = "false", []
     frame = store.query(
         f"""
         with current as (

@@ -72,7 +72,8 @@ def composite(scores: pd.DataFrame, weights: dict[str, float]) -> pd.Series:
     present = scores.notna()
     weight_sum = present.mul(w, axis=1).sum(axis=1)
     total = scores.fillna(0.0).mul(w, axis=1).sum(axis=1)
-    return (100.0 * total / weight_sum).where(weight_sum > 0)
+    # a sum of shares of 1 can come out a hair above 100 in floating point
+    return (100.0 * total / weight_sum).clip(0.0, 100.0).where(weight_sum > 0)
 
 
 def rate(current: pd.DataFrame, previous: pd.DataFrame, weights: pd.DataFrame,

@@ -86,9 +86,111 @@ LABELS: dict[str, dict[str, str]] = {
         "per_1000": "На 1 000 жителей",
         "change_pct": "Изменение к прошлому периоду, %",
         "change_abs": "Изменение к прошлому периоду, обращений",
-        "overdue_share": "Доля просроченных",
+        "overdue_share": "Доля просроченных (с опозданием или без ответа после срока)",
         "formal_share": "Доля формальных ответов",
     },
+    "role": {
+    "curator": "Куратор / руководитель МЦУ",
+    "channel_officer": "Ответственный за канал",
+    "sector_leader": "Руководитель отраслевого блока",
+    "settlement_head": "Глава сельского поселения",
+    "observer": "Наблюдатель / экран",
+    },
+    "action": {
+    "view_aggregates": "просмотр показателей",
+    "view_appeals": "просмотр отдельных обращений",
+    "export": "выгрузка файлов",
+    "import": "загрузка выгрузок",
+    "undo": "отмена загрузки",
+    "save_profile": "сохранение сопоставления столбцов",
+    "edit_measure": "изменение мероприятий дорожных карт",
+    "correct": "исправление тем и поселений",
+    "edit_rules": "изменение правил, весов, показателей и справочников",
+    "manage_users": "управление пользователями",
+    "view_audit": "просмотр журнала действий",
+    "purge": "удаление старых обращений",
+    },
+    "audit_action": {
+    "sign_in": "вход",
+    "sign_in_failed": "неудачный вход",
+    "sign_out": "выход",
+    "password_changed": "смена пароля",
+    "import": "загрузка",
+    "undo": "отмена загрузки",
+    "profile_saved": "сопоставление столбцов",
+    "correction": "исправление темы или поселения",
+    "measure_created": "мероприятие создано",
+    "measure_changed": "мероприятие изменено",
+    "rule_changed": "правило сроков",
+    "weights_changed": "веса рейтинга",
+    "indicator_value": "показатель ЦУР",
+    "boundaries_loaded": "слой границ",
+    "user_saved": "пользователь",
+    "export": "выгрузка файла",
+    "purge": "удаление старых обращений",
+    "retention_set": "срок хранения",
+    "screen_key_issued": "выдан ключ показа",
+    "screen_key_revoked": "отозван ключ показа",
+    },
+    "deadline_state": {
+        "on_time": "Ответ в срок",
+        "late": "Ответ с опозданием",
+        "answered_no_due": "Ответ дан, срока нет",
+        "open_past_due": "Без ответа, срок прошёл",
+        "not_yet_due": "Срок ещё не наступил",
+        "open_no_due": "Без ответа, срока нет",
+        "closed_no_answer": "Закрыто без ответа",
+    },
+    "deadline_list": {
+        "overdue_now": "Просрочено сейчас (за всё время)",
+        "due_soon": "Срок в ближайшие 2 рабочих дня",
+        "open_past_due": "Без ответа, срок прошёл (за период)",
+        "late": "Ответ с опозданием (за период)",
+        "on_time": "Ответ в срок (за период)",
+        "not_yet_due": "Срок ещё не наступил (за период)",
+        "formal": "Формальный ответ (за период)",
+    },
+    "measure_state": {
+        "planned": "Запланировано",
+        "in_progress": "Выполняется",
+        "done": "Выполнено",
+        "overdue": "Просрочено",
+        "cancelled": "Отменено",
+    },
+    "batch_status": {"done": "загружена", "undone": "отменена", "running": "прервана"},
+    "recipient_kind": {
+        "department": "Отдел администрации",
+        "institution": "Учреждение",
+        "settlement_admin": "Администрация поселения",
+    },
+    "rating_component": {
+        "timeliness": "Своевременность",
+        "completeness": "Ответы по существу",
+        "satisfaction": "Оценка жителей",
+        "repeats": "Повторные обращения",
+        "volume": "Число обращений",
+    },
+    "unranked": {
+        "few_appeals": "мало обращений для оценки",
+        "no_base": "нет ответов, по которым можно судить",
+    },
+    "rating_view": {"all": "Все каналы", "im": "Инцидент менеджмент", "pos": "ПОС"},
+    "slide": {
+        "overview": "Обзор недели",
+        "map": "Карта поселений",
+        "matrix": "Темы × поселения",
+        "deadlines": "Сроки ответов",
+        "rating": "Рейтинг получателей",
+        "roadmaps": "Дорожные карты",
+    },
+    "effect": {
+        "decreased": "снизилось",
+        "unchanged": "без изменений",
+        "increased": "выросло",
+        "insufficient": "мало данных для вывода",
+    },
+    "effect_group": {"treated": "Поселения мероприятия", "control": "Другие поселения"},
+    "yes_no": {"yes": "да", "no": "нет"},
     "stage": {
         "register": "Регистрация",
         "redirect": "Перенаправление",
@@ -181,6 +283,30 @@ def fmt_period(start: date, end: date) -> str:
     if start.year == end.year:
         return f"{start.strftime('%d.%m')}–{end.strftime('%d.%m.%Y')}"
     return f"{fmt_date(start)}–{fmt_date(end)}"
+
+
+def fmt_days(n: int) -> str:
+    return f"{n} {plural(n, 'день', 'дня', 'дней')}"
+
+
+def fmt_week(monday: date, last_day: date) -> str:
+    """«неделя 23.11–29.11.2026, неполная: 4 из 7 дней (по 26.11)» or «неделя 16.11–22.11.2026»."""
+    days = (last_day - monday).days + 1
+    sunday = date.fromordinal(monday.toordinal() + 6)
+    if days >= 7:
+        return f"неделя {fmt_period(monday, sunday)}"
+    return f"неделя {fmt_period(monday, sunday)}, неполная: {days} из 7 дней (по {last_day.strftime('%d.%m')})"
+
+
+def fmt_compared(start: date, end: date, same_days: bool) -> str:
+    """What a change is against: «к тем же дням прошлой недели (16.11–19.11)» or «к предыдущим 30 дням (…)»."""
+    if same_days:
+        return f"к тем же дням прошлой недели ({fmt_period(start, end)})"
+    days = (end - start).days + 1
+    if days == 7 and start.weekday() == 0:
+        return f"к прошлой неделе ({fmt_period(start, end)})"
+    one = days % 10 == 1 and days % 100 != 11
+    return f"к {'предыдущему' if one else 'предыдущим'} {days} {'дню' if one else 'дням'} ({fmt_period(start, end)})"
 
 
 def plural(n: int, one: str, few: str, many: str) -> str:

@@ -11,7 +11,7 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Mm, Pt
 from PIL import Image, ImageDraw, ImageFont
 
-from mcu_data.core.locale import fmt_date_long
+from mcu_data.core.locale import fmt_date_long, fmt_int
 from mcu_data.reports.exports import neutralize
 from mcu_data.reports.weekly_note import Note, title
 
@@ -34,7 +34,13 @@ def to_csv(note: Note) -> bytes:
             writer.writerow([neutralize(str(v)) for v in row])
         if section.table.empty:
             writer.writerow(["нет"])
+        if section.more:
+            writer.writerow([more_text(section.more)])
     return buf.getvalue().encode("utf-8-sig")
+
+
+def more_text(n: int) -> str:
+    return f"…и ещё {fmt_int(n)}: весь список — на странице «Сроки»."
 
 
 def _font(size: int) -> ImageFont.ImageFont:
@@ -94,6 +100,8 @@ def to_docx(note: Note) -> bytes:
             cells = table.add_row().cells
             for cell, value in zip(cells, row, strict=True):
                 cell.text = str(value)
+        if part.more:
+            doc.add_paragraph(more_text(part.more))
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

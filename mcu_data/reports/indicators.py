@@ -9,8 +9,9 @@ import pandas as pd
 
 from mcu_data import access
 from mcu_data.access import audit
-from mcu_data.analytics import compliance, overview
-from mcu_data.core import metrics
+from mcu_data.analytics import overview
+from mcu_data.core import definitions as d
+from mcu_data.core import periods
 from mcu_data.core.filters import Filters
 from mcu_data.roadmaps import measures
 from mcu_data.store import Store
@@ -54,10 +55,8 @@ def upcoming(today: date, days: int = REMINDER_DAYS) -> list[Period]:
 def compute(store: Store, period: Period, today: date) -> pd.DataFrame:
     """Each indicator's value for the period, its target, and whether the target is met."""
     f = Filters(period.start, period.end)
-    as_of = min(datetime.combine(period.end, time(23, 59, 59)), datetime.combine(today, time(23, 59, 59)))
-    ov = overview.compute(store, f, as_of)
-    table = compliance.per_recipient(store, f, as_of)
-    acc = compliance.accelerated(store, f, "theme")
+    as_of = periods.as_of(period.end, datetime.combine(today, time(23, 59, 59)))
+    c = overview.counts(store, f, as_of)
     items = measures.all_measures(store, today)
     deadline = pd.to_datetime(items["deadline"]).dt.date
     # measures already due: a deadline still ahead is neither met nor missed
@@ -66,13 +65,13 @@ def compute(store: Store, period: Period, today: date) -> pd.DataFrame:
     done_on_time = in_period[(in_period["status"] == "done")
                              & (pd.to_datetime(in_period["done_date"]) <= pd.to_datetime(in_period["deadline"]))]
     computed = {
-        "appeals_total": float(ov.total),
-        "on_time_share": metrics.share(ov.answered_on_time, ov.answered_with_due),
-        "formal_share": ov.formal_share,
-        "solved_share": ov.solved_share,
-        "accelerated_share": metrics.share(acc["solved_in_time"].sum(), acc["n"].sum()),
-        "pos_satisfaction": compliance.mean_satisfaction(table),
-        "roadmap_on_time_share": metrics.share(len(done_on_time), len(in_period)),
+        "appeals_total": float(c.received),
+        "on_time_share": c.on_time_share,
+        "formal_share": c.formal_share,
+        "solved_share": c.solved_share,
+        "accelerated_share": c.accelerated_share,
+        "pos_satisfaction": c.pos_mean_satisfaction,
+        "roadmap_on_time_share": d.share(len(done_on_time), len(in_period)),
     }
     manual = dict(store.rows("select code, value from indicator_manual_value where period = ?", [period.code]))
     frame = store.query("select * from indicator order by sort_order")
@@ -85,6 +84,7 @@ def compute(store: Store, period: Period, today: date) -> pd.DataFrame:
         else:
             met.append(bool(value >= target) if higher else bool(value <= target))
     frame["met"] = met
+    frame.attrs["as_of"] = as_of
     return frame
 
 

@@ -9,6 +9,7 @@ import pandas as pd
 
 from mcu_data import access
 from mcu_data.access import audit
+from mcu_data.core.locale import label
 from mcu_data.store import Store
 
 STATUSES = ("planned", "in_progress", "done", "cancelled")  # «overdue» is derived, never stored
@@ -176,7 +177,7 @@ COLUMNS_RU = {
     "expected_effect": "Ожидаемый эффект",
     "evidence": "Основание",
 }
-STATUS_RU = {"planned": "Запланировано", "in_progress": "Выполняется", "done": "Выполнено", "cancelled": "Отменено"}
+STATUS_RU = {code: label("measure_state", code) for code in STATUSES}
 
 
 def to_table(frame: pd.DataFrame, themes: dict[str, str], settlements: dict[str, str]) -> pd.DataFrame:

@@ -84,6 +84,7 @@ class Store:
         except duckdb.Error as exc:  # locked by another process, or not a DuckDB file
             raise StoreError(f"Не удалось открыть хранилище {self.path}: {exc}") from exc
         self._write_lock = threading.Lock()
+        self._counted = False  # whether the write counter exists yet (it arrives with a migration)
 
     def close(self) -> None:
         self._con.close()
@@ -114,12 +115,14 @@ class Store:
     # -- writes ------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[Tx]:
-        """All or nothing: on any exception the transaction is rolled back."""
+        """All or nothing: on any exception the transaction is rolled back. Every commit bumps the write counter."""
         with self._write_lock:
             cur = self._con.cursor()
             _run(cur, "begin transaction")
             try:
                 yield Tx(cur)
+                if self._counted or self._counter_exists(cur):
+                    _run(cur, "update store_write set counter = counter + 1")
             except BaseException:
                 _run(cur, "rollback")
                 raise
@@ -127,6 +130,18 @@ class Store:
                 _run(cur, "commit")
             finally:
                 cur.close()
+
+    def write_count(self) -> int:
+        """How many write transactions the store has committed; 0 before the counter's migration."""
+        if not self._counted and not self._counter_exists(None):
+            return 0
+        return int(self.scalar("select counter from store_write"))
+
+    def _counter_exists(self, cur: duckdb.DuckDBPyConnection | None) -> bool:
+        sql = "select count(*) from information_schema.tables where table_name = 'store_write'"
+        found = (cur.execute(sql).fetchall()[0][0] if cur is not None else self.scalar(sql)) > 0
+        self._counted = self._counted or found
+        return found
 
     # -- schema ------------------------------------------------------------
     def schema_version(self) -> int:

@@ -13,15 +13,15 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import box
 
-from geo import boundaries
 from mcu_data import access
 from mcu_data.access import audit, auth, retention
-from mcu_data.analytics import compliance, heatmap
+from mcu_data.analytics import compliance, heatmap, rating
 from mcu_data.core.filters import Filters
 from mcu_data.ingest import batches, review, rules
 from mcu_data.ingest.loader import import_bytes, save_profile
 from mcu_data.reports import indicators
 from mcu_data.roadmaps import measures
+from mcu_data.store import boundaries
 from tests.files import FZ59_HEADER, csv_bytes, fz59_row
 
 PETROVKA = "36612436"
@@ -131,12 +131,12 @@ def _actions(store, tmp_path):
             count("select sum(row_version) from measure")),
         "rule_change": (lambda: rules.change(store, "im", "answer", 5, "working_days", "проверка прав"),
                         count("select count(*) from deadline_rule")),
-        "rating_weights": (lambda: compliance.save_rating_weights(
-            store, compliance.rating_weights(store).assign(weight=0.2)), count("select sum(weight) from rating_weight")),
+        "rating_weights": (lambda: rating.save_weights(
+            store, rating.weights(store).assign(weight=0.2)), count("select sum(weight) from rating_weight")),
         "indicator_value": (lambda: indicators.set_manual(
             store, store.scalar("select min(code) from indicator where formula = 'manual'"),
             indicators.quarter(2026, 3), 0.5, "тест"), count("select count(*) from indicator_manual_value")),
-        "boundaries": (lambda: boundaries.save(_layer(), tmp_path / "layer.geojson"),
+        "boundaries": (lambda: boundaries.save(store, _layer(), tmp_path / "layer.geojson"),
                        lambda: (tmp_path / "layer.geojson").exists()),
         "user_create": (lambda: auth.save_account(store, auth.Account("new.user", "Новый", "observer")),
                         count("select count(*) from app_user")),
@@ -150,10 +150,10 @@ def _actions(store, tmp_path):
         "retention_purge": (lambda: retention.purge(store, TODAY),
                             count("select count(*) from audit_log where action = 'purge'")),
         "audit_read": (lambda: audit.entries(store), None),
-        "cell_appeals_district": (lambda: heatmap.cell_appeals(store, PERIOD, "settlement", "housing", PETROVKA), None),
+        "cell_appeals_district": (lambda: heatmap.cell_appeals(store, PERIOD, "settlement", "housing", PETROVKA, TODAY), None),
         "cell_appeals_own_settlement": (
             lambda: heatmap.cell_appeals(store, Filters(PERIOD.start, PERIOD.end, settlements=(PETROVKA,)),
-                                         "settlement", "housing", PETROVKA), None),
+                                         "settlement", "housing", PETROVKA, TODAY), None),
         "deadline_list_district": (lambda: compliance.listing(store, PERIOD, TODAY, "late"), None),
         "deadline_list_own_settlement": (
             lambda: compliance.listing(store, Filters(PERIOD.start, PERIOD.end, settlements=(PETROVKA,)), TODAY,

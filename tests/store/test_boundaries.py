@@ -8,8 +8,9 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import box
 
-from geo.boundaries import BoundaryError, apply_to_store, match, place_points, read_layer
+from geo.boundaries import BoundaryError, match, place_points, read_layer
 from mcu_data.store import Store
+from mcu_data.store.boundaries import apply_to_store
 
 # Test squares, not real boundaries: Борское and Петровка hold the sample's verified points.
 SQUARES = {
@@ -106,14 +107,14 @@ def test_loaded_layer_reassigns_appeals_with_coordinates(sample_store: Store, tm
 
 
 def test_import_places_points_with_a_saved_layer(empty_store: Store, tmp_path, monkeypatch):
-    from geo.boundaries import save
     from mcu_data.ingest.loader import import_bytes
+    from mcu_data.store.boundaries import save
     from tests.files import pos_rows, xlsx_bytes
 
     data, name = as_bytes(layer(), "geojson", tmp_path)
     matched, _ = match(read_layer(data, name), empty_store.query("select oktmo, name_ru from settlement"))
     target = tmp_path / "boundaries.geojson"
-    save(matched, target)
+    save(empty_store, matched, target)
     monkeypatch.setenv("MCU_BOUNDARY_PATH", str(target))
     rows = pos_rows(1)
     rows[1][5] = "Самарская обл."  # no settlement in the address: the point decides
@@ -123,8 +124,8 @@ def test_import_places_points_with_a_saved_layer(empty_store: Store, tmp_path, m
 
 
 def test_a_saved_layer_replaces_the_schematic(empty_store: Store, tmp_path, monkeypatch):
-    from geo.boundaries import current_layer, save
     from mcu_data.core.config import load_settings
+    from mcu_data.store.boundaries import current_layer, save
 
     target = tmp_path / "b.geojson"
     monkeypatch.setenv("MCU_BOUNDARY_PATH", str(target))
@@ -132,7 +133,7 @@ def test_a_saved_layer_replaces_the_schematic(empty_store: Store, tmp_path, monk
     assert before.schematic and len(before.frame) == 13
     data, name = as_bytes(layer(), "geojson", tmp_path)
     matched, _ = match(read_layer(data, name), empty_store.query("select oktmo, name_ru from settlement"))
-    save(matched, target)
+    save(empty_store, matched, target)
     after = current_layer(empty_store, load_settings())
     assert not after.schematic and set(after.frame["oktmo"]) == {"36612408", "36612436", "36612444"}
     assert after.frame.crs.to_epsg() == 4326

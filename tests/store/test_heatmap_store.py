@@ -34,7 +34,7 @@ def test_drill_down_lists_exactly_the_cell(store: Store, axis: str):
     cells = heatmap.cells(store, F30, axis, AS_OF)
     sample = cells[cells["n"] > 0].sort_values("n", ascending=False).head(5)
     for cell in sample.itertuples():
-        listed = heatmap.cell_appeals(store, F30, axis, cell.theme_code, cell.col_key)
+        listed = heatmap.cell_appeals(store, F30, axis, cell.theme_code, cell.col_key, AS_OF)
         assert len(listed) == cell.n
         assert set(listed["theme_code"]) == {cell.theme_code}
         assert listed["appeal_id"].is_unique
@@ -45,7 +45,8 @@ def test_drill_down_of_the_undetermined_column(store: Store):
     none_cells = cells[(cells["col_key"] == heatmap.NO_KEY) & (cells["n"] > 0)]
     assert not none_cells.empty
     cell = none_cells.iloc[0]
-    listed = heatmap.cell_appeals(store, Filters(END - timedelta(days=364), END), "settlement", cell["theme_code"], "none")
+    listed = heatmap.cell_appeals(store, Filters(END - timedelta(days=364), END), "settlement", cell["theme_code"], "none",
+                                  AS_OF)
     assert len(listed) == cell["n"] and listed["settlement_oktmo"].isna().all()
 
 

@@ -8,6 +8,7 @@ import pytest
 from mcu_data.analytics import overview
 from mcu_data.core.filters import Filters
 from mcu_data.store import Store
+from tests import oracle
 
 END = date(2026, 11, 26)
 AS_OF = datetime(2026, 11, 26, 23, 59, 59)
@@ -42,25 +43,27 @@ def test_overview_matches_pandas(store: Store, appeals: pd.DataFrame, filters: F
             df = df[df[col].isin(getattr(filters, attr))]
     period = _window(df, filters.start, filters.end)
     assert ov.total == len(period)
-    assert ov.total_previous == len(_window(df, filters.previous().start, filters.previous().end))
-    for window, count in zip(ov.weeks, ov.week_counts, strict=True):
+    assert ov.received_previous == len(_window(df, filters.previous().start, filters.previous().end))
+    week = ov.week
+    for window, count in zip((week.window, week.previous, week.year_ago), ov.week_counts, strict=True):
         assert count == len(_window(df, window.start, window.end))
-    due = period["extended_due_at"].fillna(period["due_at"])
-    answered = period["first_answer_at"].notna()
-    assert ov.answered_on_time == int((answered & (period["first_answer_at"] <= due)).sum())
-    assert ov.answered_late == int((answered & (period["first_answer_at"] > due)).sum())
-    open_ = df["status_code"].isin(["new", "registered", "in_progress", "extended"]) & (df["received_at"] <= AS_OF)
-    overdue = open_ & (df["extended_due_at"].fillna(df["due_at"]) < AS_OF)
-    assert (ov.open_now, ov.overdue_now) == (int(open_.sum()), int(overdue.sum()))
-    assert ov.solved == int((period["outcome_code"] == "solved").sum())
-    assert ov.formal == int((period["outcome_code"] == "formal").sum())
+    state = oracle.states(period, AS_OF)
+    for name in ("on_time", "late", "open_past_due", "not_yet_due", "open_no_due", "answered_no_due",
+                 "closed_no_answer"):
+        assert getattr(ov.counts, name) == int((state == name).sum()), name
+    everything = oracle.states(df[df["received_at"] <= AS_OF], AS_OF)
+    assert ov.now.open_past_due == int((everything == "open_past_due").sum())
+    assert ov.now.open == int(everything.isin(["open_past_due", "not_yet_due", "open_no_due"]).sum())
+    answered = period["first_answer_at"].notna() & (period["first_answer_at"] <= AS_OF)
+    assert ov.counts.solved == int((answered & (period["outcome_code"] == "solved")).sum())
+    assert ov.counts.formal == int((answered & (period["outcome_code"] == "formal")).sum())
     top = period["theme_code"].value_counts()
     assert list(ov.top_themes["n"]) == list(top.iloc[: len(ov.top_themes)])
     if not ov.top_settlements.empty:
         first = ov.top_settlements.iloc[0]
         assert first["n"] == int((period["settlement_oktmo"] == first["oktmo"]).sum())
         assert first["per_1000"] == pytest.approx(first["n"] * 1000 / first["population"])
-    assert ov.weekly["n"].sum() == len(_window(df, ov.weeks[0].start - timedelta(weeks=51), filters.end))
+    assert ov.weekly["n"].sum() == len(_window(df, ov.week.monday - timedelta(weeks=51), filters.end))
 
 
 def test_hot_spots_lead_the_per_capita_ranking(store: Store):
@@ -70,7 +73,7 @@ def test_hot_spots_lead_the_per_capita_ranking(store: Store):
 
 def test_empty_store_gives_zeros_not_errors(empty_store: Store):
     ov = overview.compute(empty_store, Filters(END - timedelta(days=29), END), AS_OF)
-    assert (ov.total, ov.overdue_now, ov.on_time_share) == (0, 0, None)
+    assert (ov.total, ov.now.open_past_due, ov.counts.on_time_share) == (0, 0, None)
     assert ov.top_themes.empty and ov.weekly.empty
     assert overview.data_span(empty_store) is None
 
@@ -79,4 +82,4 @@ def test_undetermined_settlements_are_counted(store: Store, appeals: pd.DataFram
     filters = Filters(END - timedelta(days=364), END)
     ov = overview.compute(store, filters, AS_OF)
     period = _window(appeals, filters.start, filters.end)
-    assert ov.no_settlement == int(period["settlement_oktmo"].isna().sum()) > 0
+    assert ov.counts.no_settlement == int(period["settlement_oktmo"].isna().sum()) > 0

@@ -8,7 +8,7 @@ import pytest
 
 from mcu_data import access
 from mcu_data.access import auth
-from mcu_data.app import presentation
+from mcu_data.app import wall_deck
 
 NOW = datetime(2026, 11, 26, 10, 0)
 
@@ -111,10 +111,10 @@ def test_only_the_curator_issues_and_revokes_keys(empty_store, screen, who):
 
 
 def test_the_key_counts_only_in_the_show_address():
-    params = presentation.to_params(30, presentation.SLIDES, key="k3y")
-    assert presentation.key_of(params) == "k3y"
-    assert presentation.key_of({"key": "k3y"}) is None  # not in the show: no sign-in by key
-    assert presentation.key_of({"present": "1", "key": "  "}) is None
-    assert presentation.show_address("https://mcu.example:8443/admin?x=1", params) == (
+    params = wall_deck.to_params(30, wall_deck.SLIDES, key="k3y")
+    assert wall_deck.key_of(params) == "k3y"
+    assert wall_deck.key_of({"key": "k3y"}) is None  # not in the show: no sign-in by key
+    assert wall_deck.key_of({"present": "1", "key": "  "}) is None
+    assert wall_deck.show_address("https://mcu.example:8443/admin?x=1", params) == (
         "https://mcu.example:8443/?present=1&every=30&key=k3y")
-    assert presentation.show_address(None, {"present": "1"}) == "http://localhost:8501/?present=1"
+    assert wall_deck.show_address(None, {"present": "1"}) == "http://localhost:8501/?present=1"

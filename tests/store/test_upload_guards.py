@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from openpyxl import Workbook
 
-from geo.boundaries import BoundaryError, read_layer
+from geo.boundaries import BoundaryError
 from mcu_data.analytics import heatmap
 from mcu_data.core.filters import Filters
 from mcu_data.ingest.loader import import_bytes
 from mcu_data.ingest.readers import ImportFileError
 from mcu_data.reports.exports import to_csv_bytes
+from mcu_data.store.boundaries import read_checked
 from tests.files import FZ59_HEADER, csv_bytes, fz59_row, pos_rows, xlsx_bytes
 
 LIMIT = 50 * 1_048_576
@@ -39,12 +40,12 @@ def test_xlsx_bomb_is_refused_before_unpacking(sample_store):
 
 def test_zipped_layer_bomb_and_escaping_paths_are_refused():
     with pytest.raises(BoundaryError, match="бомб"):
-        read_layer(_bomb("layer.shp"), "границы.zip")
+        read_checked(_bomb("layer.shp"), "границы.zip")
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as archive:
         archive.writestr("../../etc/layer.shp", b"x")
     with pytest.raises(BoundaryError, match="за пределы архива"):
-        read_layer(buf.getvalue(), "границы.zip")
+        read_checked(buf.getvalue(), "границы.zip")
 
 
 def test_type_is_read_from_content_not_extension(sample_store):
@@ -86,6 +87,6 @@ def test_hostile_file_name_and_cells_stay_data(sample_store):
     assert stored.iloc[0]["text_masked"].startswith("=cmd")  # kept as the person wrote it
     period = Filters(date(2026, 11, 20), date(2026, 11, 20), sources=("fz59",))
     listing = heatmap.cell_appeals(sample_store, period, "settlement", stored.iloc[0]["theme_code"],
-                                   stored.iloc[0]["settlement_oktmo"] or heatmap.NO_KEY)
+                                   stored.iloc[0]["settlement_oktmo"] or heatmap.NO_KEY, datetime(2026, 11, 26))
     exported = to_csv_bytes(listing[["text_masked"]]).decode("utf-8-sig")
     assert "'=cmd" in exported and "\n=cmd" not in exported

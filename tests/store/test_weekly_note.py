@@ -7,21 +7,21 @@ import pytest
 from docx import Document
 
 from mcu_data.analytics import overview
-from mcu_data.core import metrics
+from mcu_data.core import periods
 from mcu_data.core.filters import Filters
 from mcu_data.reports import documents, weekly_note
 from mcu_data.roadmaps import measures
 from mcu_data.store import Store
 
 TODAY = date(2026, 11, 26)
-WEEK = metrics.last_complete_week(TODAY)
+WEEK = periods.last_complete_week(TODAY)
 
 
 @pytest.fixture
 def note_and_store(sample_store: Store):
     measures.create(sample_store, measures.Measure(
         title="=HYPERLINK(\"http://example\")", theme_codes=["roads"], settlement_oktmos=[], official="тест",
-        start_date=WEEK.start, deadline=WEEK.end), by="тест")
+        start_date=WEEK.monday, deadline=WEEK.sunday), by="тест")
     return weekly_note.build(sample_store, WEEK, TODAY), sample_store
 
 
@@ -31,10 +31,12 @@ def _number(text: str) -> int:
 
 def test_note_figures_match_the_overview(note_and_store):
     note, store = note_and_store
-    ov = overview.compute(store, Filters(WEEK.start, WEEK.end), datetime.combine(WEEK.end, time(23, 59, 59)))
-    assert (WEEK.start.weekday(), (WEEK.end - WEEK.start).days) == (0, 6)
+    ov = overview.compute(store, Filters(WEEK.monday, WEEK.sunday), datetime.combine(WEEK.sunday, time(23, 59, 59)))
+    assert (WEEK.monday.weekday(), WEEK.days) == (0, 7)
     assert note.figures["total"] == ov.total
-    assert note.figures["on_time"] == ov.answered_on_time and note.figures["late"] == ov.answered_late
+    assert note.figures["on_time"] == ov.counts.on_time and note.figures["late"] == ov.counts.late
+    assert note.figures["open_past_due"] == ov.counts.open_past_due
+    assert note.figures["overdue_now"] == ov.now.open_past_due
     totals = note.sections[0].table.set_index("Показатель")["Значение"]
     assert _number(totals["Обращений за неделю"]) == ov.total
     channels = note.sections[1].table
@@ -51,7 +53,7 @@ def test_docx_numbers_parse_back(note_and_store):
     assert _number(values["Обращений за неделю"]) == note.figures["total"]
     assert _number(values["За предыдущую неделю"]) == note.figures["previous_week"]
     themes = doc.tables[2]
-    top = overview.compute(store, Filters(WEEK.start, WEEK.end), datetime.combine(WEEK.end, time(23, 59, 59)),
+    top = overview.compute(store, Filters(WEEK.monday, WEEK.sunday), datetime.combine(WEEK.sunday, time(23, 59, 59)),
                            top_n=5).top_themes
     assert [_number(r.cells[1].text) for r in themes.rows[1:]] == list(top["n"])
     assert len(doc.inline_shapes) == 1  # the chart, drawn offline

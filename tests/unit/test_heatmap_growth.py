@@ -12,8 +12,10 @@ CELLS = pd.DataFrame(
         "col_key": ["36612436", "36612408", "36612436", "none"],
         "n": [20, 5, 0, 4],
         "n_prev": [10, 0, 4, 4],
-        "overdue": [5, 0, 0, 1],
-        "answered": [10, 0, 0, 4],
+        "on_time": [15, 0, 0, 3],
+        "late": [3, 0, 0, 1],
+        "open_past_due": [2, 0, 0, 0],
+        "with_outcome": [10, 0, 0, 4],
         "formal": [2, 0, 0, 0],
         "repeats": [1, 0, 0, 0],
     }
@@ -28,7 +30,8 @@ POP = pd.Series({"36612436": 1821, "36612408": 8976})
         ("per_1000", [20 * 1000 / 1821, 5 * 1000 / 8976, 0.0, np.nan]),
         ("change_abs", [10, 5, -4, 0]),
         ("change_pct", [1.0, np.nan, -1.0, 0.0]),
-        ("overdue_share", [0.25, 0.0, np.nan, 0.25]),
+        # (late + open past due) ÷ (on time + late + open past due): 5/20, nothing judged, nothing, 1/4
+        ("overdue_share", [0.25, np.nan, np.nan, 0.25]),
         ("formal_share", [0.2, np.nan, np.nan, 0.0]),
     ],
 )

@@ -2,7 +2,6 @@
 
 from datetime import date, datetime
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -54,46 +53,76 @@ def test_deadline_cases(start, amount, unit, expected):
     assert due_date(start, amount, unit) == expected
 
 
+def _table(**columns) -> pd.DataFrame:
+    """A compliance table as per_recipient returns it, with the columns the rating reads."""
+    base = {"late": 0, "open_past_due": 0, "with_outcome": 0, "substantive": 0, "rated": 0, "satisfaction_sum": 0,
+            "repeats": 0}
+    frame = pd.DataFrame(columns)
+    for name, value in base.items():
+        if name not in frame:
+            frame[name] = value
+    return frame
+
+
+WEIGHTS = pd.DataFrame({"component": ["timeliness", "completeness", "satisfaction", "repeats", "volume"],
+                        "weight": [0.35, 0.30, 0.20, 0.15, 0.0], "target": [0.95, 0.90, 4.0, 0.05, 1.0]})
+
+
 def test_hand_computed_rating():
-    current = pd.DataFrame(
-        {
-            "recipient_code": ["a", "b", "c"],
-            "n": [100, 50, 3],
-            "answered_with_due": [80, 40, 3],
-            "on_time": [76, 20, 3],  # 0.95 and 0.50
-            "answered": [80, 40, 3],
-            "substantive": [72, 20, 3],  # 0.90 and 0.50
-            "rated": [20, 10, 0],
-            "satisfaction": [4.0, 2.0, np.nan],
-            "repeats": [5, 10, 0],  # 0.05 and 0.20
-        }
+    current = _table(
+        recipient_code=["a", "b", "c", "none"],
+        received=[100, 50, 3, 40],
+        on_time=[76, 20, 3, 10],  # a: 76 / (76 + 4 + 0) = 0.95; b: 20 / (20 + 10 + 10) = 0.50
+        late=[4, 10, 0, 0],
+        open_past_due=[0, 10, 0, 0],
+        with_outcome=[80, 40, 3, 10],
+        substantive=[72, 20, 3, 10],  # 0.90 and 0.50
+        rated=[20, 10, 0, 0],
+        satisfaction_sum=[80, 20, 0, 0],  # means 4.0 and 2.0
+        repeats=[5, 10, 0, 0],  # 0.05 and 0.20
     )
-    weights = pd.DataFrame({"component": ["timeliness", "completeness", "satisfaction", "repeats", "volume"],
-                            "weight": [0.35, 0.30, 0.20, 0.15, 0.0], "target": [0.95, 0.90, 4.0, 0.05, 1.0]})
-    result = rating.rate(current, pd.DataFrame(), weights).set_index("recipient_code")
-    # a meets every target: 1.0; b: 0.35*0.5/0.95 + 0.30*0.5/0.9 + 0.20*0.5 + 0.15*0.25
-    expected_b = 0.35 * (0.5 / 0.95) + 0.30 * (0.5 / 0.9) + 0.20 * 0.5 + 0.15 * 0.25
-    assert result.loc["a", "score"] == pytest.approx(1.0)
+    result = rating.rate(current, pd.DataFrame(), WEIGHTS).set_index("recipient_code")
+    # a meets every target: 100; b: 100 × (0.35 × 0.5/0.95 + 0.30 × 0.5/0.9 + 0.20 × 0.5 + 0.15 × 0.25)
+    expected_b = 100 * (0.35 * (0.5 / 0.95) + 0.30 * (0.5 / 0.9) + 0.20 * 0.5 + 0.15 * 0.25)
+    assert result.loc["a", "score"] == pytest.approx(100.0)
     assert result.loc["b", "score"] == pytest.approx(expected_b)
-    assert list(result["rank"]) == [1, 2]
-    assert "c" not in result.index  # three answers are too few to judge
+    assert list(result["rank"].dropna()) == [1, 2]
+    assert result.loc["c", "unranked"] == "few_appeals" and pd.isna(result.loc["c", "rank"])  # 3 appeals are too few
+    assert "none" not in result.index  # appeals with no recipient are never rated
+
+
+def test_silence_is_not_punctuality():
+    """A recipient who never answers gets no credit for timeliness: open past due counts against it."""
+    current = _table(recipient_code=["quiet"], received=[10], on_time=[0], open_past_due=[10], with_outcome=[0])
+    values = rating.component_values(current)
+    assert values.loc[0, "timeliness"] == 0.0
+    assert pd.isna(values.loc[0, "completeness"])  # no answers: nothing to judge
+    result = rating.rate(current, pd.DataFrame(), WEIGHTS)
+    assert result.loc[0, "unranked"] == "no_base"  # without completeness a place means nothing
 
 
 def test_scores_are_capped_and_direction_aware():
     values = pd.DataFrame({"timeliness": [1.0], "completeness": [1.0], "satisfaction": [5.0], "repeats": [0.0],
                            "volume": [10.0]})
-    scores = rating.normalized(values, {"timeliness": 0.5, "completeness": 0.9, "satisfaction": 4.0, "repeats": 0.05,
-                                        "volume": 20.0})
-    assert scores.loc[0, "timeliness"] == rating.CAP
-    assert scores.loc[0, "repeats"] == rating.CAP  # no repeats at all meets the target in full
-    assert scores.loc[0, "volume"] == rating.CAP  # 20 / 10 = 2, capped
+    scores = rating.component_scores(values, {"timeliness": 0.5, "completeness": 0.9, "satisfaction": 4.0,
+                                              "repeats": 0.05, "volume": 20.0})
+    assert scores.loc[0, "timeliness"] == 1.0  # twice the target counts as the target, never more
+    assert scores.loc[0, "repeats"] == 1.0  # no repeats at all meets the target in full
+    assert scores.loc[0, "volume"] == 1.0  # 20 / 10 = 2, capped
+    assert rating.composite(scores, dict(zip(WEIGHTS["component"], WEIGHTS["weight"], strict=True)))[0] == 100.0
+
+
+@pytest.mark.parametrize(("minimum", "ranked"), [(5, True), (11, False)])
+def test_the_minimum_number_of_appeals_is_a_setting(minimum, ranked):
+    current = _table(recipient_code=["a"], received=[10], on_time=[10], with_outcome=[10], substantive=[10])
+    result = rating.rate(current, pd.DataFrame(), WEIGHTS, min_appeals=minimum)
+    assert (result.loc[0, "unranked"] == "") is ranked
 
 
 def test_change_against_previous_period():
-    cur = pd.DataFrame({"recipient_code": ["a"], "n": [10], "answered_with_due": [10], "on_time": [10], "answered": [10],
-                        "substantive": [10], "rated": [0], "satisfaction": [np.nan], "repeats": [0]})
-    prev = cur.assign(on_time=[5])
+    cur = _table(recipient_code=["a"], received=[10], on_time=[10], with_outcome=[10], substantive=[10])
+    prev = cur.assign(on_time=[5], late=[5])
     weights = pd.DataFrame({"component": ["timeliness", "completeness", "satisfaction", "repeats", "volume"],
                             "weight": [1.0, 0.0, 0.0, 0.0, 0.0], "target": [1.0, 1.0, 4.0, 0.05, 1.0]})
     result = rating.rate(cur, prev, weights)
-    assert result.loc[0, "change"] == pytest.approx(0.5)
+    assert result.loc[0, "change"] == pytest.approx(50.0)  # 100 points now, 50 before

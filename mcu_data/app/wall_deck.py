@@ -1,4 +1,4 @@
-"""Presentation mode for the weekly meeting: which slides, how often they turn, and where the deck stands.
+"""The wall screen at the weekly meeting: which slides, how often they turn, and where the deck stands.
 
 Pure state and parsing, no streamlit: the page keeps a `Deck` in the session and asks this module
 what the next state is after a tick of the clock, a click or a key.

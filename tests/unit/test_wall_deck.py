@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mcu_data.app import presentation as pr
+from mcu_data.app import wall_deck as pr
 
 
 def deck(**kw) -> pr.Deck:
