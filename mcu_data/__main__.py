@@ -1,14 +1,18 @@
-"""Command line: python -m mcu_data import FILE... [--source pos|im|fz59] [--profile NAME]; undo N; prepare."""
+"""Command line: import, undo, figures, note, prepare, boundaries, users, purge (`python -m mcu_data --help`)."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from datetime import date, datetime
 from pathlib import Path
 
 from mcu_data import access
 from mcu_data.access import auth
+from mcu_data.core import periods
 from mcu_data.core.config import load_settings
+from mcu_data.core.filters import Filters
 from mcu_data.core.locale import label
 from mcu_data.ingest.batches import UndoError, undo
 from mcu_data.ingest.loader import import_path
@@ -23,6 +27,49 @@ def _report_line(r) -> str:
         f"обновлено {r.rows_updated}, без изменений {r.rows_unchanged}, отклонено {r.rows_rejected} "
         f"(загрузка № {r.batch_id})"
     )
+
+
+def _day(text: str) -> date:
+    try:
+        return datetime.strptime(text.strip(), "%d.%m.%Y").date()
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"дата «{text}» не в виде ДД.ММ.ГГГГ") from exc
+
+
+def _figures(store: Store, args) -> int:
+    from mcu_data.core.filters import FilterError, validate
+    from mcu_data.reports import figures
+
+    filters = Filters(args.start, args.end, themes=tuple(args.theme), settlements=tuple(args.settlement),
+                      sources=tuple(args.channel))
+    try:
+        validate(filters, _allowed(store))
+    except FilterError as exc:
+        print(f"ОШИБКА. {exc}", file=sys.stderr)
+        return 2
+    as_of = periods.as_of(args.as_of or args.end, datetime.now())
+    print(json.dumps(figures.build(store, filters, as_of), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _note(store: Store, args) -> int:
+    from mcu_data.reports import documents, weekly_note
+
+    week = periods.full_week(periods.week_of(args.week).monday)
+    note = weekly_note.build(store, week, date.today())
+    data = documents.to_csv(note) if args.format == "csv" else documents.to_docx(note)
+    args.out.write_bytes(data)
+    print(f"{weekly_note.title(note)}: {args.out} ({len(data)} байт)")
+    return 0
+
+
+def _allowed(store: Store) -> dict[str, set[str]]:
+    from mcu_data.core.filters import NO_SETTLEMENT
+
+    return {"themes": {r[0] for r in store.rows("select code from theme")},
+            "settlements": {r[0] for r in store.rows("select oktmo from settlement")} | {NO_SETTLEMENT},
+            "sources": {r[0] for r in store.rows("select code from ref_source")},
+            "recipients": {r[0] for r in store.rows("select code from recipient")}}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,6 +90,18 @@ def main(argv: list[str] | None = None) -> int:
                      help="list — список; reset LOGIN — одноразовый пароль; key LOGIN — ключ показа для экрана в зале")
     usr.add_argument("login", nargs="?", default="admin")
     sub.add_parser("purge", help="удалить обращения старше срока хранения (срок задаёт куратор)")
+    fig = sub.add_parser("figures", help="показатели «Обзора» и «Сроков» по получателям, с числами за каждой долей")
+    fig.add_argument("--from", dest="start", required=True, type=_day, help="начало периода, ДД.ММ.ГГГГ")
+    fig.add_argument("--to", dest="end", required=True, type=_day, help="конец периода, ДД.ММ.ГГГГ")
+    fig.add_argument("--theme", action="append", default=[], help="код темы (можно несколько раз)")
+    fig.add_argument("--settlement", action="append", default=[], help="ОКТМО поселения (можно несколько раз)")
+    fig.add_argument("--source", dest="channel", action="append", default=[], help="канал: pos, im, fz59 …")
+    fig.add_argument("--as-of", type=_day, help="на конец какого дня взять состояние (по умолчанию — конец периода)")
+    fig.add_argument("--json", action="store_true", help="вывести JSON (без флага — тоже JSON, для совместимости)")
+    note = sub.add_parser("note", help="еженедельная записка в файл")
+    note.add_argument("--week", required=True, type=_day, help="любой день недели, ДД.ММ.ГГГГ (неделя пн–вс)")
+    note.add_argument("--format", choices=["csv", "docx"], required=True)
+    note.add_argument("--out", type=Path, required=True, help="куда записать файл")
     args = parser.parse_args(argv)
 
     settings = load_settings()
@@ -98,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.action == "list":
                 table = auth.accounts(store)
                 for row in table.itertuples():
-                    print(f"{row.login}\t{access.ROLES.get(row.role, row.role)}\t{'активна' if row.active else 'отключена'}")
+                    print(f"{row.login}\t{label('role', row.role)}\t{'активна' if row.active else 'отключена'}")
             elif args.action == "key":
                 try:
                     key = auth.issue_screen_key(store, args.login)
@@ -118,6 +177,10 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"ОШИБКА. {exc}", file=sys.stderr)
                     return 1
                 print(f"Новый одноразовый пароль для «{args.login}»: {password} (сменить при входе)")
+        elif args.command == "figures":
+            return _figures(store, args)
+        elif args.command == "note":
+            return _note(store, args)
         elif args.command == "purge":
             from datetime import date
 

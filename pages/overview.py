@@ -14,7 +14,7 @@ if isinstance(view, Empty):
     layout.empty(view)
 st.caption(view.caption)
 layout.notices(view.notices)
-layout.tiles(view.tiles)
+layout.tiles(view.tiles, per_row=3)
 
 left, right = st.columns(2)
 with left:

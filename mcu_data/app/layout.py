@@ -29,11 +29,14 @@ def empty(view: Empty) -> None:
 
 
 def tiles(items: list[Tile], per_row: int | None = None) -> None:
-    columns = st.columns(per_row or len(items))
-    for i, tile in enumerate(items):
-        columns[i % len(columns)].metric(tile.label, tile.value, delta=tile.delta or None, delta_color=tile.delta_color,
-                                         delta_arrow="off" if tile.delta_color == "off" else "auto", border=True,
-                                         help=tile.help or None)
+    """Big numbers in rows of `per_row`: a label or a line under the number is never cut short."""
+    per_row = per_row or len(items)
+    for first in range(0, len(items), per_row):
+        columns = st.columns(per_row)
+        for column, tile in zip(columns, items[first:first + per_row], strict=False):
+            column.metric(tile.label, tile.value, delta=tile.delta or None, delta_color=tile.delta_color,
+                          delta_arrow="off" if tile.delta_color == "off" else "auto", border=True,
+                          help=tile.help or None)
 
 
 def chart(figure, key: str | None = None, **kwargs):

@@ -48,7 +48,8 @@ STATE = f"""case
             case when {EFFECTIVE_DUE} is null then 'answered_no_due'
                  when a.first_answer_at <= {EFFECTIVE_DUE} then 'on_time'
                  else 'late' end
-        when a.status_code in {DONE_STATUSES} and (a.closed_at is null or a.closed_at <= m.as_of) then 'closed_no_answer'
+        when a.first_answer_at is null and a.status_code in {DONE_STATUSES}
+             and (a.closed_at is null or a.closed_at <= m.as_of) then 'closed_no_answer'
         when {EFFECTIVE_DUE} is null then 'open_no_due'
         when {EFFECTIVE_DUE} < m.as_of then 'open_past_due'
         else 'not_yet_due'
@@ -195,8 +196,13 @@ class Counts:
 
     @classmethod
     def from_row(cls, row: dict) -> Counts:
-        return cls(**{k: (0 if v is None or (isinstance(v, float) and math.isnan(v)) else v)
-                      for k, v in row.items() if k in cls.__dataclass_fields__})
+        """From a row of aggregates (a dict or a frame row): counts as whole numbers, sums as they are."""
+        def value(name: str, v):
+            if v is None or (isinstance(v, float) and math.isnan(v)):
+                return 0
+            return float(v) if name.endswith("_sum") else int(v)
+
+        return cls(**{k: value(k, v) for k, v in row.items() if k in cls.__dataclass_fields__})
 
     @property
     def judged(self) -> int:
@@ -292,7 +298,8 @@ DEFINITIONS: tuple[Definition, ...] = (
                "ответ любого содержания: решено, разъяснено, отказано, перенаправлено, «отписка»",
                "промежуточная реакция (первая реакция в соцсетях) и ответы, данные позже момента расчёта"),
     Definition("closed_no_answer", "Закрыто без ответа",
-               "Ответа нет, но источник закрыл обращение (перенаправлено по компетенции, снято с контроля).",
+               "Даты ответа нет совсем, а источник закрыл обращение (перенаправлено по компетенции, снято с контроля). "
+               "Обращение, на которое ответили позже момента расчёта, на этот момент ещё ждало ответа.",
                "статусы «перенаправлено», «закрыто», «дан ответ» без даты ответа",
                "такие обращения не входят в долю ответов в срок: у получателя нет ответа, который можно оценить"),
     Definition("open", "Ждёт ответа",

@@ -13,9 +13,10 @@ ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 PAGES = [str(ROOT / "pages" / name)
          for name in ("overview.py", "data_import.py", "review.py", "references.py", "heatmap.py", "deadlines.py",
-                      "rating.py", "settings.py", "roadmaps.py", "weekly_note.py", "cur_report.py", "presentation.py")]
+                      "rating.py", "settings.py", "roadmaps.py", "weekly_note.py", "cur_report.py", "wall_start.py",
+                      "definitions.py")]
 (IMPORT_PAGE, REVIEW_PAGE, REFERENCES_PAGE, HEATMAP_PAGE, DEADLINES_PAGE, RATING_PAGE, SETTINGS_PAGE,
- ROADMAPS_PAGE, NOTE_PAGE, CUR_PAGE, _) = PAGES[1:]
+ ROADMAPS_PAGE, NOTE_PAGE, CUR_PAGE, _, DEFINITIONS_PAGE) = PAGES[1:]
 
 
 def _run(path: str) -> AppTest:
@@ -28,8 +29,13 @@ def _run(path: str) -> AppTest:
 def test_app_shows_overview_with_figures(sample_env):
     at = _run(APP)
     labels = [m.label for m in at.metric]
-    assert any(label.startswith("За неделю") for label in labels)
-    assert {"Та же неделя год назад", "Ответы в срок", "Просрочено сейчас", "Решено / отписки"} <= set(labels)
+    # the sample ends on Thursday 26.11.2026: the week is partial and says so, and is compared with the same days
+    assert "Неделя 23.11–29.11.2026, неполная: 4 из 7 дней (по 26.11)" in labels
+    week = at.metric[labels.index("Неделя 23.11–29.11.2026, неполная: 4 из 7 дней (по 26.11)")]
+    assert "к тем же дням прошлой недели (16.11–19.11.2026)" in week.delta
+    assert {"Обращений за период", "Те же дни год назад", "Ответы в срок", "Просрочено сейчас",
+            "Решено / отписки"} <= set(labels)
+    assert "к предыдущим 30 дням" in at.metric[0].delta
     assert all(m.value not in ("", "—") for m in at.metric)
     assert at.title[0].value == "Обзор"
     assert not at.error
@@ -64,8 +70,7 @@ def _run_with(path: str, **state) -> AppTest:
 
 
 def _period_total(at: AppTest) -> int:
-    delta = at.metric[4].delta  # «N обращений за период»
-    return int("".join(ch for ch in delta.split("обращ")[0] if ch.isdigit()))
+    return int("".join(ch for ch in at.metric[0].value if ch.isdigit()))  # «Обращений за период»
 
 
 def test_filters_narrow_the_figures(sample_env):
@@ -143,15 +148,15 @@ def test_review_correction_through_the_page(sample_env):
 
 
 def test_heatmap_cell_selection_opens_exactly_its_appeals(sample_env):
-    from mcu_data.analytics import heatmap
-    from mcu_data.app import caches as loaders
+    from mcu_data.app import caches
 
     at = _run_with(HEATMAP_PAGE, hm_pick_theme="waste", hm_pick_key="36612428")
     header = next(m.value for m in at.markdown if m.value.startswith("**Обращение с ТКО · Новоборское**"))
     listed = int("".join(ch for ch in header.split(":")[1] if ch.isdigit()))
-    filters = loaders.current_filters()
-    cells = heatmap.cells(loaders.get_store(), filters, "settlement", loaders.as_of(filters))
-    expected = int(cells[(cells["theme_code"] == "waste") & (cells["col_key"] == "36612428")]["n"].sum())
+    # the default period is the last 30 days of the data: 28.10–26.11.2026; counted here by a query of this test
+    expected = caches.get_store().scalar(
+        "select count(*) from appeal where theme_code = 'waste' and settlement_oktmo = '36612428' "
+        "and received_at >= '2026-10-28' and received_at < '2026-11-27'")
     assert listed == expected > 0
     table = next(df.value for df in at.dataframe if "Номер в источнике" in df.value.columns)
     assert len(table) == expected
@@ -161,12 +166,33 @@ def test_heatmap_cell_selection_opens_exactly_its_appeals(sample_env):
     assert 0 < len(polls) <= 10 and polls["Балл"].is_monotonic_decreasing
 
 
-@pytest.mark.parametrize("metric", ["per_1000", "change_pct", "overdue_share", "formal_share"])
-def test_heatmap_metrics_and_axes_render(sample_env, metric):
-    at = _run_with(HEATMAP_PAGE, hm_metric=metric)
-    assert not at.exception
-    at = _run_with(HEATMAP_PAGE, hm_axis="recipient", hm_metric="formal_share")
-    assert not at.exception
+def _matrix(at: AppTest) -> dict:
+    import json
+
+    return json.loads(at.get("plotly_chart")[0].proto.spec)
+
+
+AXIS_METRICS = [(axis, metric) for axis in ("settlement", "recipient", "week")
+                for metric in ("count", "per_1000", "change_pct", "change_abs", "overdue_share", "formal_share")
+                if (axis == "settlement" or metric != "per_1000") and (axis != "week" or not metric.startswith("change"))]
+
+
+@pytest.mark.parametrize(("axis", "metric"), AXIS_METRICS)
+def test_heatmap_every_axis_and_metric_draws_its_own_matrix(sample_env, axis, metric):
+    from mcu_data.core.locale import label
+
+    at = _run_with(HEATMAP_PAGE, hm_axis=axis, hm_metric=metric)
+    assert not at.exception, [e.message for e in at.exception]
+    spec = _matrix(at)
+    heat = next(trace for trace in spec["data"] if trace["type"] == "heatmap" and trace.get("showscale", True))
+    assert heat["colorbar"]["title"]["text"].startswith(label("metric", metric))
+    columns = heat["x"]
+    if axis == "week":  # week columns are dates written dd.mm
+        assert all(len(c) == 5 and c[2] == "." for c in columns)
+    elif axis == "settlement":
+        assert "Петровка" in columns
+    else:
+        assert "Отдел по ЖКХ и дорожному хозяйству" in columns
 
 
 def _year():
@@ -178,11 +204,17 @@ def _year():
     return Filters(date(2025, 11, 27), date(2026, 11, 26))
 
 
-def test_deadlines_page_figures_open_their_lists(sample_env):
-    at = _run_with(DEADLINES_PAGE, dl_kind="overdue_now")
-    overdue = int("".join(ch for ch in at.metric[2].value if ch.isdigit()))
-    header = next(m.value for m in at.markdown if m.value.startswith("**Просрочено сейчас**"))
-    assert int("".join(ch for ch in header.split(":")[1] if ch.isdigit())) == overdue
+@pytest.mark.parametrize(("kind", "tile"), [("overdue_now", "Просрочено сейчас"), ("late", "Ответы с опозданием"),
+                                            ("open_past_due", "Без ответа, срок прошёл"),
+                                            ("not_yet_due", "Срок ещё не наступил"),
+                                            ("due_soon", "Срок в ближайшие 2 рабочих дня")])
+def test_deadlines_page_figures_open_their_lists(sample_env, kind, tile):
+    from mcu_data.core.locale import label
+
+    at = _run_with(DEADLINES_PAGE, dl_kind=kind)
+    shown = int("".join(ch for ch in next(m for m in at.metric if m.label == tile).value if ch.isdigit()))
+    header = next(m.value for m in at.markdown if m.value.startswith(f"**{label('deadline_list', kind)}**"))
+    assert int("".join(ch for ch in header.split(":")[-1] if ch.isdigit())) == shown
     assert at.get("download_button")
 
 
@@ -283,7 +315,9 @@ def test_weekly_note_page_defaults_to_the_last_complete_week(sample_env):
     assert at.selectbox(key="wn_week").value.isoformat() == "2026-11-16"
     assert "16.11–22.11.2026" in at.caption[0].value
     assert len(at.get("download_button")) == 2
-    assert {"Итоги недели", "Точки роста", "Сроки", "Дорожные карты"} <= {h.value for h in at.subheader}
+    titles = {h.value for h in at.subheader}
+    assert {"Итоги недели", "Точки роста", "Дорожные карты"} <= titles
+    assert any(t.startswith("Сроки (обращения недели, состояние на 22.11.2026 23:59") for t in titles)
 
 
 def test_cur_report_page_lists_indicators_and_saves_a_manual_value(sample_env):

@@ -160,6 +160,23 @@ def browser():
         b.close()
 
 
+def screenshot_whole(page, path: Path, width: int = 1920) -> None:
+    """The whole page, not only its first screen: Streamlit scrolls inside its own main block, so the window is
+    made as tall as that block's content for the picture, then set back."""
+    height = page.evaluate("""() => {
+        const main = document.querySelector('[data-testid="stMain"]');
+        const inner = document.querySelector('[data-testid="stMainBlockContainer"]');
+        return Math.max(main ? main.scrollHeight : 0, inner ? inner.scrollHeight + 160 : 0, window.innerHeight);
+    }""")
+    before = page.viewport_size
+    page.set_viewport_size({"width": width, "height": min(int(height) + 40, 16000)})
+    page.wait_for_timeout(1200)  # charts redraw for the new size
+    wait_rendered(page)
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(before)
+    page.wait_for_timeout(300)
+
+
 def wait_rendered(page, timeout_s: float = 60) -> None:
     """Done when the title is drawn, no skeleton or running widget remains, and the page stops changing."""
     page.wait_for_selector("h1", timeout=timeout_s * 1000)

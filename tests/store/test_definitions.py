@@ -37,6 +37,8 @@ LIFECYCLES = [
     ("closed with no dates at all", "2026-11-02 10:00", DUE, None, None, None, "closed", None, "closed_no_answer"),
     ("answered after the moment: still open then", "2026-10-20 10:00", DUE, None, "2026-11-12 10:00",
      "2026-11-12 10:00", "closed", "solved", "open_past_due"),
+    ("answered after the moment, closed with no closing date: still open then", "2026-11-01 10:00", DUE, None,
+     "2026-11-12 10:00", None, "closed", "solved", "open_past_due"),
     ("closed after the moment: still open then", "2026-11-02 10:00", "2026-11-20 23:59:59", None, None,
      "2026-11-10 10:00", "redirected", "redirected", "not_yet_due"),
     ("status in progress but an answer date given", "2026-11-01 10:00", DUE, None, "2026-11-04 10:00", None,

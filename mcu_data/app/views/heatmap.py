@@ -276,15 +276,17 @@ def build(src: Source, filters: Filters, user: access.User, now: datetime, choic
     notes = []
     if choices.axis == "week":
         notes.append("У недель нет пары в предыдущем периоде: изменение считается только для поселений и получателей.")
+    prev = filters.previous()
+    compared = fmt_compared(prev.start, prev.end, False)
     matrix_note = {
         "count": "Число обращений за период; 0 — обращений не было, серое — нет данных.",
         "per_1000": "Обращений на 1 000 жителей (перепись 2021 года); у «не определено» нет населения — серое.",
         "overdue_share": "Доля просроченных: " + d.BY_CODE["overdue_share"].formula + " Серое — нет обращений с "
                          "наступившим сроком.",
         "formal_share": "Доля формальных ответов среди ответов с указанным результатом; серое — ответов нет.",
-        "change_pct": "Изменение числа обращений " + _legend(choices.metric, filters).split(", ", 1)[1]
-                      + "; серое — в прошлом периоде обращений не было.",
-        "change_abs": "Изменение числа обращений " + _legend(choices.metric, filters).split(", ", 1)[1] + ".",
+        "change_pct": f"Изменение числа обращений {compared}: синий — меньше, красный — больше; серое — в прошлом "
+                      "периоде обращений не было.",
+        "change_abs": f"Изменение числа обращений {compared}: синий — меньше, красный — больше.",
     }[choices.metric]
 
     settlement_cells = cells if choices.axis == "settlement" else src.heat_cells(filters, "settlement", as_of)

@@ -6,9 +6,11 @@ import time
 
 import pytest
 
-from mcu_data.app.presentation import MIN_EVERY, SLIDES
-from mcu_data.app.wall_slides import TITLES
+from mcu_data.app.wall_deck import MIN_EVERY, SLIDES
+from mcu_data.core.locale import LABELS
 from tests.browser.conftest import ARTIFACTS, SCREEN, goto_signed_in
+
+TITLES = LABELS["slide"]
 
 playwright = pytest.importorskip("playwright.sync_api")
 
@@ -102,7 +104,7 @@ def test_slides_turn_on_their_own(server: str, browser, screen: str) -> None:
 
 def test_started_from_its_page_and_left_with_escape(server: str, browser) -> None:
     page = browser.new_page(viewport={"width": 1920, "height": 1080}, locale="ru-RU")
-    goto_signed_in(page, server + "/presentation")
+    goto_signed_in(page, server + "/wall_start")
     page.get_by_role("button", name="Начать показ").click()
     _wait_title(page, TITLES[SLIDES[0]], timeout_s=60)
     assert "present=1" in page.url

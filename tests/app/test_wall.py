@@ -12,7 +12,7 @@ from tests.files import FZ59_HEADER, csv_bytes, fz59_row
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
-LAUNCHER = str(ROOT / "pages" / "presentation.py")
+LAUNCHER = str(ROOT / "pages" / "wall_start.py")
 
 
 def _show(**params) -> AppTest:
@@ -71,14 +71,17 @@ def test_chosen_slides_only(sample_env):
 
 
 def test_fresh_data_appear_on_the_next_tick(sample_env):
-    """A new import lands while the show runs: the next run of the slide shows it, no reload needed."""
-    from mcu_data.app import caches as loaders
+    """A new import lands while the show runs: the next run of the slide shows it, no reload needed.
+
+    The overview slide covers the last complete week (16.11–22.11.2026 for the sample): the new letters fall in it.
+    """
+    from mcu_data.app import caches
     from mcu_data.ingest.loader import import_bytes
 
     at = _show()
     before = _week_tile(at)
-    rows = [FZ59_HEADER] + [fz59_row(f"НОВ-{i}", received="25.11.2026") for i in range(7)]
-    report = import_bytes(loaders.get_store(), csv_bytes(rows, encoding="cp1251", sep=";"), "свежая_выгрузка.csv")
+    rows = [FZ59_HEADER] + [fz59_row(f"НОВ-{i}", received="18.11.2026") for i in range(7)]
+    report = import_bytes(caches.get_store(), csv_bytes(rows, encoding="cp1251", sep=";"), "свежая_выгрузка.csv")
     assert report.rows_new == 7
     at.run()  # what the fragment's timer does every N seconds
     assert _slide(at) == "overview"
@@ -109,7 +112,7 @@ def test_show_page_runs_on_its_own_on_an_empty_store(empty_env):
 def test_roadmaps_slide_shows_done_measures_with_their_effect(sample_env):
     at = _show(slides="roadmaps")
     page = " ".join(h.value for h in at.get("html"))
-    assert "Выполненные: стало ли обращений меньше" in page
+    assert "Последние выполненные: стало ли обращений меньше" in page
     # the sample's two repairs that ended outages are judged «снизилось», the pothole repair is not
     assert page.count("снизилось") == 2 and "без изменений" in page
 
