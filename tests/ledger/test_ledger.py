@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date, datetime
 
 import pandas as pd
 import pytest
 
+from mcu_data import access
 from mcu_data.analytics import compliance, growth, heatmap, overview, rating
+from mcu_data.core.filters import Filters
 from mcu_data.store import Store
 from tests.ledger import ledger
 
@@ -141,3 +144,216 @@ def test_accelerated_resolution_per_theme_adds_up(store: Store, case: str):
     per_theme = compliance.accelerated(store, c.filters, "theme", c.as_of)
     assert per_theme["accelerated_solved"].sum() == EXPECTED.value(case, "accelerated_solved")
     assert per_theme["accelerated_base"].sum() == EXPECTED.value(case, "accelerated_base")
+
+
+# -- the surfaces a user reads: views, files, the wall, the command line --------------------------------------------
+def _src(store: Store):
+    from mcu_data.app.source import Source
+
+    return Source(store)
+
+
+def _digits(text: str) -> int:
+    return int("".join(ch for ch in text if ch.isdigit()))
+
+
+@pytest.mark.parametrize("case", ledger.FIGURE_CASES)
+def test_overview_page_tiles(store: Store, case: str):
+    from mcu_data.app.views import overview as view
+    from mcu_data.core.locale import fmt_int, fmt_pct
+
+    c = ledger.CASES[case]
+    tiles = {t.label: t for t in view.build(_src(store), c.filters, c.as_of, c.as_of.date()).tiles}
+    assert _digits(tiles["Обращений за период"].value) == EXPECTED.value(case, "received")
+    assert tiles["Обращений за период"].delta.endswith(f": {fmt_int(EXPECTED.value(case, 'received_previous'))}")
+    on_time = tiles["Ответы в срок"]
+    assert on_time.value == fmt_pct(EXPECTED.value(case, "on_time_share"))
+    judged = sum(EXPECTED.value(case, f) for f in ("on_time", "late", "open_past_due"))
+    assert on_time.delta.startswith(f"из {fmt_int(judged)} с наступившим сроком; срок не наступил: "
+                                    f"{fmt_int(EXPECTED.value(case, 'not_yet_due'))}")
+    assert _digits(tiles["Просрочено сейчас"].value) == EXPECTED.value(case, "overdue_now")
+    assert tiles["Просрочено сейчас"].delta.startswith(f"из {fmt_int(EXPECTED.value(case, 'open_now'))} ждущих")
+    solved, formal = (fmt_pct(EXPECTED.value(case, f), 0) for f in ("solved_share", "formal_share"))
+    assert tiles["Решено / отписки"].value == f"{solved} / {formal}"
+
+
+def test_heat_map_page_opens_a_cell(store: Store):
+    from mcu_data.app.views import heatmap as view
+
+    c = ledger.CASES["week_all"]
+    picked = view.Choices(theme="roads", key="36612436")
+    page = view.build(_src(store), c.filters, access.SYSTEM, c.as_of, picked)
+    assert page.cell.count_text.startswith(str(EXPECTED.value("week_all", "cell_count", "roads|36612436")))
+    assert ";".join(sorted(page.cell.table["Номер в источнике"])) == EXPECTED.raw("week_all", "cell_ids",
+                                                                                 "roads|36612436")
+    assert [p.title.split(":")[0] for p in page.growth] == ["Дорожная деятельность — Петровка"]
+
+
+@pytest.mark.parametrize("case", ledger.FIGURE_CASES)
+def test_deadlines_page(store: Store, case: str):
+    from mcu_data.app.views import deadlines as view
+    from mcu_data.core.locale import fmt_int, fmt_pct
+
+    c = ledger.CASES[case]
+    page = view.build(_src(store), c.filters, access.SYSTEM, c.as_of)
+    tiles = {t.label: t for t in page.tiles}
+    assert tiles["Ответы в срок"].value == fmt_pct(EXPECTED.value(case, "on_time_share"))
+    assert _digits(tiles["Ответы с опозданием"].value) == EXPECTED.value(case, "late")
+    assert _digits(tiles["Без ответа, срок прошёл"].value) == EXPECTED.value(case, "open_past_due")
+    assert _digits(tiles["Срок ещё не наступил"].value) == EXPECTED.value(case, "not_yet_due")
+    assert _digits(tiles["Просрочено сейчас"].value) == EXPECTED.value(case, "overdue_now")
+    names = dict(store.rows("select code, name_ru from recipient")) | {"none": "Получатель не определён"}
+    table = page.table.set_index("Получатель")
+    for code in EXPECTED.keys(case, "recipient_received"):
+        row = table.loc[names[code]]
+        assert row["Обращений"] == EXPECTED.value(case, "recipient_received", code)
+        same(row["В срок"], case, "recipient_on_time_share", code)
+        assert row["С опозданием"] == EXPECTED.value(case, "recipient_late", code)
+        assert row["Без ответа, срок прошёл"] == EXPECTED.value(case, "recipient_open_past_due", code)
+    assert fmt_int(EXPECTED.value(case, "overdue_now")) in page.listing.title or len(page.listing.table) == \
+        EXPECTED.value(case, "overdue_now")
+
+
+@pytest.mark.parametrize("case", (*ledger.FIGURE_CASES, "month_all"))
+def test_rating_page(store: Store, case: str):
+    from mcu_data.app.views import rating as view
+
+    c = ledger.CASES[case]
+    page = view.build(_src(store), c.filters, access.SYSTEM, c.as_of)
+    if isinstance(page, view.Empty):
+        assert all(EXPECTED.value(case, "rating_rank", r) is None for r in EXPECTED.keys(case, "rating_rank"))
+        return
+    names = dict(store.rows("select code, name_ru from recipient"))
+    ranked = {r: EXPECTED.value(case, "rating_rank", r) for r in EXPECTED.keys(case, "rating_rank")
+              if EXPECTED.value(case, "rating_rank", r) is not None}
+    assert list(page.table["Получатель"]) == [names[r] for r in sorted(ranked, key=ranked.get)]
+    for r in ranked:
+        row = page.table.set_index("Получатель").loc[names[r]]
+        assert row["Балл"] == pytest.approx(EXPECTED.value(case, "rating_score", r), abs=0.005)
+    few = {names[r] for r in EXPECTED.keys(case, "rating_score")
+           if EXPECTED.value(case, "rating_score", r) == "мало обращений"}
+    assert set(page.unranked.loc[page.unranked["Почему без места"] == "мало обращений для оценки", "Получатель"]) == few
+
+
+def _note(store: Store):
+    from mcu_data.core import periods
+    from mcu_data.reports import weekly_note
+
+    return weekly_note.build(store, periods.full_week(ledger.CASES["week_all"].filters.start), date(2026, 12, 1))
+
+
+def test_weekly_note_csv_parsed_back(store: Store):
+    from mcu_data.core.locale import fmt_int, fmt_pct
+    from mcu_data.reports import documents
+
+    text = documents.to_csv(_note(store)).decode("utf-8-sig")
+    rows = [line.split(";") for line in text.splitlines()]
+    values = {r[0]: r[1] for r in rows if len(r) == 2}
+    case = "week_all"
+    assert _digits(values["Обращений за неделю"]) == EXPECTED.value(case, "received")
+    assert _digits(values["За предыдущую неделю"]) == EXPECTED.value(case, "previous_week")
+    assert _digits(values["За ту же неделю год назад"]) == EXPECTED.value(case, "year_ago")
+    judged = sum(EXPECTED.value(case, f) for f in ("on_time", "late", "open_past_due"))
+    assert values["Ответы в срок"] == f"{fmt_pct(EXPECTED.value(case, 'on_time_share'))} из {fmt_int(judged)}"
+    assert _digits(values["Ответов с опозданием"]) == EXPECTED.value(case, "late")
+    assert _digits(values["Без ответа, срок прошёл"]) == EXPECTED.value(case, "open_past_due")
+    assert _digits(values["Срок ещё не наступил"]) == EXPECTED.value(case, "not_yet_due")
+    overdue_key = next(k for k in values if k.startswith("Просрочено на"))
+    assert _digits(values[overdue_key]) == EXPECTED.value(case, "overdue_now")
+    points = [r for r in rows if len(r) == 5 and r[0] == "Дорожная деятельность"]
+    assert points and _digits(points[0][2]) == EXPECTED.value(case, "growth_point", "roads|36612436")
+
+
+def test_weekly_note_docx_parsed_back(store: Store):
+    import io
+
+    from docx import Document
+
+    from mcu_data.core.locale import fmt_float
+    from mcu_data.reports import documents
+
+    doc = Document(io.BytesIO(documents.to_docx(_note(store))))
+    cells = {row.cells[0].text: row.cells[1].text for table in doc.tables for row in table.rows[1:]
+             if len(row.cells) == 2}
+    assert _digits(cells["Обращений за неделю"]) == EXPECTED.value("week_all", "received")
+    assert _digits(cells["Без ответа, срок прошёл"]) == EXPECTED.value("week_all", "open_past_due")
+    # the note ranks recipients over the four weeks to its Sunday: the ledger's month case
+    rating_table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Место")
+    names = dict(store.rows("select code, name_ru from recipient"))
+    got = {row.cells[1].text: row.cells[2].text for row in rating_table.rows[1:]}
+    for r in EXPECTED.keys("month_all", "rating_rank"):
+        if EXPECTED.value("month_all", "rating_rank", r) is not None:
+            assert got[names[r]] == fmt_float(EXPECTED.value("month_all", "rating_score", r), 1)
+
+
+def test_cur_report_xlsx(store: Store):
+    import io
+
+    from openpyxl import load_workbook
+
+    from mcu_data.app.views import cur_report
+
+    page = cur_report.build(_src(store), access.SYSTEM, date(2026, 12, 1), "2026-Q3")
+    book = load_workbook(io.BytesIO(next(d for d in page.downloads if d.file_name.endswith(".xlsx")).build()))
+    values = {row[0]: row[1] for row in book.active.iter_rows(min_row=2, values_only=True)}
+    case = "quarter_all"
+    assert _digits(values["Количество обращений и сообщений"]) == EXPECTED.value(case, "received")
+    for name, figure in (("Доля ответов в установленный срок", "on_time_share"),
+                         ("Доля формальных ответов («отписок»)", "formal_share"),
+                         ("Доля обращений с решённой проблемой", "solved_share"),
+                         ("Доля социально значимых обращений, решённых за 30 дней", "accelerated_share")):
+        assert values[name] == f"{EXPECTED.value(case, figure) * 100:.1f}".replace(".", ",") + "\u00a0%", name
+    assert values["Средняя оценка ответов в ПОС"] == f"{EXPECTED.value(case, 'pos_mean_satisfaction'):.2f}".replace(
+        ".", ",")
+
+
+def test_wall_slides(store: Store):
+    from mcu_data.app.views import wall
+    from mcu_data.core.locale import fmt_int, fmt_pct
+
+    now, today = datetime(2026, 12, 1, 10, 0), date(2026, 12, 1)
+    week = ledger.CASES["week_all"].filters
+    # the overview slide takes the last complete week of the shared period: the 30 days to Sunday 08.11 end with
+    # the ledger's week
+    slide = wall.overview_slide(_src(store), Filters(date(2026, 10, 10), date(2026, 11, 8)), now, today)
+    assert "02.11–08.11.2026" in slide.subtitle
+    assert _digits(slide.tiles[0].value) == EXPECTED.value("week_all", "received")
+    assert slide.tiles[0].note.endswith(f": {fmt_int(EXPECTED.value('week_all', 'previous_week'))}")
+    assert slide.tiles[2].value == fmt_pct(EXPECTED.value("week_all", "on_time_share"), 0)
+    assert _digits(slide.tiles[3].value) == EXPECTED.value("week_all", "overdue_now")
+    deadlines = wall.deadlines_slide(_src(store), week, now)
+    assert deadlines.tiles[0].value == fmt_pct(EXPECTED.value("week_all", "on_time_share"), 0)
+    assert _digits(deadlines.tiles[2].value) == EXPECTED.value("week_all", "open_past_due")
+
+
+@pytest.mark.parametrize(("case", "args"), [
+    ("week_all", ["--from", "02.11.2026", "--to", "08.11.2026"]),
+    ("quarter_housing", ["--from", "01.07.2026", "--to", "30.09.2026", "--theme", "housing"]),
+])
+def test_figures_from_the_command_line(store: Store, case: str, args: list[str]):
+    import json
+    import subprocess
+    import sys
+
+    store_path = store.path
+    store.close()  # DuckDB lets one process hold the file: the command line opens it itself
+    try:
+        out = subprocess.run([sys.executable, "-m", "mcu_data", "--db", store_path, "figures", *args, "--json"],
+                             capture_output=True, text=True, check=True, cwd=ledger.HERE.parents[1]).stdout
+    finally:
+        store.__init__(store_path)
+    data = json.loads(out)["overview"]
+    assert data["received"] == EXPECTED.value(case, "received")
+    for state in ("on_time", "late", "open_past_due", "not_yet_due", "open_no_due", "answered_no_due",
+                  "closed_no_answer"):
+        assert data["states"][state] == EXPECTED.value(case, state), state
+    share = data["on_time_share"]
+    assert (share["part"], share["base"]) == (EXPECTED.value(case, "on_time"),
+                                              EXPECTED.value(case, "on_time") + EXPECTED.value(case, "late")
+                                              + EXPECTED.value(case, "open_past_due"))
+    assert share["value"] == approx(case, "on_time_share")
+    assert data["overdue_now"] == EXPECTED.value(case, "overdue_now")
+    recipients = {r["code"]: r for r in json.loads(out)["recipients"]}
+    for code in EXPECTED.keys(case, "recipient_received"):
+        assert recipients[code]["received"] == EXPECTED.value(case, "recipient_received", code)
+        assert recipients[code]["on_time_share"]["value"] == approx(case, "recipient_on_time_share", code)
