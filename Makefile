@@ -29,8 +29,10 @@ run: $(VENV)/.runtime
 	$(BIN)/python -m mcu_data.store.bootstrap
 	$(BIN)/python serve.py --server.port $(PORT)
 
-## every test: units, store contracts, AppTest pages and the real browser
+## every test: lint and format, units, store contracts, the ledger, AppTest pages and the real browser
 test: $(VENV)/.dev /usr/bin/chromium
+	$(BIN)/python -m ruff check .
+	$(BIN)/python -m ruff format --check .
 	$(BIN)/python -m pytest
 
 ## figures at region scale (1,000,000 appeals): the store against a pandas baseline
@@ -56,6 +58,7 @@ store: $(VENV)/.runtime
 clean-store:
 	rm -f data/mcu.duckdb data/mcu.duckdb.wal
 
-## lint with ruff
+## lint and format check with ruff (`ruff format .` rewrites the files)
 lint: $(VENV)/.dev
 	$(BIN)/python -m ruff check .
+	$(BIN)/python -m ruff format --check .

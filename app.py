@@ -14,8 +14,9 @@ from mcu_data.core.filters import NO_SETTLEMENT, Filters
 from mcu_data.core.locale import fmt_date, fmt_datetime, label
 
 # a local icon: a Material icon name would make the browser fetch it from Google's font server
-st.set_page_config(page_title="Тепловая карта МЦУ — Борский район", page_icon=str(PACKAGE_ROOT / "favicon.png"),
-                   layout="wide")
+st.set_page_config(
+    page_title="Тепловая карта МЦУ — Борский район", page_icon=str(PACKAGE_ROOT / "favicon.png"), layout="wide"
+)
 
 PERIODS = {
     "7": "Последние 7 дней",
@@ -42,8 +43,7 @@ PAGE_FILES = [
     ("pages/review.py", "Проверка тем и поселений", ":material/rule:", "review", "Данные", False),
     ("pages/references.py", "Справочники", ":material/menu_book:", "references", "Данные", False),
     ("pages/settings.py", "Настройки", ":material/settings:", "settings", "Администрирование", False),
-    ("pages/admin.py", "Пользователи и журнал", ":material/admin_panel_settings:", "admin", "Администрирование",
-     False),
+    ("pages/admin.py", "Пользователи и журнал", ":material/admin_panel_settings:", "admin", "Администрирование", False),
 ]
 USES_FILTERS = {title for _, title, *_, uses in PAGE_FILES if uses}
 
@@ -65,40 +65,69 @@ def sidebar_filters(user: access.User) -> Filters:
 
     st.sidebar.header("Фильтры")
     choice = st.sidebar.selectbox(
-        "Период", list(PERIODS), index=1, format_func=PERIODS.get, key="flt_period",
+        "Период",
+        list(PERIODS),
+        index=1,
+        format_func=PERIODS.get,
+        key="flt_period",
         help="Период считается по дате поступления обращения и заканчивается последним днём загруженных данных.",
     )
     if choice == "custom":
-        picked = st.sidebar.date_input("Даты", value=(default.start, last_day), min_value=first_day,
-                                       max_value=max(last_day, date.today()), format="DD.MM.YYYY", key="flt_dates")
+        picked = st.sidebar.date_input(
+            "Даты",
+            value=(default.start, last_day),
+            min_value=first_day,
+            max_value=max(last_day, date.today()),
+            format="DD.MM.YYYY",
+            key="flt_dates",
+        )
         start, end = (picked[0], picked[-1]) if isinstance(picked, tuple) and picked else (default.start, last_day)
     else:
         end = last_day
         start = end - timedelta(days=int(choice) - 1)
 
     names = src.names()
-    themes = st.sidebar.multiselect("Темы", list(names.themes), format_func=names.themes.get, placeholder="Все темы",
-                                    key="flt_themes", select_all=False)
+    themes = st.sidebar.multiselect(
+        "Темы",
+        list(names.themes),
+        format_func=names.themes.get,
+        placeholder="Все темы",
+        key="flt_themes",
+        select_all=False,
+    )
     settlement_names = {**names.settlements, NO_SETTLEMENT: "Поселение не определено"}
     if user.role == "settlement_head":
         # the head of a settlement sees their own settlement; the store refuses any other
         st.sidebar.markdown(f"**Поселение:** {settlement_names.get(user.oktmo, user.oktmo)}")
         settlements = [user.oktmo]
     else:
-        settlements = st.sidebar.multiselect("Сельские поселения", list(settlement_names),
-                                             format_func=settlement_names.get, placeholder="Все поселения",
-                                             key="flt_settlements", select_all=False)
+        settlements = st.sidebar.multiselect(
+            "Сельские поселения",
+            list(settlement_names),
+            format_func=settlement_names.get,
+            placeholder="Все поселения",
+            key="flt_settlements",
+            select_all=False,
+        )
     sources = st.sidebar.multiselect(
-        "Каналы", list(refs["sources"]["code"]), format_func=lambda c: label("source", c), placeholder="Все каналы",
-        key="flt_sources", select_all=False,
+        "Каналы",
+        list(refs["sources"]["code"]),
+        format_func=lambda c: label("source", c),
+        placeholder="Все каналы",
+        key="flt_sources",
+        select_all=False,
         help="ПОС — Платформа обратной связи на Госуслугах; Инцидент менеджмент — сообщения из соцсетей; "
         "59-ФЗ — письменные обращения граждан.",
     )
     # named recipients only: names.recipients also labels «не определён», which is not a choice here
     recipient_names = dict(zip(refs["recipients"]["code"], refs["recipients"]["name_ru"], strict=True))
     recipients = st.sidebar.multiselect(
-        "Получатели", list(recipient_names), format_func=recipient_names.get, placeholder="Все получатели",
-        key="flt_recipients", select_all=False,
+        "Получатели",
+        list(recipient_names),
+        format_func=recipient_names.get,
+        placeholder="Все получатели",
+        key="flt_recipients",
+        select_all=False,
         help="Ответственный получатель: отдел администрации, учреждение или администрация поселения.",
     )
     st.sidebar.button("Сбросить фильтры", on_click=reset_filters, icon=":material/filter_alt_off:", key="flt_reset")
@@ -107,8 +136,14 @@ def sidebar_filters(user: access.User) -> Filters:
     loads = src.last_loads()
     if not loads.empty:
         st.sidebar.caption(f"Последняя загрузка: {fmt_datetime(loads['finished_at'].max().to_pydatetime())}.")
-    return Filters(start=start, end=end, themes=tuple(themes), settlements=tuple(settlements), sources=tuple(sources),
-                   recipients=tuple(recipients))
+    return Filters(
+        start=start,
+        end=end,
+        themes=tuple(themes),
+        settlements=tuple(settlements),
+        sources=tuple(sources),
+        recipients=tuple(recipients),
+    )
 
 
 def app_pages(present: bool, user: access.User | None) -> dict[str, list]:
@@ -120,9 +155,11 @@ def app_pages(present: bool, user: access.User | None) -> dict[str, list]:
     for file, title, icon, key, section, _ in PAGE_FILES:
         if user is None or access.page_allowed(user, key):
             sections.setdefault(section, []).append(
-                st.Page(file, title=title, icon=icon, default=(key == "overview" and not present)))
+                st.Page(file, title=title, icon=icon, default=(key == "overview" and not present))
+            )
     sections.setdefault("Отчёты", []).append(
-        st.Page(WALL_PAGE, title="Показ на совещании", url_path="show", visibility="hidden", default=present))
+        st.Page(WALL_PAGE, title="Показ на совещании", url_path="show", visibility="hidden", default=present)
+    )
     return sections
 
 
@@ -143,14 +180,18 @@ def sign_in_form() -> None:
                 st.error(str(exc), icon=":material/lock:")
             else:
                 st.rerun()
-    st.caption("Первый вход — логин admin и одноразовый пароль, который приложение напечатало в консоли при первом "
-               "запуске. Учётные записи сотрудникам выдаёт куратор МЦУ на странице «Пользователи и журнал».")
+    st.caption(
+        "Первый вход — логин admin и одноразовый пароль, который приложение напечатало в консоли при первом "
+        "запуске. Учётные записи сотрудникам выдаёт куратор МЦУ на странице «Пользователи и журнал»."
+    )
 
 
 def change_password_form(user: access.User) -> None:
     st.title("Смена пароля")
-    st.info(f"{user.name}, вы вошли с одноразовым паролем. Придумайте свой: не короче {auth.MIN_PASSWORD} символов.",
-            icon=":material/key:")
+    st.info(
+        f"{user.name}, вы вошли с одноразовым паролем. Придумайте свой: не короче {auth.MIN_PASSWORD} символов.",
+        icon=":material/key:",
+    )
     with st.form("change_password", width=460):
         old = st.text_input("Одноразовый пароль", type="password", key="cp_old", autocomplete="current-password")
         new = st.text_input("Новый пароль", type="password", key="cp_new", autocomplete="new-password")
@@ -178,8 +219,9 @@ present = wall_deck.is_on(st.query_params)
 user = session.session_user(present)
 if user is None and wall_deck.key_of(st.query_params):
     user = session.sign_in_by_key(wall_deck.key_of(st.query_params))  # the meeting-room screen's bookmark
-page = st.navigation(app_pages(present, user), position="hidden" if present or user is None else "sidebar",
-                     expanded=True)
+page = st.navigation(
+    app_pages(present, user), position="hidden" if present or user is None else "sidebar", expanded=True
+)
 if user is None:
     sign_in_form()
 elif user.must_change:

@@ -103,13 +103,16 @@ def build_store(path: Path, frame: pd.DataFrame) -> Store:
             "values ('other', 'bench', 'synthetic', '-', now(), 'done') returning batch_id"
         )
         tx.register("bench_rows", frame[list(APPEAL_COLUMNS)])
-        tx.execute(f"insert into appeal ({cols}, batch_id, updated_at) select {cols}, ?, now() from bench_rows", [batch])
+        tx.execute(
+            f"insert into appeal ({cols}, batch_id, updated_at) select {cols}, ?, now() from bench_rows", [batch]
+        )
         tx.unregister("bench_rows")
     return store
 
 
 def pandas_overview(df: pd.DataFrame, filters: Filters, as_of: datetime, settlements: pd.DataFrame) -> dict:
     """The overview's figures computed in pandas from the same rows held in memory."""
+
     def window(start: date, end: date) -> pd.Series:
         return (df["received_at"] >= pd.Timestamp(start)) & (df["received_at"] < pd.Timestamp(end + timedelta(days=1)))
 
@@ -194,11 +197,14 @@ def pandas_heatmap(df: pd.DataFrame, filters: Filters) -> dict:
     period = df[(df["received_at"] >= start) & (df["received_at"] < end)]
     due = period["extended_due_at"].fillna(period["due_at"])
     overdue = (period["first_answer_at"] > due) | (period["first_answer_at"].isna() & (due < AS_OF))
-    cells = period.assign(overdue=overdue, key=period["settlement_oktmo"].fillna("none")).groupby(
-        ["theme_code", "key"]).agg(n=("appeal_id", "size"), overdue=("overdue", "sum"))
+    cells = (
+        period.assign(overdue=overdue, key=period["settlement_oktmo"].fillna("none"))
+        .groupby(["theme_code", "key"])
+        .agg(n=("appeal_id", "size"), overdue=("overdue", "sum"))
+    )
     first = pd.Timestamp(filters.end - timedelta(days=62))
     recent = df[(df["received_at"] >= first) & (df["received_at"] < end) & df["settlement_oktmo"].notna()]
-    back = ((end.normalize() - pd.Timedelta(days=1) - recent["received_at"].dt.normalize()).dt.days // 7)
+    back = (end.normalize() - pd.Timedelta(days=1) - recent["received_at"].dt.normalize()).dt.days // 7
     weekly = recent.groupby(["theme_code", "settlement_oktmo", back]).size()
     return {"cells": cells, "weekly": weekly}
 
@@ -219,8 +225,12 @@ def pandas_deadlines(df: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     days = (period["first_answer_at"] - period["received_at"]).dt.total_seconds() / 86400
     frame = period.assign(on_time=period["first_answer_at"] <= due, late=period["first_answer_at"] > due, days=days)
     return frame.groupby(frame["recipient_code"].fillna("none")).agg(
-        n=("appeal_id", "size"), on_time=("on_time", "sum"), late=("late", "sum"),
-        median_days=("days", "median"), p90_days=("days", lambda d: d.quantile(0.9)))
+        n=("appeal_id", "size"),
+        on_time=("on_time", "sum"),
+        late=("late", "sum"),
+        median_days=("days", "median"),
+        p90_days=("days", lambda d: d.quantile(0.9)),
+    )
 
 
 def timed(fn, repeat: int) -> tuple[float, float, object]:
@@ -273,7 +283,12 @@ def main() -> None:
     # the two must agree, or the comparison means nothing
     assert list(ov.week_counts) == base["week_counts"], (ov.week_counts, base["week_counts"])
     assert (ov.total, ov.total_previous, ov.answered_on_time, ov.answered_late, ov.overdue_now) == (
-        base["total"], base["total_previous"], base["on_time"], base["late"], base["overdue"])
+        base["total"],
+        base["total_previous"],
+        base["on_time"],
+        base["late"],
+        base["overdue"],
+    )
     assert list(ov.top_themes["n"]) == list(base["top_themes"]["n"])
     assert int(ov.weekly["n"].sum()) == base["weekly_total"]
 
@@ -296,14 +311,18 @@ def main() -> None:
     print(f"Отношение pandas / DuckDB для «Тепловой карты»: {hp_med / hm_med:.1f}× (цель DuckDB — не больше 0,150 с)")
     print(f"Отношение pandas / DuckDB (медианы): {pd_med / store_med:.1f}×")
     print(f"Отношение (pandas с чтением в память) / DuckDB: {(pandas_load_s + pd_med) / store_med:.1f}×")
-    print(f"Пиковая память процесса: до обзора {rss_before:.0f} МБ; после DuckDB {rss_store:.0f} МБ; "
-          f"после pandas {rss_pandas:.0f} МБ")
+    print(
+        f"Пиковая память процесса: до обзора {rss_before:.0f} МБ; после DuckDB {rss_store:.0f} МБ; "
+        f"после pandas {rss_pandas:.0f} МБ"
+    )
     print("Результаты DuckDB и pandas совпадают.")
     if imported:
         n_rows = f"{imported:,}".replace(",", " ")
         rate = f"{imported / import_s:,.0f}".replace(",", " ")
-        print(f"Импорт CSV «Инцидент менеджмент» ({n_rows} строк; маскирование, темы, поселения): "
-              f"{import_s:.1f} с, {rate} строк/с; пиковая память процесса после импорта {peak_rss_mb():.0f} МБ")
+        print(
+            f"Импорт CSV «Инцидент менеджмент» ({n_rows} строк; маскирование, темы, поселения): "
+            f"{import_s:.1f} с, {rate} строк/с; пиковая память процесса после импорта {peak_rss_mb():.0f} МБ"
+        )
 
 
 if __name__ == "__main__":

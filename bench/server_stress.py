@@ -29,11 +29,32 @@ from pathlib import Path
 
 from bench.serving import CHROMIUM, ROOT, answers, free_port, private_store, rss_mb, start_server
 
-PAGES = ["/data_import", "/review", "/references", "/heatmap", "/deadlines", "/rating", "/settings", "/roadmaps",
-         "/weekly_note", "/cur_report", "/presentation", "/admin", "/"]
+PAGES = [
+    "/data_import",
+    "/review",
+    "/references",
+    "/heatmap",
+    "/deadlines",
+    "/rating",
+    "/settings",
+    "/roadmaps",
+    "/weekly_note",
+    "/cur_report",
+    "/presentation",
+    "/admin",
+    "/",
+]
 PASSWORD = "Нагрузка-МЦУ-2026"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def visit(base: str, login: str, minutes: float) -> dict:
@@ -100,17 +121,25 @@ def main(argv: list[str] | None = None) -> int:
     server = start_server(store, port, log_path)
     base = f"http://127.0.0.1:{port}"
     print(f"Сервер {base}, PID {server.pid}; посетителей {args.visitors}, {args.minutes:g} мин", flush=True)
-    visitors = [subprocess.Popen([sys.executable, "-m", "bench.server_stress", "--visit", base, login,
-                                  str(args.minutes)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
-                for login in logins]
+    visitors = [
+        subprocess.Popen(
+            [sys.executable, "-m", "bench.server_stress", "--visit", base, login, str(args.minutes)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for login in logins
+    ]
     peak, stuck = 0.0, False
     try:
         while any(v.poll() is None for v in visitors):
             peak = max(peak, rss_mb(server.pid))
             if not answers(base + "/", 15):
                 stuck = True
-                print(f"{time.strftime('%H:%M:%S')} СЕРВЕР НЕ ОТВЕЧАЕТ 15 с: стеки потоков — в журнале сервера",
-                      flush=True)
+                print(
+                    f"{time.strftime('%H:%M:%S')} СЕРВЕР НЕ ОТВЕЧАЕТ 15 с: стеки потоков — в журнале сервера",
+                    flush=True,
+                )
                 server.send_signal(signal.SIGUSR1)
                 time.sleep(3)
                 for v in visitors:
@@ -134,8 +163,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Открыто страниц: {len(times)}; сбоев: {len(failures)}")
     if times:
         p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
-        print(f"От адреса до заголовка страницы (со входом): медиана {statistics.median(times):.1f} с, "
-              f"95-й процентиль {p95:.1f} с, наибольшее {times[-1]:.1f} с")
+        print(
+            f"От адреса до заголовка страницы (со входом): медиана {statistics.median(times):.1f} с, "
+            f"95-й процентиль {p95:.1f} с, наибольшее {times[-1]:.1f} с"
+        )
     print(f"Память сервера, пик: {peak:.1f} МБ; журнал сервера: {len(log_text.encode())} байт")
     for failure in failures[:20]:
         print("  сбой: " + failure)

@@ -45,11 +45,22 @@ def answers(url: str, timeout: float) -> bool:
 def start_server(store: Path, port: int, log: Path | None = None) -> subprocess.Popen:
     """serve.py on the store, once it answers its health check; its output goes to `log`, or nowhere."""
     env = {**os.environ, "MCU_DB_PATH": str(store), "MCU_SAMPLE_DIR": "/nonexistent"}
-    with (log.open("wb") if log else open(os.devnull, "wb")) as out:
+    with log.open("wb") if log else open(os.devnull, "wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, str(ROOT / "serve.py"), "--server.port", str(port), "--server.headless", "true",
-             "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                str(ROOT / "serve.py"),
+                "--server.port",
+                str(port),
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
     deadline = time.monotonic() + 90
     while not answers(f"http://127.0.0.1:{port}/_stcore/health", 2):

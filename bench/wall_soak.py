@@ -94,8 +94,11 @@ def main(argv: list[str] | None = None) -> int:
                 if now >= next_sample:
                     mem = rss_mb(server.pid)
                     samples.append((now - started, mem, title))
-                    print(f"{(now - started) / 60:6.1f} мин  память сервера {mem:8.1f} МБ  слайд «{title}»  "
-                          f"смен {changes}", flush=True)
+                    print(
+                        f"{(now - started) / 60:6.1f} мин  память сервера {mem:8.1f} МБ  слайд «{title}»  "
+                        f"смен {changes}",
+                        flush=True,
+                    )
                     next_sample += args.sample
                 page.wait_for_timeout(1_000)
             final_title = page.inner_text(".wall-title", timeout=10_000)
@@ -114,15 +117,19 @@ def main(argv: list[str] | None = None) -> int:
     growth = (end_mem - start_mem) / start_mem * 100
     expected = args.minutes * 60 / args.every
     print()
-    print(f"Память сервера: в начале {start_mem:.1f} МБ, в конце {end_mem:.1f} МБ, пик {peak:.1f} МБ, "
-          f"рост {end_mem - start_mem:+.1f} МБ ({growth:+.1f} %)")
+    print(
+        f"Память сервера: в начале {start_mem:.1f} МБ, в конце {end_mem:.1f} МБ, пик {peak:.1f} МБ, "
+        f"рост {end_mem - start_mem:+.1f} МБ ({growth:+.1f} %)"
+    )
     if len(samples) >= 10:
         first = sum(m for _, m, _ in samples[:5]) / 5
         last = sum(m for _, m, _ in samples[-5:]) / 5
         print(f"Среднее первых пяти замеров {first:.1f} МБ, последних пяти {last:.1f} МБ ({last - first:+.1f} МБ)")
     print(f"Смен слайдов: {changes} (ожидалось около {expected:.0f}); показано разных слайдов: {len(seen)}")
-    print(f"Ошибок на странице: {len(errors)}; секунд без слайда на экране: {blank}; "
-          f"сессия жива в конце: {'да' if alive else 'нет'}")
+    print(
+        f"Ошибок на странице: {len(errors)}; секунд без слайда на экране: {blank}; "
+        f"сессия жива в конце: {'да' if alive else 'нет'}"
+    )
     ok = alive and not errors and changes >= 0.8 * expected and growth <= args.max_growth
     print("Итог: " + ("память ровная, показ работает" if ok else "ПРОВАЛ"))
     return 0 if ok else 1

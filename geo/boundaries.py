@@ -69,7 +69,7 @@ def read_layer(data: bytes, file_name: str) -> gpd.GeoDataFrame:
 
 
 def _clean(name: str) -> str:
-    return NAME_NOISE.sub("", str(name)).replace("ё", "е").strip(" .,«»\"").lower()
+    return NAME_NOISE.sub("", str(name)).replace("ё", "е").strip(' .,«»"').lower()
 
 
 def match(frame: gpd.GeoDataFrame, settlements: pd.DataFrame) -> tuple[gpd.GeoDataFrame, MatchReport]:
@@ -129,5 +129,3 @@ def place_points(lat: pd.Series, lon: pd.Series, layer: gpd.GeoDataFrame) -> pd.
     found = joined["oktmo"].astype(object)
     result.loc[joined.index] = found.where(found.notna(), None)
     return result
-
-

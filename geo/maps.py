@@ -55,19 +55,36 @@ def build_map(
     schematic = bool(layer.get("schematic", pd.Series([False])).any()) or layer.crs is None
     bounds = layer.total_bounds  # minx, miny, maxx, maxy
     if schematic:
-        fmap = folium.Map(crs="Simple", tiles=None, zoom_start=3, control_scale=False, prefer_canvas=True, zoom_snap=0.25,
-                          zoom_control=True, attribution_control=False)
+        fmap = folium.Map(
+            crs="Simple",
+            tiles=None,
+            zoom_start=3,
+            control_scale=False,
+            prefer_canvas=True,
+            zoom_snap=0.25,
+            zoom_control=True,
+            attribution_control=False,
+        )
     else:
         fmap = folium.Map(tiles=None, control_scale=True, prefer_canvas=True, attribution_control=bool(tiles_url))
         if tiles_url:
-            folium.TileLayer(tiles=tiles_url, attr=tiles_attribution or "подложка из настроек", name="Подложка").add_to(fmap)
+            folium.TileLayer(tiles=tiles_url, attr=tiles_attribution or "подложка из настроек", name="Подложка").add_to(
+                fmap
+            )
     js, css = leaflet_assets()
     fmap.default_js = [("leaflet", js)]
     fmap.default_css = [("leaflet_css", css)]
     for row in layer.itertuples():
-        style = {"fillColor": colors.get(row.oktmo, no_data_color), "color": "#555555", "weight": 1, "fillOpacity": 0.85}
+        style = {
+            "fillColor": colors.get(row.oktmo, no_data_color),
+            "color": "#555555",
+            "weight": 1,
+            "fillOpacity": 0.85,
+        }
         feature = folium.GeoJson(
-            data=gpd.GeoDataFrame({"oktmo": [row.oktmo], "name_ru": [row.name_ru]}, geometry=[row.geometry]).__geo_interface__,
+            data=gpd.GeoDataFrame(
+                {"oktmo": [row.oktmo], "name_ru": [row.name_ru]}, geometry=[row.geometry]
+            ).__geo_interface__,
             style_function=lambda _f, s=style: s,
             highlight_function=lambda _f: {"weight": 3, "color": "#111111"},
             tooltip=folium.Tooltip(tooltips.get(row.oktmo, row.name_ru), sticky=True),

@@ -40,8 +40,9 @@ def _figures(store: Store, args) -> int:
     from mcu_data.core.filters import FilterError, validate
     from mcu_data.reports import figures
 
-    filters = Filters(args.start, args.end, themes=tuple(args.theme), settlements=tuple(args.settlement),
-                      sources=tuple(args.channel))
+    filters = Filters(
+        args.start, args.end, themes=tuple(args.theme), settlements=tuple(args.settlement), sources=tuple(args.channel)
+    )
     try:
         validate(filters, _allowed(store))
     except FilterError as exc:
@@ -66,10 +67,12 @@ def _note(store: Store, args) -> int:
 def _allowed(store: Store) -> dict[str, set[str]]:
     from mcu_data.core.filters import NO_SETTLEMENT
 
-    return {"themes": {r[0] for r in store.rows("select code from theme")},
-            "settlements": {r[0] for r in store.rows("select oktmo from settlement")} | {NO_SETTLEMENT},
-            "sources": {r[0] for r in store.rows("select code from ref_source")},
-            "recipients": {r[0] for r in store.rows("select code from recipient")}}
+    return {
+        "themes": {r[0] for r in store.rows("select code from theme")},
+        "settlements": {r[0] for r in store.rows("select oktmo from settlement")} | {NO_SETTLEMENT},
+        "sources": {r[0] for r in store.rows("select code from ref_source")},
+        "recipients": {r[0] for r in store.rows("select code from recipient")},
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -86,8 +89,11 @@ def main(argv: list[str] | None = None) -> int:
     bnd = sub.add_parser("boundaries", help="загрузить слой границ поселений (GeoJSON, GeoPackage, shapefile в zip)")
     bnd.add_argument("file", type=Path)
     usr = sub.add_parser("users", help="учётные записи: список, новый одноразовый пароль или ключ показа экрана")
-    usr.add_argument("action", choices=["list", "reset", "key"],
-                     help="list — список; reset LOGIN — одноразовый пароль; key LOGIN — ключ показа для экрана в зале")
+    usr.add_argument(
+        "action",
+        choices=["list", "reset", "key"],
+        help="list — список; reset LOGIN — одноразовый пароль; key LOGIN — ключ показа для экрана в зале",
+    )
     usr.add_argument("login", nargs="?", default="admin")
     sub.add_parser("purge", help="удалить обращения старше срока хранения (срок задаёт куратор)")
     fig = sub.add_parser("figures", help="показатели «Обзора» и «Сроков» по получателям, с числами за каждой долей")
@@ -122,8 +128,9 @@ def main(argv: list[str] | None = None) -> int:
                 try:
                     if not path.is_file():
                         raise ImportFileError(f"Файл «{path}» не найден.")
-                    report = import_path(store, path, args.source, settings.max_upload_mb * 1_048_576,
-                                         profile_name=args.profile)
+                    report = import_path(
+                        store, path, args.source, settings.max_upload_mb * 1_048_576, profile_name=args.profile
+                    )
                 except ImportFileError as exc:
                     failed += 1
                     print(f"{path.name}: ОШИБКА. {exc} Хранилище не изменилось.", file=sys.stderr)
@@ -151,8 +158,10 @@ def main(argv: list[str] | None = None) -> int:
             if report.settlements_without_geometry:
                 print("Поселения без границ: " + ", ".join(report.settlements_without_geometry))
             save(matched, settings.boundary_path)
-            print(f"Слой сохранён в {settings.boundary_path}; обращений отнесено по координатам: "
-                  f"{apply_to_store(store, matched)}")
+            print(
+                f"Слой сохранён в {settings.boundary_path}; обращений отнесено по координатам: "
+                f"{apply_to_store(store, matched)}"
+            )
         elif args.command == "users":
             if args.action == "list":
                 table = auth.accounts(store)
@@ -167,8 +176,10 @@ def main(argv: list[str] | None = None) -> int:
                 from mcu_data.app import presentation
 
                 params = presentation.to_params(presentation.DEFAULT_EVERY, presentation.SLIDES, key=key)
-                print(f"Адрес показа для «{args.login}» (прежний ключ больше не действует): "
-                      f"{presentation.show_address('http://localhost:8501/', params)}")
+                print(
+                    f"Адрес показа для «{args.login}» (прежний ключ больше не действует): "
+                    f"{presentation.show_address('http://localhost:8501/', params)}"
+                )
                 print("Замените localhost адресом сервера, если экран подключён к другому компьютеру.")
             else:
                 try:
@@ -187,8 +198,10 @@ def main(argv: list[str] | None = None) -> int:
             from mcu_data.access import retention
 
             r = retention.purge(store, date.today())
-            print(f"Удалены обращения, поступившие до {r.cutoff:%d.%m.%Y}: {r.appeals}; записей истории "
-                  f"{r.history_rows}; отклонённых строк {r.rejected_rows}")
+            print(
+                f"Удалены обращения, поступившие до {r.cutoff:%d.%m.%Y}: {r.appeals}; записей истории "
+                f"{r.history_rows}; отклонённых строк {r.rejected_rows}"
+            )
         else:
             bootstrap.prepare(store, None)
             print(f"Хранилище {store.path}: версия схемы {store.schema_version()}")

@@ -23,8 +23,10 @@ st.title("Пользователи и журнал")
 if "adm_flash" in st.session_state:
     st.success(st.session_state.pop("adm_flash"), icon=":material/task_alt:")
 if "adm_screen_address" in st.session_state:
-    st.success("Адрес показа с ключом — он показан один раз. Откройте его на компьютере экрана в зале и добавьте в "
-               "закладки:", icon=":material/key:")
+    st.success(
+        "Адрес показа с ключом — он показан один раз. Откройте его на компьютере экрана в зале и добавьте в закладки:",
+        icon=":material/key:",
+    )
     st.code(st.session_state.pop("adm_screen_address"), language=None)
 tab_users, tab_audit, tab_retention = st.tabs(["Пользователи", "Журнал действий", "Срок хранения"])
 
@@ -32,55 +34,86 @@ with tab_users:
     table = accounts.accounts
     st.dataframe(accounts.table, hide_index=True, width="stretch")
     st.subheader("Создать или изменить учётную запись")
-    st.caption("Новой учётной записи выдаётся одноразовый пароль: передайте его сотруднику, при первом входе он "
-               "придумает свой. Роли — по Положению о МЦУ (раздел 2, приложение 2).")
+    st.caption(
+        "Новой учётной записи выдаётся одноразовый пароль: передайте его сотруднику, при первом входе он "
+        "придумает свой. Роли — по Положению о МЦУ (раздел 2, приложение 2)."
+    )
     logins = [None, *table.index]
     picked = st.selectbox("Учётная запись", logins, format_func=lambda x: "Новая" if x is None else x, key="adm_pick")
     row = table.loc[picked] if picked else None
     with st.form(f"adm_user_{picked}"):
         c1, c2 = st.columns(2)
-        login = c1.text_input("Логин", value=picked or "", disabled=picked is not None,
-                              help="Латинские буквы, цифры, точка, дефис, подчёркивание.")
+        login = c1.text_input(
+            "Логин",
+            value=picked or "",
+            disabled=picked is not None,
+            help="Латинские буквы, цифры, точка, дефис, подчёркивание.",
+        )
         display = c2.text_input("Имя и должность", value="" if row is None else row["display_name"])
         roles = list(access.ROLES)
-        role = st.selectbox("Роль", roles, index=roles.index(row["role"]) if row is not None else 0,
-                            format_func=lambda r: label("role", r))
+        role = st.selectbox(
+            "Роль",
+            roles,
+            index=roles.index(row["role"]) if row is not None else 0,
+            format_func=lambda r: label("role", r),
+        )
         c3, c4, c5 = st.columns(3)
-        channel = c3.selectbox("Канал (для ответственного за канал)", [None, "pos", "im", "fz59"],
-                               format_func=lambda c: "—" if c is None else label("source", c))
-        block = c4.selectbox("Руководитель блоков (приложение 2)", [None, *leaders],
-                             format_func=lambda b: "—" if b is None else leaders[b],
-                             help="Для роли «Руководитель отраслевого блока»: его темы — темы всех его блоков.")
-        oktmo = c5.selectbox("Поселение (для главы)", [None, *accounts.settlements],
-                             format_func=lambda o: "—" if o is None else accounts.settlements[o])
-        is_screen = st.checkbox("Экран в зале: сеанс не завершается в режиме показа",
-                                value=bool(row is not None and row["is_screen"]),
-                                help="Только для роли «Наблюдатель / экран».")
+        channel = c3.selectbox(
+            "Канал (для ответственного за канал)",
+            [None, "pos", "im", "fz59"],
+            format_func=lambda c: "—" if c is None else label("source", c),
+        )
+        block = c4.selectbox(
+            "Руководитель блоков (приложение 2)",
+            [None, *leaders],
+            format_func=lambda b: "—" if b is None else leaders[b],
+            help="Для роли «Руководитель отраслевого блока»: его темы — темы всех его блоков.",
+        )
+        oktmo = c5.selectbox(
+            "Поселение (для главы)",
+            [None, *accounts.settlements],
+            format_func=lambda o: "—" if o is None else accounts.settlements[o],
+        )
+        is_screen = st.checkbox(
+            "Экран в зале: сеанс не завершается в режиме показа",
+            value=bool(row is not None and row["is_screen"]),
+            help="Только для роли «Наблюдатель / экран».",
+        )
         active = st.checkbox("Активна", value=True if row is None else bool(row["active"]))
         if st.form_submit_button("Сохранить", type="primary"):
             try:
-                password = auth.save_account(store, auth.Account(picked or login, display, role, channel, block, oktmo,
-                                                                 is_screen, active))
+                password = auth.save_account(
+                    store, auth.Account(picked or login, display, role, channel, block, oktmo, is_screen, active)
+                )
             except (auth.AuthError, access.AccessDenied) as exc:
                 st.error(str(exc), icon=":material/error:")
             else:
-                st.session_state["adm_flash"] = (
-                    f"Учётная запись «{(picked or login).strip().lower()}» сохранена."
-                    + (f" Одноразовый пароль: {password} — передайте его сотруднику, он больше не будет показан."
-                       if password else ""))
+                st.session_state["adm_flash"] = f"Учётная запись «{(picked or login).strip().lower()}» сохранена." + (
+                    f" Одноразовый пароль: {password} — передайте его сотруднику, он больше не будет показан."
+                    if password
+                    else ""
+                )
                 st.rerun()
     if picked and st.button("Выдать новый одноразовый пароль", key="adm_reset"):
         password = auth.reset_password(store, picked)
         st.session_state["adm_flash"] = f"Новый одноразовый пароль для «{picked}»: {password}"
         st.rerun()
     if row is not None and row["is_screen"] and row["role"] == "observer":
-        st.subheader("Ключ показа", help="Ключ даёт то же, что учётная запись экрана: сводные цифры без списков "
-                     "обращений. Новый ключ заменяет прежний; отозванный перестаёт работать на следующем шаге показа.")
+        st.subheader(
+            "Ключ показа",
+            help="Ключ даёт то же, что учётная запись экрана: сводные цифры без списков "
+            "обращений. Новый ключ заменяет прежний; отозванный перестаёт работать на следующем шаге показа.",
+        )
         issued = row["screen_key_issued_at"]
-        st.markdown(("Ключ выдан " + fmt_datetime(issued.to_pydatetime()) + ".") if pd.notna(issued)
-                    else "Ключ не выдан: экран входит по логину и паролю и после перезапуска сервера просит войти снова.")
-        st.caption("С ключом в адресе экран в зале входит сам — и после перезапуска сервера или перезагрузки "
-                   "страницы, без пароля. Показ: все слайды, по 30 с на слайд.")
+        st.markdown(
+            ("Ключ выдан " + fmt_datetime(issued.to_pydatetime()) + ".")
+            if pd.notna(issued)
+            else "Ключ не выдан: экран входит по логину и паролю и после перезапуска сервера просит войти снова."
+        )
+        st.caption(
+            "С ключом в адресе экран в зале входит сам — и после перезапуска сервера или перезагрузки "
+            "страницы, без пароля. Показ: все слайды, по 30 с на слайд."
+        )
         k1, k2, _ = st.columns([1, 1, 2])
         if k1.button("Выдать новый ключ показа", icon=":material/key:", key="adm_key"):
             key = auth.issue_screen_key(store, picked)
@@ -94,10 +127,12 @@ with tab_users:
 
 with tab_audit:
     c1, c2 = st.columns(2)
-    days = c1.selectbox("За период", [1, 7, 30, 365], index=1, format_func=lambda d: f"последние {d} дн.",
-                        key="adm_days")
-    who = c2.selectbox("Пользователь", [None, *table.index],
-                       format_func=lambda x: "Все" if x is None else x, key="adm_who")
+    days = c1.selectbox(
+        "За период", [1, 7, 30, 365], index=1, format_func=lambda d: f"последние {d} дн.", key="adm_days"
+    )
+    who = c2.selectbox(
+        "Пользователь", [None, *table.index], format_func=lambda x: "Все" if x is None else x, key="adm_who"
+    )
     view, download = admin.audit_log(p.src, days, who, p.today)
     if view.empty:
         st.info("За выбранный период записей нет.")
@@ -109,8 +144,14 @@ with tab_audit:
 with tab_retention:
     years = p.src.retention_years()
     st.markdown(admin.retention_text(years))
-    new_years = st.number_input("Срок хранения, лет", min_value=retention.MIN_YEARS, max_value=retention.MAX_YEARS,
-                                value=years, step=1, key="adm_years")
+    new_years = st.number_input(
+        "Срок хранения, лет",
+        min_value=retention.MIN_YEARS,
+        max_value=retention.MAX_YEARS,
+        value=years,
+        step=1,
+        key="adm_years",
+    )
     if new_years != years and st.button("Сохранить срок", key="adm_years_save"):
         retention.set_years(store, int(new_years))
         st.session_state["adm_flash"] = f"Срок хранения: {int(new_years)} лет."
@@ -120,13 +161,16 @@ with tab_retention:
     if due.empty:
         st.success(f"Обращений, поступивших до {fmt_date(cutoff)}, нет: удалять нечего.", icon=":material/check:")
     else:
-        st.warning(f"Поступили до {fmt_date(cutoff)} и будут удалены: {fmt_int(due['n'].sum())} обращ.",
-                   icon=":material/delete:")
+        st.warning(
+            f"Поступили до {fmt_date(cutoff)} и будут удалены: {fmt_int(due['n'].sum())} обращ.",
+            icon=":material/delete:",
+        )
         st.dataframe(admin.retention_table(due), hide_index=True)
         sure = st.checkbox("Да, удалить эти обращения безвозвратно", key="adm_purge_sure")
         if st.button("Удалить", disabled=not sure, type="primary", key="adm_purge"):
             report = retention.purge(store, date.today())
             st.session_state["adm_flash"] = (
                 f"Удалено обращений: {fmt_int(report.appeals)} (поступили до {fmt_date(report.cutoff)}); записей "
-                f"истории статусов: {fmt_int(report.history_rows)}; отклонённых строк: {fmt_int(report.rejected_rows)}.")
+                f"истории статусов: {fmt_int(report.history_rows)}; отклонённых строк: {fmt_int(report.rejected_rows)}."
+            )
             st.rerun()

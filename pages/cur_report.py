@@ -13,17 +13,23 @@ state = st.session_state
 view = cur_report.build(p.src, p.user, p.today, state.get("cr_period"))
 
 st.title("Отчёт в ЦУР")
-st.caption("Значения показателей за квартал — до 5-го числа следующего месяца, за год — до 20 декабря "
-           "(Регламент взаимодействия с ЦУР, п. 2.4). Перечень показателей хранится в базе и редактируется: "
-           "официальный перечень не получен, здесь — стартовый набор.")
+st.caption(
+    "Значения показателей за квартал — до 5-го числа следующего месяца, за год — до 20 декабря "
+    "(Регламент взаимодействия с ЦУР, п. 2.4). Перечень показателей хранится в базе и редактируется: "
+    "официальный перечень не получен, здесь — стартовый набор."
+)
 if "cr_flash" in state:
     st.success(state.pop("cr_flash"), icon=":material/task_alt:")
 codes = [period.code for period in view.periods]
 if state.get("cr_period") not in codes:
     state["cr_period"] = view.period.code
 by_code = {period.code: period for period in view.periods}
-st.selectbox("Период", codes, format_func=lambda c: f"{by_code[c].title_ru} (сдать до {fmt_date(by_code[c].due)})",
-             key="cr_period")
+st.selectbox(
+    "Период",
+    codes,
+    format_func=lambda c: f"{by_code[c].title_ru} (сдать до {fmt_date(by_code[c].due)})",
+    key="cr_period",
+)
 st.caption(view.caption)
 st.dataframe(view.table, hide_index=True, width="stretch")
 columns = st.columns([1, 1, 2])

@@ -21,23 +21,31 @@ state = st.session_state
 st.title("Загрузка данных")
 st.caption("Фильтры боковой панели на этой странице не действуют.")
 if p.user.role == "channel_officer":
-    st.info(f"Вы загружаете выгрузки своего канала: {label('source', p.user.channel)}. Файлы других каналов "
-            "загружает их ответственный или куратор МЦУ.", icon=":material/badge:")
+    st.info(
+        f"Вы загружаете выгрузки своего канала: {label('source', p.user.channel)}. Файлы других каналов "
+        "загружает их ответственный или куратор МЦУ.",
+        icon=":material/badge:",
+    )
 tab_load, tab_log = st.tabs(["Загрузить выгрузки", "Журнал загрузок"])
 
 
 def mapping_form(i: int, plan: view.FilePlan) -> tuple[str, dict[str, str]]:
     """Columns chosen by hand for a file of unknown shape; it can be saved as a named profile."""
-    source = st.selectbox("Откуда эти данные", list(CUSTOM_DEFAULTS), format_func=lambda c: label("source", c),
-                          key=f"imp_msrc_{i}")
+    source = st.selectbox(
+        "Откуда эти данные", list(CUSTOM_DEFAULTS), format_func=lambda c: label("source", c), key=f"imp_msrc_{i}"
+    )
     cols = st.columns(3)
-    picked = {field: cols[j % 3].selectbox(CANONICAL_TITLES[field], [view.NOT_MAPPED, *plan.columns],
-                                           key=f"imp_map_{i}_{field}")
-              for j, field in enumerate(view.MAPPED_FIELDS)}
+    picked = {
+        field: cols[j % 3].selectbox(
+            CANONICAL_TITLES[field], [view.NOT_MAPPED, *plan.columns], key=f"imp_map_{i}_{field}"
+        )
+        for j, field in enumerate(view.MAPPED_FIELDS)
+    }
     mapping = view.manual_mapping(picked)
     name_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
-    profile_name = name_col.text_input("Название профиля", key=f"imp_pname_{i}",
-                                       placeholder="например, «Горячая линия района»")
+    profile_name = name_col.text_input(
+        "Название профиля", key=f"imp_pname_{i}", placeholder="например, «Горячая линия района»"
+    )
     if button_col.button("Сохранить профиль", key=f"imp_psave_{i}"):
         try:
             save_profile(store, profile_name, source, mapping)
@@ -51,9 +59,16 @@ def mapping_form(i: int, plan: view.FilePlan) -> tuple[str, dict[str, str]]:
 def run_import(upload, plan: view.FilePlan, mapping: tuple[str, dict[str, str]] | None) -> None:
     bar = st.progress(0.0, text=f"{upload.name}: начинаю")
     try:
-        report = import_bytes(store, upload.getvalue(), upload.name, profile_code=plan.profile_code,
-                              max_bytes=max_bytes, profile_name=plan.profile_name, mapping=mapping,
-                              progress=lambda share, what: bar.progress(share, text=f"{upload.name}: {what}"))
+        report = import_bytes(
+            store,
+            upload.getvalue(),
+            upload.name,
+            profile_code=plan.profile_code,
+            max_bytes=max_bytes,
+            profile_name=plan.profile_name,
+            mapping=mapping,
+            progress=lambda share, what: bar.progress(share, text=f"{upload.name}: {what}"),
+        )
     except (ImportFileError, access.AccessDenied) as exc:
         bar.empty()
         st.error(f"{upload.name}: {exc} Хранилище не изменилось.", icon=":material/error:")
@@ -70,8 +85,12 @@ with tab_load:
     kinds = ["xlsx", "csv", "txt"]
     st.html(uploader_css("imp_files", kinds, settings.max_upload_mb, many=True))
     files = st.file_uploader(
-        "Файлы выгрузок", type=kinds, accept_multiple_files=True, max_upload_size=settings.max_upload_mb,
-        key="imp_files", help=f"Не больше {settings.max_upload_mb} МБ каждый. CSV — в UTF-8, UTF-16 или Windows-1251, "
+        "Файлы выгрузок",
+        type=kinds,
+        accept_multiple_files=True,
+        max_upload_size=settings.max_upload_mb,
+        key="imp_files",
+        help=f"Не больше {settings.max_upload_mb} МБ каждый. CSV — в UTF-8, UTF-16 или Windows-1251, "
         "с разделителем «;», «,» или табуляцией. В книге Excel таблица может начинаться не с первой строки.",
     )
     profiles = p.src.import_profiles()
@@ -83,10 +102,14 @@ with tab_load:
             if plan.error:
                 st.error(plan.error, icon=":material/error:")
                 continue
-            choice = st.selectbox("Источник", list(plan.choices), index=list(plan.choices).index(plan.default),
-                                  format_func=plan.choices.get, key=f"imp_src_{i}",
-                                  help="Источник определяется по заголовкам столбцов; выберите другой, если "
-                                  "определился неверно.")
+            choice = st.selectbox(
+                "Источник",
+                list(plan.choices),
+                index=list(plan.choices).index(plan.default),
+                format_func=plan.choices.get,
+                key=f"imp_src_{i}",
+                help="Источник определяется по заголовкам столбцов; выберите другой, если определился неверно.",
+            )
             st.caption(plan.caption)
             st.dataframe(plan.preview, hide_index=True, width="stretch")
             mapping = mapping_form(i, plan) if choice == view.NEW_MAPPING else None
@@ -111,8 +134,9 @@ with tab_log:
     st.dataframe(history.table, hide_index=True, width="stretch", column_config=counts)
     if not history.done:
         st.stop()
-    batch_id = st.selectbox("Загрузка", history.done, format_func=lambda b: f"№ {b}: {history.file_names[b]}",
-                            key="imp_log_batch")
+    batch_id = st.selectbox(
+        "Загрузка", history.done, format_func=lambda b: f"№ {b}: {history.file_names[b]}", key="imp_log_batch"
+    )
     table, download = view.rejected(p.src, int(batch_id))
     if table.empty:
         st.caption("В этой загрузке отклонённых строк нет.")
@@ -121,8 +145,10 @@ with tab_log:
         if download:
             layout.download(download)
     with st.expander("Отменить загрузку"):
-        st.markdown("Отмена удалит обращения, добавленные этой загрузкой, и вернёт прежние значения тех, что она "
-                    "изменила. Если те же обращения потом меняла другая загрузка, сначала отмените её.")
+        st.markdown(
+            "Отмена удалит обращения, добавленные этой загрузкой, и вернёт прежние значения тех, что она "
+            "изменила. Если те же обращения потом меняла другая загрузка, сначала отмените её."
+        )
         sure = st.checkbox(f"Да, отменить загрузку № {batch_id}", key="imp_undo_sure")
         if st.button("Отменить загрузку", disabled=not sure, key="imp_undo"):
             try:
@@ -131,6 +157,8 @@ with tab_log:
                 st.error(str(exc), icon=":material/error:")
             else:
                 # the log above was drawn before the undo: redraw, and say what happened on top
-                state["imp_flash"] = (f"Загрузка № {result.batch_id} отменена: удалено обращений "
-                                      f"{fmt_int(result.removed)}, восстановлено {fmt_int(result.restored)}.")
+                state["imp_flash"] = (
+                    f"Загрузка № {result.batch_id} отменена: удалено обращений "
+                    f"{fmt_int(result.removed)}, восстановлено {fmt_int(result.restored)}."
+                )
                 st.rerun()

@@ -9,7 +9,9 @@ from mcu_data.core.locale import label
 
 p = session.page("deadlines")
 state = st.session_state
-view = deadlines.build(p.src, p.filters, p.user, p.now, state.get("dl_kind") or "overdue_now", state.get("dl_recipient"))
+view = deadlines.build(
+    p.src, p.filters, p.user, p.now, state.get("dl_kind") or "overdue_now", state.get("dl_recipient")
+)
 
 st.title("Сроки")
 if isinstance(view, Empty):
@@ -20,11 +22,19 @@ layout.tiles(view.tiles)
 st.subheader("Доля ответов в срок по получателям")
 layout.chart(view.chart)
 st.caption(view.chart_caption)
-st.dataframe(view.table, hide_index=True, width="stretch",
-             column_config={"В срок": st.column_config.ProgressColumn("В срок", min_value=0, max_value=1,
-                                                                      format="percent"),
-                            **{c: st.column_config.NumberColumn(c, format="localized") for c in view.table.columns
-                               if view.table[c].dtype.kind in "iu"}})
+st.dataframe(
+    view.table,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "В срок": st.column_config.ProgressColumn("В срок", min_value=0, max_value=1, format="percent"),
+        **{
+            c: st.column_config.NumberColumn(c, format="localized")
+            for c in view.table.columns
+            if view.table[c].dtype.kind in "iu"
+        },
+    },
+)
 
 st.subheader("Доля ответов в срок по неделям поступления")
 layout.chart(view.trend)
@@ -35,16 +45,28 @@ if view.listing is None:
 else:
     left, right = st.columns(2)
     left.selectbox("Список", view.list_kinds, format_func=lambda k: label("deadline_list", k), key="dl_kind")
-    right.selectbox("Получатель", view.recipients, key="dl_recipient",
-                    format_func=lambda r: "Все получатели" if r is None else view.recipient_names.get(r, r))
+    right.selectbox(
+        "Получатель",
+        view.recipients,
+        key="dl_recipient",
+        format_func=lambda r: "Все получатели" if r is None else view.recipient_names.get(r, r),
+    )
     st.markdown(f"**{view.listing.title}**: {len(view.listing.table)} обращ.")
-    st.dataframe(view.listing.table, hide_index=True, width="stretch",
-                 column_config={"Текст (персональные данные скрыты)": st.column_config.TextColumn(width="large")})
+    st.dataframe(
+        view.listing.table,
+        hide_index=True,
+        width="stretch",
+        column_config={"Текст (персональные данные скрыты)": st.column_config.TextColumn(width="large")},
+    )
     layout.download(view.listing.download)
 
 st.subheader("Механизм ускоренного решения")
 st.caption(view.accelerated_caption)
 by_theme, by_recipient = st.columns(2)
 for column, frame in ((by_theme, view.accelerated_by_theme), (by_recipient, view.accelerated_by_recipient)):
-    column.dataframe(frame, hide_index=True, width="stretch",
-                     column_config={"Доля": st.column_config.ProgressColumn(min_value=0, max_value=1, format="percent")})
+    column.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        column_config={"Доля": st.column_config.ProgressColumn(min_value=0, max_value=1, format="percent")},
+    )

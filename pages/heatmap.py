@@ -24,9 +24,14 @@ if clicked.get("oktmo") and clicked["oktmo"] != state.get("hm_map_last"):
         if state.get("hm_map_theme"):
             state["hm_pick_theme"] = state["hm_map_theme"]
 
-choices = heatmap.Choices(axis=state.get("hm_axis") or "settlement", metric=state.get("hm_metric") or "count",
-                          map_metric=state.get("hm_map_metric") or "per_1000", map_theme=state.get("hm_map_theme"),
-                          theme=state.get("hm_pick_theme"), key=state.get("hm_pick_key"))
+choices = heatmap.Choices(
+    axis=state.get("hm_axis") or "settlement",
+    metric=state.get("hm_metric") or "count",
+    map_metric=state.get("hm_map_metric") or "per_1000",
+    map_theme=state.get("hm_map_theme"),
+    theme=state.get("hm_pick_theme"),
+    key=state.get("hm_pick_key"),
+)
 view = heatmap.build(p.src, p.filters, p.user, p.now, choices)
 
 st.title("Тепловая карта")
@@ -35,14 +40,20 @@ if isinstance(view, Empty):
 st.caption(view.caption)
 
 left, right = st.columns([1, 2])
-left.segmented_control("Столбцы", list(hm.AXES), default="settlement", format_func=lambda a: label("axis", a),
-                       key="hm_axis")
+left.segmented_control(
+    "Столбцы", list(hm.AXES), default="settlement", format_func=lambda a: label("axis", a), key="hm_axis"
+)
 if state.get("hm_metric") not in view.metrics:
     state["hm_metric"] = view.metric
-right.selectbox("Показатель", view.metrics, format_func=lambda m: label("metric", m), key="hm_metric",
-                help="Изменение — к предыдущему периоду той же длины. Доля просроченных — ответы с опозданием и без "
-                "ответа после срока среди обращений с наступившим сроком. Формальные ответы («отписки») — доля среди "
-                "ответов с указанным результатом. Население — перепись 2021 года.")
+right.selectbox(
+    "Показатель",
+    view.metrics,
+    format_func=lambda m: label("metric", m),
+    key="hm_metric",
+    help="Изменение — к предыдущему периоду той же длины. Доля просроченных — ответы с опозданием и без "
+    "ответа после срока среди обращений с наступившим сроком. Формальные ответы («отписки») — доля среди "
+    "ответов с указанным результатом. Население — перепись 2021 года.",
+)
 for note in view.notes:
     st.caption(note)
 layout.chart(view.matrix, key="hm_matrix", on_select="rerun", selection_mode="points")
@@ -50,11 +61,20 @@ st.caption(view.matrix_note)
 
 st.subheader("Карта поселений")
 map_left, map_right = st.columns([1, 3])
-map_left.selectbox("Тема на карте", [None, *view.rows], format_func=lambda t: "Все темы" if t is None else
-                   view.row_names[t], key="hm_map_theme")
-map_left.selectbox("Показатель на карте", list(heatmap.MAP_METRICS), format_func=lambda m: label("metric", m),
-                   key="hm_map_metric", help="По умолчанию — обращений на 1 000 жителей: так сравнимы большие и "
-                   "маленькие поселения. Тот же показатель — на слайде карты в показе на совещании.")
+map_left.selectbox(
+    "Тема на карте",
+    [None, *view.rows],
+    format_func=lambda t: "Все темы" if t is None else view.row_names[t],
+    key="hm_map_theme",
+)
+map_left.selectbox(
+    "Показатель на карте",
+    list(heatmap.MAP_METRICS),
+    format_func=lambda m: label("metric", m),
+    key="hm_map_metric",
+    help="По умолчанию — обращений на 1 000 жителей: так сравнимы большие и "
+    "маленькие поселения. Тот же показатель — на слайде карты в показе на совещании.",
+)
 with map_left:
     if view.schematic_note:
         st.warning(view.schematic_note, icon=":material/info:")
@@ -72,17 +92,28 @@ if view.can_view_appeals:
         state.pop("hm_pick_theme", None)
     if state.get("hm_pick_key") not in view.columns:
         state.pop("hm_pick_key", None)
-    pick_left.selectbox("Тема", view.rows, format_func=view.row_names.get, index=None, placeholder="Выберите тему",
-                        key="hm_pick_theme")
-    pick_right.selectbox(label("axis", view.axis), view.columns, format_func=lambda c: view.col_names.get(c, c),
-                         index=None, placeholder="Выберите столбец", key="hm_pick_key")
+    pick_left.selectbox(
+        "Тема", view.rows, format_func=view.row_names.get, index=None, placeholder="Выберите тему", key="hm_pick_theme"
+    )
+    pick_right.selectbox(
+        label("axis", view.axis),
+        view.columns,
+        format_func=lambda c: view.col_names.get(c, c),
+        index=None,
+        placeholder="Выберите столбец",
+        key="hm_pick_key",
+    )
     if view.cell is not None:
         if view.cell.table.empty:
             st.info("В этой ячейке обращений нет.")
         else:
             st.markdown(f"**{view.cell.title}**: {view.cell.count_text}")
-            st.dataframe(view.cell.table, hide_index=True, width="stretch",
-                         column_config={"Текст (персональные данные скрыты)": st.column_config.TextColumn(width="large")})
+            st.dataframe(
+                view.cell.table,
+                hide_index=True,
+                width="stretch",
+                column_config={"Текст (персональные данные скрыты)": st.column_config.TextColumn(width="large")},
+            )
             layout.download(view.cell.download)
 
 st.subheader("Точки роста")
@@ -93,8 +124,9 @@ for i, point in enumerate(view.growth):
     with st.expander(point.title, expanded=i == 0):
         for line in point.lines:
             st.markdown(line)
-        if point.draft and st.button("Создать мероприятие по этой точке", key=f"hm_measure_{i}",
-                                     icon=":material/add_task:"):
+        if point.draft and st.button(
+            "Создать мероприятие по этой точке", key=f"hm_measure_{i}", icon=":material/add_task:"
+        ):
             state["rm_draft"] = point.draft
             st.switch_page("pages/roadmaps.py")
 
@@ -103,8 +135,11 @@ st.caption(view.problems_caption)
 if view.problems.empty:
     st.info("Точек с пятью и более обращениями за период нет: расширьте период.")
 else:
-    st.dataframe(view.problems, hide_index=True, width="stretch",
-                 column_config={"Балл": st.column_config.ProgressColumn("Балл", min_value=0, max_value=1,
-                                                                      format="percent")})
+    st.dataframe(
+        view.problems,
+        hide_index=True,
+        width="stretch",
+        column_config={"Балл": st.column_config.ProgressColumn("Балл", min_value=0, max_value=1, format="percent")},
+    )
     if view.problems_download:
         layout.download(view.problems_download)

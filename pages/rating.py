@@ -14,19 +14,29 @@ st.title("Рейтинг ответственных получателей")
 if isinstance(view, Empty):
     layout.empty(view)
 st.caption(view.caption)
-st.segmented_control("Рейтинг", list(rating.VIEWS), default="all", format_func=lambda v: label("rating_view", v),
-                     key="rt_view", help="Положение о МЦУ (2.1.4 б, 2.1.5 б) называет отдельные рейтинги по системе "
-                     "«Инцидент менеджмент» и по ПОС.")
+st.segmented_control(
+    "Рейтинг",
+    list(rating.VIEWS),
+    default="all",
+    format_func=lambda v: label("rating_view", v),
+    key="rt_view",
+    help="Положение о МЦУ (2.1.4 б, 2.1.5 б) называет отдельные рейтинги по системе «Инцидент менеджмент» и по ПОС.",
+)
 if view.own_place:
     st.info(view.own_place, icon=":material/location_city:")
 if view.table.empty:
-    st.info("Места получают получатели, у которых за период достаточно обращений: расширьте период.",
-            icon=":material/filter_alt_off:")
+    st.info(
+        "Места получают получатели, у которых за период достаточно обращений: расширьте период.",
+        icon=":material/filter_alt_off:",
+    )
 else:
     layout.chart(view.chart)
-    st.dataframe(view.table, hide_index=True, width="stretch",
-                 column_config={"Балл": st.column_config.ProgressColumn("Балл", min_value=0, max_value=100,
-                                                                      format="%.1f")})
+    st.dataframe(
+        view.table,
+        hide_index=True,
+        width="stretch",
+        column_config={"Балл": st.column_config.ProgressColumn("Балл", min_value=0, max_value=100, format="%.1f")},
+    )
 if not view.unranked.empty:
     st.subheader("Без места в рейтинге")
     st.dataframe(view.unranked, hide_index=True, width="stretch")

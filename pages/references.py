@@ -15,11 +15,17 @@ settings = load_settings()
 view = references.build(p.src, p.user)
 
 st.title("Справочники")
-st.caption("Справочники хранятся в базе как данные: темы, поселения, получатели и сроки можно дополнять. "
-           "Фильтры боковой панели здесь не действуют.")
+st.caption(
+    "Справочники хранятся в базе как данные: темы, поселения, получатели и сроки можно дополнять. "
+    "Фильтры боковой панели здесь не действуют."
+)
 st.subheader("Сельские поселения")
-st.dataframe(view.settlements, hide_index=True, width="stretch",
-             column_config={"Население (перепись 2021)": st.column_config.NumberColumn(format="localized")})
+st.dataframe(
+    view.settlements,
+    hide_index=True,
+    width="stretch",
+    column_config={"Население (перепись 2021)": st.column_config.NumberColumn(format="localized")},
+)
 st.caption(view.residents)
 
 st.subheader("Слой границ поселений")
@@ -32,7 +38,9 @@ if not view.can_edit_layer:
 else:
     kinds = ["geojson", "json", "gpkg", "zip"]
     st.html(uploader_css("ref_layer_file", kinds, settings.max_upload_mb))
-    upload = st.file_uploader("Файл слоя границ", type=kinds, key="ref_layer_file", max_upload_size=settings.max_upload_mb)
+    upload = st.file_uploader(
+        "Файл слоя границ", type=kinds, key="ref_layer_file", max_upload_size=settings.max_upload_mb
+    )
     if upload is not None:
         try:
             matched, report = match(boundaries.read_checked(upload.getvalue(), upload.name), view.settlement_frame)
@@ -43,8 +51,10 @@ else:
             if report.unmatched_features:
                 st.warning("Не сопоставлены объекты слоя: " + ", ".join(report.unmatched_features[:30]))
             if report.settlements_without_geometry:
-                st.warning("Поселения без границ в этом слое (на карте их не будет): "
-                           + ", ".join(report.settlements_without_geometry))
+                st.warning(
+                    "Поселения без границ в этом слое (на карте их не будет): "
+                    + ", ".join(report.settlements_without_geometry)
+                )
             if len(matched) and st.button("Сохранить слой и перестроить карту", type="primary", key="ref_layer_save"):
                 try:
                     boundaries.save(caches.get_store(), matched, settings.boundary_path)
@@ -52,8 +62,10 @@ else:
                 except access.AccessDenied as exc:
                     st.error(str(exc), icon=":material/block:")
                 else:
-                    st.success("Слой сохранён. Обращений с координатами, отнесённых к поселению по границам: "
-                               f"{fmt_int(moved)}.")
+                    st.success(
+                        "Слой сохранён. Обращений с координатами, отнесённых к поселению по границам: "
+                        f"{fmt_int(moved)}."
+                    )
 
 st.subheader("Темы и отраслевые блоки")
 st.dataframe(view.themes, hide_index=True, width="stretch")

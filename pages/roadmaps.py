@@ -18,8 +18,10 @@ view = roadmaps.build(p.src, p.user, p.today)
 state = st.session_state
 
 st.title("Дорожные карты")
-st.caption("Мероприятия по устранению причин обращений (Положение о МЦУ, п. 1.1 и 1.2 а): срок, ответственный, "
-           "выполнение и проверка по данным — стало ли обращений меньше.")
+st.caption(
+    "Мероприятия по устранению причин обращений (Положение о МЦУ, п. 1.1 и 1.2 а): срок, ответственный, "
+    "выполнение и проверка по данным — стало ли обращений меньше."
+)
 if "rm_flash" in state:
     st.success(state.pop("rm_flash"), icon=":material/task_alt:")
 tab_list, tab_edit, tab_effect, tab_theme = st.tabs(["Мероприятия", "Создать или изменить", "Эффект", "Карта темы"])
@@ -27,8 +29,11 @@ progress = {"Выполнение": st.column_config.ProgressColumn(min_value=0,
 
 with tab_list:
     if view.empty:
-        st.info("Мероприятий пока нет. Создайте первое на вкладке «Создать или изменить» или из точки роста на "
-                "странице «Тепловая карта».", icon=":material/add_task:")
+        st.info(
+            "Мероприятий пока нет. Создайте первое на вкладке «Создать или изменить» или из точки роста на "
+            "странице «Тепловая карта».",
+            icon=":material/add_task:",
+        )
     else:
         st.dataframe(view.table, hide_index=True, width="stretch", column_config=progress)
         st.subheader(f"Просроченные: {len(view.overdue)}")
@@ -43,15 +48,20 @@ with tab_list:
         layout.chart(view.timeline)
 
 with tab_list, st.expander("Загрузить мероприятия из таблицы (CSV или Excel)"):
-    st.caption("Столбцы — как в скачанной таблице: «Мероприятие», «Темы» и «Поселения» через точку с запятой, "
-               "«Ответственный», «Начало», «Срок»; строка с номером существующего мероприятия его обновит.")
+    st.caption(
+        "Столбцы — как в скачанной таблице: «Мероприятие», «Темы» и «Поселения» через точку с запятой, "
+        "«Ответственный», «Начало», «Срок»; строка с номером существующего мероприятия его обновит."
+    )
     kinds = ["csv", "xlsx"]
     st.html(uploader_css("rm_upload", kinds, settings.max_upload_mb))
-    upload = st.file_uploader("Таблица мероприятий", type=kinds, key="rm_upload", max_upload_size=settings.max_upload_mb)
+    upload = st.file_uploader(
+        "Таблица мероприятий", type=kinds, key="rm_upload", max_upload_size=settings.max_upload_mb
+    )
     if upload is not None and st.button("Загрузить таблицу", key="rm_upload_go"):
         try:
-            result = measures.import_table(store, upload.getvalue(), upload.name, p.user.name, view.theme_names,
-                                           view.settlement_names)
+            result = measures.import_table(
+                store, upload.getvalue(), upload.name, p.user.name, view.theme_names, view.settlement_names
+            )
         except (measures.MeasureError, ImportFileError, access.AccessDenied) as exc:
             st.error(str(exc), icon=":material/error:")
         else:
@@ -65,8 +75,12 @@ with tab_edit:
         st.info(view.edit_scope, icon=":material/visibility:")
     if view.can_edit:
         draft = state.get("rm_draft") or {}
-        chosen = st.selectbox("Мероприятие", view.options, key="rm_pick",
-                              format_func=lambda m: "Новое мероприятие" if m is None else f"№ {m}: {view.option_names[m]}")
+        chosen = st.selectbox(
+            "Мероприятие",
+            view.options,
+            key="rm_pick",
+            format_func=lambda m: "Новое мероприятие" if m is None else f"№ {m}: {view.option_names[m]}",
+        )
         current = measures.get(store, chosen) if chosen is not None else None
         loaded = state.get("rm_loaded")
         if current is not None and (loaded is None or loaded[0] != chosen):
@@ -79,32 +93,58 @@ with tab_edit:
             title = st.text_input("Название", value=base["title"])
             description = st.text_area("Описание", value=base["description"] or "")
             c1, c2 = st.columns(2)
-            theme_codes = c1.multiselect("Темы", list(view.theme_names), default=list(base["theme_codes"]),
-                                         format_func=view.theme_names.get, placeholder="Выберите темы")
-            settlement_oktmos = c2.multiselect("Поселения", list(view.settlement_names),
-                                               default=list(base["settlement_oktmos"]),
-                                               format_func=view.settlement_names.get, placeholder="Весь район")
+            theme_codes = c1.multiselect(
+                "Темы",
+                list(view.theme_names),
+                default=list(base["theme_codes"]),
+                format_func=view.theme_names.get,
+                placeholder="Выберите темы",
+            )
+            settlement_oktmos = c2.multiselect(
+                "Поселения",
+                list(view.settlement_names),
+                default=list(base["settlement_oktmos"]),
+                format_func=view.settlement_names.get,
+                placeholder="Весь район",
+            )
             leader = view.leaders.get(theme_codes[0]) if theme_codes else ""
-            official = st.text_input("Ответственное должностное лицо", value=base["official"] or (leader or ""),
-                                     help="По умолчанию — руководитель отраслевого блока темы (Приложение 2).")
+            official = st.text_input(
+                "Ответственное должностное лицо",
+                value=base["official"] or (leader or ""),
+                help="По умолчанию — руководитель отраслевого блока темы (Приложение 2).",
+            )
             c3, c4, c5 = st.columns(3)
             start_date = c3.date_input("Начало", value=pd.Timestamp(base["start_date"]).date(), format="DD.MM.YYYY")
             deadline = c4.date_input("Срок", value=pd.Timestamp(base["deadline"]).date(), format="DD.MM.YYYY")
             done_value = pd.Timestamp(base["done_date"]).date() if pd.notna(base["done_date"]) else None
             done_date = c5.date_input("Завершено", value=done_value, format="DD.MM.YYYY")
             c6, c7 = st.columns(2)
-            status = c6.selectbox("Статус", list(measures.STATUSES), index=list(measures.STATUSES).index(base["status"]),
-                                  format_func=lambda s: label("measure_state", s),
-                                  help="«Просрочено» ставится само, если срок прошёл.")
+            status = c6.selectbox(
+                "Статус",
+                list(measures.STATUSES),
+                index=list(measures.STATUSES).index(base["status"]),
+                format_func=lambda s: label("measure_state", s),
+                help="«Просрочено» ставится само, если срок прошёл.",
+            )
             progress_value = c7.slider("Выполнение, %", 0, 100, int(base["progress"]))
             expected = st.text_input("Ожидаемый эффект", value=base["expected_effect"] or "")
             evidence = st.text_area("Основание (точка роста, обращения)", value=base["evidence"] or "")
             saved = st.form_submit_button("Сохранить", type="primary")
         if saved:
-            measure = measures.Measure(title=title, description=description, theme_codes=theme_codes,
-                                       settlement_oktmos=settlement_oktmos, official=official, start_date=start_date,
-                                       deadline=deadline, done_date=done_date, status=status, progress=progress_value,
-                                       expected_effect=expected, evidence=evidence)
+            measure = measures.Measure(
+                title=title,
+                description=description,
+                theme_codes=theme_codes,
+                settlement_oktmos=settlement_oktmos,
+                official=official,
+                start_date=start_date,
+                deadline=deadline,
+                done_date=done_date,
+                status=status,
+                progress=progress_value,
+                expected_effect=expected,
+                evidence=evidence,
+            )
             try:
                 if current is None:
                     new_id = measures.create(store, measure, by=p.user.name)  # the signed-in user, into the history
@@ -129,9 +169,11 @@ with tab_effect:
     if not view.effects:
         st.info("Эффект считается для выполненных мероприятий: пока таких нет.")
     else:
-        st.caption("Обращения по темам мероприятия за 90 дней до и после завершения, в сравнении с поселениями, "
-                   "которых мероприятие не касалось (они несут сезон), а если их данных мало — с тем же временем годом "
-                   "раньше.")
+        st.caption(
+            "Обращения по темам мероприятия за 90 дней до и после завершения, в сравнении с поселениями, "
+            "которых мероприятие не касалось (они несут сезон), а если их данных мало — с тем же временем годом "
+            "раньше."
+        )
         if view.no_effect_warning:
             st.warning(view.no_effect_warning, icon=":material/report:")
         for entry in view.effects:

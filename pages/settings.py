@@ -46,12 +46,16 @@ with st.form("set_rule_form"):
             st.error(str(exc), icon=":material/error:")
         else:
             st.session_state["set_flash"] = (
-                f"Сохранена версия {change.version}; она действует с {fmt_date(change.valid_from)} для новых обращений.")
+                f"Сохранена версия {change.version}; она действует с {fmt_date(change.valid_from)} для новых обращений."
+            )
             st.rerun()
 
 st.subheader("Рейтинг получателей: веса, цели и наименьшее число обращений")
 edited = st.data_editor(
-    view.weights, hide_index=True, width="stretch", key="set_weights",
+    view.weights,
+    hide_index=True,
+    width="stretch",
+    key="set_weights",
     disabled=["Составляющая", "Единица цели", "component"],
     column_config={
         "component": None,
@@ -59,10 +63,16 @@ edited = st.data_editor(
         "Цель": st.column_config.NumberColumn("Цель", min_value=0.0, step=1.0, format="%.2f"),
     },
 )
-minimum = st.number_input("Наименьшее число обращений за период для места в рейтинге", min_value=1, max_value=1000,
-                          value=view.minimum, step=1, key="set_min_appeals",
-                          help="У получателя с меньшим числом обращений рейтинг не считается: он показан отдельно — "
-                          "«мало обращений для оценки».")
+minimum = st.number_input(
+    "Наименьшее число обращений за период для места в рейтинге",
+    min_value=1,
+    max_value=1000,
+    value=view.minimum,
+    step=1,
+    key="set_min_appeals",
+    help="У получателя с меньшим числом обращений рейтинг не считается: он показан отдельно — "
+    "«мало обращений для оценки».",
+)
 if st.button("Сохранить веса и цели", key="set_weights_save"):
     try:
         rating.save_weights(store, view_of.from_percent(edited), int(minimum))

@@ -79,8 +79,10 @@ def _size_probe():
 
 def scaled(css: str, scale: float) -> str:
     """Every px and rem of the style sheet times the screen's scale."""
+
     def times(match: re.Match) -> str:
         return f"{float(match.group(1)) * scale:.2f}{match.group(2)}"
+
     return re.sub(r"(\d+(?:\.\d+)?)(px|rem)", times, css)
 
 
@@ -111,6 +113,7 @@ def _cells(values: tuple[str, ...], tag: str) -> str:
     # numbers (they start with a digit, a sign or a dash) line up on the right
     def cls(v: str) -> str:
         return ' class="num"' if tag == "td" and v[:1] in "0123456789+−-↑↓" else ""
+
     return "".join(f"<{tag}{cls(v)}>{html.escape(v)}</{tag}>" for v in values)
 
 
@@ -119,15 +122,19 @@ def _table(title: str, head: tuple[str, ...], rows: tuple[tuple[str, ...], ...])
     if not rows:
         return ""
     body = "".join(f"<tr>{_cells(row, 'td')}</tr>" for row in rows)
-    return (f'<div class="wall-table-title">{html.escape(title)}</div>'
-            f'<table class="wall-table"><thead><tr>{_cells(head, "th")}</tr></thead><tbody>{body}</tbody></table>')
+    return (
+        f'<div class="wall-table-title">{html.escape(title)}</div>'
+        f'<table class="wall-table"><thead><tr>{_cells(head, "th")}</tr></thead><tbody>{body}</tbody></table>'
+    )
 
 
 def draw(slide: Slide, deck: wall_deck.Deck) -> None:
     position = f"{deck.index + 1} / {len(deck.slides)}" + (" · пауза" if deck.paused else "")
-    st.html(f'<div class="wall-head" data-slide="{html.escape(slide.code)}"><div class="wall-title">'
-            f'{html.escape(slide.title)}</div><div class="wall-sub">{html.escape(slide.subtitle)}</div>'
-            f'<div class="wall-count">{position}</div></div>')
+    st.html(
+        f'<div class="wall-head" data-slide="{html.escape(slide.code)}"><div class="wall-title">'
+        f'{html.escape(slide.title)}</div><div class="wall-sub">{html.escape(slide.subtitle)}</div>'
+        f'<div class="wall-count">{position}</div></div>'
+    )
     if slide.empty:
         st.html(f'<div class="wall-empty">{html.escape(slide.empty)}</div>')
         return
@@ -166,19 +173,42 @@ def show() -> None:
         draw(wall.slide(caches.source(), current.slide, filters, datetime.now(), date.today(), scale), current)
     except Exception as error:  # a wall screen must keep going: say what failed and try again on the next tick
         logging.getLogger(__name__).exception("slide %s failed", current.slide)
-        st.html(f'<div class="wall-empty">Слайд «{html.escape(label("slide", current.slide))}» не удалось построить: '
-                f'{html.escape(str(error))}. Следующая попытка — через {current.every} с.</div>')
+        st.html(
+            f'<div class="wall-empty">Слайд «{html.escape(label("slide", current.slide))}» не удалось построить: '
+            f"{html.escape(str(error))}. Следующая попытка — через {current.every} с.</div>"
+        )
     remaining = max(1.0, current.every - (time.time() - current.switched_at))
-    st.html(f'<div class="wall-clock{" paused" if current.paused else ""}" data-at="{current.switched_at:.0f}">'
-            f'<div style="animation-duration:{remaining:.0f}s"></div></div>')
+    st.html(
+        f'<div class="wall-clock{" paused" if current.paused else ""}" data-at="{current.switched_at:.0f}">'
+        f'<div style="animation-duration:{remaining:.0f}s"></div></div>'
+    )
     back, pause, forward, _, leave = st.columns([1, 1, 1, 4, 1])
-    back.button("Назад", icon=":material/arrow_back:", shortcut="Left", on_click=_move, args=(-1,), key="wall_back",
-                width="stretch")
-    pause.button("Продолжить" if current.paused else "Пауза",
-                 icon=":material/play_arrow:" if current.paused else ":material/pause:", shortcut="Space",
-                 on_click=_pause, key="wall_pause", width="stretch")
-    forward.button("Далее", icon=":material/arrow_forward:", shortcut="Right", on_click=_move, args=(1,),
-                   key="wall_next", width="stretch")
+    back.button(
+        "Назад",
+        icon=":material/arrow_back:",
+        shortcut="Left",
+        on_click=_move,
+        args=(-1,),
+        key="wall_back",
+        width="stretch",
+    )
+    pause.button(
+        "Продолжить" if current.paused else "Пауза",
+        icon=":material/play_arrow:" if current.paused else ":material/pause:",
+        shortcut="Space",
+        on_click=_pause,
+        key="wall_pause",
+        width="stretch",
+    )
+    forward.button(
+        "Далее",
+        icon=":material/arrow_forward:",
+        shortcut="Right",
+        on_click=_move,
+        args=(1,),
+        key="wall_next",
+        width="stretch",
+    )
     if leave.button("Выйти", icon=":material/close:", shortcut="Esc", key="wall_exit", width="stretch"):
         st.session_state.pop(DECK_KEY, None)
         st.query_params.clear()

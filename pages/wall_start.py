@@ -9,16 +9,27 @@ from mcu_data.core.locale import label
 p = session.page("wall_start")
 
 st.title("Показ на совещании")
-st.caption("Слайды крупным шрифтом для большого экрана: без боковой панели и меню, сменяются сами, "
-           "данные обновляются без перезагрузки страницы.")
+st.caption(
+    "Слайды крупным шрифтом для большого экрана: без боковой панели и меню, сменяются сами, "
+    "данные обновляются без перезагрузки страницы."
+)
 left, right = st.columns(2)
 every = left.number_input(
-    "Секунд на слайд", min_value=wall_deck.MIN_EVERY, max_value=wall_deck.MAX_EVERY, value=wall_deck.DEFAULT_EVERY,
-    step=5, key="pr_every", help="Через столько секунд показ переходит к следующему слайду. Пауза — клавиша «Пробел».",
+    "Секунд на слайд",
+    min_value=wall_deck.MIN_EVERY,
+    max_value=wall_deck.MAX_EVERY,
+    value=wall_deck.DEFAULT_EVERY,
+    step=5,
+    key="pr_every",
+    help="Через столько секунд показ переходит к следующему слайду. Пауза — клавиша «Пробел».",
 )
 slides = right.multiselect(
-    "Слайды", list(wall_deck.SLIDES), default=list(wall_deck.SLIDES), format_func=lambda s: label("slide", s),
-    key="pr_slides", help="Порядок слайдов постоянный: обзор → карта → матрица → сроки → рейтинг → дорожные карты.",
+    "Слайды",
+    list(wall_deck.SLIDES),
+    default=list(wall_deck.SLIDES),
+    format_func=lambda s: label("slide", s),
+    key="pr_slides",
+    help="Порядок слайдов постоянный: обзор → карта → матрица → сроки → рейтинг → дорожные карты.",
 )
 view = wall.launcher(p.filters, int(every), tuple(slides), st.context.url)
 st.markdown(view.scope)
@@ -37,7 +48,9 @@ st.markdown(
 )
 st.subheader("Адрес для экрана в зале")
 st.code(view.address, language=None)
-st.caption("Откройте этот адрес на компьютере, подключённом к экрану, и добавьте его в закладки: показ начнётся "
-           "сразу, с фильтрами по умолчанию — последние 30 дней данных. Параметр every — секунд на слайд. "
-           "Чтобы экран входил сам, без пароля, и после перезапуска сервера, куратор выдаёт учётной записи "
-           "экрана ключ показа на странице «Пользователи и журнал»: ключ входит в адрес.")
+st.caption(
+    "Откройте этот адрес на компьютере, подключённом к экрану, и добавьте его в закладки: показ начнётся "
+    "сразу, с фильтрами по умолчанию — последние 30 дней данных. Параметр every — секунд на слайд. "
+    "Чтобы экран входил сам, без пароля, и после перезапуска сервера, куратор выдаёт учётной записи "
+    "экрана ключ показа на странице «Пользователи и журнал»: ключ входит в адрес."
+)

@@ -17,8 +17,13 @@ if isinstance(view, Empty):
     layout.empty(view)
 if st.session_state.get("wn_week") != view.week.monday:
     st.session_state["wn_week"] = view.week.monday
-st.selectbox("Неделя", view.mondays, format_func=lambda d: fmt_period(d, d + timedelta(days=6)), key="wn_week",
-             help="По умолчанию — последняя завершённая неделя данных, с понедельника по воскресенье.")
+st.selectbox(
+    "Неделя",
+    view.mondays,
+    format_func=lambda d: fmt_period(d, d + timedelta(days=6)),
+    key="wn_week",
+    help="По умолчанию — последняя завершённая неделя данных, с понедельника по воскресенье.",
+)
 st.caption(view.caption)
 columns = st.columns([1, 1, 2])
 for column, item in zip(columns, view.downloads, strict=False):

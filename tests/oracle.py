@@ -11,8 +11,11 @@ def states(frame: pd.DataFrame, as_of: datetime) -> pd.Series:
     """The seven states, computed here in pandas from the words of the definitions, as an independent oracle."""
     due = frame["extended_due_at"].fillna(frame["due_at"])
     answered = frame["first_answer_at"].notna() & (frame["first_answer_at"] <= as_of)
-    closed = frame["first_answer_at"].isna() & frame["status_code"].isin(["answered", "redirected", "closed"]) & (
-        frame["closed_at"].isna() | (frame["closed_at"] <= as_of))
+    closed = (
+        frame["first_answer_at"].isna()
+        & frame["status_code"].isin(["answered", "redirected", "closed"])
+        & (frame["closed_at"].isna() | (frame["closed_at"] <= as_of))
+    )
     state = pd.Series("not_yet_due", index=frame.index)
     state[~answered & ~closed & due.isna()] = "open_no_due"
     state[~answered & ~closed & (due < as_of)] = "open_past_due"

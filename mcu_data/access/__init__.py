@@ -95,8 +95,13 @@ def acting(user: User | None) -> Iterator[User | None]:
         _actor.reset(token)
 
 
-def allowed(user: User | None, action: str, channel: str | None = None, themes: Iterable[str] = (),
-            settlements: Iterable[str] = ()) -> bool:
+def allowed(
+    user: User | None,
+    action: str,
+    channel: str | None = None,
+    themes: Iterable[str] = (),
+    settlements: Iterable[str] = (),
+) -> bool:
     """The role table of the regulation (section 2, Appendix 2) as code."""
     if user is None or user.role not in ROLES:
         return False
@@ -118,8 +123,9 @@ def allowed(user: User | None, action: str, channel: str | None = None, themes: 
     return False
 
 
-def require(action: str, channel: str | None = None, themes: Iterable[str] = (),
-            settlements: Iterable[str] = ()) -> User:
+def require(
+    action: str, channel: str | None = None, themes: Iterable[str] = (), settlements: Iterable[str] = ()
+) -> User:
     """The acting user, if they may do `action` on this scope; otherwise AccessDenied with a Russian reason."""
     user = current()
     if user is None:

@@ -10,8 +10,15 @@ from mcu_data import access
 from mcu_data.store import Store
 
 
-def record(store: Store, action: str, obj: str | None = None, details: str | None = None,
-           login: str | None = None, now: datetime | None = None, tx=None) -> None:
+def record(
+    store: Store,
+    action: str,
+    obj: str | None = None,
+    details: str | None = None,
+    login: str | None = None,
+    now: datetime | None = None,
+    tx=None,
+) -> None:
     """One entry; inside a transaction when given, so the entry lands with the change or not at all."""
     who = login or (access.current().login if access.current() else "аноним")
     params = [now or datetime.now(), who, action, obj, details]

@@ -69,16 +69,27 @@ def themes_of_leader(store: Store, leader: str | None) -> tuple[str, ...]:
     """The themes of every sector block the official leads (Appendix 2 of the regulation)."""
     if not leader:
         return ()
-    return tuple(r[0] for r in store.rows(
-        "select t.code from theme t join sector_block b on b.code = t.block_code where b.leader_code = ? "
-        "order by t.code", [leader]))
+    return tuple(
+        r[0]
+        for r in store.rows(
+            "select t.code from theme t join sector_block b on b.code = t.block_code where b.leader_code = ? "
+            "order by t.code",
+            [leader],
+        )
+    )
 
 
 def _user(store: Store, row: dict) -> access.User:
     return access.User(
-        login=row["login"], name=row["display_name"], role=row["role"], channel=row["channel_code"],
-        block=row["leader_code"], oktmo=row["settlement_oktmo"], themes=themes_of_leader(store, row["leader_code"]),
-        is_screen=bool(row["is_screen"]), must_change=bool(row["must_change"]),
+        login=row["login"],
+        name=row["display_name"],
+        role=row["role"],
+        channel=row["channel_code"],
+        block=row["leader_code"],
+        oktmo=row["settlement_oktmo"],
+        themes=themes_of_leader(store, row["leader_code"]),
+        is_screen=bool(row["is_screen"]),
+        must_change=bool(row["must_change"]),
     )
 
 
@@ -97,8 +108,14 @@ def sign_in(store: Store, login: str, password: str, now: datetime | None = None
             _hasher.verify(_DUMMY_HASH, password or "-")
         except VerificationError:
             pass
-        audit.record(store, "sign_in_failed", login or "—", "нет такой учётной записи или она отключена",
-                     login=login or "—", now=now)
+        audit.record(
+            store,
+            "sign_in_failed",
+            login or "—",
+            "нет такой учётной записи или она отключена",
+            login=login or "—",
+            now=now,
+        )
         raise AuthError("Неверный логин или пароль.")
     locked = row["locked_until"]
     if locked is not None and now < locked:
@@ -110,18 +127,24 @@ def sign_in(store: Store, login: str, password: str, now: datetime | None = None
         failures = int(row["failed_count"]) + 1
         wait = lock_for(failures)
         with store.transaction() as tx:
-            tx.execute("update app_user set failed_count = ?, locked_until = ? where login = ?",
-                       [failures, now + wait if wait else None, login])
-            audit.record(store, "sign_in_failed", login, f"неудачных попыток подряд: {failures}", login=login,
-                         now=now, tx=tx)
+            tx.execute(
+                "update app_user set failed_count = ?, locked_until = ? where login = ?",
+                [failures, now + wait if wait else None, login],
+            )
+            audit.record(
+                store, "sign_in_failed", login, f"неудачных попыток подряд: {failures}", login=login, now=now, tx=tx
+            )
         if wait:
             minutes = round(wait.total_seconds() / 60)
             raise AuthError(f"Неверный логин или пароль. Вход приостановлен на {minutes} мин.") from None
         raise AuthError("Неверный логин или пароль.") from None
     with store.transaction() as tx:
         new_hash = _hasher.hash(password) if _hasher.check_needs_rehash(row["password_hash"]) else row["password_hash"]
-        tx.execute("update app_user set failed_count = 0, locked_until = null, last_login_at = ?, password_hash = ? "
-                   "where login = ?", [now, new_hash, login])
+        tx.execute(
+            "update app_user set failed_count = 0, locked_until = null, last_login_at = ?, password_hash = ? "
+            "where login = ?",
+            [now, new_hash, login],
+        )
         audit.record(store, "sign_in", login, None, login=login, now=now, tx=tx)
     return _user(store, row)
 
@@ -133,8 +156,10 @@ def change_password(store: Store, login: str, old: str, new: str, now: datetime 
     if new == old:
         raise AuthError("Новый пароль должен отличаться от прежнего.")
     with store.transaction() as tx:
-        tx.execute("update app_user set password_hash = ?, must_change = false where login = ?",
-                   [hash_password(new), user.login])
+        tx.execute(
+            "update app_user set password_hash = ?, must_change = false where login = ?",
+            [hash_password(new), user.login],
+        )
         audit.record(store, "password_changed", user.login, None, login=user.login, now=now, tx=tx)
     return access.User(**{**user.__dict__, "must_change": False})
 
@@ -147,32 +172,49 @@ def save_account(store: Store, account: Account, now: datetime | None = None) ->
         raise AuthError("Логин — латинские буквы, цифры, точка, дефис или подчёркивание.")
     if account.role not in access.ROLES:
         raise AuthError("Неизвестная роль.")
-    needs = {"channel_officer": account.channel_code, "sector_leader": account.leader_code,
-             "settlement_head": account.settlement_oktmo}
+    needs = {
+        "channel_officer": account.channel_code,
+        "sector_leader": account.leader_code,
+        "settlement_head": account.settlement_oktmo,
+    }
     if account.role in needs and not needs[account.role]:
         raise AuthError("Для этой роли укажите канал, блок или поселение.")
     now = now or datetime.now()
-    values = [account.display_name.strip() or login, account.role,
-              account.channel_code if account.role == "channel_officer" else None,
-              account.leader_code if account.role == "sector_leader" else None,
-              account.settlement_oktmo if account.role == "settlement_head" else None,
-              account.is_screen and account.role == "observer", account.active]
+    values = [
+        account.display_name.strip() or login,
+        account.role,
+        account.channel_code if account.role == "channel_officer" else None,
+        account.leader_code if account.role == "sector_leader" else None,
+        account.settlement_oktmo if account.role == "settlement_head" else None,
+        account.is_screen and account.role == "observer",
+        account.active,
+    ]
     password = None
     with store.transaction() as tx:
         exists = tx.scalar("select count(*) from app_user where login = ?", [login])
         if exists:
-            tx.execute("update app_user set display_name = ?, role = ?, channel_code = ?, leader_code = ?, "
-                       "settlement_oktmo = ?, is_screen = ?, active = ? where login = ?", [*values, login])
+            tx.execute(
+                "update app_user set display_name = ?, role = ?, channel_code = ?, leader_code = ?, "
+                "settlement_oktmo = ?, is_screen = ?, active = ? where login = ?",
+                [*values, login],
+            )
             # an account that stops being a screen loses its key: the key must never open more than a screen
-            tx.execute("update app_user set screen_key_hash = null, screen_key_issued_at = null "
-                       "where login = ? and not is_screen", [login])
+            tx.execute(
+                "update app_user set screen_key_hash = null, screen_key_issued_at = null "
+                "where login = ? and not is_screen",
+                [login],
+            )
         else:
             password = one_time_password()
-            tx.execute("insert into app_user (display_name, role, channel_code, leader_code, settlement_oktmo, "
-                       "is_screen, active, login, password_hash, must_change, created_at) "
-                       "values (?, ?, ?, ?, ?, ?, ?, ?, ?, true, ?)", [*values, login, hash_password(password), now])
-        audit.record(store, "user_saved", login, f"роль {account.role}" + ("" if values[-1] else ", отключён"),
-                     now=now, tx=tx)
+            tx.execute(
+                "insert into app_user (display_name, role, channel_code, leader_code, settlement_oktmo, "
+                "is_screen, active, login, password_hash, must_change, created_at) "
+                "values (?, ?, ?, ?, ?, ?, ?, ?, ?, true, ?)",
+                [*values, login, hash_password(password), now],
+            )
+        audit.record(
+            store, "user_saved", login, f"роль {account.role}" + ("" if values[-1] else ", отключён"), now=now, tx=tx
+        )
     return password
 
 
@@ -183,8 +225,11 @@ def reset_password(store: Store, login: str, now: datetime | None = None) -> str
     with store.transaction() as tx:
         if not tx.scalar("select count(*) from app_user where login = ?", [login]):
             raise AuthError(f"Нет учётной записи «{login}».")
-        tx.execute("update app_user set password_hash = ?, must_change = true, failed_count = 0, locked_until = null "
-                   "where login = ?", [hash_password(password), login])
+        tx.execute(
+            "update app_user set password_hash = ?, must_change = true, failed_count = 0, locked_until = null "
+            "where login = ?",
+            [hash_password(password), login],
+        )
         audit.record(store, "user_saved", login, "выдан одноразовый пароль", now=now, tx=tx)
     return password
 
@@ -209,13 +254,16 @@ def issue_screen_key(store: Store, login: str, now: datetime | None = None) -> s
     if row is None:
         raise AuthError(f"Нет учётной записи «{login}».")
     if not row["is_screen"] or row["role"] != "observer":
-        raise AuthError("Ключ показа выдаётся только учётной записи экрана: роль «Наблюдатель / экран» и отметка "
-                        "«Экран в зале».")
+        raise AuthError(
+            "Ключ показа выдаётся только учётной записи экрана: роль «Наблюдатель / экран» и отметка «Экран в зале»."
+        )
     key = secrets.token_urlsafe(SCREEN_KEY_BYTES)
     now = now or datetime.now()
     with store.transaction() as tx:
-        tx.execute("update app_user set screen_key_hash = ?, screen_key_issued_at = ? where login = ?",
-                   [_key_digest(key), now, login])
+        tx.execute(
+            "update app_user set screen_key_hash = ?, screen_key_issued_at = ? where login = ?",
+            [_key_digest(key), now, login],
+        )
         audit.record(store, "screen_key_issued", login, None, now=now, tx=tx)
     return key
 
@@ -234,7 +282,9 @@ def sign_in_with_key(store: Store, key: str, now: datetime | None = None) -> acc
     """The screen account whose key this is, if it is active and still a screen; AuthError otherwise."""
     now = now or datetime.now()
     key = (key or "").strip()
-    frame = store.query(f"select * from app_user where {_KEY_OPENS}", [_key_digest(key)]) if 0 < len(key) <= 200 else None
+    frame = (
+        store.query(f"select * from app_user where {_KEY_OPENS}", [_key_digest(key)]) if 0 < len(key) <= 200 else None
+    )
     if frame is None or frame.empty:
         audit.record(store, "sign_in_failed", "экран", "ключ показа не подошёл", login="—", now=now)
         raise AuthError(BAD_KEY)
@@ -248,8 +298,9 @@ def sign_in_with_key(store: Store, key: str, now: datetime | None = None) -> acc
 
 def key_still_valid(store: Store, login: str, key: str) -> bool:
     """A screen signed in by key stays signed in only while that key is neither revoked nor replaced."""
-    return bool(store.scalar(f"select count(*) from app_user where login = ? and {_KEY_OPENS}",
-                             [login, _key_digest(key)]))
+    return bool(
+        store.scalar(f"select count(*) from app_user where login = ? and {_KEY_OPENS}", [login, _key_digest(key)])
+    )
 
 
 def is_active(store: Store, login: str) -> bool:
@@ -258,9 +309,11 @@ def is_active(store: Store, login: str) -> bool:
 
 def accounts(store: Store):
     access.require(access.MANAGE_USERS)
-    return store.query("select login, display_name, role, channel_code, leader_code, settlement_oktmo, is_screen, "
-                       "active, must_change, failed_count, locked_until, last_login_at, screen_key_issued_at "
-                       "from app_user order by login")
+    return store.query(
+        "select login, display_name, role, channel_code, leader_code, settlement_oktmo, is_screen, "
+        "active, must_change, failed_count, locked_until, last_login_at, screen_key_issued_at "
+        "from app_user order by login"
+    )
 
 
 def ensure_admin(store: Store, say: Callable[[str], None] = print) -> str | None:
@@ -273,7 +326,6 @@ def ensure_admin(store: Store, say: Callable[[str], None] = print) -> str | None
     say("Первый запуск: создан администратор.")
     say(f"  Логин: {ADMIN_LOGIN}")
     say(f"  Одноразовый пароль: {password}")
-    say("  При первом входе система попросит сменить пароль. Забыли пароль — "
-        "`python -m mcu_data users reset admin`.")
+    say("  При первом входе система попросит сменить пароль. Забыли пароль — `python -m mcu_data users reset admin`.")
     say("=" * 72)
     return password

@@ -51,7 +51,9 @@ def preview(store: Store, today: date, n_years: int | None = None) -> pd.DataFra
     cutoff = cutoff_for(n_years or years(store), today)
     return store.query(
         "select source_code, year(received_at) as year, count(*) as n from appeal where received_at < ? "
-        "group by all order by year, source_code", [cutoff])
+        "group by all order by year, source_code",
+        [cutoff],
+    )
 
 
 def purge(store: Store, today: date, now: datetime | None = None) -> PurgeReport:
@@ -61,22 +63,35 @@ def purge(store: Store, today: date, now: datetime | None = None) -> PurgeReport
     cutoff = cutoff_for(n_years, today)
     by = preview(store, today, n_years)
     with store.transaction() as tx:
-        tx.execute("create temp table purge_ids as select appeal_id, source_code, source_id from appeal "
-                   "where received_at < ?", [cutoff])
-        history = tx.scalar("select count(*) from appeal_status_history where appeal_id in "
-                            "(select appeal_id from purge_ids)")
+        tx.execute(
+            "create temp table purge_ids as select appeal_id, source_code, source_id from appeal where received_at < ?",
+            [cutoff],
+        )
+        history = tx.scalar(
+            "select count(*) from appeal_status_history where appeal_id in (select appeal_id from purge_ids)"
+        )
         tx.execute("delete from appeal_status_history where appeal_id in (select appeal_id from purge_ids)")
         tx.execute("delete from correction where appeal_id in (select appeal_id from purge_ids)")
         tx.execute("delete from appeal_previous where appeal_id in (select appeal_id from purge_ids)")
         total = tx.scalar("select count(*) from purge_ids")
         tx.execute("delete from appeal where appeal_id in (select appeal_id from purge_ids)")
         # rejected rows are raw input: they go with the imports finished before the cut-off
-        rejected = tx.scalar("select count(*) from rejected_row where batch_id in "
-                             "(select batch_id from import_batch where finished_at < ?)", [cutoff])
-        tx.execute("delete from rejected_row where batch_id in (select batch_id from import_batch where finished_at < ?)",
-                   [cutoff])
+        rejected = tx.scalar(
+            "select count(*) from rejected_row where batch_id in "
+            "(select batch_id from import_batch where finished_at < ?)",
+            [cutoff],
+        )
+        tx.execute(
+            "delete from rejected_row where batch_id in (select batch_id from import_batch where finished_at < ?)",
+            [cutoff],
+        )
         tx.execute("drop table purge_ids")
-        audit.record(store, "purge", f"до {cutoff:%d.%m.%Y}",
-                     f"обращений {total}, записей истории {history}, отклонённых строк {rejected}; срок {n_years} лет",
-                     now=now, tx=tx)
+        audit.record(
+            store,
+            "purge",
+            f"до {cutoff:%d.%m.%Y}",
+            f"обращений {total}, записей истории {history}, отклонённых строк {rejected}; срок {n_years} лет",
+            now=now,
+            tx=tx,
+        )
     return PurgeReport(cutoff, int(total), by, int(history), int(rejected))

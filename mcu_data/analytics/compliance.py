@@ -15,8 +15,19 @@ from mcu_data.store import Store
 RISK_WORKING_DAYS = 2
 NO_RECIPIENT = "none"
 # the figures per recipient over the appeals of the period
-PERIOD_FIGURES = (*d.DEADLINE_COUNTS[:-1], "answered", "with_outcome", "solved", "formal", "substantive", "repeats",
-                  "rated", "satisfaction_sum", "median_days", "p90_days")
+PERIOD_FIGURES = (
+    *d.DEADLINE_COUNTS[:-1],
+    "answered",
+    "with_outcome",
+    "solved",
+    "formal",
+    "substantive",
+    "repeats",
+    "rated",
+    "satisfaction_sum",
+    "median_days",
+    "p90_days",
+)
 # what each list shows, and whether it is drawn from the period's appeals (True) or from every appeal (False)
 LISTS: dict[str, tuple[str, bool]] = {
     "overdue_now": ("f.state = 'open_past_due'", False),
@@ -71,8 +82,9 @@ def per_recipient(store: Store, filters: Filters, as_of: datetime) -> pd.DataFra
     counted = [c for c in PERIOD_FIGURES if c not in ("median_days", "p90_days")]
     frame[counted] = frame[counted].fillna(0).astype("int64")
     frame = d.add_shares(frame)
-    return frame.sort_values(["open_past_due", "late", "overdue_now", "recipient_code"],
-                             ascending=[False, False, False, True]).reset_index(drop=True)
+    return frame.sort_values(
+        ["open_past_due", "late", "overdue_now", "recipient_code"], ascending=[False, False, False, True]
+    ).reset_index(drop=True)
 
 
 def totals(table: pd.DataFrame) -> d.Counts:
@@ -97,8 +109,9 @@ def weekly_trend(store: Store, filters: Filters, as_of: datetime) -> pd.DataFram
     return d.add_shares(frame)
 
 
-def listing(store: Store, filters: Filters, as_of: datetime, kind: str, recipient: str | None = None,
-            limit: int | None = None) -> pd.DataFrame:
+def listing(
+    store: Store, filters: Filters, as_of: datetime, kind: str, recipient: str | None = None, limit: int | None = None
+) -> pd.DataFrame:
     """The appeals behind a figure, under the same condition that counts them; the first `limit` by deadline."""
     access.require_appeals(filters)
     if kind not in LISTS:

@@ -37,8 +37,10 @@ class WeekWindow:
 def windows(end: date, weeks: int = BASELINE_WEEKS) -> tuple[WeekWindow, list[WeekWindow]]:
     """The 7 days ending on `end`, and the `weeks` weeks of 7 days before them."""
     current = WeekWindow(end - timedelta(days=6), end)
-    baseline = [WeekWindow(current.start - timedelta(days=7 * (k + 1)), current.end - timedelta(days=7 * (k + 1)))
-                for k in range(weeks)]
+    baseline = [
+        WeekWindow(current.start - timedelta(days=7 * (k + 1)), current.end - timedelta(days=7 * (k + 1)))
+        for k in range(weeks)
+    ]
     return current, baseline
 
 
@@ -67,10 +69,12 @@ def detect(counts: pd.DataFrame, weeks: int = BASELINE_WEEKS) -> pd.DataFrame:
     P(X >= observed) for X ~ Poisson(baseline mean, floored).
     """
     if counts.empty:
-        return pd.DataFrame(columns=["theme_code", "settlement_oktmo", "observed", "baseline", "ratio", "p_value",
-                                     "repeats"])
-    wide = counts.pivot_table(index=["theme_code", "settlement_oktmo"], columns="week_back", values="n",
-                              aggfunc="sum", fill_value=0)
+        return pd.DataFrame(
+            columns=["theme_code", "settlement_oktmo", "observed", "baseline", "ratio", "p_value", "repeats"]
+        )
+    wide = counts.pivot_table(
+        index=["theme_code", "settlement_oktmo"], columns="week_back", values="n", aggfunc="sum", fill_value=0
+    )
     wide = wide.reindex(columns=range(weeks + 1), fill_value=0)
     observed = wide[0].to_numpy(dtype=float)
     baseline = wide[list(range(1, weeks + 1))].mean(axis=1).to_numpy(dtype=float)
@@ -82,7 +86,9 @@ def detect(counts: pd.DataFrame, weeks: int = BASELINE_WEEKS) -> pd.DataFrame:
         {"observed": observed.astype(int), "baseline": baseline.round(2), "ratio": ratio.round(1), "p_value": p},
         index=wide.index,
     ).reset_index()
-    out["repeats"] = [int(repeats.get((t, s), 0)) for t, s in zip(out["theme_code"], out["settlement_oktmo"], strict=True)]
+    out["repeats"] = [
+        int(repeats.get((t, s), 0)) for t, s in zip(out["theme_code"], out["settlement_oktmo"], strict=True)
+    ]
     hot = (out["observed"] >= MIN_COUNT) & (out["ratio"] >= MIN_RATIO) & (out["p_value"] < P_VALUE)
     return out[hot].sort_values(["p_value", "observed"], ascending=[True, False]).reset_index(drop=True)
 
@@ -100,8 +106,14 @@ def words(texts: pd.Series, skip_prefixes: tuple[str, ...] = ()) -> Counter:
 def drivers(store: Store, filters: Filters, end: date, theme: str, oktmo: str, weeks: int = BASELINE_WEEKS) -> dict:
     """What grew in a growth point: subtopics, words and recipients of its week against the baseline."""
     current, baseline = windows(end, weeks)
-    cell = Filters(baseline[-1].start, end, themes=(theme,), settlements=(oktmo,), sources=filters.sources,
-                   recipients=filters.recipients)
+    cell = Filters(
+        baseline[-1].start,
+        end,
+        themes=(theme,),
+        settlements=(oktmo,),
+        sources=filters.sources,
+        recipients=filters.recipients,
+    )
     where, params = to_where(cell)
     rows = store.query(
         f"""
@@ -114,8 +126,11 @@ def drivers(store: Store, filters: Filters, end: date, theme: str, oktmo: str, w
     sub_now = now_rows["subtheme"].fillna("без подтемы").value_counts()
     sub_base = base_rows["subtheme"].fillna("без подтемы").value_counts() / weeks
     subtopics = (
-        pd.DataFrame({"now": sub_now, "usual": sub_base}).fillna(0).assign(growth=lambda d: d["now"] - d["usual"])
-        .sort_values("growth", ascending=False).head(3)
+        pd.DataFrame({"now": sub_now, "usual": sub_base})
+        .fillna(0)
+        .assign(growth=lambda d: d["now"] - d["usual"])
+        .sort_values("growth", ascending=False)
+        .head(3)
     )
     places = store.query("select place_ru from gazetteer")["place_ru"]
     prefixes = tuple({w.lower().replace("ё", "е")[:6] for name in places for w in name.split() if len(w) >= 5})

@@ -20,8 +20,17 @@ AXIS_COLUMN = {
     "recipient": "a.recipient_code",
     "week": "date_trunc('week', a.received_at)::date::varchar",
 }
-CELL_COUNTS = ("received", "on_time", "late", "open_past_due", "with_outcome", "formal", "repeats", "rated",
-               "satisfaction_sum")
+CELL_COUNTS = (
+    "received",
+    "on_time",
+    "late",
+    "open_past_due",
+    "with_outcome",
+    "formal",
+    "repeats",
+    "rated",
+    "satisfaction_sum",
+)
 NO_KEY = "none"  # cells of appeals whose settlement or recipient is not determined
 
 
@@ -89,13 +98,17 @@ def metric_values(frame: pd.DataFrame, metric: str, population: pd.Series | None
 ZERO_WHEN_EMPTY = ("count", "per_1000", "change_abs")
 
 
-def pivot(frame: pd.DataFrame, values: pd.Series, rows: list[str], columns: list[str], metric: str = "count") -> pd.DataFrame:
+def pivot(
+    frame: pd.DataFrame, values: pd.Series, rows: list[str], columns: list[str], metric: str = "count"
+) -> pd.DataFrame:
     """Themes down, columns across, in the given orders.
 
     An empty cell is 0 for counts and rates (no appeals is a value); shares and % change stay undefined (NaN).
     A column without a population (settlement not determined) has no rate: NaN, not 0.
     """
-    table = frame.assign(value=values).pivot_table(index="theme_code", columns="col_key", values="value", aggfunc="first")
+    table = frame.assign(value=values).pivot_table(
+        index="theme_code", columns="col_key", values="value", aggfunc="first"
+    )
     table = table.reindex(index=rows, columns=columns)
     if metric in ZERO_WHEN_EMPTY:
         defined = table.notna().any(axis=0) if metric == "per_1000" else pd.Series(True, index=table.columns)
@@ -116,8 +129,9 @@ def cell_filters(filters: Filters, axis: str, theme: str, key: str) -> tuple[Fil
     return narrowed, extra
 
 
-def cell_appeals(store: Store, filters: Filters, axis: str, theme: str, key: str, as_of,
-                 limit: int = 5000) -> pd.DataFrame:
+def cell_appeals(
+    store: Store, filters: Filters, axis: str, theme: str, key: str, as_of, limit: int = 5000
+) -> pd.DataFrame:
     """Exactly the appeals a cell counts: the same conditions and moment, listed with their state."""
     access.require_appeals(filters)
     narrowed, (extra_sql, extra_params) = cell_filters(filters, axis, theme, key)
@@ -147,8 +161,12 @@ def settlement_summary(frame: pd.DataFrame, theme: str | None, population: pd.Se
     totals["theme_code"] = theme or "all"
     totals["col_key"] = totals.index
     top = (
-        own[own["n"] > 0].sort_values(["col_key", "n"], ascending=[True, False]).groupby("col_key")
-        .head(3).groupby("col_key")["theme_code"].agg(list)
+        own[own["n"] > 0]
+        .sort_values(["col_key", "n"], ascending=[True, False])
+        .groupby("col_key")
+        .head(3)
+        .groupby("col_key")["theme_code"]
+        .agg(list)
     )
     totals["top_themes"] = [top.get(k, []) for k in totals.index]
     return totals.reset_index(drop=True)

@@ -70,8 +70,9 @@ def last_loads(store: Store) -> pd.DataFrame:
     )
 
 
-def counts(store: Store, filters: Filters, as_of: datetime, period: bool = True,
-           soon_until: datetime | None = None) -> d.Counts:
+def counts(
+    store: Store, filters: Filters, as_of: datetime, period: bool = True, soon_until: datetime | None = None
+) -> d.Counts:
     """The named aggregates of the appeals the filters select (received in the period, unless `period=False`)."""
     where, params = to_where(filters, period=period)
     source, bound = d.facts(where, params, as_of, soon_until)
@@ -89,8 +90,9 @@ def week_counts(store: Store, filters: Filters, week: Week) -> tuple[int, int, i
     return int(row[0]), int(row[1]), int(row[2])
 
 
-def compute(store: Store, filters: Filters, as_of: datetime, top_n: int = 3,
-            soon_until: datetime | None = None) -> Overview:
+def compute(
+    store: Store, filters: Filters, as_of: datetime, top_n: int = 3, soon_until: datetime | None = None
+) -> Overview:
     """All overview figures for the filters; the period ends at filters.end, states are taken at `as_of`."""
     week = periods.week_of(filters.end)
     period = Window(filters.start, filters.end)

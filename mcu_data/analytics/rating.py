@@ -76,8 +76,9 @@ def composite(scores: pd.DataFrame, weights: dict[str, float]) -> pd.Series:
     return (100.0 * total / weight_sum).clip(0.0, 100.0).where(weight_sum > 0)
 
 
-def rate(current: pd.DataFrame, previous: pd.DataFrame, weights: pd.DataFrame,
-         min_appeals: int = DEFAULT_MIN_APPEALS) -> pd.DataFrame:
+def rate(
+    current: pd.DataFrame, previous: pd.DataFrame, weights: pd.DataFrame, min_appeals: int = DEFAULT_MIN_APPEALS
+) -> pd.DataFrame:
     """Every recipient of the period: score, rank (ranked ones only) and change against the previous period.
 
     A recipient with fewer than `min_appeals` appeals, or without the timeliness and completeness components,
@@ -106,8 +107,9 @@ def rate(current: pd.DataFrame, previous: pd.DataFrame, weights: pd.DataFrame,
     result.loc[~ranked, "score"] = np.nan
     result["change"] = result["score"] - result["previous_score"]
     result = result.reset_index().rename(columns={"index": "recipient_code"})
-    result = result.sort_values(["score", "received", "recipient_code"], ascending=[False, False, True],
-                                na_position="last").reset_index(drop=True)
+    result = result.sort_values(
+        ["score", "received", "recipient_code"], ascending=[False, False, True], na_position="last"
+    ).reset_index(drop=True)
     result["rank"] = pd.array([pd.NA] * len(result), dtype="Int64")
     result.loc[result["unranked"] == "", "rank"] = np.arange(1, int((result["unranked"] == "").sum()) + 1)
     return result
@@ -152,9 +154,13 @@ def save_weights(store: Store, frame: pd.DataFrame, minimum: int | None = None) 
         raise ValueError("Наименьшее число обращений для оценки — от 1 до 1 000.")
     with store.transaction() as tx:
         for row in frame.itertuples():
-            tx.execute("update rating_weight set weight = ?, target = ? where component = ?",
-                       [float(row.weight), float(row.target), row.component])
-        details = "; ".join(f"{r.component}: вес {float(r.weight):g}, цель {float(r.target):g}" for r in frame.itertuples())
+            tx.execute(
+                "update rating_weight set weight = ?, target = ? where component = ?",
+                [float(row.weight), float(row.target), row.component],
+            )
+        details = "; ".join(
+            f"{r.component}: вес {float(r.weight):g}, цель {float(r.target):g}" for r in frame.itertuples()
+        )
         if minimum is not None:
             tx.execute("delete from app_setting where key = ?", [MIN_APPEALS_KEY])
             tx.execute("insert into app_setting values (?, ?)", [MIN_APPEALS_KEY, str(int(minimum))])

@@ -106,8 +106,9 @@ def _compliance(filters: Filters, as_of: datetime, version: int) -> pd.DataFrame
 
 
 @st.cache_data(ttl=600, max_entries=64, show_spinner=False)
-def _compliance_listing(filters: Filters, as_of: datetime, kind: str, recipient: str | None,
-                        version: int) -> pd.DataFrame:
+def _compliance_listing(
+    filters: Filters, as_of: datetime, kind: str, recipient: str | None, version: int
+) -> pd.DataFrame:
     """As the overview; the right to read single appeals is checked before this cache answers."""
     return _src().compliance_listing(filters, as_of, kind, recipient)
 

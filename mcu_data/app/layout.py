@@ -12,8 +12,12 @@ from mcu_data.app import caches, charts
 from mcu_data.app.session import USER_KEY
 from mcu_data.app.views.common import Download, Empty, Notice, Tile
 
-ICONS = {"info": ":material/info:", "warning": ":material/warning:", "success": ":material/task_alt:",
-         "error": ":material/error:"}
+ICONS = {
+    "info": ":material/info:",
+    "warning": ":material/warning:",
+    "success": ":material/task_alt:",
+    "error": ":material/error:",
+}
 
 
 def notices(items: list[Notice]) -> None:
@@ -33,10 +37,16 @@ def tiles(items: list[Tile], per_row: int | None = None) -> None:
     per_row = per_row or len(items)
     for first in range(0, len(items), per_row):
         columns = st.columns(per_row)
-        for column, tile in zip(columns, items[first:first + per_row], strict=False):
-            column.metric(tile.label, tile.value, delta=tile.delta or None, delta_color=tile.delta_color,
-                          delta_arrow="off" if tile.delta_color == "off" else "auto", border=True,
-                          help=tile.help or None)
+        for column, tile in zip(columns, items[first : first + per_row], strict=False):
+            column.metric(
+                tile.label,
+                tile.value,
+                delta=tile.delta or None,
+                delta_color=tile.delta_color,
+                delta_arrow="off" if tile.delta_color == "off" else "auto",
+                border=True,
+                help=tile.help or None,
+            )
 
 
 def chart(figure, key: str | None = None, **kwargs):
@@ -48,6 +58,7 @@ def _exported(user: access.User | None, item: Download) -> Callable[[], bytes]:
 
     Streamlit runs this on a thread of its own, after the script, so the user is carried in, not read from it.
     """
+
     def build() -> bytes:
         with access.acting(user):  # nobody signed in: the check refuses
             access.require(access.EXPORT)
@@ -61,5 +72,12 @@ def _exported(user: access.User | None, item: Download) -> Callable[[], bytes]:
 def download(item: Download, container=None, key: str | None = None) -> None:
     """A download button that builds its file only when clicked."""
     where = container if container is not None else st
-    where.download_button(item.label, data=_exported(st.session_state.get(USER_KEY), item), file_name=item.file_name,
-                          mime=item.mime, icon=item.icon, key=key or item.key, on_click="ignore")
+    where.download_button(
+        item.label,
+        data=_exported(st.session_state.get(USER_KEY), item),
+        file_name=item.file_name,
+        mime=item.mime,
+        icon=item.icon,
+        key=key or item.key,
+        on_click="ignore",
+    )

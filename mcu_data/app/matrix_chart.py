@@ -28,8 +28,15 @@ def value_range(values: np.ndarray, diverging: bool) -> tuple[float, float]:
     return 0.0, float(finite.max()) or 1.0
 
 
-def matrix_figure(table: pd.DataFrame, metric: str, row_names: dict, col_names: dict, height: int | None = None,
-                  font_size: int = 13, legend: str | None = None) -> go.Figure:
+def matrix_figure(
+    table: pd.DataFrame,
+    metric: str,
+    row_names: dict,
+    col_names: dict,
+    height: int | None = None,
+    font_size: int = 13,
+    legend: str | None = None,
+) -> go.Figure:
     """Heat map of `table` (themes × columns); the markers' customdata carry the codes a click selects."""
     z = table.to_numpy(dtype=float)
     x = [col_names.get(c, c) for c in table.columns]
@@ -37,13 +44,31 @@ def matrix_figure(table: pd.DataFrame, metric: str, row_names: dict, col_names: 
     diverging = metric in DIVERGING
     low, high = value_range(z, diverging)
     missing = np.where(np.isnan(z), 1.0, np.nan)
-    no_data = go.Heatmap(z=missing, x=x, y=y, colorscale=[[0, colours.NO_DATA], [1, colours.NO_DATA]], showscale=False,
-                         xgap=2, ygap=2, hoverinfo="skip")
-    heat = go.Heatmap(
-        z=z, x=x, y=y, colorscale=colours.colorscale(diverging), zmin=low, zmax=high, xgap=2, ygap=2,
+    no_data = go.Heatmap(
+        z=missing,
+        x=x,
+        y=y,
+        colorscale=[[0, colours.NO_DATA], [1, colours.NO_DATA]],
+        showscale=False,
+        xgap=2,
+        ygap=2,
         hoverinfo="skip",
-        colorbar={"title": {"text": legend or label("metric", metric), "side": "right", "font": {"size": font_size}},
-                  "tickfont": {"size": font_size}, "thickness": 14 + font_size - 13},
+    )
+    heat = go.Heatmap(
+        z=z,
+        x=x,
+        y=y,
+        colorscale=colours.colorscale(diverging),
+        zmin=low,
+        zmax=high,
+        xgap=2,
+        ygap=2,
+        hoverinfo="skip",
+        colorbar={
+            "title": {"text": legend or label("metric", metric), "side": "right", "font": {"size": font_size}},
+            "tickfont": {"size": font_size},
+            "thickness": 14 + font_size - 13,
+        },
     )
     cols, rows = np.meshgrid(np.arange(len(x)), np.arange(len(y)))
     flat = [(r, c) for r, c in zip(rows.ravel(), cols.ravel(), strict=True)]
@@ -51,16 +76,28 @@ def matrix_figure(table: pd.DataFrame, metric: str, row_names: dict, col_names: 
     texts = ["—" if np.isnan(v) else fmt_metric(metric, v) for v in values]
     ink = [colours.INK if np.isnan(v) else colours.text_on(colours.color_for(v, low, high, diverging)) for v in values]
     hover = [f"{y[r]} · {x[c]}<br>{'нет данных' if np.isnan(z[r, c]) else texts[i]}" for i, (r, c) in enumerate(flat)]
-    labels = go.Scatter(x=[x[c] for _, c in flat], y=[y[r] for r, _ in flat], mode="text", text=texts,
-                        textfont={"size": font_size - 1, "color": ink}, hoverinfo="skip", showlegend=False)
+    labels = go.Scatter(
+        x=[x[c] for _, c in flat],
+        y=[y[r] for r, _ in flat],
+        mode="text",
+        text=texts,
+        textfont={"size": font_size - 1, "color": ink},
+        hoverinfo="skip",
+        showlegend=False,
+    )
     # a near-invisible marker in each cell: hoverable, so a click selects it (an unhoverable one selects nothing);
     # the numbers are a trace of their own, so a selection does not fade them
     points = go.Scatter(
-        x=[x[c] for _, c in flat], y=[y[r] for r, _ in flat], mode="markers",
+        x=[x[c] for _, c in flat],
+        y=[y[r] for r, _ in flat],
+        mode="markers",
         marker={"size": 30, "opacity": 0.01, "symbol": "square", "color": colours.INK},
         customdata=[[table.index[r], table.columns[c]] for r, c in flat],
-        hovertext=hover, hovertemplate="%{hovertext}<extra></extra>", showlegend=False,
-        selected={"marker": {"opacity": 0.01}}, unselected={"marker": {"opacity": 0.01}},
+        hovertext=hover,
+        hovertemplate="%{hovertext}<extra></extra>",
+        showlegend=False,
+        selected={"marker": {"opacity": 0.01}},
+        unselected={"marker": {"opacity": 0.01}},
     )
     fig = go.Figure([no_data, heat, labels, points])
     fig.update_layout(
@@ -70,7 +107,12 @@ def matrix_figure(table: pd.DataFrame, metric: str, row_names: dict, col_names: 
         font={"size": font_size, "color": colours.INK},
         plot_bgcolor=colours.PAPER,
         # tick sizes set on the axes themselves: Streamlit's chart theme sets them there and would win
-        xaxis={"side": "top", "tickangle": -35, "type": "category", "tickfont": {"size": font_size, "color": colours.INK}},
+        xaxis={
+            "side": "top",
+            "tickangle": -35,
+            "type": "category",
+            "tickfont": {"size": font_size, "color": colours.INK},
+        },
         yaxis={"autorange": "reversed", "type": "category", "tickfont": {"size": font_size, "color": colours.INK}},
         clickmode="event+select",
         dragmode=False,

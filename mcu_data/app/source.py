@@ -45,10 +45,12 @@ class Source:
         return {
             "themes": s.query("select code, name_ru, block_code, is_social from theme order by sort_order"),
             "settlements": s.query(
-                "select oktmo, name_ru, population_2021, lat, lon, coord_verified from settlement order by name_ru"),
+                "select oktmo, name_ru, population_2021, lat, lon, coord_verified from settlement order by name_ru"
+            ),
             "sources": s.query("select code from ref_source order by sort_order"),
             "recipients": s.query(
-                "select code, name_ru, recipient_kind, settlement_oktmo from recipient order by recipient_kind, name_ru"),
+                "select code, name_ru, recipient_kind, settlement_oktmo from recipient order by recipient_kind, name_ru"
+            ),
         }
 
     def names(self) -> Names:
@@ -56,8 +58,10 @@ class Source:
         return Names(
             themes=dict(zip(refs["themes"]["code"], refs["themes"]["name_ru"], strict=True)),
             settlements=dict(zip(refs["settlements"]["oktmo"], refs["settlements"]["name_ru"], strict=True)),
-            recipients={**dict(zip(refs["recipients"]["code"], refs["recipients"]["name_ru"], strict=True)),
-                        compliance.NO_RECIPIENT: "Получатель не определён"},
+            recipients={
+                **dict(zip(refs["recipients"]["code"], refs["recipients"]["name_ru"], strict=True)),
+                compliance.NO_RECIPIENT: "Получатель не определён",
+            },
         )
 
     def population(self) -> pd.Series:
@@ -86,16 +90,19 @@ class Source:
             "themes": s.query(
                 "select t.code, t.name_ru, b.name_ru as block, l.short_ru as leader from theme t "
                 "left join sector_block b on b.code = t.block_code left join sector_leader l on l.code = b.leader_code "
-                "order by t.sort_order"),
+                "order by t.sort_order"
+            ),
             "settlements": s.query("select * from settlement order by name_ru"),
             "gazetteer": s.query("select * from gazetteer order by settlement_oktmo, place_ru"),
             "recipients": s.query(
                 "select r.code, r.name_ru, r.recipient_kind, b.name_ru as block, r.aliases from recipient r "
-                "left join sector_block b on b.code = r.block_code order by r.recipient_kind, r.name_ru"),
+                "left join sector_block b on b.code = r.block_code order by r.recipient_kind, r.name_ru"
+            ),
             "rules": s.query("select * from deadline_rule order by source_code, rule_id"),
             "rubrics": s.query("select * from rubric_map order by source_code, rubric"),
-            "leaders": s.query("select code, short_ru from sector_leader where code <> 'settlement_heads' "
-                               "order by short_ru"),
+            "leaders": s.query(
+                "select code, short_ru from sector_leader where code <> 'settlement_heads' order by short_ru"
+            ),
         }
 
     def layer(self) -> boundaries.Layer:
@@ -150,8 +157,9 @@ class Source:
     def measure_history(self, measure_id: int) -> pd.DataFrame:
         return measures.history(self.store, measure_id)
 
-    def measure_effect(self, themes: tuple[str, ...], settlements: tuple[str, ...], done: date,
-                       today: date) -> effect.Effect:
+    def measure_effect(
+        self, themes: tuple[str, ...], settlements: tuple[str, ...], done: date, today: date
+    ) -> effect.Effect:
         return effect.estimate(**effect.counts(self.store, list(themes), list(settlements), done, today))
 
     def measure_series(self, themes: tuple[str, ...], settlements: tuple[str, ...], done: date) -> pd.DataFrame:
@@ -174,7 +182,8 @@ class Source:
         access.require(access.VIEW_APPEALS)
         return self.store.query(
             "select row_number, reason_ru, raw_json from rejected_row where batch_id = ? order by row_number",
-            [batch_id])
+            [batch_id],
+        )
 
     def review_queue(self, limit: int = 200) -> pd.DataFrame:
         return review.queue(self.store, limit)

@@ -65,8 +65,9 @@ def parse_slides(value: object) -> tuple[str, ...]:
 
 
 def from_params(params: Mapping[str, object], now: float) -> Deck:
-    return Deck(slides=parse_slides(params.get(PARAM_SLIDES)), every=parse_every(params.get(PARAM_EVERY)),
-                switched_at=now)
+    return Deck(
+        slides=parse_slides(params.get(PARAM_SLIDES)), every=parse_every(params.get(PARAM_EVERY)), switched_at=now
+    )
 
 
 def to_params(every: int, slides: tuple[str, ...], key: str | None = None) -> dict[str, str]:

@@ -53,6 +53,7 @@ def color_for(value: float | None, low: float, high: float, diverging: bool = Fa
 
 def luminance(color: str) -> float:
     """Relative luminance (WCAG 2.x)."""
+
     def channel(c: int) -> float:
         s = c / 255
         return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4

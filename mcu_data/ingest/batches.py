@@ -34,8 +34,7 @@ def _update_expression(column: str) -> str:
         return f"{column} = case when appeal.theme_provenance = 'corrected' then appeal.{column} else s.{column} end"
     if column in SETTLEMENT_COLUMNS:
         return (
-            f"{column} = case when appeal.settlement_provenance = 'corrected' "
-            f"then appeal.{column} else s.{column} end"
+            f"{column} = case when appeal.settlement_provenance = 'corrected' then appeal.{column} else s.{column} end"
         )
     return f"{column} = s.{column}"
 
@@ -157,6 +156,7 @@ def undo(store: Store, batch_id: int, now: datetime | None = None) -> UndoReport
         tx.execute("delete from appeal_status_history where batch_id = ?", [batch_id])
         tx.execute("delete from rejected_row where batch_id = ?", [batch_id])
         tx.execute("update import_batch set status = 'undone', undone_at = ? where batch_id = ?", [now, batch_id])
-        audit.record(store, "undo", f"загрузка №{batch_id}", f"удалено {removed}, восстановлено {restored}", now=now,
-                     tx=tx)
+        audit.record(
+            store, "undo", f"загрузка №{batch_id}", f"удалено {removed}, восстановлено {restored}", now=now, tx=tx
+        )
     return UndoReport(batch_id, removed, restored)

@@ -58,8 +58,17 @@ def train(rows: pd.DataFrame, seed: int = 0) -> ThemeModel | None:
         return None
     pipeline = Pipeline(
         [
-            ("tfidf", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=2, sublinear_tf=True,
-                                      max_features=120_000, lowercase=True)),
+            (
+                "tfidf",
+                TfidfVectorizer(
+                    analyzer="char_wb",
+                    ngram_range=(3, 5),
+                    min_df=2,
+                    sublinear_tf=True,
+                    max_features=120_000,
+                    lowercase=True,
+                ),
+            ),
             ("clf", LogisticRegression(max_iter=400, C=4.0, random_state=seed)),
         ]
     )

@@ -45,8 +45,8 @@ def evaluate(store: Store, cases: pd.DataFrame) -> Accuracy:
     expected_place = cases["oktmo"].fillna("").astype(str)
     named = expected_place != ""
     mistakes = cases.assign(predicted_theme=theme, predicted_oktmo=found)
-    wrong = (mistakes["predicted_theme"] != cases["theme"]) | (named & (found != expected_place)) | (
-        ~named & found.notna()
+    wrong = (
+        (mistakes["predicted_theme"] != cases["theme"]) | (named & (found != expected_place)) | (~named & found.notna())
     )
     return Accuracy(
         texts=len(cases),

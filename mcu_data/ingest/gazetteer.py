@@ -80,7 +80,10 @@ def resolve(texts: pd.Series, places: list[Place], allow_fuzzy: bool = True) -> 
     derived = [p for p in places if p.derived]
     found: list[str | None] = []
     confidence: list[float] = []
-    scanners = [(_scanner(direct), [p.oktmo for p in direct], 1.0), (_scanner(derived), [p.oktmo for p in derived], DERIVED_CONFIDENCE / 0.9)]
+    scanners = [
+        (_scanner(direct), [p.oktmo for p in direct], 1.0),
+        (_scanner(derived), [p.oktmo for p in derived], DERIVED_CONFIDENCE / 0.9),
+    ]
     for text in norm:
         hit, conf = None, np.nan
         # a name as such beats an adjective made from a name
@@ -114,7 +117,9 @@ def _scanner(places: list[Place]) -> re.Pattern | None:
 def _fuzzy(norm: pd.Series, places: list[Place]) -> tuple[pd.Series, pd.Series]:
     """Misspelled names: a word close enough to a single-word place's stem."""
     candidates = [
-        (p.stems[0], p.oktmo) for p in places if not p.derived and len(p.stems) == 1 and len(p.stems[0]) >= FUZZY_MIN_STEM
+        (p.stems[0], p.oktmo)
+        for p in places
+        if not p.derived and len(p.stems) == 1 and len(p.stems[0]) >= FUZZY_MIN_STEM
     ]
     out_oktmo, out_conf = [], []
     for text in norm:

@@ -30,9 +30,12 @@ def check_zip(data: bytes, file_name: str) -> None:
         if m.file_size > RATIO_FLOOR and m.file_size > MAX_RATIO * max(1, m.compress_size):
             raise ArchiveError(
                 f"Файл «{file_name}» распаковывается в {m.file_size // 1_048_576} МБ из "
-                f"{max(1, m.compress_size // 1024)} КБ — так выглядит «архивная бомба». Файл не загружен.")
+                f"{max(1, m.compress_size // 1024)} КБ — так выглядит «архивная бомба». Файл не загружен."
+            )
         if m.filename.startswith(("/", "\\")) or ".." in m.filename.replace("\\", "/").split("/"):
             raise ArchiveError(f"В архиве «{file_name}» есть путь за пределы архива ({m.filename}). Файл не загружен.")
     if total > MAX_UNPACKED:
-        raise ArchiveError(f"Файл «{file_name}» распаковывается больше чем в {MAX_UNPACKED // 1_073_741_824} ГБ. "
-                           "Разбейте выгрузку на периоды покороче.")
+        raise ArchiveError(
+            f"Файл «{file_name}» распаковывается больше чем в {MAX_UNPACKED // 1_073_741_824} ГБ. "
+            "Разбейте выгрузку на периоды покороче."
+        )

@@ -164,7 +164,11 @@ def import_bytes(
     canon = profile.to_canonical(raw.frame)
     step(0.1, "Разбираю строки")
     appeals, rejects = normalize(
-        canon, raw.frame, profile, refs, progress=lambda share: step(0.1 + 0.75 * share, "Маскирую тексты, определяю темы и поселения")
+        canon,
+        raw.frame,
+        profile,
+        refs,
+        progress=lambda share: step(0.1 + 0.75 * share, "Маскирую тексты, определяю темы и поселения"),
     )
     step(0.88, "Записываю в хранилище")
     now = now or datetime.now()
@@ -203,12 +207,24 @@ def import_bytes(
         tx.execute(
             "update import_batch set finished_at = ?, rows_read = ?, rows_new = ?, rows_updated = ?, "
             "rows_unchanged = ?, rows_rejected = ?, status = 'done' where batch_id = ?",
-            [datetime.now(), report.rows_read, report.rows_new, report.rows_updated, report.rows_unchanged,
-             report.rows_rejected, batch_id],
+            [
+                datetime.now(),
+                report.rows_read,
+                report.rows_new,
+                report.rows_updated,
+                report.rows_unchanged,
+                report.rows_rejected,
+                batch_id,
+            ],
         )
-        audit.record(store, "import", f"загрузка №{batch_id}",
-                     f"{file_name}: канал {profile.source_code}, новых {report.rows_new}, обновлено "
-                     f"{report.rows_updated}, отклонено {report.rows_rejected}", tx=tx)
+        audit.record(
+            store,
+            "import",
+            f"загрузка №{batch_id}",
+            f"{file_name}: канал {profile.source_code}, новых {report.rows_new}, обновлено "
+            f"{report.rows_updated}, отклонено {report.rows_rejected}",
+            tx=tx,
+        )
     step(1.0, "Готово")
     return report
 

@@ -96,7 +96,9 @@ def _recipient_codes(raw: pd.Series, recipients: pd.DataFrame) -> pd.Series:
 def _reject(rejects: list[pd.DataFrame], frame: pd.DataFrame, mask: pd.Series, reason: str | pd.Series) -> pd.Series:
     """Move the masked rows to the rejects with their reason; returns the rows still alive."""
     if mask.any():
-        part = pd.DataFrame({"row_number": frame.index[mask], "reason_ru": reason if isinstance(reason, str) else reason[mask]})
+        part = pd.DataFrame(
+            {"row_number": frame.index[mask], "reason_ru": reason if isinstance(reason, str) else reason[mask]}
+        )
         rejects.append(part)
     return ~mask
 
@@ -123,10 +125,14 @@ def normalize(
         alive &= _reject(rejects, c, bad, reason)
     status = _lookup(c["status_raw"], STATUS_VALUES)
     bad = alive & (c["status_raw"] != "") & status.isna()
-    alive &= _reject(rejects, c, bad, "Неизвестный статус «" + c["status_raw"] + "»: добавьте его в справочник статусов")
+    alive &= _reject(
+        rejects, c, bad, "Неизвестный статус «" + c["status_raw"] + "»: добавьте его в справочник статусов"
+    )
     outcome = _lookup(c["outcome_raw"], OUTCOME_VALUES)
     bad = alive & (c["outcome_raw"] != "") & outcome.isna()
-    alive &= _reject(rejects, c, bad, "Неизвестный результат «" + c["outcome_raw"] + "»: добавьте его в справочник результатов")
+    alive &= _reject(
+        rejects, c, bad, "Неизвестный результат «" + c["outcome_raw"] + "»: добавьте его в справочник результатов"
+    )
     lat = pd.to_numeric(c["lat"].str.replace(",", "."), errors="coerce")
     lon = pd.to_numeric(c["lon"].str.replace(",", "."), errors="coerce")
     bad = alive & (((c["lat"] != "") & ~lat.between(-90, 90)) | ((c["lon"] != "") & ~lon.between(-180, 180)))
@@ -156,7 +162,8 @@ def normalize(
     out.loc[redirect_only, "outcome_code"] = "redirected"
 
     rubric_full = np.where(
-        (c["rubric_group"] != "") & (c["rubric"] != ""), c["rubric_group"] + " / " + c["rubric"],
+        (c["rubric_group"] != "") & (c["rubric"] != ""),
+        c["rubric_group"] + " / " + c["rubric"],
         np.where(c["rubric"] != "", c["rubric"], c["rubric_group"]),
     )
     rubric_full = pd.Series(rubric_full, index=c.index).replace("", None)

@@ -34,7 +34,15 @@ CANONICAL_FIELDS: tuple[str, ...] = (
     "kind_raw",
 )
 REQUIRED_FIELDS = ("source_id", "received_at")
-DATE_FIELDS = ("received_at", "registered_at", "due_at", "extended_due_at", "first_reaction_at", "first_answer_at", "closed_at")
+DATE_FIELDS = (
+    "received_at",
+    "registered_at",
+    "due_at",
+    "extended_due_at",
+    "first_reaction_at",
+    "first_answer_at",
+    "closed_at",
+)
 
 STATUS_VALUES: dict[str, str] = {
     "новый": "new",

@@ -169,7 +169,9 @@ def _find_header(rows: list[list[str]], known: set[str]) -> int | None:
     return next((i for i, r in enumerate(early) if sum(1 for c in r if c) >= 2), None)
 
 
-def _to_table(rows: list[list[str]], file_name: str, known: set[str], encoding: str, sep: str, sheet: str | None) -> RawTable:
+def _to_table(
+    rows: list[list[str]], file_name: str, known: set[str], encoding: str, sep: str, sheet: str | None
+) -> RawTable:
     rows = [[c.strip() for c in r] for r in rows]
     if not any(any(r) for r in rows):
         raise ImportFileError(f"Файл «{file_name}» пуст: в нём нет ни одной строки с данными.")

@@ -112,8 +112,13 @@ def correct(
             )
             fields.append("theme_code")
             rubric = current["source_rubric"]
-            if isinstance(rubric, str) and rubric and not tx.scalar(
-                "select count(*) from rubric_map where source_code = ? and rubric = ?", [current["source_code"], rubric]
+            if (
+                isinstance(rubric, str)
+                and rubric
+                and not tx.scalar(
+                    "select count(*) from rubric_map where source_code = ? and rubric = ?",
+                    [current["source_code"], rubric],
+                )
             ):
                 tx.execute(
                     "insert into rubric_map (source_code, rubric, theme_code, subtheme) values (?, ?, ?, null)",
@@ -139,7 +144,13 @@ def correct(
                 [appeal_id, now, current["settlement_oktmo"], settlement_oktmo],
             )
             fields.append("settlement_oktmo")
-        audit.record(store, "correction", f"обращение {appeal_id}",
-                     f"тема → {theme_code or 'без изменений'}, поселение → {settlement_oktmo or 'без изменений'}"
-                     + ("; рубрика выучена" if learned else ""), now=now, tx=tx)
+        audit.record(
+            store,
+            "correction",
+            f"обращение {appeal_id}",
+            f"тема → {theme_code or 'без изменений'}, поселение → {settlement_oktmo or 'без изменений'}"
+            + ("; рубрика выучена" if learned else ""),
+            now=now,
+            tx=tx,
+        )
     return CorrectionResult(appeal_id, tuple(fields), learned)

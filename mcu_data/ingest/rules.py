@@ -84,21 +84,39 @@ def change(
             raise RuleError(f"Неизвестный канал: {source_code}")
         if theme_code is not None and not tx.scalar("select count(*) from theme where code = ?", [theme_code]):
             raise RuleError(f"Неизвестная тема: {theme_code}")
-        version = int(tx.scalar(
-            "select coalesce(max(version), 0) + 1 from deadline_rule where source_code = ? and stage = ? "
-            "and theme_code is not distinct from ?",
-            [source_code, stage, theme_code],
-        ))
+        version = int(
+            tx.scalar(
+                "select coalesce(max(version), 0) + 1 from deadline_rule where source_code = ? and stage = ? "
+                "and theme_code is not distinct from ?",
+                [source_code, stage, theme_code],
+            )
+        )
         rule_id = int(tx.scalar("select coalesce(max(rule_id), 0) + 1 from deadline_rule"))
         tx.execute(
             "insert into deadline_rule (rule_id, source_code, theme_code, stage, amount, unit, verified, basis_ru, "
             "valid_from, version, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [rule_id, source_code, theme_code, stage, int(amount), unit, verified, basis_ru.strip(), valid_from,
-             version, now],
+            [
+                rule_id,
+                source_code,
+                theme_code,
+                stage,
+                int(amount),
+                unit,
+                verified,
+                basis_ru.strip(),
+                valid_from,
+                version,
+                now,
+            ],
         )
-        audit.record(store, "rule_changed", f"{source_code}/{stage}" + (f"/{theme_code}" if theme_code else ""),
-                     f"{int(amount)} {unit} с {valid_from:%d.%m.%Y}, версия {version}; {basis_ru.strip()}", now=now,
-                     tx=tx)
+        audit.record(
+            store,
+            "rule_changed",
+            f"{source_code}/{stage}" + (f"/{theme_code}" if theme_code else ""),
+            f"{int(amount)} {unit} с {valid_from:%d.%m.%Y}, версия {version}; {basis_ru.strip()}",
+            now=now,
+            tx=tx,
+        )
     return RuleChange(rule_id, version, valid_from)
 
 

@@ -82,8 +82,10 @@ def to_docx(note: Note) -> bytes:
     doc.styles["Normal"].font.name = "Times New Roman"
     doc.styles["Normal"].font.size = Pt(11)
     doc.add_heading(title(note), level=1)
-    doc.add_paragraph(f"Сформирована {fmt_date_long(note.generated.date())}. Для Главы муниципального района Борский "
-                      "и куратора МЦУ (Положение о МЦУ, п. 3.3 а). Персональные данные заявителей не приводятся.")
+    doc.add_paragraph(
+        f"Сформирована {fmt_date_long(note.generated.date())}. Для Главы муниципального района Борский "
+        "и куратора МЦУ (Положение о МЦУ, п. 3.3 а). Персональные данные заявителей не приводятся."
+    )
     for part in note.sections:
         doc.add_heading(part.title, level=2)
         if part.title == "Главные темы" and not part.table.empty:
@@ -111,8 +113,15 @@ def indicators_table(frame, fmt_value) -> list[list[str]]:
     """Rows of the ЦУР report as the files show them."""
     rows = []
     for r in frame.itertuples():
-        rows.append([r.name_ru, fmt_value(r.value, r.unit), fmt_value(r.target, r.unit),
-                     {True: "да", False: "нет"}.get(r.met, "—"), r.note_ru or ""])
+        rows.append(
+            [
+                r.name_ru,
+                fmt_value(r.value, r.unit),
+                fmt_value(r.target, r.unit),
+                {True: "да", False: "нет"}.get(r.met, "—"),
+                r.note_ru or "",
+            ]
+        )
     return rows
 
 
@@ -126,8 +135,10 @@ def report_docx(title_ru: str, rows: list[list[str]], generated) -> bytes:
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Mm(20))
     doc.add_heading(title_ru, level=1)
-    doc.add_paragraph(f"Сформирован {fmt_date_long(generated)}. Перечень показателей — стартовый и редактируемый: "
-                      "официальный перечень (приложение 1 к Правилам, постановление № 1844) не получен.")
+    doc.add_paragraph(
+        f"Сформирован {fmt_date_long(generated)}. Перечень показателей — стартовый и редактируемый: "
+        "официальный перечень (приложение 1 к Правилам, постановление № 1844) не получен."
+    )
     table = doc.add_table(rows=1, cols=len(REPORT_COLUMNS))
     table.style = "Table Grid"
     for cell, name in zip(table.rows[0].cells, REPORT_COLUMNS, strict=True):

@@ -62,8 +62,10 @@ def compute(store: Store, period: Period, today: date) -> pd.DataFrame:
     # measures already due: a deadline still ahead is neither met nor missed
     due_by = min(period.end, today)
     in_period = items[(deadline >= period.start) & (deadline <= due_by) & (items["status"] != "cancelled")]
-    done_on_time = in_period[(in_period["status"] == "done")
-                             & (pd.to_datetime(in_period["done_date"]) <= pd.to_datetime(in_period["deadline"]))]
+    done_on_time = in_period[
+        (in_period["status"] == "done")
+        & (pd.to_datetime(in_period["done_date"]) <= pd.to_datetime(in_period["deadline"]))
+    ]
     computed = {
         "appeals_total": float(c.received),
         "on_time_share": c.on_time_share,
@@ -75,8 +77,10 @@ def compute(store: Store, period: Period, today: date) -> pd.DataFrame:
     }
     manual = dict(store.rows("select code, value from indicator_manual_value where period = ?", [period.code]))
     frame = store.query("select * from indicator order by sort_order")
-    frame["value"] = [manual.get(c) if f == "manual" else computed.get(f)
-                      for c, f in zip(frame["code"], frame["formula"], strict=True)]
+    frame["value"] = [
+        manual.get(c) if f == "manual" else computed.get(f)
+        for c, f in zip(frame["code"], frame["formula"], strict=True)
+    ]
     met = []
     for value, target, higher in zip(frame["value"], frame["target"], frame["higher_is_better"], strict=True):
         if value is None or pd.isna(value) or pd.isna(target):
@@ -100,6 +104,8 @@ def set_manual(store: Store, code: str, period: Period, value: float, by: str, n
         raise ValueError("Укажите, кто вводит значение.")
     with store.transaction() as tx:
         tx.execute("delete from indicator_manual_value where code = ? and period = ?", [code, period.code])
-        tx.execute("insert into indicator_manual_value values (?, ?, ?, ?, ?)",
-                   [code, period.code, float(value), now or datetime.now(), by.strip()])
+        tx.execute(
+            "insert into indicator_manual_value values (?, ?, ?, ?, ?)",
+            [code, period.code, float(value), now or datetime.now(), by.strip()],
+        )
         audit.record(store, "indicator_value", f"{code} за {period.code}", f"{float(value):g}", now=now, tx=tx)

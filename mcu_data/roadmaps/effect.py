@@ -51,11 +51,25 @@ def estimate(
     asks whether the observed count is too far from the expected one to be chance.
     """
     if not complete:
-        return Effect("insufficient", before, after, None, None, "",
-                      f"После завершения прошло меньше {WINDOW_DAYS} дней: окно «после» ещё не набралось.")
+        return Effect(
+            "insufficient",
+            before,
+            after,
+            None,
+            None,
+            "",
+            f"После завершения прошло меньше {WINDOW_DAYS} дней: окно «после» ещё не набралось.",
+        )
     if before < MIN_COUNT:
-        return Effect("insufficient", before, after, None, None, "",
-                      f"До мероприятия было всего {before} обращ. за {WINDOW_DAYS} дней — слишком мало, чтобы судить.")
+        return Effect(
+            "insufficient",
+            before,
+            after,
+            None,
+            None,
+            "",
+            f"До мероприятия было всего {before} обращ. за {WINDOW_DAYS} дней — слишком мало, чтобы судить.",
+        )
     if control_before >= MIN_COUNT:
         basis, ref_before, ref_after = "control", control_before, control_after
         basis_ru = "в поселениях, которых мероприятие не касалось, по тем же темам"
@@ -63,8 +77,15 @@ def estimate(
         basis, ref_before, ref_after = "last_year", last_year_before, last_year_after
         basis_ru = "в тех же поселениях и темах годом раньше"
     else:
-        return Effect("insufficient", before, after, None, None, "",
-                      "Не с чем сравнить: ни в других поселениях, ни годом раньше обращений по этим темам почти нет.")
+        return Effect(
+            "insufficient",
+            before,
+            after,
+            None,
+            None,
+            "",
+            "Не с чем сравнить: ни в других поселениях, ни годом раньше обращений по этим темам почти нет.",
+        )
     expected = before * ref_after / ref_before
     if after < expected:
         p = float(poisson.cdf(after, expected))
@@ -88,8 +109,10 @@ def estimate(
 
 def windows(done: date) -> tuple[tuple[date, date], tuple[date, date]]:
     """Equal windows: WINDOW_DAYS before the completion day, and WINDOW_DAYS after it."""
-    return (done - timedelta(days=WINDOW_DAYS), done - timedelta(days=1)), (done + timedelta(days=1),
-                                                                              done + timedelta(days=WINDOW_DAYS))
+    return (done - timedelta(days=WINDOW_DAYS), done - timedelta(days=1)), (
+        done + timedelta(days=1),
+        done + timedelta(days=WINDOW_DAYS),
+    )
 
 
 def counts(store: Store, themes: list[str], settlements: list[str], done: date, today: date) -> dict[str, int | bool]:
@@ -117,12 +140,16 @@ def counts(store: Store, themes: list[str], settlements: list[str], done: date, 
             count(*) filter (where treated and day between ? and ?)
         from scoped
         """,
-        [settlements, settlements, themes, b0, b1, a0, a1, b0, b1, a0, a1, b0 - year, b1 - year, a0 - year,
-         a1 - year],
+        [settlements, settlements, themes, b0, b1, a0, a1, b0, b1, a0, a1, b0 - year, b1 - year, a0 - year, a1 - year],
     )[0]
     return {
-        "before": int(row[0]), "after": int(row[1]), "control_before": int(row[2]), "control_after": int(row[3]),
-        "last_year_before": int(row[4]), "last_year_after": int(row[5]), "complete": a1 <= today,
+        "before": int(row[0]),
+        "after": int(row[1]),
+        "control_before": int(row[2]),
+        "control_after": int(row[3]),
+        "last_year_before": int(row[4]),
+        "last_year_after": int(row[5]),
+        "complete": a1 <= today,
     }
 
 

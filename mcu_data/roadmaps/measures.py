@@ -13,8 +13,21 @@ from mcu_data.core.locale import label
 from mcu_data.store import Store
 
 STATUSES = ("planned", "in_progress", "done", "cancelled")  # «overdue» is derived, never stored
-EDITABLE = ("title", "description", "theme_codes", "settlement_oktmos", "recipient_code", "official", "start_date",
-            "deadline", "done_date", "status", "progress", "expected_effect", "evidence")
+EDITABLE = (
+    "title",
+    "description",
+    "theme_codes",
+    "settlement_oktmos",
+    "recipient_code",
+    "official",
+    "start_date",
+    "deadline",
+    "done_date",
+    "status",
+    "progress",
+    "expected_effect",
+    "evidence",
+)
 
 
 class MeasureError(ValueError):
@@ -83,15 +96,33 @@ def create(store: Store, m: Measure, by: str, now: datetime | None = None) -> in
     if m.status == "done":
         m.progress = 100
     with store.transaction() as tx:
-        measure_id = int(tx.scalar(
-            "insert into measure (title, description, theme_codes, settlement_oktmos, recipient_code, official, "
-            "start_date, deadline, done_date, status, progress, expected_effect, evidence, row_version, created_at, "
-            "created_by, updated_at, updated_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?) "
-            "returning measure_id",
-            [m.title.strip(), m.description, m.theme_codes, m.settlement_oktmos, m.recipient_code, m.official.strip(),
-             m.start_date, m.deadline, m.done_date, m.status, int(m.progress), m.expected_effect, m.evidence,
-             now, by, now, by],
-        ))
+        measure_id = int(
+            tx.scalar(
+                "insert into measure (title, description, theme_codes, settlement_oktmos, recipient_code, official, "
+                "start_date, deadline, done_date, status, progress, expected_effect, evidence, row_version, created_at, "
+                "created_by, updated_at, updated_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?) "
+                "returning measure_id",
+                [
+                    m.title.strip(),
+                    m.description,
+                    m.theme_codes,
+                    m.settlement_oktmos,
+                    m.recipient_code,
+                    m.official.strip(),
+                    m.start_date,
+                    m.deadline,
+                    m.done_date,
+                    m.status,
+                    int(m.progress),
+                    m.expected_effect,
+                    m.evidence,
+                    now,
+                    by,
+                    now,
+                    by,
+                ],
+            )
+        )
         tx.execute("insert into measure_history values (?, ?, ?, 'создано', null, ?)", [measure_id, now, by, m.title])
         audit.record(store, "measure_created", f"мероприятие №{measure_id}", m.title.strip(), now=now, tx=tx)
     return measure_id
@@ -104,8 +135,9 @@ def get(store: Store, measure_id: int) -> dict:
     return rows.iloc[0].to_dict()
 
 
-def update(store: Store, measure_id: int, expected_version: int, m: Measure, by: str,
-           now: datetime | None = None) -> int:
+def update(
+    store: Store, measure_id: int, expected_version: int, m: Measure, by: str, now: datetime | None = None
+) -> int:
     """Save an edit made on top of `expected_version`; a newer version in the store refuses it, losing nothing."""
     access.require(access.EDIT_MEASURE, themes=m.theme_codes, settlements=m.settlement_oktmos)
     validate(store, m)
@@ -131,11 +163,13 @@ def update(store: Store, measure_id: int, expected_version: int, m: Measure, by:
         for key in EDITABLE:
             before, after = _text(old[key]), _text(new[key])
             if before != after:
-                tx.execute("insert into measure_history values (?, ?, ?, ?, ?, ?)",
-                           [measure_id, now, by, key, before, after])
+                tx.execute(
+                    "insert into measure_history values (?, ?, ?, ?, ?, ?)", [measure_id, now, by, key, before, after]
+                )
         changed = [k for k in EDITABLE if _text(old[k]) != _text(new[k])]
-        audit.record(store, "measure_changed", f"мероприятие №{measure_id}", "поля: " + ", ".join(changed),
-                     now=now, tx=tx)
+        audit.record(
+            store, "measure_changed", f"мероприятие №{measure_id}", "поля: " + ", ".join(changed), now=now, tx=tx
+        )
     return int(expected_version) + 1
 
 
@@ -182,6 +216,7 @@ STATUS_RU = {code: label("measure_state", code) for code in STATUSES}
 
 def to_table(frame: pd.DataFrame, themes: dict[str, str], settlements: dict[str, str]) -> pd.DataFrame:
     """Measures with Russian columns and names, for CSV and XLSX downloads (and for re-import)."""
+
     def fmt(d):
         return pd.Timestamp(d).strftime("%d.%m.%Y") if pd.notna(d) else ""
 
@@ -192,7 +227,8 @@ def to_table(frame: pd.DataFrame, themes: dict[str, str], settlements: dict[str,
             COLUMNS_RU["description"]: frame["description"].fillna(""),
             COLUMNS_RU["theme_codes"]: frame["theme_codes"].map(lambda c: "; ".join(themes.get(x, x) for x in c)),
             COLUMNS_RU["settlement_oktmos"]: frame["settlement_oktmos"].map(
-                lambda c: "; ".join(settlements.get(x, x) for x in c)),
+                lambda c: "; ".join(settlements.get(x, x) for x in c)
+            ),
             COLUMNS_RU["official"]: frame["official"],
             COLUMNS_RU["start_date"]: frame["start_date"].map(fmt),
             COLUMNS_RU["deadline"]: frame["deadline"].map(fmt),
@@ -211,8 +247,15 @@ class ImportResult:
     updated: int
 
 
-def import_table(store: Store, data: bytes, file_name: str, by: str, themes: dict[str, str],
-                 settlements: dict[str, str], max_bytes: int = 20 * 1_048_576) -> ImportResult:
+def import_table(
+    store: Store,
+    data: bytes,
+    file_name: str,
+    by: str,
+    themes: dict[str, str],
+    settlements: dict[str, str],
+    max_bytes: int = 20 * 1_048_576,
+) -> ImportResult:
     """Create measures from a CSV or XLSX table (a «№» of an existing measure updates it).
 
     Every row is checked first; if any is wrong, nothing is saved and the message lists each row and why.
@@ -235,6 +278,7 @@ def import_table(store: Store, data: bytes, file_name: str, by: str, themes: dic
     plans, errors = [], []
     for row_number in raw.index:
         try:
+
             def names_to_codes(text: str, lookup: dict[str, str], what: str) -> list[str]:
                 out = []
                 for part in filter(None, (p.strip() for p in str(text).split(";"))):

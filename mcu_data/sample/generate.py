@@ -29,8 +29,13 @@ DAILY_BASE = 9.5  # appeals a day before season and settlement factors: about 8,
 HOT_SPOTS = {"36612412": 1.9, "36612428": 1.6}
 
 # Lateness and formal answers concentrate in a few recipients.
-LATE_SHARE = {"sp_gvardeytsy": 0.38, "adm_housing": 0.22, "transport_op": 0.27, "health_crb": 0.18,
-              "sp_novoborskoe": 0.2}
+LATE_SHARE = {
+    "sp_gvardeytsy": 0.38,
+    "adm_housing": 0.22,
+    "transport_op": 0.27,
+    "health_crb": 0.18,
+    "sp_novoborskoe": 0.2,
+}
 FORMAL_SHARE = {"adm_architecture": 0.33, "kumi": 0.28, "sp_novoborskoe": 0.3, "sp_gvardeytsy": 0.22}
 
 
@@ -93,9 +98,7 @@ def build_appeals(end: date = DEFAULT_END, seed: int = DEFAULT_SEED) -> pd.DataF
     d_idx, s_idx, p_idx = np.nonzero(counts)
     reps = counts[d_idx, s_idx, p_idx]
     d_idx, s_idx, p_idx = np.repeat(d_idx, reps), np.repeat(s_idx, reps), np.repeat(p_idx, reps)
-    base = pd.DataFrame(
-        {"day": days[d_idx], "sub": s_idx, "oktmo": sett["oktmo"].to_numpy()[p_idx]}
-    )
+    base = pd.DataFrame({"day": days[d_idx], "sub": s_idx, "oktmo": sett["oktmo"].to_numpy()[p_idx]})
     sub_names = [s.name for s in SUBTHEMES]
     extra = []
     for spike in spikes_for(end):
@@ -124,12 +127,8 @@ def _lifecycle(frame: pd.DataFrame, end: date, rng: np.random.Generator, recipie
         frame["source"] == "fz59", rng.integers(8 * 60, 17 * 60, n), rng.integers(6 * 60, 23 * 60 + 59, n)
     )
     frame["received_at"] = frame["day"] + pd.to_timedelta(minutes, unit="m")
-    frame["recipient"] = [
-        _recipient_for(s.recipient, o, recipients) for s, o in zip(subs, frame["oktmo"], strict=True)
-    ]
-    frame["text"] = [
-        compose(str(rng.choice(s.phrases)), o, rng) for s, o in zip(subs, frame["oktmo"], strict=True)
-    ]
+    frame["recipient"] = [_recipient_for(s.recipient, o, recipients) for s, o in zip(subs, frame["oktmo"], strict=True)]
+    frame["text"] = [compose(str(rng.choice(s.phrases)), o, rng) for s, o in zip(subs, frame["oktmo"], strict=True)]
 
     # registration and deadlines, as each source system records them
     reg_delay = np.where(frame["source"] == "fz59", rng.integers(0, 3, n), 0)
@@ -145,7 +144,9 @@ def _lifecycle(frame: pd.DataFrame, end: date, rng: np.random.Generator, recipie
     # answers: most in time, lateness concentrated in a few recipients
     late_p = frame["recipient"].map(LATE_SHARE).fillna(0.05).to_numpy()
     is_late = rng.random(n) < late_p
-    span = (deadlines.effective_due(frame["due_at"], frame["extended_due_at"]) - frame["received_at"]).dt.total_seconds()
+    span = (
+        deadlines.effective_due(frame["due_at"], frame["extended_due_at"]) - frame["received_at"]
+    ).dt.total_seconds()
     on_time_delay = span * rng.uniform(0.15, 0.95, n)
     late_delay = span + rng.exponential(6 * 86400, n) + 3600
     delay = np.where(is_late, late_delay, on_time_delay)
@@ -169,8 +170,12 @@ def _lifecycle(frame: pd.DataFrame, end: date, rng: np.random.Generator, recipie
     frame["outcome"] = np.where(answered, outcome, None)
     status = np.where(
         ~answered,
-        np.where(frame["extended_due_at"].notna(), "extended", np.where(rng.random(n) < 0.3, "registered", "in_progress")),
-        np.where(frame["outcome"] == "redirected", "redirected", np.where(frame["closed_at"].notna(), "closed", "answered")),
+        np.where(
+            frame["extended_due_at"].notna(), "extended", np.where(rng.random(n) < 0.3, "registered", "in_progress")
+        ),
+        np.where(
+            frame["outcome"] == "redirected", "redirected", np.where(frame["closed_at"].notna(), "closed", "answered")
+        ),
     )
     frame["status"] = status
 
@@ -204,19 +209,52 @@ def _channels(source: np.ndarray, rng: np.random.Generator) -> np.ndarray:
 
 # -- writers: each in its source system's shape -----------------------------------------------
 
-POS_STATUS = {"registered": "Зарегистрировано", "in_progress": "В работе", "extended": "В работе",
-              "answered": "Ответ дан", "redirected": "Перенаправлено", "closed": "Закрыто"}
-POS_RESULT = {"solved": "Решено", "explained": "Разъяснено", "refused": "Отказано",
-              "redirected": "Перенаправлено", "formal": "Ответ не по существу"}
-IM_STATUS = {"registered": "Новый", "in_progress": "В работе", "extended": "В работе",
-             "answered": "Ответ опубликован", "redirected": "Передан по компетенции", "closed": "Закрыт"}
-IM_RESULT = {"solved": "Решено", "explained": "Разъяснение", "refused": "Отказ",
-             "redirected": "Переадресация", "formal": "Отписка"}
+POS_STATUS = {
+    "registered": "Зарегистрировано",
+    "in_progress": "В работе",
+    "extended": "В работе",
+    "answered": "Ответ дан",
+    "redirected": "Перенаправлено",
+    "closed": "Закрыто",
+}
+POS_RESULT = {
+    "solved": "Решено",
+    "explained": "Разъяснено",
+    "refused": "Отказано",
+    "redirected": "Перенаправлено",
+    "formal": "Ответ не по существу",
+}
+IM_STATUS = {
+    "registered": "Новый",
+    "in_progress": "В работе",
+    "extended": "В работе",
+    "answered": "Ответ опубликован",
+    "redirected": "Передан по компетенции",
+    "closed": "Закрыт",
+}
+IM_RESULT = {
+    "solved": "Решено",
+    "explained": "Разъяснение",
+    "refused": "Отказ",
+    "redirected": "Переадресация",
+    "formal": "Отписка",
+}
 IM_NETWORK = {"vk": "ВКонтакте", "ok": "Одноклассники", "telegram": "Telegram", "media": "СМИ"}
-FZ_STATUS = {"registered": "На рассмотрении", "in_progress": "На рассмотрении", "extended": "Продлено",
-             "answered": "Рассмотрено", "redirected": "Направлено по компетенции", "closed": "Рассмотрено"}
-FZ_RESULT = {"solved": "Поддержано, меры приняты", "explained": "Разъяснено", "refused": "Не поддержано",
-             "redirected": "Направлено по компетенции", "formal": "Ответ не по существу"}
+FZ_STATUS = {
+    "registered": "На рассмотрении",
+    "in_progress": "На рассмотрении",
+    "extended": "Продлено",
+    "answered": "Рассмотрено",
+    "redirected": "Направлено по компетенции",
+    "closed": "Рассмотрено",
+}
+FZ_RESULT = {
+    "solved": "Поддержано, меры приняты",
+    "explained": "Разъяснено",
+    "refused": "Не поддержано",
+    "redirected": "Направлено по компетенции",
+    "formal": "Ответ не по существу",
+}
 FZ_FORM = {"letter": "Письмо", "email": "Электронная почта", "site": "Интернет-приёмная", "reception": "Личный приём"}
 FZ_KIND = ("Заявление", "Жалоба", "Предложение")
 
@@ -243,11 +281,30 @@ def write_pos(frame: pd.DataFrame, path: Path, end: date, rng: np.random.Generat
     wb = Workbook()
     ws = wb.active
     ws.title = "Сообщения"
-    header = ["№ п/п", "Номер сообщения", "Дата и время подачи", "Категория", "Подкатегория",
-              "Текст сообщения", "Адрес", "Широта", "Долгота", "Ответственный", "Статус",
-              "Срок ответа", "Дата ответа", "Результат", "Оценка заявителя", "Тип заявителя"]
-    ws.append([f"Выгрузка сообщений Платформы обратной связи: муниципальный район Борский, "
-               f"{(end - timedelta(days=729)).strftime('%d.%m.%Y')} – {end.strftime('%d.%m.%Y')}"])
+    header = [
+        "№ п/п",
+        "Номер сообщения",
+        "Дата и время подачи",
+        "Категория",
+        "Подкатегория",
+        "Текст сообщения",
+        "Адрес",
+        "Широта",
+        "Долгота",
+        "Ответственный",
+        "Статус",
+        "Срок ответа",
+        "Дата ответа",
+        "Результат",
+        "Оценка заявителя",
+        "Тип заявителя",
+    ]
+    ws.append(
+        [
+            f"Выгрузка сообщений Платформы обратной связи: муниципальный район Борский, "
+            f"{(end - timedelta(days=729)).strftime('%d.%m.%Y')} – {end.strftime('%d.%m.%Y')}"
+        ]
+    )
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
     ws.cell(1, 1).font = Font(bold=True, size=12)
     ws.append([f"Сформировано {end.strftime('%d.%m.%Y')} 09:00"])
@@ -265,24 +322,26 @@ def write_pos(frame: pd.DataFrame, path: Path, end: date, rng: np.random.Generat
             lat = round(float(centre["lat"]) + rng.normal(0, 0.006), 5)
             lon = round(float(centre["lon"]) + rng.normal(0, 0.009), 5)
         sub = next(s for s in SUBTHEMES if s.name == r["subtheme"])
-        ws.append([
-            i + 1,
-            f"{3_100_000 + i * 7 + 3}",
-            r["received_at"].to_pydatetime(),
-            sub.pos[0],
-            sub.pos[1],
-            r["text"],
-            _address(r),
-            lat,
-            lon,
-            names[r["recipient"]],
-            POS_STATUS[r["status"]],
-            r["due_at"].to_pydatetime(),
-            None if pd.isna(r["first_answer_at"]) else r["first_answer_at"].to_pydatetime(),
-            POS_RESULT.get(r["outcome"], "") if r["outcome"] else "",
-            None if pd.isna(r["satisfaction"]) else int(r["satisfaction"]),
-            author[r["author_type"]],
-        ])
+        ws.append(
+            [
+                i + 1,
+                f"{3_100_000 + i * 7 + 3}",
+                r["received_at"].to_pydatetime(),
+                sub.pos[0],
+                sub.pos[1],
+                r["text"],
+                _address(r),
+                lat,
+                lon,
+                names[r["recipient"]],
+                POS_STATUS[r["status"]],
+                r["due_at"].to_pydatetime(),
+                None if pd.isna(r["first_answer_at"]) else r["first_answer_at"].to_pydatetime(),
+                POS_RESULT.get(r["outcome"], "") if r["outcome"] else "",
+                None if pd.isna(r["satisfaction"]) else int(r["satisfaction"]),
+                author[r["author_type"]],
+            ]
+        )
     for row in ws.iter_rows(min_row=5, min_col=3, max_col=3):
         row[0].number_format = "DD.MM.YYYY HH:MM"
     for col in (12, 13):
@@ -301,32 +360,63 @@ def write_im(frame: pd.DataFrame, path: Path) -> int:
     rng = np.random.default_rng(len(rows))
     with open(path, "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
-        w.writerow(["ID", "Дата создания", "Источник", "Рубрика", "Текст", "Ответственный", "Статус",
-                    "Дата первой реакции", "Дата ответа", "Качество ответа"])
+        w.writerow(
+            [
+                "ID",
+                "Дата создания",
+                "Источник",
+                "Рубрика",
+                "Текст",
+                "Ответственный",
+                "Статус",
+                "Дата первой реакции",
+                "Дата ответа",
+                "Качество ответа",
+            ]
+        )
         for i, r in rows.iterrows():
             sub = next(s for s in SUBTHEMES if s.name == r["subtheme"])
             rubric = sub.im if rng.random() > 0.33 else ""
             first = r["first_answer_at"]
-            reaction = "" if pd.isna(first) else _fmt(r["received_at"] + (first - r["received_at"]) * 0.3, "%Y-%m-%d %H:%M:%S")
-            w.writerow([
-                f"IM-{58_000 + i}",
-                _fmt(r["received_at"], "%Y-%m-%d %H:%M:%S"),
-                IM_NETWORK[r["channel"]],
-                rubric,
-                r["text"],
-                names[r["recipient"]],
-                IM_STATUS[r["status"]],
-                reaction,
-                _fmt(first, "%Y-%m-%d %H:%M:%S"),
-                IM_RESULT.get(r["outcome"], "") if r["outcome"] else "",
-            ])
+            reaction = (
+                "" if pd.isna(first) else _fmt(r["received_at"] + (first - r["received_at"]) * 0.3, "%Y-%m-%d %H:%M:%S")
+            )
+            w.writerow(
+                [
+                    f"IM-{58_000 + i}",
+                    _fmt(r["received_at"], "%Y-%m-%d %H:%M:%S"),
+                    IM_NETWORK[r["channel"]],
+                    rubric,
+                    r["text"],
+                    names[r["recipient"]],
+                    IM_STATUS[r["status"]],
+                    reaction,
+                    _fmt(first, "%Y-%m-%d %H:%M:%S"),
+                    IM_RESULT.get(r["outcome"], "") if r["outcome"] else "",
+                ]
+            )
     return len(rows)
 
 
-FZ_HEADER = ["Рег. №", "Дата поступления", "Дата регистрации", "Корреспондент", "Адрес корреспондента",
-             "Вид обращения", "Форма поступления", "Тематика", "Краткое содержание", "Исполнитель",
-             "Срок исполнения", "Продлено до", "Дата ответа", "Результат рассмотрения", "Коллективное",
-             "Повторное", "Состояние"]
+FZ_HEADER = [
+    "Рег. №",
+    "Дата поступления",
+    "Дата регистрации",
+    "Корреспондент",
+    "Адрес корреспондента",
+    "Вид обращения",
+    "Форма поступления",
+    "Тематика",
+    "Краткое содержание",
+    "Исполнитель",
+    "Срок исполнения",
+    "Продлено до",
+    "Дата ответа",
+    "Результат рассмотрения",
+    "Коллективное",
+    "Повторное",
+    "Состояние",
+]
 
 
 def write_fz59(frame: pd.DataFrame, path: Path, rng: np.random.Generator) -> tuple[int, int]:
@@ -345,34 +435,69 @@ def write_fz59(frame: pd.DataFrame, path: Path, rng: np.random.Generator) -> tup
         topic = sub.fz59 if rng.random() > 0.12 else ""
         prefix = "КО" if r["is_collective"] else "ОГ"
         person = _person(rng)
-        out.append([
-            f"{prefix}-{1000 + i}/{r['registered_at'].year % 100:02d}",
-            _fmt(r["received_at"], "%d.%m.%Y"),
-            _fmt(r["registered_at"], "%d.%m.%Y"),
-            "" if r["author_type"] == "anonymous" else (
-                "ООО «Агроресурс»" if r["author_type"] == "organisation" else person["name"]),
-            _address(r) + f", кв. {rng.integers(1, 40)}" if rng.random() < 0.3 else _address(r),
-            str(rng.choice(FZ_KIND, p=[0.6, 0.3, 0.1])),
-            FZ_FORM[r["channel"]],
-            topic,
-            r["text"],
-            names[r["recipient"]],
-            _fmt(r["due_at"], "%d.%m.%Y"),
-            _fmt(r["extended_due_at"], "%d.%m.%Y"),
-            _fmt(r["first_answer_at"], "%d.%m.%Y"),
-            FZ_RESULT.get(r["outcome"], "") if r["outcome"] else "",
-            "Да" if r["is_collective"] else "Нет",
-            "Да" if r["is_repeat"] else "Нет",
-            FZ_STATUS[r["status"]],
-        ])
+        out.append(
+            [
+                f"{prefix}-{1000 + i}/{r['registered_at'].year % 100:02d}",
+                _fmt(r["received_at"], "%d.%m.%Y"),
+                _fmt(r["registered_at"], "%d.%m.%Y"),
+                ""
+                if r["author_type"] == "anonymous"
+                else ("ООО «Агроресурс»" if r["author_type"] == "organisation" else person["name"]),
+                _address(r) + f", кв. {rng.integers(1, 40)}" if rng.random() < 0.3 else _address(r),
+                str(rng.choice(FZ_KIND, p=[0.6, 0.3, 0.1])),
+                FZ_FORM[r["channel"]],
+                topic,
+                r["text"],
+                names[r["recipient"]],
+                _fmt(r["due_at"], "%d.%m.%Y"),
+                _fmt(r["extended_due_at"], "%d.%m.%Y"),
+                _fmt(r["first_answer_at"], "%d.%m.%Y"),
+                FZ_RESULT.get(r["outcome"], "") if r["outcome"] else "",
+                "Да" if r["is_collective"] else "Нет",
+                "Да" if r["is_repeat"] else "Нет",
+                FZ_STATUS[r["status"]],
+            ]
+        )
     broken = [
-        ["", "12.03.2025", "12.03.2025", "", "Самарская обл., Борский р-н, Петровка", "Заявление", "Письмо",
-         "", "Прошу отремонтировать дорогу на ул. Садовой", names["sp_petrovka"], "11.04.2025", "", "", "",
-         "Нет", "Нет", "На рассмотрении"],
-        ["ОГ-BAD1/25", "31.02.2025", "31.02.2025", "", "Самарская обл., Борский р-н, Усманка", "Жалоба",
-         "Письмо", "", "Нет воды", names["sp_usmanka"], "", "", "", "", "Нет", "Нет", "На рассмотрении"],
-        ["ОГ-BAD2/26", "", "", "", "", "Заявление", "Электронная почта", "", "", "", "", "", "", "", "Нет",
-         "Нет", ""],
+        [
+            "",
+            "12.03.2025",
+            "12.03.2025",
+            "",
+            "Самарская обл., Борский р-н, Петровка",
+            "Заявление",
+            "Письмо",
+            "",
+            "Прошу отремонтировать дорогу на ул. Садовой",
+            names["sp_petrovka"],
+            "11.04.2025",
+            "",
+            "",
+            "",
+            "Нет",
+            "Нет",
+            "На рассмотрении",
+        ],
+        [
+            "ОГ-BAD1/25",
+            "31.02.2025",
+            "31.02.2025",
+            "",
+            "Самарская обл., Борский р-н, Усманка",
+            "Жалоба",
+            "Письмо",
+            "",
+            "Нет воды",
+            names["sp_usmanka"],
+            "",
+            "",
+            "",
+            "",
+            "Нет",
+            "Нет",
+            "На рассмотрении",
+        ],
+        ["ОГ-BAD2/26", "", "", "", "", "Заявление", "Электронная почта", "", "", "", "", "", "", "", "Нет", "Нет", ""],
     ]
     for j, row in enumerate(broken):
         out.insert(50 + j * 400, row)
@@ -404,8 +529,10 @@ def main() -> None:
     args = parser.parse_args()
     counts = generate(args.out, args.end, args.seed)
     total = counts["pos"] + counts["im"] + counts["fz59"]
-    print(f"ПОС: {counts['pos']}, Инцидент менеджмент: {counts['im']}, 59-ФЗ: {counts['fz59']} "
-          f"(+{counts['fz59_broken']} испорченных строк), всего {total}")
+    print(
+        f"ПОС: {counts['pos']}, Инцидент менеджмент: {counts['im']}, 59-ФЗ: {counts['fz59']} "
+        f"(+{counts['fz59_broken']} испорченных строк), всего {total}"
+    )
 
 
 if __name__ == "__main__":

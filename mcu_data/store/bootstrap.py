@@ -39,8 +39,7 @@ def _load_samples(store: Store, sample_dir: Path) -> list[ImportReport]:
     if table.exists() and not store.scalar("select count(*) from measure"):
         themes = dict(store.rows("select code, name_ru from theme"))
         settlements = dict(store.rows("select oktmo, name_ru from settlement"))
-        measures.import_table(store, table.read_bytes(), table.name, "демонстрационные данные", themes,
-                              settlements)
+        measures.import_table(store, table.read_bytes(), table.name, "демонстрационные данные", themes, settlements)
     return reports
 
 

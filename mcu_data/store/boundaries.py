@@ -24,7 +24,6 @@ class Layer:
     tiles_url: str | None = None
 
 
-
 def read_checked(data: bytes, file_name: str) -> gpd.GeoDataFrame:
     """A layer from a user's file: a zip is checked against archive bombs and paths before anything is unpacked."""
     if data.startswith(b"PK\x03\x04"):
@@ -81,6 +80,5 @@ def apply_to_store(store: Store, layer: gpd.GeoDataFrame) -> int:
             "settlement_confidence = 0.95 from placed_rows p where appeal.appeal_id = p.appeal_id"
         )
         tx.unregister("placed_rows")
-        audit.record(store, "boundaries_loaded", "слой границ", f"поселение уточнено у {len(changed)} обращений",
-                     tx=tx)
+        audit.record(store, "boundaries_loaded", "слой границ", f"поселение уточнено у {len(changed)} обращений", tx=tx)
     return len(changed)

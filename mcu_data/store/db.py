@@ -145,9 +145,7 @@ class Store:
 
     # -- schema ------------------------------------------------------------
     def schema_version(self) -> int:
-        exists = self.scalar(
-            "select count(*) from information_schema.tables where table_name = 'schema_version'"
-        )
+        exists = self.scalar("select count(*) from information_schema.tables where table_name = 'schema_version'")
         if not exists:
             return 0
         return int(self.scalar("select coalesce(max(version), 0) from schema_version"))

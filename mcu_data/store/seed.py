@@ -21,11 +21,23 @@ SEEDED_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "rating_weight": ("rating_weights.csv", ("component",)),
     "indicator": ("indicators.csv", ("code",)),
 }
-TEXT_COLUMNS = {"oktmo", "settlement_oktmo", "code", "block_code", "theme_code", "subtheme", "aliases", "note", "coord_note"}
+TEXT_COLUMNS = {
+    "oktmo",
+    "settlement_oktmo",
+    "code",
+    "block_code",
+    "theme_code",
+    "subtheme",
+    "aliases",
+    "note",
+    "coord_note",
+}
 
 
 def read_reference_csv(file_name: str) -> pd.DataFrame:
-    frame = pd.read_csv(REFERENCE_DIR / file_name, dtype={c: "str" for c in TEXT_COLUMNS}, keep_default_na=False, na_values=[""])
+    frame = pd.read_csv(
+        REFERENCE_DIR / file_name, dtype={c: "str" for c in TEXT_COLUMNS}, keep_default_na=False, na_values=[""]
+    )
     return frame.astype(object).where(frame.notna(), None)
 
 

@@ -19,8 +19,13 @@ PETROVKA = "36612436"
 USERS = {
     "curator": access.User("cur", "Куратор", "curator"),
     "officer": access.User("fz", "Ответственный за 59-ФЗ", "channel_officer", channel="fz59"),
-    "leader": access.User("lead", "Зам. Главы по ЖКХ", "sector_leader", block="deputy_housing",
-                          themes=("energy", "housing", "roads", "transport", "waste")),
+    "leader": access.User(
+        "lead",
+        "Зам. Главы по ЖКХ",
+        "sector_leader",
+        block="deputy_housing",
+        themes=("energy", "housing", "roads", "transport", "waste"),
+    ),
     "head": access.User("head", "Глава Петровки", "settlement_head", oktmo=PETROVKA),
     "observer": access.User("obs", "Экран", "observer", is_screen=True),
 }
@@ -134,8 +139,9 @@ def test_settlement_head_sees_only_their_settlement(sample_env):
 
 def test_injected_filter_values_are_refused_with_a_message(sample_env):
     at = new_app(str(ROOT / "pages" / "overview.py"))
-    at.session_state["mcu_filters"] = Filters(date(2026, 10, 28), date(2026, 11, 26),
-                                              themes=("housing' or 1=1 --",), sources=("pos); drop table appeal;",))
+    at.session_state["mcu_filters"] = Filters(
+        date(2026, 10, 28), date(2026, 11, 26), themes=("housing' or 1=1 --",), sources=("pos); drop table appeal;",)
+    )
     at.run()
     assert not at.exception
     assert any("Неизвестные значения фильтра" in w.value for w in at.warning)

@@ -11,12 +11,38 @@ from tests.app.conftest import new_app
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
-PAGES = [str(ROOT / "pages" / name)
-         for name in ("overview.py", "data_import.py", "review.py", "references.py", "heatmap.py", "deadlines.py",
-                      "rating.py", "settings.py", "roadmaps.py", "weekly_note.py", "cur_report.py", "wall_start.py",
-                      "definitions.py")]
-(IMPORT_PAGE, REVIEW_PAGE, REFERENCES_PAGE, HEATMAP_PAGE, DEADLINES_PAGE, RATING_PAGE, SETTINGS_PAGE,
- ROADMAPS_PAGE, NOTE_PAGE, CUR_PAGE, _, DEFINITIONS_PAGE) = PAGES[1:]
+PAGES = [
+    str(ROOT / "pages" / name)
+    for name in (
+        "overview.py",
+        "data_import.py",
+        "review.py",
+        "references.py",
+        "heatmap.py",
+        "deadlines.py",
+        "rating.py",
+        "settings.py",
+        "roadmaps.py",
+        "weekly_note.py",
+        "cur_report.py",
+        "wall_start.py",
+        "definitions.py",
+    )
+]
+(
+    IMPORT_PAGE,
+    REVIEW_PAGE,
+    REFERENCES_PAGE,
+    HEATMAP_PAGE,
+    DEADLINES_PAGE,
+    RATING_PAGE,
+    SETTINGS_PAGE,
+    ROADMAPS_PAGE,
+    NOTE_PAGE,
+    CUR_PAGE,
+    _,
+    DEFINITIONS_PAGE,
+) = PAGES[1:]
 
 
 def _run(path: str) -> AppTest:
@@ -33,8 +59,13 @@ def test_app_shows_overview_with_figures(sample_env):
     assert "Неделя 23.11–29.11.2026, неполная: 4 из 7 дней (по 26.11)" in labels
     week = at.metric[labels.index("Неделя 23.11–29.11.2026, неполная: 4 из 7 дней (по 26.11)")]
     assert "к тем же дням прошлой недели (16.11–19.11.2026)" in week.delta
-    assert {"Обращений за период", "Те же дни год назад", "Ответы в срок", "Просрочено сейчас",
-            "Решено / отписки"} <= set(labels)
+    assert {
+        "Обращений за период",
+        "Те же дни год назад",
+        "Ответы в срок",
+        "Просрочено сейчас",
+        "Решено / отписки",
+    } <= set(labels)
     assert "к предыдущим 30 дням" in at.metric[0].delta
     assert all(m.value not in ("", "—") for m in at.metric)
     assert at.title[0].value == "Обзор"
@@ -110,7 +141,6 @@ def test_reference_tab_shows_unverified_deadlines(sample_env):
     assert len(settlements) == 13
 
 
-
 def test_import_log_lists_batches_and_offers_undo(sample_env):
     at = _run(IMPORT_PAGE)
     log = next(df.value for df in at.dataframe if "Отклонено" in df.value.columns)
@@ -156,7 +186,8 @@ def test_heatmap_cell_selection_opens_exactly_its_appeals(sample_env):
     # the default period is the last 30 days of the data: 28.10–26.11.2026; counted here by a query of this test
     expected = caches.get_store().scalar(
         "select count(*) from appeal where theme_code = 'waste' and settlement_oktmo = '36612428' "
-        "and received_at >= '2026-10-28' and received_at < '2026-11-27'")
+        "and received_at >= '2026-10-28' and received_at < '2026-11-27'"
+    )
     assert listed == expected > 0
     table = next(df.value for df in at.dataframe if "Номер в источнике" in df.value.columns)
     assert len(table) == expected
@@ -172,9 +203,12 @@ def _matrix(at: AppTest) -> dict:
     return json.loads(at.get("plotly_chart")[0].proto.spec)
 
 
-AXIS_METRICS = [(axis, metric) for axis in ("settlement", "recipient", "week")
-                for metric in ("count", "per_1000", "change_pct", "change_abs", "overdue_share", "formal_share")
-                if (axis == "settlement" or metric != "per_1000") and (axis != "week" or not metric.startswith("change"))]
+AXIS_METRICS = [
+    (axis, metric)
+    for axis in ("settlement", "recipient", "week")
+    for metric in ("count", "per_1000", "change_pct", "change_abs", "overdue_share", "formal_share")
+    if (axis == "settlement" or metric != "per_1000") and (axis != "week" or not metric.startswith("change"))
+]
 
 
 @pytest.mark.parametrize(("axis", "metric"), AXIS_METRICS)
@@ -204,10 +238,16 @@ def _year():
     return Filters(date(2025, 11, 27), date(2026, 11, 26))
 
 
-@pytest.mark.parametrize(("kind", "tile"), [("overdue_now", "Просрочено сейчас"), ("late", "Ответы с опозданием"),
-                                            ("open_past_due", "Без ответа, срок прошёл"),
-                                            ("not_yet_due", "Срок ещё не наступил"),
-                                            ("due_soon", "Срок в ближайшие 2 рабочих дня")])
+@pytest.mark.parametrize(
+    ("kind", "tile"),
+    [
+        ("overdue_now", "Просрочено сейчас"),
+        ("late", "Ответы с опозданием"),
+        ("open_past_due", "Без ответа, срок прошёл"),
+        ("not_yet_due", "Срок ещё не наступил"),
+        ("due_soon", "Срок в ближайшие 2 рабочих дня"),
+    ],
+)
 def test_deadlines_page_figures_open_their_lists(sample_env, kind, tile):
     from mcu_data.core.locale import label
 
@@ -225,9 +265,13 @@ def test_rating_page_puts_late_recipients_last(sample_env):
     assert not at.exception
     table = next(df.value for df in at.dataframe if "Место" in df.value.columns)
     assert list(table["Место"]) == list(range(1, len(table) + 1))
-    assert set(table["Получатель"].tail(3)) <= {"Отдел архитектуры и градостроительства", "Администрация сп Гвардейцы",
-                                               "МКУ «Комитет по управлению муниципальным имуществом»",
-                                               "Администрация сп Новоборское", "Перевозчик по муниципальным маршрутам"}
+    assert set(table["Получатель"].tail(3)) <= {
+        "Отдел архитектуры и градостроительства",
+        "Администрация сп Гвардейцы",
+        "МКУ «Комитет по управлению муниципальным имуществом»",
+        "Администрация сп Новоборское",
+        "Перевозчик по муниципальным маршрутам",
+    }
     assert any("Как считается балл" in h.value for h in at.subheader)
     at = _run_with(RATING_PAGE, rt_view="pos")
     assert not at.exception
@@ -329,8 +373,12 @@ def test_cur_report_page_lists_indicators_and_saves_a_manual_value(sample_env):
     at.button[0].click().run()
     assert any("сохранено" in s.value for s in at.success), [e.value for e in at.error]
     table = next(df.value for df in at.dataframe if "Показатель" in df.value.columns)
-    assert "42,0" in table.set_index("Показатель").loc[
-        "Доля сообщений, доставленных конечному исполнителю автоматически", "Значение"]
+    assert (
+        "42,0"
+        in table.set_index("Показатель").loc[
+            "Доля сообщений, доставленных конечному исполнителю автоматически", "Значение"
+        ]
+    )
     from mcu_data.app import caches as loaders
 
     who = loaders.get_store().scalar("select entered_by from indicator_manual_value")

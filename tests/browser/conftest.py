@@ -111,8 +111,16 @@ def server(sample_store_path: Path, tmp_path_factory: pytest.TempPathFactory):
     log_path = store_path.with_name("server.log")
     with log_path.open("wb") as log:
         proc = subprocess.Popen(
-            [sys.executable, str(ROOT / "serve.py"), "--server.port", str(port),
-             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            [
+                sys.executable,
+                str(ROOT / "serve.py"),
+                "--server.port",
+                str(port),
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
             cwd=ROOT,
             env=env,
             stdout=log,
@@ -192,5 +200,3 @@ def wait_rendered(page, timeout_s: float = 60) -> None:
         previous = count
         page.wait_for_timeout(500)
     raise AssertionError("Страница не дорисовалась за отведённое время")
-
-

@@ -27,8 +27,12 @@ PAGES = [
     ("/wall_start", "wall_start", ["Показ на совещании", "Начать показ", "Адрес для экрана в зале"], True),
     ("/definitions", "definitions", ["Как считаются показатели", "Семь состояний обращения", "Ответы в срок"], False),
     ("/admin", "admin", ["Пользователи и журнал", "Создать или изменить учётную запись", "tester"], False),
-    ("/", "overview", ["Обзор", "неполная: 4 из 7 дней", "Ответы в срок", "Просрочено сейчас",
-                       "Главные темы периода"], True),
+    (
+        "/",
+        "overview",
+        ["Обзор", "неполная: 4 из 7 дней", "Ответы в срок", "Просрочено сейчас", "Главные темы периода"],
+        True,
+    ),
 ]
 
 
@@ -77,8 +81,9 @@ def test_upload_through_the_page(server: str, browser, tmp_path: Path) -> None:
     from tests.files import FZ59_HEADER, csv_bytes, fz59_row
 
     export = tmp_path / "реестр_59фз.csv"
-    export.write_bytes(csv_bytes([FZ59_HEADER, fz59_row("ОГ-9001/26"), fz59_row("ОГ-9002/26", received="31.02.2026")],
-                                 "cp1251", ";"))
+    export.write_bytes(
+        csv_bytes([FZ59_HEADER, fz59_row("ОГ-9001/26"), fz59_row("ОГ-9002/26", received="31.02.2026")], "cp1251", ";")
+    )
     page = _open(browser, server + "/data_import")
     # the drop zone speaks Russian: Streamlit's own English words are hidden and ours drawn in their place
     words = page.evaluate("""() => {

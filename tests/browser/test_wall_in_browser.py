@@ -47,8 +47,10 @@ def _open_show(browser, server: str, screen: str, query: str):
 def _fits_and_is_big(page, screen: str) -> None:
     """Nothing hides below the fold, no sidebar or toolbar, and the type is sized for the screen."""
     width, height = SCREENS[screen]
-    assert page.locator("[data-testid='stSidebar']").count() == 0 or not page.locator(
-        "[data-testid='stSidebar']").is_visible()
+    assert (
+        page.locator("[data-testid='stSidebar']").count() == 0
+        or not page.locator("[data-testid='stSidebar']").is_visible()
+    )
     assert not page.locator("header[data-testid='stHeader']").is_visible()
     controls = page.get_by_role("button", name="Далее").bounding_box()
     assert controls["y"] + controls["height"] <= height, "Кнопки показа ушли за нижний край экрана"
@@ -58,8 +60,10 @@ def _fits_and_is_big(page, screen: str) -> None:
     if chart.count():
         box = chart.bounding_box()
         assert box["x"] + box["width"] <= width + 1, "График шире экрана"
-        tick = page.evaluate("parseFloat(document.querySelector("
-                             "'.js-plotly-plot .ytick text, .js-plotly-plot .textpoint text').style.fontSize)")
+        tick = page.evaluate(
+            "parseFloat(document.querySelector("
+            "'.js-plotly-plot .ytick text, .js-plotly-plot .textpoint text').style.fontSize)"
+        )
         assert tick >= 16 * width / 1920 * 0.95, f"Подписи графика {tick}px мелки для экрана {width}"
 
 

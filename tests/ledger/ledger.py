@@ -28,11 +28,17 @@ class Case:
 
 CASES = {
     "week_all": Case("week_all", Filters(date(2026, 11, 2), date(2026, 11, 8)), datetime(2026, 11, 8, 23, 59, 59)),
-    "week_housing": Case("week_housing", Filters(date(2026, 11, 2), date(2026, 11, 8), themes=("housing",)),
-                         datetime(2026, 11, 8, 23, 59, 59)),
+    "week_housing": Case(
+        "week_housing",
+        Filters(date(2026, 11, 2), date(2026, 11, 8), themes=("housing",)),
+        datetime(2026, 11, 8, 23, 59, 59),
+    ),
     "quarter_all": Case("quarter_all", Filters(date(2026, 7, 1), date(2026, 9, 30)), datetime(2026, 9, 30, 23, 59, 59)),
-    "quarter_housing": Case("quarter_housing", Filters(date(2026, 7, 1), date(2026, 9, 30), themes=("housing",)),
-                            datetime(2026, 9, 30, 23, 59, 59)),
+    "quarter_housing": Case(
+        "quarter_housing",
+        Filters(date(2026, 7, 1), date(2026, 9, 30), themes=("housing",)),
+        datetime(2026, 9, 30, 23, 59, 59),
+    ),
     "month_all": Case("month_all", Filters(date(2026, 10, 12), date(2026, 11, 8)), datetime(2026, 11, 8, 23, 59, 59)),
 }
 FIGURE_CASES = ("week_all", "week_housing", "quarter_all", "quarter_housing")
@@ -47,9 +53,11 @@ def load(store: Store) -> None:
     bootstrap.prepare(store, None)
     frame = appeals().replace("", None)
     with store.transaction() as tx:
-        batch = tx.scalar("insert into import_batch (source_code, profile, file_name, file_sha256, started_at, "
-                          "finished_at, status) values ('other', 'ledger', 'appeals.csv', '-', now(), now(), 'done') "
-                          "returning batch_id")
+        batch = tx.scalar(
+            "insert into import_batch (source_code, profile, file_name, file_sha256, started_at, "
+            "finished_at, status) values ('other', 'ledger', 'appeals.csv', '-', now(), now(), 'done') "
+            "returning batch_id"
+        )
         tx.register("ledger_rows", frame)
         tx.execute(
             """

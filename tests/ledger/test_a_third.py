@@ -46,9 +46,11 @@ def store(tmp_path_factory) -> Store:
     bootstrap.prepare(s, None)
     frame = pd.DataFrame(ROWS, columns=["source_id", "received", "due", "answer", "status"])
     with s.transaction() as tx:
-        batch = tx.scalar("insert into import_batch (source_code, profile, file_name, file_sha256, started_at, "
-                          "finished_at, status) values ('pos', 'test', 'a.csv', '-', now(), now(), 'done') "
-                          "returning batch_id")
+        batch = tx.scalar(
+            "insert into import_batch (source_code, profile, file_name, file_sha256, started_at, "
+            "finished_at, status) values ('pos', 'test', 'a.csv', '-', now(), now(), 'done') "
+            "returning batch_id"
+        )
         tx.register("rows_in", frame)
         tx.execute(
             "insert into appeal (source_code, source_id, channel_code, kind_code, received_at, due_at, first_answer_at, "
@@ -56,7 +58,9 @@ def store(tmp_path_factory) -> Store:
             "is_repeat, batch_id, theme_provenance, theme_confidence, content_hash, updated_at) "
             "select 'pos', source_id, 'gosuslugi', 'message', received::timestamp, due::timestamp, answer::timestamp, "
             "status, case when answer is null then null else 'solved' end, 'housing', '36612436', 'sp_petrovka', "
-            "'citizen', false, false, ?, 'given', 1.0, source_id, now() from rows_in", [batch])
+            "'citizen', false, false, ?, 'given', 1.0, source_id, now() from rows_in",
+            [batch],
+        )
     yield s
     s.close()
 
@@ -109,9 +113,25 @@ def test_figures_json(store: Store):
     path = store.path
     store.close()
     try:
-        out = subprocess.run([sys.executable, "-m", "mcu_data", "--db", path, "figures", "--from", "02.11.2026",
-                              "--to", "08.11.2026", "--json"], capture_output=True, text=True, check=True,
-                             cwd=HERE.parents[1]).stdout
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "mcu_data",
+                "--db",
+                path,
+                "figures",
+                "--from",
+                "02.11.2026",
+                "--to",
+                "08.11.2026",
+                "--json",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=HERE.parents[1],
+        ).stdout
     finally:
         store.__init__(path)
     share = json.loads(out)["overview"]["on_time_share"]

@@ -15,11 +15,34 @@ from mcu_data.store import Store
 from tests.ledger import ledger
 
 EXPECTED = ledger.Expected()
-COUNT_FIGURES = ("received", "on_time", "late", "open_past_due", "not_yet_due", "open_no_due", "answered_no_due",
-                 "closed_no_answer", "answered", "with_outcome", "solved", "formal", "substantive", "repeats", "rated",
-                 "no_settlement", "accelerated_solved", "accelerated_base")
-SHARE_FIGURES = ("on_time_share", "solved_share", "formal_share", "mean_satisfaction", "pos_mean_satisfaction",
-                 "accelerated_share")
+COUNT_FIGURES = (
+    "received",
+    "on_time",
+    "late",
+    "open_past_due",
+    "not_yet_due",
+    "open_no_due",
+    "answered_no_due",
+    "closed_no_answer",
+    "answered",
+    "with_outcome",
+    "solved",
+    "formal",
+    "substantive",
+    "repeats",
+    "rated",
+    "no_settlement",
+    "accelerated_solved",
+    "accelerated_base",
+)
+SHARE_FIGURES = (
+    "on_time_share",
+    "solved_share",
+    "formal_share",
+    "mean_satisfaction",
+    "pos_mean_satisfaction",
+    "accelerated_share",
+)
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +55,7 @@ def store(tmp_path_factory) -> Store:
 
 def approx(case: str, figure: str, key: str = "", digits: int = 4):
     value = EXPECTED.value(case, figure, key)
-    return None if value is None else pytest.approx(value, abs=0.5 * 10 ** -digits)
+    return None if value is None else pytest.approx(value, abs=0.5 * 10**-digits)
 
 
 def same(got, case: str, figure: str, key: str = "", digits: int = 4) -> None:
@@ -40,7 +63,7 @@ def same(got, case: str, figure: str, key: str = "", digits: int = 4) -> None:
     if want is None:
         assert got is None or pd.isna(got), (case, figure, key, got)
     else:
-        assert got == pytest.approx(want, abs=0.5 * 10 ** -digits), (case, figure, key, got, want)
+        assert got == pytest.approx(want, abs=0.5 * 10**-digits), (case, figure, key, got, want)
 
 
 @pytest.mark.parametrize("case", ledger.FIGURE_CASES)
@@ -53,15 +76,19 @@ def test_overview_counts_and_shares(store: Store, case: str):
         same(getattr(ov.counts, figure), case, figure)
     assert ov.received_previous == EXPECTED.value(case, "received_previous")
     same(ov.change, case, "change")
-    assert (ov.now.open_past_due, ov.now.open) == (EXPECTED.value(case, "overdue_now"), EXPECTED.value(case, "open_now"))
+    assert (ov.now.open_past_due, ov.now.open) == (
+        EXPECTED.value(case, "overdue_now"),
+        EXPECTED.value(case, "open_now"),
+    )
     themes = ov.top_themes.set_index("theme_code")
     assert set(themes.index) == set(EXPECTED.keys(case, "theme_count"))
     for theme in themes.index:
         assert themes.loc[theme, "n"] == EXPECTED.value(case, "theme_count", theme)
         assert themes.loc[theme, "n_prev"] == EXPECTED.value(case, "theme_previous", theme)
     places = ov.top_settlements.set_index("oktmo")
-    by_rate = sorted(EXPECTED.keys(case, "settlement_per_1000"),
-                     key=lambda k: -EXPECTED.value(case, "settlement_per_1000", k))
+    by_rate = sorted(
+        EXPECTED.keys(case, "settlement_per_1000"), key=lambda k: -EXPECTED.value(case, "settlement_per_1000", k)
+    )
     assert list(places.index) == by_rate[:5]  # the five with most appeals per 1 000 residents
     for oktmo in places.index:
         assert places.loc[oktmo, "n"] == EXPECTED.value(case, "settlement_count", oktmo)
@@ -73,8 +100,11 @@ def test_week_counts(store: Store, case: str):
     c = ledger.CASES[case]
     ov = overview.compute(store, c.filters, c.as_of)
     assert ov.week.complete
-    assert ov.week_counts == (EXPECTED.value(case, "received"), EXPECTED.value(case, "previous_week"),
-                              EXPECTED.value(case, "year_ago"))
+    assert ov.week_counts == (
+        EXPECTED.value(case, "received"),
+        EXPECTED.value(case, "previous_week"),
+        EXPECTED.value(case, "year_ago"),
+    )
 
 
 @pytest.mark.parametrize("case", ledger.FIGURE_CASES)
@@ -83,7 +113,8 @@ def test_heat_map_cells_and_their_lists(store: Store, case: str):
     cells = heatmap.cells(store, c.filters, "settlement", c.as_of)
     own = cells[(cells["n"] > 0) & (cells["col_key"] != heatmap.NO_KEY)]
     assert {f"{t}|{k}" for t, k in zip(own["theme_code"], own["col_key"], strict=True)} == set(
-        EXPECTED.keys(case, "cell_count"))
+        EXPECTED.keys(case, "cell_count")
+    )
     for key in EXPECTED.keys(case, "cell_count"):
         theme, oktmo = key.split("|")
         cell = own[(own["theme_code"] == theme) & (own["col_key"] == oktmo)].iloc[0]
@@ -169,8 +200,9 @@ def test_overview_page_tiles(store: Store, case: str):
     on_time = tiles["Ответы в срок"]
     assert on_time.value == fmt_pct(EXPECTED.value(case, "on_time_share"))
     judged = sum(EXPECTED.value(case, f) for f in ("on_time", "late", "open_past_due"))
-    assert on_time.delta.startswith(f"из {fmt_int(judged)} с наступившим сроком; срок не наступил: "
-                                    f"{fmt_int(EXPECTED.value(case, 'not_yet_due'))}")
+    assert on_time.delta.startswith(
+        f"из {fmt_int(judged)} с наступившим сроком; срок не наступил: {fmt_int(EXPECTED.value(case, 'not_yet_due'))}"
+    )
     assert _digits(tiles["Просрочено сейчас"].value) == EXPECTED.value(case, "overdue_now")
     assert tiles["Просрочено сейчас"].delta.startswith(f"из {fmt_int(EXPECTED.value(case, 'open_now'))} ждущих")
     solved, formal = (fmt_pct(EXPECTED.value(case, f), 0) for f in ("solved_share", "formal_share"))
@@ -184,8 +216,9 @@ def test_heat_map_page_opens_a_cell(store: Store):
     picked = view.Choices(theme="roads", key="36612436")
     page = view.build(_src(store), c.filters, access.SYSTEM, c.as_of, picked)
     assert page.cell.count_text.startswith(str(EXPECTED.value("week_all", "cell_count", "roads|36612436")))
-    assert ";".join(sorted(page.cell.table["Номер в источнике"])) == EXPECTED.raw("week_all", "cell_ids",
-                                                                                 "roads|36612436")
+    assert ";".join(sorted(page.cell.table["Номер в источнике"])) == EXPECTED.raw(
+        "week_all", "cell_ids", "roads|36612436"
+    )
     assert [p.title.split(":")[0] for p in page.growth] == ["Дорожная деятельность — Петровка"]
 
 
@@ -210,8 +243,9 @@ def test_deadlines_page(store: Store, case: str):
         same(row["В срок"], case, "recipient_on_time_share", code)
         assert row["С опозданием"] == EXPECTED.value(case, "recipient_late", code)
         assert row["Без ответа, срок прошёл"] == EXPECTED.value(case, "recipient_open_past_due", code)
-    assert fmt_int(EXPECTED.value(case, "overdue_now")) in page.listing.title or len(page.listing.table) == \
-        EXPECTED.value(case, "overdue_now")
+    assert fmt_int(EXPECTED.value(case, "overdue_now")) in page.listing.title or len(
+        page.listing.table
+    ) == EXPECTED.value(case, "overdue_now")
 
 
 @pytest.mark.parametrize("case", (*ledger.FIGURE_CASES, "month_all"))
@@ -224,14 +258,20 @@ def test_rating_page(store: Store, case: str):
         assert all(EXPECTED.value(case, "rating_rank", r) is None for r in EXPECTED.keys(case, "rating_rank"))
         return
     names = dict(store.rows("select code, name_ru from recipient"))
-    ranked = {r: EXPECTED.value(case, "rating_rank", r) for r in EXPECTED.keys(case, "rating_rank")
-              if EXPECTED.value(case, "rating_rank", r) is not None}
+    ranked = {
+        r: EXPECTED.value(case, "rating_rank", r)
+        for r in EXPECTED.keys(case, "rating_rank")
+        if EXPECTED.value(case, "rating_rank", r) is not None
+    }
     assert list(page.table["Получатель"]) == [names[r] for r in sorted(ranked, key=ranked.get)]
     for r in ranked:
         row = page.table.set_index("Получатель").loc[names[r]]
         assert row["Балл"] == pytest.approx(EXPECTED.value(case, "rating_score", r), abs=0.005)
-    few = {names[r] for r in EXPECTED.keys(case, "rating_score")
-           if EXPECTED.value(case, "rating_score", r) == "мало обращений"}
+    few = {
+        names[r]
+        for r in EXPECTED.keys(case, "rating_score")
+        if EXPECTED.value(case, "rating_score", r) == "мало обращений"
+    }
     assert set(page.unranked.loc[page.unranked["Почему без места"] == "мало обращений для оценки", "Получатель"]) == few
 
 
@@ -273,8 +313,9 @@ def test_weekly_note_docx_parsed_back(store: Store):
     from mcu_data.reports import documents
 
     doc = Document(io.BytesIO(documents.to_docx(_note(store))))
-    cells = {row.cells[0].text: row.cells[1].text for table in doc.tables for row in table.rows[1:]
-             if len(row.cells) == 2}
+    cells = {
+        row.cells[0].text: row.cells[1].text for table in doc.tables for row in table.rows[1:] if len(row.cells) == 2
+    }
     assert _digits(cells["Обращений за неделю"]) == EXPECTED.value("week_all", "received")
     assert _digits(cells["Без ответа, срок прошёл"]) == EXPECTED.value("week_all", "open_past_due")
     # the note ranks recipients over the four weeks to its Sunday: the ledger's month case
@@ -298,13 +339,16 @@ def test_cur_report_xlsx(store: Store):
     values = {row[0]: row[1] for row in book.active.iter_rows(min_row=2, values_only=True)}
     case = "quarter_all"
     assert _digits(values["Количество обращений и сообщений"]) == EXPECTED.value(case, "received")
-    for name, figure in (("Доля ответов в установленный срок", "on_time_share"),
-                         ("Доля формальных ответов («отписок»)", "formal_share"),
-                         ("Доля обращений с решённой проблемой", "solved_share"),
-                         ("Доля социально значимых обращений, решённых за 30 дней", "accelerated_share")):
+    for name, figure in (
+        ("Доля ответов в установленный срок", "on_time_share"),
+        ("Доля формальных ответов («отписок»)", "formal_share"),
+        ("Доля обращений с решённой проблемой", "solved_share"),
+        ("Доля социально значимых обращений, решённых за 30 дней", "accelerated_share"),
+    ):
         assert values[name] == f"{EXPECTED.value(case, figure) * 100:.1f}".replace(".", ",") + "\u00a0%", name
     assert values["Средняя оценка ответов в ПОС"] == f"{EXPECTED.value(case, 'pos_mean_satisfaction'):.2f}".replace(
-        ".", ",")
+        ".", ","
+    )
 
 
 def test_wall_slides(store: Store):
@@ -326,10 +370,13 @@ def test_wall_slides(store: Store):
     assert _digits(deadlines.tiles[2].value) == EXPECTED.value("week_all", "open_past_due")
 
 
-@pytest.mark.parametrize(("case", "args"), [
-    ("week_all", ["--from", "02.11.2026", "--to", "08.11.2026"]),
-    ("quarter_housing", ["--from", "01.07.2026", "--to", "30.09.2026", "--theme", "housing"]),
-])
+@pytest.mark.parametrize(
+    ("case", "args"),
+    [
+        ("week_all", ["--from", "02.11.2026", "--to", "08.11.2026"]),
+        ("quarter_housing", ["--from", "01.07.2026", "--to", "30.09.2026", "--theme", "housing"]),
+    ],
+)
 def test_figures_from_the_command_line(store: Store, case: str, args: list[str]):
     import json
     import subprocess
@@ -338,19 +385,32 @@ def test_figures_from_the_command_line(store: Store, case: str, args: list[str])
     store_path = store.path
     store.close()  # DuckDB lets one process hold the file: the command line opens it itself
     try:
-        out = subprocess.run([sys.executable, "-m", "mcu_data", "--db", store_path, "figures", *args, "--json"],
-                             capture_output=True, text=True, check=True, cwd=ledger.HERE.parents[1]).stdout
+        out = subprocess.run(
+            [sys.executable, "-m", "mcu_data", "--db", store_path, "figures", *args, "--json"],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ledger.HERE.parents[1],
+        ).stdout
     finally:
         store.__init__(store_path)
     data = json.loads(out)["overview"]
     assert data["received"] == EXPECTED.value(case, "received")
-    for state in ("on_time", "late", "open_past_due", "not_yet_due", "open_no_due", "answered_no_due",
-                  "closed_no_answer"):
+    for state in (
+        "on_time",
+        "late",
+        "open_past_due",
+        "not_yet_due",
+        "open_no_due",
+        "answered_no_due",
+        "closed_no_answer",
+    ):
         assert data["states"][state] == EXPECTED.value(case, state), state
     share = data["on_time_share"]
-    assert (share["part"], share["base"]) == (EXPECTED.value(case, "on_time"),
-                                              EXPECTED.value(case, "on_time") + EXPECTED.value(case, "late")
-                                              + EXPECTED.value(case, "open_past_due"))
+    assert (share["part"], share["base"]) == (
+        EXPECTED.value(case, "on_time"),
+        EXPECTED.value(case, "on_time") + EXPECTED.value(case, "late") + EXPECTED.value(case, "open_past_due"),
+    )
     assert share["value"] == approx(case, "on_time_share")
     assert data["overdue_now"] == EXPECTED.value(case, "overdue_now")
     recipients = {r["code"]: r for r in json.loads(out)["recipients"]}

@@ -65,8 +65,13 @@ def _users(store) -> dict[str, access.User]:
         "curator": access.User("cur", "Куратор", "curator"),
         "officer_fz59": access.User("fz", "Ответственный за 59-ФЗ", "channel_officer", channel="fz59"),
         "officer_pos": access.User("pos", "Ответственный за ПОС", "channel_officer", channel="pos"),
-        "leader": access.User("lead", "Зам. Главы по ЖКХ", "sector_leader", block="deputy_housing",
-                              themes=auth.themes_of_leader(store, "deputy_housing")),
+        "leader": access.User(
+            "lead",
+            "Зам. Главы по ЖКХ",
+            "sector_leader",
+            block="deputy_housing",
+            themes=auth.themes_of_leader(store, "deputy_housing"),
+        ),
         "head": access.User("head", "Глава Петровки", "settlement_head", oktmo=PETROVKA),
         "observer": access.User("obs", "Экран", "observer", is_screen=True),
     }
@@ -81,13 +86,20 @@ def _appeal(store, theme: str) -> int:
 
 
 def _measure(themes, settlements) -> measures.Measure:
-    return measures.Measure(title="Проверка прав", theme_codes=list(themes), settlement_oktmos=list(settlements),
-                            official="Ответственный", start_date=TODAY, deadline=TODAY)
+    return measures.Measure(
+        title="Проверка прав",
+        theme_codes=list(themes),
+        settlement_oktmos=list(settlements),
+        official="Ответственный",
+        start_date=TODAY,
+        deadline=TODAY,
+    )
 
 
 def _layer():
-    return gpd.GeoDataFrame({"oktmo": [PETROVKA], "name_ru": ["Петровка"]}, geometry=[box(51.9, 53.2, 52.0, 53.3)],
-                            crs="EPSG:4326")
+    return gpd.GeoDataFrame(
+        {"oktmo": [PETROVKA], "name_ru": ["Петровка"]}, geometry=[box(51.9, 53.2, 52.0, 53.3)], crs="EPSG:4326"
+    )
 
 
 def _screen_with_key(store) -> str:
@@ -101,6 +113,7 @@ def _screen_with_key(store) -> str:
 
 def _actions(store, tmp_path):
     """Each action: (call, probe). The probe's value changes when the call did its work."""
+
     def count(sql, params=None):
         return lambda: store.scalar(sql, params)
 
@@ -109,55 +122,108 @@ def _actions(store, tmp_path):
     fz59_file = csv_bytes([FZ59_HEADER, fz59_row("ПРАВА-1", received="20.11.2026")], "cp1251", ";")
     other_theme = "education"
     return {
-        "import_fz59": (lambda: import_bytes(store, fz59_file, "права.csv"), count("select count(*) from import_batch")),
-        "undo_fz59": (lambda: batches.undo(store, _batch(store, "fz59")),
-                      count("select count(*) from import_batch where status = 'undone'")),
-        "undo_pos": (lambda: batches.undo(store, _batch(store, "pos")),
-                     count("select count(*) from import_batch where status = 'undone'")),
-        "save_profile_fz59": (lambda: save_profile(store, "Профиль", "fz59", {"source_id": "Рег. №",
-                                                                              "received_at": "Дата поступления"}),
-                              count("select count(*) from import_profile")),
-        "correct_own_theme": (lambda: review.correct(store, _appeal(store, "housing"), settlement_oktmo=OTHER),
-                              count("select count(*) from correction")),
-        "correct_other_theme": (lambda: review.correct(store, _appeal(store, other_theme), settlement_oktmo=OTHER),
-                                count("select count(*) from correction")),
-        "measure_own_theme_own_settlement": (lambda: measures.create(store, _measure(["housing"], [PETROVKA]), "тест"),
-                                             count("select count(*) from measure")),
+        "import_fz59": (
+            lambda: import_bytes(store, fz59_file, "права.csv"),
+            count("select count(*) from import_batch"),
+        ),
+        "undo_fz59": (
+            lambda: batches.undo(store, _batch(store, "fz59")),
+            count("select count(*) from import_batch where status = 'undone'"),
+        ),
+        "undo_pos": (
+            lambda: batches.undo(store, _batch(store, "pos")),
+            count("select count(*) from import_batch where status = 'undone'"),
+        ),
+        "save_profile_fz59": (
+            lambda: save_profile(store, "Профиль", "fz59", {"source_id": "Рег. №", "received_at": "Дата поступления"}),
+            count("select count(*) from import_profile"),
+        ),
+        "correct_own_theme": (
+            lambda: review.correct(store, _appeal(store, "housing"), settlement_oktmo=OTHER),
+            count("select count(*) from correction"),
+        ),
+        "correct_other_theme": (
+            lambda: review.correct(store, _appeal(store, other_theme), settlement_oktmo=OTHER),
+            count("select count(*) from correction"),
+        ),
+        "measure_own_theme_own_settlement": (
+            lambda: measures.create(store, _measure(["housing"], [PETROVKA]), "тест"),
+            count("select count(*) from measure"),
+        ),
         "measure_other_theme_other_settlement": (
             lambda: measures.create(store, _measure([other_theme], [OTHER]), "тест"),
-            count("select count(*) from measure")),
+            count("select count(*) from measure"),
+        ),
         "measure_update_other_block": (
             lambda: measures.update(store, other_measure, 1, _measure([other_theme], []), "тест"),
-            count("select sum(row_version) from measure")),
-        "rule_change": (lambda: rules.change(store, "im", "answer", 5, "working_days", "проверка прав"),
-                        count("select count(*) from deadline_rule")),
-        "rating_weights": (lambda: rating.save_weights(
-            store, rating.weights(store).assign(weight=0.2)), count("select sum(weight) from rating_weight")),
-        "indicator_value": (lambda: indicators.set_manual(
-            store, store.scalar("select min(code) from indicator where formula = 'manual'"),
-            indicators.quarter(2026, 3), 0.5, "тест"), count("select count(*) from indicator_manual_value")),
-        "boundaries": (lambda: boundaries.save(store, _layer(), tmp_path / "layer.geojson"),
-                       lambda: (tmp_path / "layer.geojson").exists()),
-        "user_create": (lambda: auth.save_account(store, auth.Account("new.user", "Новый", "observer")),
-                        count("select count(*) from app_user")),
-        "password_reset": (lambda: auth.reset_password(store, "admin"),
-                           count("select password_hash from app_user where login = 'admin'")),
-        "screen_key_issue": (lambda: auth.issue_screen_key(store, screen),
-                             count("select screen_key_hash from app_user where login = ?", [screen])),
-        "screen_key_revoke": (lambda: auth.revoke_screen_key(store, screen),
-                              count("select screen_key_hash from app_user where login = ?", [screen])),
+            count("select sum(row_version) from measure"),
+        ),
+        "rule_change": (
+            lambda: rules.change(store, "im", "answer", 5, "working_days", "проверка прав"),
+            count("select count(*) from deadline_rule"),
+        ),
+        "rating_weights": (
+            lambda: rating.save_weights(store, rating.weights(store).assign(weight=0.2)),
+            count("select sum(weight) from rating_weight"),
+        ),
+        "indicator_value": (
+            lambda: indicators.set_manual(
+                store,
+                store.scalar("select min(code) from indicator where formula = 'manual'"),
+                indicators.quarter(2026, 3),
+                0.5,
+                "тест",
+            ),
+            count("select count(*) from indicator_manual_value"),
+        ),
+        "boundaries": (
+            lambda: boundaries.save(store, _layer(), tmp_path / "layer.geojson"),
+            lambda: (tmp_path / "layer.geojson").exists(),
+        ),
+        "user_create": (
+            lambda: auth.save_account(store, auth.Account("new.user", "Новый", "observer")),
+            count("select count(*) from app_user"),
+        ),
+        "password_reset": (
+            lambda: auth.reset_password(store, "admin"),
+            count("select password_hash from app_user where login = 'admin'"),
+        ),
+        "screen_key_issue": (
+            lambda: auth.issue_screen_key(store, screen),
+            count("select screen_key_hash from app_user where login = ?", [screen]),
+        ),
+        "screen_key_revoke": (
+            lambda: auth.revoke_screen_key(store, screen),
+            count("select screen_key_hash from app_user where login = ?", [screen]),
+        ),
         "retention_set": (lambda: retention.set_years(store, 3), lambda: retention.years(store)),
-        "retention_purge": (lambda: retention.purge(store, TODAY),
-                            count("select count(*) from audit_log where action = 'purge'")),
+        "retention_purge": (
+            lambda: retention.purge(store, TODAY),
+            count("select count(*) from audit_log where action = 'purge'"),
+        ),
         "audit_read": (lambda: audit.entries(store), None),
-        "cell_appeals_district": (lambda: heatmap.cell_appeals(store, PERIOD, "settlement", "housing", PETROVKA, TODAY), None),
+        "cell_appeals_district": (
+            lambda: heatmap.cell_appeals(store, PERIOD, "settlement", "housing", PETROVKA, TODAY),
+            None,
+        ),
         "cell_appeals_own_settlement": (
-            lambda: heatmap.cell_appeals(store, Filters(PERIOD.start, PERIOD.end, settlements=(PETROVKA,)),
-                                         "settlement", "housing", PETROVKA, TODAY), None),
+            lambda: heatmap.cell_appeals(
+                store,
+                Filters(PERIOD.start, PERIOD.end, settlements=(PETROVKA,)),
+                "settlement",
+                "housing",
+                PETROVKA,
+                TODAY,
+            ),
+            None,
+        ),
         "deadline_list_district": (lambda: compliance.listing(store, PERIOD, TODAY, "late"), None),
         "deadline_list_own_settlement": (
-            lambda: compliance.listing(store, Filters(PERIOD.start, PERIOD.end, settlements=(PETROVKA,)), TODAY,
-                                       "late"), None),
+            lambda: compliance.listing(
+                store, Filters(PERIOD.start, PERIOD.end, settlements=(PETROVKA,)), TODAY, "late"
+            ),
+            None,
+        ),
         "review_queue": (lambda: review.queue(store), None),
     }
 
@@ -198,12 +264,33 @@ def test_every_allowed_action_leaves_an_audit_entry(sample_store, tmp_path):
     actions = _actions(store, tmp_path)
     before = store.scalar("select count(*) from audit_log")
     with access.acting(_users(store)["curator"]):
-        for name in ("import_fz59", "undo_pos", "save_profile_fz59", "correct_own_theme", "measure_own_theme_own_settlement",
-                     "rule_change", "rating_weights", "indicator_value", "user_create", "retention_set",
-                     "retention_purge"):
+        for name in (
+            "import_fz59",
+            "undo_pos",
+            "save_profile_fz59",
+            "correct_own_theme",
+            "measure_own_theme_own_settlement",
+            "rule_change",
+            "rating_weights",
+            "indicator_value",
+            "user_create",
+            "retention_set",
+            "retention_purge",
+        ):
             actions[name][0]()
     log = store.query("select login, action from audit_log order by entry_id")
     new = log.iloc[before:]
     assert set(new["login"]) == {"cur"}
-    assert {"import", "undo", "profile_saved", "correction", "measure_created", "rule_changed", "weights_changed",
-            "indicator_value", "user_saved", "retention_set", "purge"} <= set(new["action"])
+    assert {
+        "import",
+        "undo",
+        "profile_saved",
+        "correction",
+        "measure_created",
+        "rule_changed",
+        "weights_changed",
+        "indicator_value",
+        "user_saved",
+        "retention_set",
+        "purge",
+    } <= set(new["action"])

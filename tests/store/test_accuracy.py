@@ -13,7 +13,6 @@ from mcu_data.store import Store
 FILES = ["eval_appeals.csv", "eval_appeals_holdout.csv"]
 
 
-
 @pytest.mark.parametrize("name", FILES)
 def test_accuracy_meets_targets(store: Store, name: str):
     cases = load_cases(PROJECT_ROOT / "tests" / "data" / name)

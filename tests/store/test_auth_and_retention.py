@@ -88,8 +88,9 @@ def test_logins_are_plain_names(empty_store, login):
 def test_roles_need_their_scope(empty_store):
     with pytest.raises(auth.AuthError, match="укажите канал"):
         auth.save_account(empty_store, auth.Account("officer", "Ответственный", "channel_officer"))
-    auth.save_account(empty_store, auth.Account("leader", "Зам. Главы по ЖКХ", "sector_leader",
-                                                leader_code="deputy_housing"))
+    auth.save_account(
+        empty_store, auth.Account("leader", "Зам. Главы по ЖКХ", "sector_leader", leader_code="deputy_housing")
+    )
     password = auth.reset_password(empty_store, "leader")
     user = auth.sign_in(empty_store, "leader", password, NOW)
     assert {"housing", "waste", "energy"} <= set(user.themes) and "education" not in user.themes
@@ -109,8 +110,13 @@ def test_retention_purges_old_appeals_with_a_report(sample_store):
     assert (report.cutoff, report.appeals) == (cutoff, old)
     assert report.by_source_year["n"].sum() == old
     assert store.scalar("select count(*) from appeal") == kept
-    assert store.scalar("select count(*) from appeal_status_history h where not exists "
-                        "(select 1 from appeal a where a.appeal_id = h.appeal_id)") == 0
+    assert (
+        store.scalar(
+            "select count(*) from appeal_status_history h where not exists "
+            "(select 1 from appeal a where a.appeal_id = h.appeal_id)"
+        )
+        == 0
+    )
     entry = store.query("select details from audit_log where action = 'purge'").iloc[0, 0]
     assert f"обращений {old}" in entry
     with pytest.raises(ValueError, match="от 1 до"):

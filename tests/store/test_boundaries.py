@@ -21,11 +21,18 @@ SQUARES = {
 
 
 def layer(by_code: bool = True, extra: bool = True) -> gpd.GeoDataFrame:
-    rows = [{"OKTMO": code + "101" if by_code else "", "NAME": name, "geometry": geom}
-            for code, (name, geom) in SQUARES.items()]
+    rows = [
+        {"OKTMO": code + "101" if by_code else "", "NAME": name, "geometry": geom}
+        for code, (name, geom) in SQUARES.items()
+    ]
     if extra:
-        rows.append({"OKTMO": "36701000001" if by_code else "", "NAME": "городской округ Самара",
-                     "geometry": box(50.0, 53.0, 50.2, 53.2)})
+        rows.append(
+            {
+                "OKTMO": "36701000001" if by_code else "",
+                "NAME": "городской округ Самара",
+                "geometry": box(50.0, 53.0, 50.2, 53.2),
+            }
+        )
     frame = gpd.GeoDataFrame(rows, crs="EPSG:4326")
     return frame if by_code else frame.drop(columns="OKTMO")
 
@@ -70,7 +77,10 @@ def test_match_by_name_fuzzily(tmp_path, settlements):
     matched, report = match(read_layer(data, name), settlements)
     assert report.by == "названию"
     assert dict(zip(matched["oktmo"], matched["name_ru"], strict=True)) == {
-        "36612408": "Борское", "36612436": "Петровка", "36612444": "Подсолнечное"}
+        "36612408": "Борское",
+        "36612436": "Петровка",
+        "36612444": "Подсолнечное",
+    }
     assert report.unmatched_features == ["городской округ Самара"]
 
 
@@ -96,13 +106,18 @@ def test_loaded_layer_reassigns_appeals_with_coordinates(sample_store: Store, tm
     data, name = as_bytes(squares, "geojson", tmp_path)
     matched, _ = match(read_layer(data, name), sample_store.query("select oktmo, name_ru from settlement"))
     with_points = sample_store.scalar(
-        "select count(*) from appeal where lat between 53.18 and 53.28 and lon between 51.88 and 52.02")
+        "select count(*) from appeal where lat between 53.18 and 53.28 and lon between 51.88 and 52.02"
+    )
     assert with_points > 0
     moved = apply_to_store(sample_store, matched)
     assert moved == with_points
-    assert sample_store.scalar(
-        "select count(*) from appeal where lat between 53.18 and 53.28 and lon between 51.88 and 52.02 "
-        "and settlement_oktmo = '36612452'") == with_points
+    assert (
+        sample_store.scalar(
+            "select count(*) from appeal where lat between 53.18 and 53.28 and lon between 51.88 and 52.02 "
+            "and settlement_oktmo = '36612452'"
+        )
+        == with_points
+    )
     assert apply_to_store(sample_store, matched) == 0  # a second time changes nothing
 
 

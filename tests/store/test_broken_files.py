@@ -11,8 +11,9 @@ IM_HEADER = ["ID", "Дата создания", "Источник", "Рубри�
 
 
 def counts(store: Store) -> tuple:
-    return store.rows("select (select count(*) from appeal), (select count(*) from import_batch), "
-                      "(select count(*) from rejected_row)")[0]
+    return store.rows(
+        "select (select count(*) from appeal), (select count(*) from import_batch), (select count(*) from rejected_row)"
+    )[0]
 
 
 @pytest.mark.parametrize("encoding", ["koi8_r", "cp866", "cp1251"])
@@ -24,18 +25,27 @@ def test_russian_code_pages_other_than_expected(empty_store: Store, encoding: st
 
 
 def test_shifted_header_under_title_lines(empty_store: Store):
-    rows = [["Реестр обращений граждан"], ["за ноябрь 2026 года"], [], FZ59_HEADER, fz59_row("ОГ-1/26"), fz59_row("ОГ-2/26")]
+    rows = [
+        ["Реестр обращений граждан"],
+        ["за ноябрь 2026 года"],
+        [],
+        FZ59_HEADER,
+        fz59_row("ОГ-1/26"),
+        fz59_row("ОГ-2/26"),
+    ]
     report = import_bytes(empty_store, csv_bytes(rows, "cp1251", ";"), "shifted.csv")
     assert (report.header_row, report.rows_read, report.rows_new) == (4, 2, 2)
 
 
 def test_mixed_date_formats_in_one_file(empty_store: Store):
-    rows = [IM_HEADER,
-            ["IM-1", "05.11.2026", "ВКонтакте", "", "Яма на дороге в Петровке", "", "В работе", ""],
-            ["IM-2", "2026-11-06 10:15:00", "ВКонтакте", "", "Нет воды в Усманке", "", "В работе", ""],
-            ["IM-3", "46332", "Telegram", "", "Не горят фонари в Гвардейцах", "", "В работе", ""],
-            ["IM-4", "06.11.2026 18:40", "Одноклассники", "", "Мусор не вывозят в Подгорном", "", "В работе", ""],
-            ["IM-5", "вчера вечером", "ВКонтакте", "", "Скорая не едет", "", "В работе", ""]]
+    rows = [
+        IM_HEADER,
+        ["IM-1", "05.11.2026", "ВКонтакте", "", "Яма на дороге в Петровке", "", "В работе", ""],
+        ["IM-2", "2026-11-06 10:15:00", "ВКонтакте", "", "Нет воды в Усманке", "", "В работе", ""],
+        ["IM-3", "46332", "Telegram", "", "Не горят фонари в Гвардейцах", "", "В работе", ""],
+        ["IM-4", "06.11.2026 18:40", "Одноклассники", "", "Мусор не вывозят в Подгорном", "", "В работе", ""],
+        ["IM-5", "вчера вечером", "ВКонтакте", "", "Скорая не едет", "", "В работе", ""],
+    ]
     report = import_bytes(empty_store, csv_bytes(rows), "im.csv")
     assert (report.rows_new, report.rows_rejected) == (4, 1)
     days = dict(empty_store.rows("select source_id, received_at::date::varchar from appeal"))
@@ -46,8 +56,11 @@ def test_mixed_date_formats_in_one_file(empty_store: Store):
 def test_unknown_settlements_go_to_review(empty_store: Store):
     from mcu_data.ingest import review
 
-    rows = [IM_HEADER, ["IM-1", "05.11.2026", "ВКонтакте", "", "В нашем селе третий день нет света", "", "", ""],
-            ["IM-2", "05.11.2026", "ВКонтакте", "", "В Кинель-Черкассах яма", "", "", ""]]
+    rows = [
+        IM_HEADER,
+        ["IM-1", "05.11.2026", "ВКонтакте", "", "В нашем селе третий день нет света", "", "", ""],
+        ["IM-2", "05.11.2026", "ВКонтакте", "", "В Кинель-Черкассах яма", "", "", ""],
+    ]
     report = import_bytes(empty_store, csv_bytes(rows), "im.csv")
     assert report.rows_new == 2
     assert empty_store.scalar("select count(*) from appeal where settlement_oktmo is null") == 2

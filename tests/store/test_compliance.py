@@ -17,11 +17,15 @@ AS_OF = datetime(2026, 11, 26, 12, 0)
 F90 = Filters(END - timedelta(days=89), END)
 
 
-
 def test_figures_reconcile_with_their_lists(store: Store):
     table = compliance.per_recipient(store, F90, AS_OF).set_index("recipient_code")
-    for kind, column in (("late", "late"), ("on_time", "on_time"), ("overdue_now", "overdue_now"),
-                         ("due_soon", "due_soon"), ("formal", "formal")):
+    for kind, column in (
+        ("late", "late"),
+        ("on_time", "on_time"),
+        ("overdue_now", "overdue_now"),
+        ("due_soon", "due_soon"),
+        ("formal", "formal"),
+    ):
         assert len(compliance.listing(store, F90, AS_OF, kind)) == table[column].sum(), kind
         worst = table[column].idxmax()
         assert len(compliance.listing(store, F90, AS_OF, kind, worst)) == table.loc[worst, column], (kind, worst)
@@ -29,8 +33,11 @@ def test_figures_reconcile_with_their_lists(store: Store):
 
 def test_figures_match_pandas(store: Store):
     df = store.query("select * from appeal")
-    period = df[(df["received_at"] >= pd.Timestamp(F90.start)) & (df["received_at"] < pd.Timestamp(END + timedelta(days=1)))
-                & (df["received_at"] <= AS_OF)]
+    period = df[
+        (df["received_at"] >= pd.Timestamp(F90.start))
+        & (df["received_at"] < pd.Timestamp(END + timedelta(days=1)))
+        & (df["received_at"] <= AS_OF)
+    ]
     state = oracle.states(period, AS_OF)
     table = compliance.per_recipient(store, F90, AS_OF)
     for name in ("on_time", "late", "open_past_due", "not_yet_due", "closed_no_answer", "answered_no_due"):
@@ -52,8 +59,9 @@ def test_accelerated_resolution_counts_social_themes_only(store: Store):
 def test_late_and_formal_recipients_rank_last(store: Store):
     year = Filters(END - timedelta(days=364), END)
     current = compliance.per_recipient(store, year, AS_OF)
-    ranked = rating.ranked(rating.rate(current, compliance.per_recipient(store, year.previous(), AS_OF),
-                                       rating.weights(store)))
+    ranked = rating.ranked(
+        rating.rate(current, compliance.per_recipient(store, year.previous(), AS_OF), rating.weights(store))
+    )
     bottom = set(ranked.sort_values("rank").tail(7)["recipient_code"])
     assert bottom <= set(LATE_SHARE) | set(FORMAL_SHARE)
 
@@ -74,10 +82,16 @@ def test_a_rule_change_is_a_new_version_for_new_appeals_only(empty_store: Store)
     assert rules.current(empty_store).query("source_code == 'im' and stage == 'answer'")["version"].tolist() == [2]
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"amount": 0}, "Срок должен быть"), ({"unit": "weeks"}, "единица"), ({"basis_ru": " "}, "основание"),
-    ({"source_code": "x"}, "канал"), ({"theme_code": "nope"}, "тема"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"amount": 0}, "Срок должен быть"),
+        ({"unit": "weeks"}, "единица"),
+        ({"basis_ru": " "}, "основание"),
+        ({"source_code": "x"}, "канал"),
+        ({"theme_code": "nope"}, "тема"),
+    ],
+)
 def test_rule_changes_are_validated(empty_store: Store, kwargs, message):
     args = {"source_code": "pos", "stage": "answer", "amount": 10, "unit": "working_days", "basis_ru": "тест"} | kwargs
     with pytest.raises(rules.RuleError, match=f"(?i){message}"):

@@ -15,12 +15,13 @@ AS_OF = datetime(2026, 11, 26, 23, 59, 59)
 F30 = Filters(END - timedelta(days=29), END)
 
 
-
 @pytest.mark.parametrize("axis", heatmap.AXES)
 def test_cells_match_pandas(store: Store, axis: str):
     cells = heatmap.cells(store, F30, axis, AS_OF)
     df = store.query("select * from appeal")
-    period = df[(df["received_at"] >= pd.Timestamp(F30.start)) & (df["received_at"] < pd.Timestamp(END + timedelta(days=1)))]
+    period = df[
+        (df["received_at"] >= pd.Timestamp(F30.start)) & (df["received_at"] < pd.Timestamp(END + timedelta(days=1)))
+    ]
     assert cells["n"].sum() == len(period)
     col = {"settlement": "settlement_oktmo", "recipient": "recipient_code"}.get(axis)
     if col:
@@ -45,8 +46,9 @@ def test_drill_down_of_the_undetermined_column(store: Store):
     none_cells = cells[(cells["col_key"] == heatmap.NO_KEY) & (cells["n"] > 0)]
     assert not none_cells.empty
     cell = none_cells.iloc[0]
-    listed = heatmap.cell_appeals(store, Filters(END - timedelta(days=364), END), "settlement", cell["theme_code"], "none",
-                                  AS_OF)
+    listed = heatmap.cell_appeals(
+        store, Filters(END - timedelta(days=364), END), "settlement", cell["theme_code"], "none", AS_OF
+    )
     assert len(listed) == cell["n"] and listed["settlement_oktmo"].isna().all()
 
 
@@ -55,8 +57,12 @@ def test_injected_spikes_are_growth_points(store: Store):
         week_end = min(spike.start + timedelta(days=spike.days - 1), DEFAULT_END)
         found = growth.detect(growth.weekly_counts(store, Filters(week_end, week_end), week_end))
         keys = set(zip(found["settlement_oktmo"], found["theme_code"], strict=True))
-        theme = {"Холодное водоснабжение": "housing", "Ямы и ремонт дорог": "roads", "Отопление": "housing",
-                 "Вывоз мусора": "waste"}[spike.subtheme]
+        theme = {
+            "Холодное водоснабжение": "housing",
+            "Ямы и ремонт дорог": "roads",
+            "Отопление": "housing",
+            "Вывоз мусора": "waste",
+        }[spike.subtheme]
         assert (spike.settlement, theme) in keys, (spike, found)
 
 

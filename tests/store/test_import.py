@@ -35,8 +35,10 @@ def test_store_holds_exactly_the_sample_exports(sample_store: Store):
     fz_valid = [r for r in fz if r[0] and re.fullmatch(r"\d{2}\.\d{2}\.\d{4}", r[1]) and r[1] != "31.02.2025"]
     by_source = dict(sample_store.rows("select source_code, count(*) from appeal group by all"))
     assert by_source == {"pos": len(pos), "im": len(im), "fz59": len(fz_valid)}
-    ids = {s: set(v for (v,) in sample_store.rows("select source_id from appeal where source_code = ?", [s]))
-           for s in ("pos", "im", "fz59")}
+    ids = {
+        s: set(v for (v,) in sample_store.rows("select source_id from appeal where source_code = ?", [s]))
+        for s in ("pos", "im", "fz59")
+    }
     assert ids["pos"] == {str(r[1]) for r in pos}
     assert ids["im"] == {r[0] for r in im}
     assert ids["fz59"] == {r[0] for r in fz_valid}
@@ -93,32 +95,50 @@ def test_later_export_updates_and_keeps_history(empty_store: Store):
     r1 = import_bytes(empty_store, first, "reg1.csv")
     assert (r1.rows_new, r1.rows_updated) == (2, 0)
     later = csv_bytes(
-        [FZ59_HEADER, fz59_row("ОГ-1/26", answered="20.11.2026", result="Разъяснено", state="Рассмотрено"),
-         fz59_row("ОГ-2/26"), fz59_row("ОГ-3/26")],
-        "cp1251", ";",
+        [
+            FZ59_HEADER,
+            fz59_row("ОГ-1/26", answered="20.11.2026", result="Разъяснено", state="Рассмотрено"),
+            fz59_row("ОГ-2/26"),
+            fz59_row("ОГ-3/26"),
+        ],
+        "cp1251",
+        ";",
     )
     r2 = import_bytes(empty_store, later, "reg2.csv")
     assert (r2.rows_read, r2.rows_new, r2.rows_updated, r2.rows_unchanged) == (3, 1, 1, 1)
     row = empty_store.rows("select status_code, outcome_code, appeal_id from appeal where source_id = 'ОГ-1/26'")[0]
     assert row[:2] == ("closed", "explained")
-    history = empty_store.rows("select status_code from appeal_status_history where appeal_id = ? order by batch_id", [row[2]])
+    history = empty_store.rows(
+        "select status_code from appeal_status_history where appeal_id = ? order by batch_id", [row[2]]
+    )
     assert [h[0] for h in history] == ["in_progress", "closed"]
-    previous = empty_store.rows("select status_code, replaced_by_batch from appeal_previous where appeal_id = ?", [row[2]])
+    previous = empty_store.rows(
+        "select status_code, replaced_by_batch from appeal_previous where appeal_id = ?", [row[2]]
+    )
     assert previous == [("in_progress", r2.batch_id)]
 
 
 @pytest.mark.parametrize(
     ("data", "name"),
-    [(b"", "empty.csv"), (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "photo.csv"),
-     (csv_bytes([["Фамилия", "Сумма"], ["Иванов", "10"]]), "other.csv")],
+    [
+        (b"", "empty.csv"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "photo.csv"),
+        (csv_bytes([["Фамилия", "Сумма"], ["Иванов", "10"]]), "other.csv"),
+    ],
 )
 def test_bad_file_changes_nothing(sample_store: Store, data: bytes, name: str):
-    counts = sample_store.rows("select (select count(*) from appeal), (select count(*) from import_batch), "
-                               "(select count(*) from rejected_row)")
+    counts = sample_store.rows(
+        "select (select count(*) from appeal), (select count(*) from import_batch), (select count(*) from rejected_row)"
+    )
     with pytest.raises(ImportFileError):
         import_bytes(sample_store, data, name)
-    assert sample_store.rows("select (select count(*) from appeal), (select count(*) from import_batch), "
-                             "(select count(*) from rejected_row)") == counts
+    assert (
+        sample_store.rows(
+            "select (select count(*) from appeal), (select count(*) from import_batch), "
+            "(select count(*) from rejected_row)"
+        )
+        == counts
+    )
 
 
 def test_failure_inside_the_transaction_rolls_back(empty_store: Store, monkeypatch: pytest.MonkeyPatch):
@@ -137,7 +157,8 @@ def test_pos_book_with_title_rows_and_personal_data(empty_store: Store):
     report = import_bytes(empty_store, xlsx_bytes(pos_rows(3), title_rows=2), "pos.xlsx")
     assert (report.source_code, report.rows_new, report.header_row) == ("pos", 3, 3)
     text, theme, prov, oktmo, lat = empty_store.rows(
-        "select text_masked, theme_code, theme_provenance, settlement_oktmo, lat from appeal limit 1")[0]
+        "select text_masked, theme_code, theme_provenance, settlement_oktmo, lat from appeal limit 1"
+    )[0]
     assert "89271234567" not in text and "[телефон]" in text
     assert (theme, prov, oktmo) == ("roads", "mapped", "36612436")
     assert lat == pytest.approx(53.23)
@@ -149,8 +170,15 @@ def test_wrong_profile_override_is_refused(empty_store: Store):
 
 
 def test_duplicate_id_in_a_file_keeps_the_later_row(empty_store: Store):
-    data = csv_bytes([FZ59_HEADER, fz59_row("ОГ-7/26"), fz59_row("ОГ-7/26", answered="10.11.2026", result="Решено",
-                                                                     state="Рассмотрено")], "cp1251", ";")
+    data = csv_bytes(
+        [
+            FZ59_HEADER,
+            fz59_row("ОГ-7/26"),
+            fz59_row("ОГ-7/26", answered="10.11.2026", result="Решено", state="Рассмотрено"),
+        ],
+        "cp1251",
+        ";",
+    )
     report = import_bytes(empty_store, data, "dup.csv")
     assert (report.rows_new, report.rows_rejected) == (1, 1)
     assert empty_store.scalar("select outcome_code from appeal") == "solved"

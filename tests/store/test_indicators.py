@@ -31,8 +31,14 @@ def test_periods_and_due_dates(period, start, end, due):
 
 @pytest.mark.parametrize(
     ("today", "codes"),
-    [(date(2026, 10, 1), ["2026-Q3"]), (date(2026, 12, 12), ["2026"]), (date(2026, 12, 28), ["2026-Q4"]),
-     (date(2027, 1, 3), ["2026-Q4"]), (date(2026, 11, 26), []), (date(2026, 10, 6), [])],
+    [
+        (date(2026, 10, 1), ["2026-Q3"]),
+        (date(2026, 12, 12), ["2026"]),
+        (date(2026, 12, 28), ["2026-Q4"]),
+        (date(2027, 1, 3), ["2026-Q4"]),
+        (date(2026, 11, 26), []),
+        (date(2026, 10, 6), []),
+    ],
 )
 def test_reminders_within_ten_days(today, codes):
     assert [p.code for p in indicators.upcoming(today)] == codes
@@ -41,7 +47,9 @@ def test_reminders_within_ten_days(today, codes):
 def test_values_match_the_overview(sample_store: Store):
     period = indicators.quarter(2026, 3)
     frame = indicators.compute(sample_store, period, TODAY).set_index("code")
-    ov = overview.compute(sample_store, Filters(period.start, period.end), datetime.combine(period.end, time(23, 59, 59)))
+    ov = overview.compute(
+        sample_store, Filters(period.start, period.end), datetime.combine(period.end, time(23, 59, 59))
+    )
     assert frame.loc["appeals_total", "value"] == ov.total
     assert frame.loc["on_time_share", "value"] == pytest.approx(ov.counts.on_time_share)
     assert frame.loc["formal_share", "value"] == pytest.approx(ov.counts.formal_share)

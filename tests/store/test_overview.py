@@ -14,7 +14,6 @@ END = date(2026, 11, 26)
 AS_OF = datetime(2026, 11, 26, 23, 59, 59)
 
 
-
 @pytest.fixture(scope="module")
 def appeals(store: Store) -> pd.DataFrame:
     return store.query("select * from appeal")
@@ -37,8 +36,12 @@ def _window(df: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
 def test_overview_matches_pandas(store: Store, appeals: pd.DataFrame, filters: Filters):
     ov = overview.compute(store, filters, AS_OF)
     df = appeals
-    for attr, col in (("themes", "theme_code"), ("settlements", "settlement_oktmo"), ("sources", "source_code"),
-                      ("recipients", "recipient_code")):
+    for attr, col in (
+        ("themes", "theme_code"),
+        ("settlements", "settlement_oktmo"),
+        ("sources", "source_code"),
+        ("recipients", "recipient_code"),
+    ):
         if getattr(filters, attr):
             df = df[df[col].isin(getattr(filters, attr))]
     period = _window(df, filters.start, filters.end)
@@ -48,8 +51,15 @@ def test_overview_matches_pandas(store: Store, appeals: pd.DataFrame, filters: F
     for window, count in zip((week.window, week.previous, week.year_ago), ov.week_counts, strict=True):
         assert count == len(_window(df, window.start, window.end))
     state = oracle.states(period, AS_OF)
-    for name in ("on_time", "late", "open_past_due", "not_yet_due", "open_no_due", "answered_no_due",
-                 "closed_no_answer"):
+    for name in (
+        "on_time",
+        "late",
+        "open_past_due",
+        "not_yet_due",
+        "open_no_due",
+        "answered_no_due",
+        "closed_no_answer",
+    ):
         assert getattr(ov.counts, name) == int((state == name).sum()), name
     everything = oracle.states(df[df["received_at"] <= AS_OF], AS_OF)
     assert ov.now.open_past_due == int((everything == "open_past_due").sum())

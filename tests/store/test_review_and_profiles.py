@@ -29,8 +29,10 @@ def test_queue_holds_unsure_rows_and_correction_removes_them(sample_store: Store
     target = int(rows.iloc[0]["appeal_id"])
     result = review.correct(sample_store, target, theme_code="roads", settlement_oktmo="36612436")
     assert result.fields == ("theme_code", "settlement_oktmo")
-    row = sample_store.rows("select theme_code, theme_provenance, settlement_oktmo, settlement_provenance "
-                            "from appeal where appeal_id = ?", [target])[0]
+    row = sample_store.rows(
+        "select theme_code, theme_provenance, settlement_oktmo, settlement_provenance from appeal where appeal_id = ?",
+        [target],
+    )[0]
     assert row == ("roads", "corrected", "36612436", "corrected")
     assert target not in set(review.queue(sample_store, limit=10_000)["appeal_id"])
     assert review.queue_size(sample_store) == before - 1
@@ -38,8 +40,15 @@ def test_queue_holds_unsure_rows_and_correction_removes_them(sample_store: Store
 
 
 def test_correction_teaches_an_unmapped_rubric(empty_store: Store):
-    data = csv_bytes([FZ59_HEADER, fz59_row("ОГ-1/26", topic="Новая рубрика СЭД", text="Просьба разобраться"),
-                      fz59_row("ОГ-2/26", topic="Новая рубрика СЭД", text="Прошу ответить")], "cp1251", ";")
+    data = csv_bytes(
+        [
+            FZ59_HEADER,
+            fz59_row("ОГ-1/26", topic="Новая рубрика СЭД", text="Просьба разобраться"),
+            fz59_row("ОГ-2/26", topic="Новая рубрика СЭД", text="Прошу ответить"),
+        ],
+        "cp1251",
+        ";",
+    )
     import_bytes(empty_store, data, "a.csv")
     first = empty_store.scalar("select appeal_id from appeal where source_id = 'ОГ-1/26'")
     result = review.correct(empty_store, first, theme_code="land")
@@ -47,10 +56,13 @@ def test_correction_teaches_an_unmapped_rubric(empty_store: Store):
     assert empty_store.scalar("select theme_code from rubric_map where rubric = 'Новая рубрика СЭД'") == "land"
     # the other row with that rubric learned it too
     assert empty_store.rows("select theme_code, theme_provenance from appeal where source_id = 'ОГ-2/26'")[0] == (
-        "land", "mapped")
+        "land",
+        "mapped",
+    )
     # and a new export with that rubric maps it on the way in
-    import_bytes(empty_store, csv_bytes([FZ59_HEADER, fz59_row("ОГ-3/26", topic="Новая рубрика СЭД")], "cp1251", ";"),
-                 "b.csv")
+    import_bytes(
+        empty_store, csv_bytes([FZ59_HEADER, fz59_row("ОГ-3/26", topic="Новая рубрика СЭД")], "cp1251", ";"), "b.csv"
+    )
     assert empty_store.scalar("select theme_provenance from appeal where source_id = 'ОГ-3/26'") == "mapped"
 
 
@@ -62,7 +74,10 @@ def test_correction_survives_a_later_export(empty_store: Store):
     report = import_bytes(empty_store, csv_bytes([FZ59_HEADER, later], "cp1251", ";"), "b.csv")
     assert report.rows_updated == 1
     assert empty_store.rows("select theme_code, theme_provenance, status_code from appeal")[0] == (
-        "transport", "corrected", "closed")
+        "transport",
+        "corrected",
+        "closed",
+    )
 
 
 def test_correction_refuses_unknown_codes(sample_store: Store):
@@ -83,7 +98,9 @@ def test_generic_file_with_a_saved_mapping(empty_store: Store):
     assert (report.source_code, report.rows_new, report.rows_rejected) == ("hotline", 3, 0)
     got = dict(empty_store.rows("select source_id, settlement_oktmo from appeal"))
     assert got == {"H-1": "36612436", "H-2": "36612412", "H-3": "36612452"}
-    assert empty_store.scalar("select received_at::date from appeal where source_id = 'H-3'").isoformat() == "2026-11-06"
+    assert (
+        empty_store.scalar("select received_at::date from appeal where source_id = 'H-3'").isoformat() == "2026-11-06"
+    )
     # the deadline came from the hotline rule: 30 calendar days
     assert empty_store.scalar("select count(*) from appeal where due_rule_id = 8") == 3
 
@@ -108,21 +125,31 @@ def test_utf16_tab_file_from_excel(empty_store: Store):
 
 def test_progress_is_reported_in_order(empty_store: Store):
     seen: list[float] = []
-    import_bytes(empty_store, csv_bytes([FZ59_HEADER, fz59_row("ОГ-1/26")], "cp1251", ";"), "a.csv",
-                 progress=lambda share, what: seen.append(share))
+    import_bytes(
+        empty_store,
+        csv_bytes([FZ59_HEADER, fz59_row("ОГ-1/26")], "cp1251", ";"),
+        "a.csv",
+        progress=lambda share, what: seen.append(share),
+    )
     assert seen == sorted(seen) and seen[-1] == 1.0 and len(seen) >= 4
 
 
 def _cli(*args: str, db) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mcu_data", "--db", str(db), *args], cwd=PROJECT_ROOT,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "mcu_data", "--db", str(db), *args],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_cli_import_report_and_failure_exit_code(tmp_path):
     db = tmp_path / "cli.duckdb"
     good = tmp_path / "реестр.csv"
-    good.write_bytes(csv_bytes([FZ59_HEADER, fz59_row("ОГ-1/26"), fz59_row("ОГ-2/26", received="31.02.2026")],
-                               "cp1251", ";"))
+    good.write_bytes(
+        csv_bytes([FZ59_HEADER, fz59_row("ОГ-1/26"), fz59_row("ОГ-2/26", received="31.02.2026")], "cp1251", ";")
+    )
     bad = tmp_path / "пусто.csv"
     bad.write_bytes(b"")
     ok = _cli("import", str(good), db=db)

@@ -9,8 +9,14 @@ from mcu_data.store import Store
 
 
 def measure(**kw) -> measures.Measure:
-    base = dict(title="Замена насоса водокачки", theme_codes=["housing"], settlement_oktmos=["36612420"],
-                official="Зам. Главы по ЖКХ и транспорту", start_date=date(2026, 6, 1), deadline=date(2026, 8, 1))
+    base = dict(
+        title="Замена насоса водокачки",
+        theme_codes=["housing"],
+        settlement_oktmos=["36612420"],
+        official="Зам. Главы по ЖКХ и транспорту",
+        start_date=date(2026, 6, 1),
+        deadline=date(2026, 8, 1),
+    )
     return measures.Measure(**(base | kw))
 
 
@@ -41,9 +47,16 @@ def test_stale_edit_is_refused_and_nothing_is_lost(empty_store: Store):
 
 @pytest.mark.parametrize(
     ("kw", "message"),
-    [({"title": " "}, "название"), ({"theme_codes": []}, "тему"), ({"deadline": date(2026, 5, 1)}, "раньше начала"),
-     ({"status": "done"}, "дата завершения"), ({"progress": 150}, "от 0 до 100"), ({"theme_codes": ["x"]}, "Неизвестная тема"),
-     ({"settlement_oktmos": ["1"]}, "Неизвестное поселение"), ({"official": ""}, "должностное лицо")],
+    [
+        ({"title": " "}, "название"),
+        ({"theme_codes": []}, "тему"),
+        ({"deadline": date(2026, 5, 1)}, "раньше начала"),
+        ({"status": "done"}, "дата завершения"),
+        ({"progress": 150}, "от 0 до 100"),
+        ({"theme_codes": ["x"]}, "Неизвестная тема"),
+        ({"settlement_oktmos": ["1"]}, "Неизвестное поселение"),
+        ({"official": ""}, "должностное лицо"),
+    ],
 )
 def test_validation_messages(empty_store: Store, kw, message):
     with pytest.raises(measures.MeasureError, match=message):

@@ -12,7 +12,9 @@ TODAY = date(2026, 11, 26)
 
 
 def names(store: Store) -> tuple[dict, dict]:
-    return dict(store.rows("select code, name_ru from theme")), dict(store.rows("select oktmo, name_ru from settlement"))
+    return dict(store.rows("select code, name_ru from theme")), dict(
+        store.rows("select oktmo, name_ru from settlement")
+    )
 
 
 def test_sample_measures_are_judged_as_the_story_goes(sample_store: Store):
@@ -21,8 +23,9 @@ def test_sample_measures_are_judged_as_the_story_goes(sample_store: Store):
     assert sorted(items["state"]) == ["done", "done", "done", "in_progress", "overdue"]
     verdicts = {}
     for m in items[items["status"] == "done"].itertuples():
-        verdicts[m.title] = effect.estimate(**effect.counts(sample_store, list(m.theme_codes), list(m.settlement_oktmos),
-                                                            m.done_date, TODAY)).verdict
+        verdicts[m.title] = effect.estimate(
+            **effect.counts(sample_store, list(m.theme_codes), list(m.settlement_oktmos), m.done_date, TODAY)
+        ).verdict
     assert verdicts == {
         "Замена насоса и ремонт водокачки в Заплавном": "decreased",  # the outage ended with the repair
         "Ремонт котельной в Гвардейцах": "decreased",

@@ -26,8 +26,13 @@ def test_a_key_signs_the_screen_in_and_is_stored_only_as_a_digest(empty_store, s
     stored = empty_store.rows("select screen_key_hash, screen_key_issued_at from app_user where login = ?", [screen])[0]
     assert key not in stored[0] and len(stored[0]) == 64 and stored[1] == NOW
     user = auth.sign_in_with_key(empty_store, key, NOW)
-    assert (user.login, user.role, user.is_screen, user.by_key, user.must_change) == (screen, "observer", True, True,
-                                                                                      False)
+    assert (user.login, user.role, user.is_screen, user.by_key, user.must_change) == (
+        screen,
+        "observer",
+        True,
+        True,
+        False,
+    )
     assert auth.key_still_valid(empty_store, screen, key)
     log = empty_store.query("select login, action, object, details from audit_log order by entry_id")
     assert log.iloc[-2].tolist()[:3] == ["system", "screen_key_issued", "zal"]  # who issued it, for which screen
@@ -50,8 +55,9 @@ def test_a_new_key_replaces_the_old_and_a_revoked_key_stops(empty_store, screen)
         auth.sign_in_with_key(empty_store, second, NOW)
     with pytest.raises(auth.AuthError, match="нет ключа"):
         auth.revoke_screen_key(empty_store, screen, NOW)
-    failed = empty_store.scalar("select count(*) from audit_log where action = 'sign_in_failed' "
-                                "and details = 'ключ показа не подошёл'")
+    failed = empty_store.scalar(
+        "select count(*) from audit_log where action = 'sign_in_failed' and details = 'ключ показа не подошёл'"
+    )
     assert failed == 2
 
 
@@ -116,5 +122,6 @@ def test_the_key_counts_only_in_the_show_address():
     assert wall_deck.key_of({"key": "k3y"}) is None  # not in the show: no sign-in by key
     assert wall_deck.key_of({"present": "1", "key": "  "}) is None
     assert wall_deck.show_address("https://mcu.example:8443/admin?x=1", params) == (
-        "https://mcu.example:8443/?present=1&every=30&key=k3y")
+        "https://mcu.example:8443/?present=1&every=30&key=k3y"
+    )
     assert wall_deck.show_address(None, {"present": "1"}) == "http://localhost:8501/?present=1"

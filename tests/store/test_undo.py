@@ -34,8 +34,13 @@ def test_undo_of_new_rows_and_changes_restores_the_store_exactly(empty_store: St
     before = snapshot(empty_store)
     later = import_bytes(
         empty_store,
-        reg([fz59_row("ОГ-1/26", answered="20.11.2026", result="Разъяснено", state="Рассмотрено"),
-             fz59_row("ОГ-3/26"), fz59_row("ОГ-4/26", received="31.02.2026")]),
+        reg(
+            [
+                fz59_row("ОГ-1/26", answered="20.11.2026", result="Разъяснено", state="Рассмотрено"),
+                fz59_row("ОГ-3/26"),
+                fz59_row("ОГ-4/26", received="31.02.2026"),
+            ]
+        ),
         "second.csv",
     )
     assert (later.rows_new, later.rows_updated, later.rows_unchanged, later.rows_rejected) == (1, 1, 0, 1)
@@ -56,8 +61,9 @@ def test_undo_of_the_sample_exports(sample_store: Store):
 
 def test_undo_refused_while_a_later_batch_changed_the_same_appeals(empty_store: Store):
     first = import_bytes(empty_store, reg([fz59_row("ОГ-1/26")]), "a.csv")
-    second = import_bytes(empty_store, reg([fz59_row("ОГ-1/26", answered="20.11.2026", result="Решено",
-                                                             state="Рассмотрено")]), "b.csv")
+    second = import_bytes(
+        empty_store, reg([fz59_row("ОГ-1/26", answered="20.11.2026", result="Решено", state="Рассмотрено")]), "b.csv"
+    )
     with pytest.raises(UndoError, match=f"№ {second.batch_id}"):
         undo(empty_store, first.batch_id)
     undo(empty_store, second.batch_id)

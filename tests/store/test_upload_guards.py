@@ -83,10 +83,18 @@ def test_hostile_file_name_and_cells_stay_data(sample_store):
     report = import_bytes(sample_store, csv_bytes(rows, "cp1251", ";"), name)
     assert sample_store.scalar("select file_name from import_batch where batch_id = ?", [report.batch_id]) == name
     assert sample_store.scalar("select count(*) from appeal") > 7000  # the table is still there
-    stored = sample_store.query("select theme_code, settlement_oktmo, text_masked from appeal where source_id = 'ИНЪ-1'")
+    stored = sample_store.query(
+        "select theme_code, settlement_oktmo, text_masked from appeal where source_id = 'ИНЪ-1'"
+    )
     assert stored.iloc[0]["text_masked"].startswith("=cmd")  # kept as the person wrote it
     period = Filters(date(2026, 11, 20), date(2026, 11, 20), sources=("fz59",))
-    listing = heatmap.cell_appeals(sample_store, period, "settlement", stored.iloc[0]["theme_code"],
-                                   stored.iloc[0]["settlement_oktmo"] or heatmap.NO_KEY, datetime(2026, 11, 26))
+    listing = heatmap.cell_appeals(
+        sample_store,
+        period,
+        "settlement",
+        stored.iloc[0]["theme_code"],
+        stored.iloc[0]["settlement_oktmo"] or heatmap.NO_KEY,
+        datetime(2026, 11, 26),
+    )
     exported = to_csv_bytes(listing[["text_masked"]]).decode("utf-8-sig")
     assert "'=cmd" in exported and "\n=cmd" not in exported

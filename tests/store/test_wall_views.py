@@ -29,10 +29,14 @@ def test_overview_slide_covers_the_last_complete_week(store):
     slide = wall.overview_slide(Source(store), FILTERS, NOW, TODAY)
     # the sample ends on Thursday 26.11.2026: the last complete week is 16.11–22.11, whatever the filters' period
     assert "16.11–22.11.2026" in slide.subtitle and "неполная" not in slide.subtitle
-    counted = store.scalar("select count(*) from appeal where received_at >= ? and received_at < ?",
-                           [date(2026, 11, 16), date(2026, 11, 23)])
-    before = store.scalar("select count(*) from appeal where received_at >= ? and received_at < ?",
-                          [date(2026, 11, 9), date(2026, 11, 16)])
+    counted = store.scalar(
+        "select count(*) from appeal where received_at >= ? and received_at < ?",
+        [date(2026, 11, 16), date(2026, 11, 23)],
+    )
+    before = store.scalar(
+        "select count(*) from appeal where received_at >= ? and received_at < ?",
+        [date(2026, 11, 9), date(2026, 11, 16)],
+    )
     assert _digits(slide.tiles[0].value) == counted
     assert f": {fmt_int(before)}" in slide.tiles[0].note and "к прошлой неделе" in slide.tiles[0].note
     everything = store.query("select * from appeal where received_at <= ?", [AS_OF])
@@ -72,12 +76,16 @@ def test_matrix_slide_shows_rates_per_thousand_for_the_busiest_themes(store):
     themes = dict(store.rows("select code, name_ru from theme"))
     busiest = store.query(
         "select theme_code, count(*) as n from appeal where received_at >= ? and received_at < ? "
-        "group by all order by n desc limit 1", [FILTERS.start, END + pd.Timedelta(days=1)]).iloc[0]
+        "group by all order by n desc limit 1",
+        [FILTERS.start, END + pd.Timedelta(days=1)],
+    ).iloc[0]
     assert heat.y[0] == themes[busiest["theme_code"]] and len(heat.y) == 5
     # one cell against its own rate: busiest theme in Борское
-    n = store.scalar("select count(*) from appeal where theme_code = ? and settlement_oktmo = '36612408' and "
-                     "received_at >= ? and received_at < ?", [busiest["theme_code"], FILTERS.start,
-                                                              END + pd.Timedelta(days=1)])
+    n = store.scalar(
+        "select count(*) from appeal where theme_code = ? and settlement_oktmo = '36612408' and "
+        "received_at >= ? and received_at < ?",
+        [busiest["theme_code"], FILTERS.start, END + pd.Timedelta(days=1)],
+    )
     column = list(heat.x).index("Борское")
     assert heat.z[0][column] == pytest.approx(n * 1000 / 8976)
     assert "на 1 000 жителей" in slide.note.lower() and "Ещё" in slide.note
@@ -85,8 +93,9 @@ def test_matrix_slide_shows_rates_per_thousand_for_the_busiest_themes(store):
 
 def test_deadlines_slide_uses_the_on_time_share_with_its_base(store):
     slide = wall.deadlines_slide(Source(store), FILTERS, NOW)
-    period = store.query("select * from appeal where received_at >= ? and received_at < ?",
-                         [FILTERS.start, END + pd.Timedelta(days=1)])
+    period = store.query(
+        "select * from appeal where received_at >= ? and received_at < ?", [FILTERS.start, END + pd.Timedelta(days=1)]
+    )
     state = oracle.states(period, AS_OF)
     on_time = state == "on_time"
     judged = int(state.isin(["on_time", "late", "open_past_due"]).sum())

@@ -19,9 +19,18 @@ WEEK = periods.last_complete_week(TODAY)
 
 @pytest.fixture
 def note_and_store(sample_store: Store):
-    measures.create(sample_store, measures.Measure(
-        title="=HYPERLINK(\"http://example\")", theme_codes=["roads"], settlement_oktmos=[], official="тест",
-        start_date=WEEK.monday, deadline=WEEK.sunday), by="тест")
+    measures.create(
+        sample_store,
+        measures.Measure(
+            title='=HYPERLINK("http://example")',
+            theme_codes=["roads"],
+            settlement_oktmos=[],
+            official="тест",
+            start_date=WEEK.monday,
+            deadline=WEEK.sunday,
+        ),
+        by="тест",
+    )
     return weekly_note.build(sample_store, WEEK, TODAY), sample_store
 
 
@@ -53,8 +62,9 @@ def test_docx_numbers_parse_back(note_and_store):
     assert _number(values["Обращений за неделю"]) == note.figures["total"]
     assert _number(values["За предыдущую неделю"]) == note.figures["previous_week"]
     themes = doc.tables[2]
-    top = overview.compute(store, Filters(WEEK.monday, WEEK.sunday), datetime.combine(WEEK.sunday, time(23, 59, 59)),
-                           top_n=5).top_themes
+    top = overview.compute(
+        store, Filters(WEEK.monday, WEEK.sunday), datetime.combine(WEEK.sunday, time(23, 59, 59)), top_n=5
+    ).top_themes
     assert [_number(r.cells[1].text) for r in themes.rows[1:]] == list(top["n"])
     assert len(doc.inline_shapes) == 1  # the chart, drawn offline
     assert "[ФИО]" not in "".join(c.text for t in doc.tables for r in t.rows for c in r.cells)

@@ -14,9 +14,12 @@ def test_answered_is_never_solved(outcome):
     assert outcome not in codes.codes_in(codes.OUTCOME_GROUPS, "fixed")
 
 
-@pytest.mark.parametrize(("group", "expected"), [
-    ("open", ("new", "registered", "in_progress", "extended")),
-    ("done", ("answered", "redirected", "closed")),
-])
+@pytest.mark.parametrize(
+    ("group", "expected"),
+    [
+        ("open", ("new", "registered", "in_progress", "extended")),
+        ("done", ("answered", "redirected", "closed")),
+    ],
+)
 def test_status_groups(group, expected):
     assert codes.codes_in(codes.STATUS_GROUPS, group) == expected

@@ -9,8 +9,12 @@ from mcu_data.roadmaps import effect
 def test_real_drop_is_found():
     rng = np.random.default_rng(1)
     control_before, control_after = rng.poisson(200), rng.poisson(190)
-    result = effect.estimate(before=int(rng.poisson(45)), after=int(rng.poisson(12)),
-                             control_before=int(control_before), control_after=int(control_after))
+    result = effect.estimate(
+        before=int(rng.poisson(45)),
+        after=int(rng.poisson(12)),
+        control_before=int(control_before),
+        control_after=int(control_after),
+    )
     assert result.verdict == "decreased"
     assert result.basis == "control" and result.p_value < effect.ALPHA
     assert "ожидалось бы" in result.explanation_ru
@@ -40,8 +44,9 @@ def test_too_little_data_gives_no_verdict(kwargs, reason):
 
 
 def test_last_year_is_the_fallback_comparison():
-    result = effect.estimate(before=40, after=10, control_before=3, control_after=3, last_year_before=38,
-                             last_year_after=36)
+    result = effect.estimate(
+        before=40, after=10, control_before=3, control_after=3, last_year_before=38, last_year_after=36
+    )
     assert (result.basis, result.verdict) == ("last_year", "decreased")
 
 

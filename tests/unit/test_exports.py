@@ -10,8 +10,15 @@ from mcu_data.reports.exports import neutralize, to_csv_bytes
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+7 927", "'+7 927"), ("-1", "'-1"),
-     ("@SUM(A1)", "'@SUM(A1)"), ("Нет воды", "Нет воды"), (5, 5), (None, None)],
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+7 927", "'+7 927"),
+        ("-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("Нет воды", "Нет воды"),
+        (5, 5),
+        (None, None),
+    ],
 )
 def test_neutralize(value, expected):
     assert neutralize(value) == expected

@@ -13,18 +13,26 @@ BASE = Filters(start=date(2026, 11, 1), end=date(2026, 11, 30))
     ("filters", "sql", "params"),
     [
         (BASE, "a.received_at >= ? and a.received_at < ?", [date(2026, 11, 1), date(2026, 12, 1)]),
-        (Filters(BASE.start, BASE.end, themes=("roads", "housing")),
-         "a.received_at >= ? and a.received_at < ? and a.theme_code in (?, ?)",
-         [date(2026, 11, 1), date(2026, 12, 1), "roads", "housing"]),
-        (Filters(BASE.start, BASE.end, settlements=(NO_SETTLEMENT,)),
-         "a.received_at >= ? and a.received_at < ? and a.settlement_oktmo is null",
-         [date(2026, 11, 1), date(2026, 12, 1)]),
-        (Filters(BASE.start, BASE.end, settlements=("36612436", NO_SETTLEMENT)),
-         "a.received_at >= ? and a.received_at < ? and (a.settlement_oktmo is null or a.settlement_oktmo in (?))",
-         [date(2026, 11, 1), date(2026, 12, 1), "36612436"]),
-        (Filters(BASE.start, BASE.end, sources=("pos",), recipients=("kumi",)),
-         "a.received_at >= ? and a.received_at < ? and a.source_code in (?) and a.recipient_code in (?)",
-         [date(2026, 11, 1), date(2026, 12, 1), "pos", "kumi"]),
+        (
+            Filters(BASE.start, BASE.end, themes=("roads", "housing")),
+            "a.received_at >= ? and a.received_at < ? and a.theme_code in (?, ?)",
+            [date(2026, 11, 1), date(2026, 12, 1), "roads", "housing"],
+        ),
+        (
+            Filters(BASE.start, BASE.end, settlements=(NO_SETTLEMENT,)),
+            "a.received_at >= ? and a.received_at < ? and a.settlement_oktmo is null",
+            [date(2026, 11, 1), date(2026, 12, 1)],
+        ),
+        (
+            Filters(BASE.start, BASE.end, settlements=("36612436", NO_SETTLEMENT)),
+            "a.received_at >= ? and a.received_at < ? and (a.settlement_oktmo is null or a.settlement_oktmo in (?))",
+            [date(2026, 11, 1), date(2026, 12, 1), "36612436"],
+        ),
+        (
+            Filters(BASE.start, BASE.end, sources=("pos",), recipients=("kumi",)),
+            "a.received_at >= ? and a.received_at < ? and a.source_code in (?) and a.recipient_code in (?)",
+            [date(2026, 11, 1), date(2026, 12, 1), "pos", "kumi"],
+        ),
     ],
 )
 def test_to_where(filters, sql, params):

@@ -46,18 +46,26 @@ def test_unknown_metric_is_refused():
 
 
 def test_pivot_orders_and_fills():
-    counts = heatmap.pivot(CELLS, heatmap.metric_values(CELLS, "count"), ["housing", "roads"], ["36612408", "36612436", "none"])
+    counts = heatmap.pivot(
+        CELLS, heatmap.metric_values(CELLS, "count"), ["housing", "roads"], ["36612408", "36612436", "none"]
+    )
     assert list(counts.index) == ["housing", "roads"]
     assert counts.loc["housing", "36612408"] == 0 and counts.loc["roads", "36612436"] == 20
-    shares = heatmap.pivot(CELLS, heatmap.metric_values(CELLS, "formal_share"), ["housing", "roads"],
-                           ["36612408", "36612436"], "formal_share")
+    shares = heatmap.pivot(
+        CELLS,
+        heatmap.metric_values(CELLS, "formal_share"),
+        ["housing", "roads"],
+        ["36612408", "36612436"],
+        "formal_share",
+    )
     assert np.isnan(shares.loc["housing", "36612408"])  # no appeals, no share
 
 
 def _series(weeks: list[int], theme="housing", oktmo="36612420") -> pd.DataFrame:
     """Weekly counts, index 0 = the current week."""
-    return pd.DataFrame({"theme_code": theme, "settlement_oktmo": oktmo, "week_back": range(len(weeks)), "n": weeks,
-                         "repeats": 0})
+    return pd.DataFrame(
+        {"theme_code": theme, "settlement_oktmo": oktmo, "week_back": range(len(weeks)), "n": weeks, "repeats": 0}
+    )
 
 
 def test_known_spike_is_found():
@@ -74,7 +82,9 @@ def test_flat_series_raises_nothing():
     assert growth.detect(pd.concat(frames)).empty
 
 
-@pytest.mark.parametrize("weeks", [[4, 0, 0, 0, 0, 0, 0, 0, 0], [6, 4, 3, 4, 5, 3, 4, 4, 5], [9, 5, 6, 4, 5, 6, 5, 4, 6]])
+@pytest.mark.parametrize(
+    "weeks", [[4, 0, 0, 0, 0, 0, 0, 0, 0], [6, 4, 3, 4, 5, 3, 4, 4, 5], [9, 5, 6, 4, 5, 6, 5, 4, 6]]
+)
 def test_small_or_ordinary_numbers_do_not_cry_wolf(weeks):
     assert growth.detect(_series(weeks)).empty
 
@@ -93,7 +103,9 @@ def test_problem_points_rank_volume_growth_repeats_and_unhappiness():
             "col_key": ["36612436", "36612436", "36612408", "36612408"],
             "n": [30, 6, 40, 3],
             "n_prev": [10, 6, 40, 1],
-            "overdue": 0, "answered": 0, "formal": 0,
+            "overdue": 0,
+            "answered": 0,
+            "formal": 0,
             "repeats": [9, 0, 2, 3],
             "rated": [10, 0, 10, 0],
             "satisfaction_sum": [15, 0, 45, 0],

@@ -26,7 +26,13 @@ def test_fmt_pct(share, digits, expected):
 
 @pytest.mark.parametrize(
     ("change", "minus", "expected"),
-    [(0.25, "−", f"+25{NBSP}%"), (-0.1, "−", f"−10{NBSP}%"), (-0.1, "-", f"-10{NBSP}%"), (0.0, "−", f"±0{NBSP}%"), (None, "−", "—")],
+    [
+        (0.25, "−", f"+25{NBSP}%"),
+        (-0.1, "−", f"−10{NBSP}%"),
+        (-0.1, "-", f"-10{NBSP}%"),
+        (0.0, "−", f"±0{NBSP}%"),
+        (None, "−", "—"),
+    ],
 )
 def test_fmt_signed_pct(change, minus, expected):
     assert locale.fmt_signed_pct(change, minus=minus) == expected
@@ -46,8 +52,18 @@ def test_dates():
 
 @pytest.mark.parametrize(
     ("n", "word"),
-    [(1, "обращение"), (2, "обращения"), (4, "обращения"), (5, "обращений"), (11, "обращений"), (12, "обращений"),
-     (21, "обращение"), (22, "обращения"), (111, "обращений"), (0, "обращений")],
+    [
+        (1, "обращение"),
+        (2, "обращения"),
+        (4, "обращения"),
+        (5, "обращений"),
+        (11, "обращений"),
+        (12, "обращений"),
+        (21, "обращение"),
+        (22, "обращения"),
+        (111, "обращений"),
+        (0, "обращений"),
+    ],
 )
 def test_plural(n, word):
     assert locale.appeals_word(n) == word
@@ -55,8 +71,15 @@ def test_plural(n, word):
 
 @pytest.mark.parametrize(
     ("kind", "known"),
-    [("source", codes.SOURCES), ("channel", codes.CHANNELS), ("kind", codes.KINDS), ("status", tuple(codes.STATUS_GROUPS)),
-     ("outcome", tuple(codes.OUTCOME_GROUPS)), ("author_type", codes.AUTHOR_TYPES), ("provenance", codes.PROVENANCES)],
+    [
+        ("source", codes.SOURCES),
+        ("channel", codes.CHANNELS),
+        ("kind", codes.KINDS),
+        ("status", tuple(codes.STATUS_GROUPS)),
+        ("outcome", tuple(codes.OUTCOME_GROUPS)),
+        ("author_type", codes.AUTHOR_TYPES),
+        ("provenance", codes.PROVENANCES),
+    ],
 )
 def test_every_code_has_exactly_one_russian_label(kind, known):
     assert set(locale.LABELS[kind]) == set(known)

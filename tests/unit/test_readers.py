@@ -19,8 +19,13 @@ def read(data: bytes, name: str = "file.csv"):
 
 @pytest.mark.parametrize(
     ("encoding", "sep", "bom", "expected_encoding"),
-    [("utf-8", ",", False, "utf-8"), ("utf-8", ";", True, "utf-8-sig"), ("cp1251", ";", False, "cp1251"),
-     ("cp1251", "\t", False, "cp1251"), ("utf-8", "\t", False, "utf-8")],
+    [
+        ("utf-8", ",", False, "utf-8"),
+        ("utf-8", ";", True, "utf-8-sig"),
+        ("cp1251", ";", False, "cp1251"),
+        ("cp1251", "\t", False, "cp1251"),
+        ("utf-8", "\t", False, "utf-8"),
+    ],
 )
 def test_csv_encodings_and_separators(encoding, sep, bom, expected_encoding):
     data = csv_bytes([FZ59_HEADER, fz59_row("ОГ-1/26"), fz59_row("ОГ-2/26")], encoding, sep, bom)
@@ -89,8 +94,11 @@ def test_size_limit():
 
 @pytest.mark.parametrize(
     ("header", "profile"),
-    [(FZ59_HEADER, "fz59"), (pos_rows(0)[0], "pos"),
-     (["ID", "Дата создания", "Источник", "Рубрика", "Текст", "Ответственный", "Статус"], "im")],
+    [
+        (FZ59_HEADER, "fz59"),
+        (pos_rows(0)[0], "pos"),
+        (["ID", "Дата создания", "Источник", "Рубрика", "Текст", "Ответственный", "Статус"], "im"),
+    ],
 )
 def test_source_detected_from_header(header, profile):
     found, _ = detect(header)

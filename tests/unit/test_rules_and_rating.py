@@ -11,12 +11,36 @@ from mcu_data.ingest import rules
 
 RULES = pd.DataFrame(
     [
-        {"rule_id": 5, "source_code": "pos", "theme_code": None, "stage": "answer", "amount": 10, "unit": "working_days",
-         "valid_from": date(2020, 11, 10), "version": 1},
-        {"rule_id": 20, "source_code": "pos", "theme_code": None, "stage": "answer", "amount": 5, "unit": "working_days",
-         "valid_from": date(2026, 6, 1), "version": 2},
-        {"rule_id": 21, "source_code": "pos", "theme_code": "roads", "stage": "answer", "amount": 20, "unit": "calendar_days",
-         "valid_from": date(2026, 1, 1), "version": 1},
+        {
+            "rule_id": 5,
+            "source_code": "pos",
+            "theme_code": None,
+            "stage": "answer",
+            "amount": 10,
+            "unit": "working_days",
+            "valid_from": date(2020, 11, 10),
+            "version": 1,
+        },
+        {
+            "rule_id": 20,
+            "source_code": "pos",
+            "theme_code": None,
+            "stage": "answer",
+            "amount": 5,
+            "unit": "working_days",
+            "valid_from": date(2026, 6, 1),
+            "version": 2,
+        },
+        {
+            "rule_id": 21,
+            "source_code": "pos",
+            "theme_code": "roads",
+            "stage": "answer",
+            "amount": 20,
+            "unit": "calendar_days",
+            "valid_from": date(2026, 1, 1),
+            "version": 1,
+        },
     ]
 )
 
@@ -55,8 +79,15 @@ def test_deadline_cases(start, amount, unit, expected):
 
 def _table(**columns) -> pd.DataFrame:
     """A compliance table as per_recipient returns it, with the columns the rating reads."""
-    base = {"late": 0, "open_past_due": 0, "with_outcome": 0, "substantive": 0, "rated": 0, "satisfaction_sum": 0,
-            "repeats": 0}
+    base = {
+        "late": 0,
+        "open_past_due": 0,
+        "with_outcome": 0,
+        "substantive": 0,
+        "rated": 0,
+        "satisfaction_sum": 0,
+        "repeats": 0,
+    }
     frame = pd.DataFrame(columns)
     for name, value in base.items():
         if name not in frame:
@@ -64,8 +95,13 @@ def _table(**columns) -> pd.DataFrame:
     return frame
 
 
-WEIGHTS = pd.DataFrame({"component": ["timeliness", "completeness", "satisfaction", "repeats", "volume"],
-                        "weight": [0.35, 0.30, 0.20, 0.15, 0.0], "target": [0.95, 0.90, 4.0, 0.05, 1.0]})
+WEIGHTS = pd.DataFrame(
+    {
+        "component": ["timeliness", "completeness", "satisfaction", "repeats", "volume"],
+        "weight": [0.35, 0.30, 0.20, 0.15, 0.0],
+        "target": [0.95, 0.90, 4.0, 0.05, 1.0],
+    }
+)
 
 
 def test_hand_computed_rating():
@@ -102,10 +138,12 @@ def test_silence_is_not_punctuality():
 
 
 def test_scores_are_capped_and_direction_aware():
-    values = pd.DataFrame({"timeliness": [1.0], "completeness": [1.0], "satisfaction": [5.0], "repeats": [0.0],
-                           "volume": [10.0]})
-    scores = rating.component_scores(values, {"timeliness": 0.5, "completeness": 0.9, "satisfaction": 4.0,
-                                              "repeats": 0.05, "volume": 20.0})
+    values = pd.DataFrame(
+        {"timeliness": [1.0], "completeness": [1.0], "satisfaction": [5.0], "repeats": [0.0], "volume": [10.0]}
+    )
+    scores = rating.component_scores(
+        values, {"timeliness": 0.5, "completeness": 0.9, "satisfaction": 4.0, "repeats": 0.05, "volume": 20.0}
+    )
     assert scores.loc[0, "timeliness"] == 1.0  # twice the target counts as the target, never more
     assert scores.loc[0, "repeats"] == 1.0  # no repeats at all meets the target in full
     assert scores.loc[0, "volume"] == 1.0  # 20 / 10 = 2, capped
@@ -122,7 +160,12 @@ def test_the_minimum_number_of_appeals_is_a_setting(minimum, ranked):
 def test_change_against_previous_period():
     cur = _table(recipient_code=["a"], received=[10], on_time=[10], with_outcome=[10], substantive=[10])
     prev = cur.assign(on_time=[5], late=[5])
-    weights = pd.DataFrame({"component": ["timeliness", "completeness", "satisfaction", "repeats", "volume"],
-                            "weight": [1.0, 0.0, 0.0, 0.0, 0.0], "target": [1.0, 1.0, 4.0, 0.05, 1.0]})
+    weights = pd.DataFrame(
+        {
+            "component": ["timeliness", "completeness", "satisfaction", "repeats", "volume"],
+            "weight": [1.0, 0.0, 0.0, 0.0, 0.0],
+            "target": [1.0, 1.0, 4.0, 0.05, 1.0],
+        }
+    )
     result = rating.rate(cur, prev, weights)
     assert result.loc[0, "change"] == pytest.approx(50.0)  # 100 points now, 50 before

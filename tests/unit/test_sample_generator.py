@@ -1,6 +1,5 @@
 """The sample is deterministic and realistic: seasons, hot spots, spikes, lateness, personal data to mask."""
 
-
 import pandas as pd
 import pytest
 
@@ -50,8 +49,11 @@ def test_hot_spots_exceed_population_share(frame):
 def test_spikes_are_visible(frame):
     for spike in spikes_for(DEFAULT_END):
         days = pd.date_range(spike.start, periods=spike.days)
-        inside = frame[(frame["oktmo"] == spike.settlement) & (frame["subtheme"] == spike.subtheme)
-                       & frame["received_at"].dt.normalize().isin(days)]
+        inside = frame[
+            (frame["oktmo"] == spike.settlement)
+            & (frame["subtheme"] == spike.subtheme)
+            & frame["received_at"].dt.normalize().isin(days)
+        ]
         assert len(inside) >= spike.extra
 
 

@@ -62,8 +62,15 @@ def test_presentation_switch_in_the_url(params, expected):
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("45", 45), ("3", pr.MIN_EVERY), ("100000", pr.MAX_EVERY), ("abc", pr.DEFAULT_EVERY), (None, pr.DEFAULT_EVERY),
-     ("-5", pr.DEFAULT_EVERY), ("1e3", pr.DEFAULT_EVERY)],
+    [
+        ("45", 45),
+        ("3", pr.MIN_EVERY),
+        ("100000", pr.MAX_EVERY),
+        ("abc", pr.DEFAULT_EVERY),
+        (None, pr.DEFAULT_EVERY),
+        ("-5", pr.DEFAULT_EVERY),
+        ("1e3", pr.DEFAULT_EVERY),
+    ],
 )
 def test_seconds_per_slide_are_read_safely(value, expected):
     assert pr.parse_every(value) == expected
@@ -85,8 +92,17 @@ def test_params_round_trip():
 
 @pytest.mark.parametrize(
     ("size", "expected"),
-    [((1920, 1080), 1.0), ((3840, 2160), 2.0), ((2560, 1440), 1.25), ((1366, 768), 1.0), ((3840, 1080), 1.0),
-     ((7680, 4320), pr.MAX_SCALE), ((None, None), 1.0), (("x", 5), 1.0), ((0, 0), 1.0)],
+    [
+        ((1920, 1080), 1.0),
+        ((3840, 2160), 2.0),
+        ((2560, 1440), 1.25),
+        ((1366, 768), 1.0),
+        ((3840, 1080), 1.0),
+        ((7680, 4320), pr.MAX_SCALE),
+        ((None, None), 1.0),
+        (("x", 5), 1.0),
+        ((0, 0), 1.0),
+    ],
 )
 def test_scale_follows_the_smaller_side_of_the_screen(size, expected):
     assert pr.scale_for(*size) == expected

@@ -23,8 +23,9 @@ class UsersView:
 
 def users(src: Source) -> UsersView:
     table = src.accounts()
-    leaders = dict(zip(src.reference_tables()["leaders"]["code"], src.reference_tables()["leaders"]["short_ru"],
-                       strict=True))
+    leaders = dict(
+        zip(src.reference_tables()["leaders"]["code"], src.reference_tables()["leaders"]["short_ru"], strict=True)
+    )
     names = src.names()
 
     def scope(channel, leader, oktmo) -> str:
@@ -34,18 +35,25 @@ def users(src: Source) -> UsersView:
             return leaders.get(leader, leader)
         return names.settlements.get(oktmo, "") if isinstance(oktmo, str) else ""
 
-    shown = pd.DataFrame({
-        "Логин": table["login"],
-        "Имя": table["display_name"],
-        "Роль": table["role"].map(lambda r: label("role", r)),
-        "Канал, блок или поселение": [scope(c, b, o) for c, b, o in zip(table["channel_code"], table["leader_code"],
-                                                                        table["settlement_oktmo"], strict=True)],
-        "Экран": table["is_screen"].map({True: "да", False: ""}),
-        "Ключ показа": table["screen_key_issued_at"].map(
-            lambda t: "выдан " + fmt_date(t.to_pydatetime()) if pd.notna(t) else ""),
-        "Активна": table["active"].map({True: "да", False: "отключена"}),
-        "Последний вход": table["last_login_at"].map(lambda t: fmt_datetime(t.to_pydatetime()) if pd.notna(t) else "—"),
-    })
+    shown = pd.DataFrame(
+        {
+            "Логин": table["login"],
+            "Имя": table["display_name"],
+            "Роль": table["role"].map(lambda r: label("role", r)),
+            "Канал, блок или поселение": [
+                scope(c, b, o)
+                for c, b, o in zip(table["channel_code"], table["leader_code"], table["settlement_oktmo"], strict=True)
+            ],
+            "Экран": table["is_screen"].map({True: "да", False: ""}),
+            "Ключ показа": table["screen_key_issued_at"].map(
+                lambda t: "выдан " + fmt_date(t.to_pydatetime()) if pd.notna(t) else ""
+            ),
+            "Активна": table["active"].map({True: "да", False: "отключена"}),
+            "Последний вход": table["last_login_at"].map(
+                lambda t: fmt_datetime(t.to_pydatetime()) if pd.notna(t) else "—"
+            ),
+        }
+    )
     return UsersView(table.set_index("login", drop=False), shown, leaders, names.settlements)
 
 
@@ -53,22 +61,32 @@ def audit_log(src: Source, days: int, login: str | None, today: date) -> tuple[p
     log = src.audit_entries(datetime.now() - timedelta(days=days), login)
     if log.empty:
         return log, None
-    view = pd.DataFrame({
-        "Когда": log["happened_at"].dt.strftime("%d.%m.%Y %H:%M:%S"),
-        "Кто": log["login"],
-        "Действие": log["action"].map(lambda a: label("audit_action", a)),
-        "Объект": log["object"].fillna(""),
-        "Подробности": log["details"].fillna(""),
-    })
-    return view, Download("Скачать журнал (CSV)", file_name("журнал_действий", today, ext="csv"), CSV,
-                          lambda: to_csv_bytes(view), "adm_audit_csv")
+    view = pd.DataFrame(
+        {
+            "Когда": log["happened_at"].dt.strftime("%d.%m.%Y %H:%M:%S"),
+            "Кто": log["login"],
+            "Действие": log["action"].map(lambda a: label("audit_action", a)),
+            "Объект": log["object"].fillna(""),
+            "Подробности": log["details"].fillna(""),
+        }
+    )
+    return view, Download(
+        "Скачать журнал (CSV)",
+        file_name("журнал_действий", today, ext="csv"),
+        CSV,
+        lambda: to_csv_bytes(view),
+        "adm_audit_csv",
+    )
 
 
 def retention_text(years: int) -> str:
-    return (f"Сейчас обращения хранятся **{fmt_int(years)} лет** со дня поступления. Более старые удаляются по кнопке "
-            "ниже или командой `python -m mcu_data purge` (её можно поставить в расписание).")
+    return (
+        f"Сейчас обращения хранятся **{fmt_int(years)} лет** со дня поступления. Более старые удаляются по кнопке "
+        "ниже или командой `python -m mcu_data purge` (её можно поставить в расписание)."
+    )
 
 
 def retention_table(due: pd.DataFrame) -> pd.DataFrame:
     return due.assign(source_code=due["source_code"].map(lambda c: label("source_short", c))).rename(
-        columns={"source_code": "Канал", "year": "Год", "n": "Обращений"})
+        columns={"source_code": "Канал", "year": "Год", "n": "Обращений"}
+    )

@@ -27,8 +27,12 @@ class ReportView:
 
 def periods_of(today: date) -> list[indicators.Period]:
     """Quarters of this year and the last, newest first, then the two years."""
-    quarters = [indicators.quarter(y, q) for y in (today.year, today.year - 1) for q in (4, 3, 2, 1)
-                if indicators.quarter(y, q).start <= today]
+    quarters = [
+        indicators.quarter(y, q)
+        for y in (today.year, today.year - 1)
+        for q in (4, 3, 2, 1)
+        if indicators.quarter(y, q).start <= today
+    ]
     return quarters + [indicators.year(today.year), indicators.year(today.year - 1)]
 
 
@@ -59,11 +63,23 @@ def build(src: Source, user: access.User, today: date, code: str | None = None) 
         f"состояние сроков на {fmt_datetime(frame.attrs['as_of'])}.",
         table=table,
         downloads=[
-            Download("Скачать XLSX", file_name(*stem, ext="xlsx"), XLSX, lambda: to_xlsx_bytes(table, "Показатели"),
-                     "cr_xlsx"),
-            Download("Скачать DOCX", file_name(*stem, ext="docx"), DOCX,
-                     lambda: documents.report_docx(title, rows, today), "cr_docx", ":material/description:"),
+            Download(
+                "Скачать XLSX",
+                file_name(*stem, ext="xlsx"),
+                XLSX,
+                lambda: to_xlsx_bytes(table, "Показатели"),
+                "cr_xlsx",
+            ),
+            Download(
+                "Скачать DOCX",
+                file_name(*stem, ext="docx"),
+                DOCX,
+                lambda: documents.report_docx(title, rows, today),
+                "cr_docx",
+                ":material/description:",
+            ),
         ],
-        manual=dict(zip(manual["code"], manual["name_ru"], strict=True)) if access.allowed(user, access.EDIT_RULES)
+        manual=dict(zip(manual["code"], manual["name_ru"], strict=True))
+        if access.allowed(user, access.EDIT_RULES)
         else {},
     )

@@ -19,8 +19,22 @@ from mcu_data.reports.exports import to_csv_bytes
 AUTO = "__auto__"
 NEW_MAPPING = "__mapping__"
 NOT_MAPPED = "— нет —"
-MAPPED_FIELDS = ("source_id", "received_at", "text", "address", "recipient_raw", "status_raw", "outcome_raw",
-                 "rubric_group", "rubric", "registered_at", "due_at", "first_answer_at", "satisfaction_raw", "channel_raw")
+MAPPED_FIELDS = (
+    "source_id",
+    "received_at",
+    "text",
+    "address",
+    "recipient_raw",
+    "status_raw",
+    "outcome_raw",
+    "rubric_group",
+    "rubric",
+    "registered_at",
+    "due_at",
+    "first_answer_at",
+    "satisfaction_raw",
+    "channel_raw",
+)
 
 
 @dataclass
@@ -41,8 +55,9 @@ class FilePlan:
 
     @property
     def mapping_table(self) -> pd.DataFrame:
-        return pd.DataFrame({"Поле": [CANONICAL_TITLES[f] for f in self.mapping],
-                             "Столбец файла": list(self.mapping.values())})
+        return pd.DataFrame(
+            {"Поле": [CANONICAL_TITLES[f] for f in self.mapping], "Столбец файла": list(self.mapping.values())}
+        )
 
 
 def plan(data: bytes, name: str, max_bytes: int, profiles: pd.DataFrame, choice: str | None) -> FilePlan:
@@ -60,8 +75,9 @@ def plan(data: bytes, name: str, max_bytes: int, profiles: pd.DataFrame, choice:
     result.default = AUTO if detected else NEW_MAPPING
     choice = choice if choice in result.choices else result.default
     sheet = f", лист «{raw.sheet}»" if raw.sheet else ""
-    result.caption = (f"Строк: {fmt_int(len(raw.frame))}; заголовок в строке {raw.header_row}{sheet}; "
-                      f"кодировка {raw.encoding}.")
+    result.caption = (
+        f"Строк: {fmt_int(len(raw.frame))}; заголовок в строке {raw.header_row}{sheet}; кодировка {raw.encoding}."
+    )
     result.preview = raw.frame.head(5)
     result.columns = list(raw.frame.columns)
     if choice == AUTO and detected:
@@ -83,10 +99,12 @@ def manual_mapping(picked: dict[str, str]) -> dict[str, str]:
 
 
 def report_text(report: ImportReport) -> str:
-    return (f"{report.file_name} — {label('source', report.source_code)}, загрузка № {report.batch_id}. "
-            f"Прочитано строк: {fmt_int(report.rows_read)}; новых {fmt_int(report.rows_new)}, "
-            f"обновлено {fmt_int(report.rows_updated)}, без изменений {fmt_int(report.rows_unchanged)}, "
-            f"отклонено {fmt_int(report.rows_rejected)}.")
+    return (
+        f"{report.file_name} — {label('source', report.source_code)}, загрузка № {report.batch_id}. "
+        f"Прочитано строк: {fmt_int(report.rows_read)}; новых {fmt_int(report.rows_new)}, "
+        f"обновлено {fmt_int(report.rows_updated)}, без изменений {fmt_int(report.rows_unchanged)}, "
+        f"отклонено {fmt_int(report.rows_rejected)}."
+    )
 
 
 @dataclass
@@ -100,18 +118,20 @@ def log(src: Source) -> LogView | None:
     batches = src.import_batches()
     if batches.empty:
         return None
-    table = pd.DataFrame({
-        "№": batches["batch_id"],
-        "Источник": batches["source_code"].map(lambda c: label("source_short", c)),
-        "Файл": batches["file_name"],
-        "Загружен": batches["finished_at"].map(lambda t: fmt_datetime(t.to_pydatetime()) if pd.notna(t) else "—"),
-        "Состояние": batches["status"].map(lambda s: label("batch_status", s)),
-        "Прочитано": batches["rows_read"],
-        "Новых": batches["rows_new"],
-        "Обновлено": batches["rows_updated"],
-        "Без изменений": batches["rows_unchanged"],
-        "Отклонено": batches["rows_rejected"],
-    })
+    table = pd.DataFrame(
+        {
+            "№": batches["batch_id"],
+            "Источник": batches["source_code"].map(lambda c: label("source_short", c)),
+            "Файл": batches["file_name"],
+            "Загружен": batches["finished_at"].map(lambda t: fmt_datetime(t.to_pydatetime()) if pd.notna(t) else "—"),
+            "Состояние": batches["status"].map(lambda s: label("batch_status", s)),
+            "Прочитано": batches["rows_read"],
+            "Новых": batches["rows_new"],
+            "Обновлено": batches["rows_updated"],
+            "Без изменений": batches["rows_unchanged"],
+            "Отклонено": batches["rows_rejected"],
+        }
+    )
     done = batches[batches["status"] == "done"]
     return LogView(table, list(done["batch_id"]), dict(zip(done["batch_id"], done["file_name"], strict=True)))
 
@@ -122,11 +142,17 @@ def rejected(src: Source, batch_id: int) -> tuple[pd.DataFrame, Download | None]
     if rows.empty:
         return rows, None
     raw = pd.DataFrame([json.loads(r) for r in rows["raw_json"]])
-    table = pd.concat([rows[["row_number", "reason_ru"]].rename(columns={"row_number": "Строка файла",
-                                                                         "reason_ru": "Причина"}), raw], axis=1)
+    table = pd.concat(
+        [rows[["row_number", "reason_ru"]].rename(columns={"row_number": "Строка файла", "reason_ru": "Причина"}), raw],
+        axis=1,
+    )
     download = None
     if access.allowed(access.current(), access.EXPORT):
-        download = Download("Скачать отклонённые строки (CSV)", file_name("отклонённые_строки_загрузки", str(batch_id),
-                                                                          ext="csv"), CSV, lambda: to_csv_bytes(table),
-                            "imp_rej_csv")
+        download = Download(
+            "Скачать отклонённые строки (CSV)",
+            file_name("отклонённые_строки_загрузки", str(batch_id), ext="csv"),
+            CSV,
+            lambda: to_csv_bytes(table),
+            "imp_rej_csv",
+        )
     return table, download

@@ -67,16 +67,36 @@ def share_text(share: float | None, base: int) -> str:
 def _tiles(total: _Totals, as_of: datetime) -> list[Tile]:
     moment = f"на {fmt_datetime(as_of)}"
     return [
-        Tile("Ответы в срок", fmt_pct(total.on_time_share), f"из {fmt_int(total.judged)} с наступившим сроком",
-             help=d.help_text("on_time_share")),
+        Tile(
+            "Ответы в срок",
+            fmt_pct(total.on_time_share),
+            f"из {fmt_int(total.judged)} с наступившим сроком",
+            help=d.help_text("on_time_share"),
+        ),
         Tile("Ответы с опозданием", fmt_int(total.late), "за период", help=d.help_text("late")),
-        Tile("Без ответа, срок прошёл", fmt_int(total.open_past_due), f"из поступивших за период, {moment}",
-             help=d.help_text("open_past_due"), hot=total.open_past_due > 0),
-        Tile("Срок ещё не наступил", fmt_int(total.not_yet_due), "в долю в срок пока не входят",
-             help=d.help_text("not_yet_due")),
-        Tile("Просрочено сейчас", fmt_int(total.overdue_now), f"за всё время, {moment}",
-             help=d.help_text("overdue_now"), hot=total.overdue_now > 0),
-        Tile("Срок в ближайшие 2 рабочих дня", fmt_int(total.due_soon_now), "ждут ответа", help=d.help_text("due_soon")),
+        Tile(
+            "Без ответа, срок прошёл",
+            fmt_int(total.open_past_due),
+            f"из поступивших за период, {moment}",
+            help=d.help_text("open_past_due"),
+            hot=total.open_past_due > 0,
+        ),
+        Tile(
+            "Срок ещё не наступил",
+            fmt_int(total.not_yet_due),
+            "в долю в срок пока не входят",
+            help=d.help_text("not_yet_due"),
+        ),
+        Tile(
+            "Просрочено сейчас",
+            fmt_int(total.overdue_now),
+            f"за всё время, {moment}",
+            help=d.help_text("overdue_now"),
+            hot=total.overdue_now > 0,
+        ),
+        Tile(
+            "Срок в ближайшие 2 рабочих дня", fmt_int(total.due_soon_now), "ждут ответа", help=d.help_text("due_soon")
+        ),
     ]
 
 
@@ -93,55 +113,82 @@ class _Totals:
 
 def _listing(src: Source, filters: Filters, as_of: datetime, kind: str, recipient: str | None, names) -> Listing:
     rows = src.compliance_listing(filters, as_of, kind, recipient)
-    table = pd.DataFrame({
-        "Срок": rows["due"].dt.strftime("%d.%m.%Y %H:%M").fillna("—"),
-        "Поступило": rows["received_at"].dt.strftime("%d.%m.%Y"),
-        "Ответ": rows["first_answer_at"].dt.strftime("%d.%m.%Y").fillna("—"),
-        "Получатель": rows["recipient_code"].map(names.recipients).fillna("Получатель не определён"),
-        "Канал": rows["source_code"].map(lambda c: label("source_short", c)),
-        "Номер в источнике": rows["source_id"],
-        "Тема": rows["theme_code"].map(names.themes),
-        "Поселение": rows["settlement_oktmo"].map(names.settlements).fillna("не определено"),
-        "Статус": rows["status_code"].map(lambda c: label("status", c)),
-        "Текст (персональные данные скрыты)": rows["text_masked"].fillna(""),
-    })
+    table = pd.DataFrame(
+        {
+            "Срок": rows["due"].dt.strftime("%d.%m.%Y %H:%M").fillna("—"),
+            "Поступило": rows["received_at"].dt.strftime("%d.%m.%Y"),
+            "Ответ": rows["first_answer_at"].dt.strftime("%d.%m.%Y").fillna("—"),
+            "Получатель": rows["recipient_code"].map(names.recipients).fillna("Получатель не определён"),
+            "Канал": rows["source_code"].map(lambda c: label("source_short", c)),
+            "Номер в источнике": rows["source_id"],
+            "Тема": rows["theme_code"].map(names.themes),
+            "Поселение": rows["settlement_oktmo"].map(names.settlements).fillna("не определено"),
+            "Статус": rows["status_code"].map(lambda c: label("status", c)),
+            "Текст (персональные данные скрыты)": rows["text_masked"].fillna(""),
+        }
+    )
     who = names.recipients.get(recipient, "") if recipient else "все_получатели"
-    name = file_name(label("deadline_list", kind).split(" (")[0], who, fmt_period(filters.start, filters.end), ext="csv")
+    name = file_name(
+        label("deadline_list", kind).split(" (")[0], who, fmt_period(filters.start, filters.end), ext="csv"
+    )
     title = label("deadline_list", kind)
-    return Listing(kind, title, table, Download(f"Скачать список «{title}» (CSV)", name, CSV,
-                                               lambda: to_csv_bytes(table), "dl_csv"))
+    return Listing(
+        kind,
+        title,
+        table,
+        Download(f"Скачать список «{title}» (CSV)", name, CSV, lambda: to_csv_bytes(table), "dl_csv"),
+    )
 
 
-def build(src: Source, filters: Filters, user: access.User, now: datetime, kind: str = "overdue_now",
-          recipient: str | None = None) -> DeadlinesView | Empty:
+def build(
+    src: Source,
+    filters: Filters,
+    user: access.User,
+    now: datetime,
+    kind: str = "overdue_now",
+    recipient: str | None = None,
+) -> DeadlinesView | Empty:
     as_of = periods.as_of(filters.end, now)
     table = src.compliance(filters, as_of)
     if table.empty:
         return Empty(NO_DATA_FOR_FILTERS)
     names = src.names()
     total = compliance.totals(table)
-    totals = _Totals(total.on_time_share, total.judged, total.late, total.open_past_due, total.not_yet_due,
-                     int(table["overdue_now"].sum()), int(table["due_soon"].sum()))
+    totals = _Totals(
+        total.on_time_share,
+        total.judged,
+        total.late,
+        total.open_past_due,
+        total.not_yet_due,
+        int(table["overdue_now"].sum()),
+        int(table["due_soon"].sum()),
+    )
     target = float(src.rating_weights().set_index("component").loc["timeliness", "target"])
 
     judged = table[table["judged"] > 0].sort_values(["on_time_share", "judged"])
-    chart = charts.share_bars(list(judged["recipient_code"].map(names.recipients)), list(judged["on_time_share"]),
-                              [share_text(s, n) for s, n in zip(judged["on_time_share"], judged["judged"],
-                                                                strict=True)], target, "Ответы в срок")
-    view = pd.DataFrame({
-        "Получатель": table["recipient_code"].map(names.recipients),
-        "Обращений": table["received"],
-        "В срок": table["on_time_share"],
-        "База доли": table["judged"],
-        "С опозданием": table["late"],
-        "Без ответа, срок прошёл": table["open_past_due"],
-        "Срок не наступил": table["not_yet_due"],
-        "Просрочено сейчас": table["overdue_now"],
-        "Срок ≤ 2 раб. дней": table["due_soon"],
-        "Медиана ответа, дн.": table["median_days"].map(lambda v: fmt_float(v, 1)),
-        "90 % ответов за, дн.": table["p90_days"].map(lambda v: fmt_float(v, 1)),
-        "Отписки": table["formal"],
-    })
+    chart = charts.share_bars(
+        list(judged["recipient_code"].map(names.recipients)),
+        list(judged["on_time_share"]),
+        [share_text(s, n) for s, n in zip(judged["on_time_share"], judged["judged"], strict=True)],
+        target,
+        "Ответы в срок",
+    )
+    view = pd.DataFrame(
+        {
+            "Получатель": table["recipient_code"].map(names.recipients),
+            "Обращений": table["received"],
+            "В срок": table["on_time_share"],
+            "База доли": table["judged"],
+            "С опозданием": table["late"],
+            "Без ответа, срок прошёл": table["open_past_due"],
+            "Срок не наступил": table["not_yet_due"],
+            "Просрочено сейчас": table["overdue_now"],
+            "Срок ≤ 2 раб. дней": table["due_soon"],
+            "Медиана ответа, дн.": table["median_days"].map(lambda v: fmt_float(v, 1)),
+            "90 % ответов за, дн.": table["p90_days"].map(lambda v: fmt_float(v, 1)),
+            "Отписки": table["formal"],
+        }
+    )
     kind = kind if kind in compliance.LISTS else "overdue_now"
     recipients = [None, *table["recipient_code"]]
     recipient = recipient if recipient in recipients else None
@@ -150,9 +197,14 @@ def build(src: Source, filters: Filters, user: access.User, now: datetime, kind:
 
     def accelerated(by: str, title: str, labels: dict[str, str]) -> pd.DataFrame:
         frame = src.accelerated(filters, by, as_of)
-        return pd.DataFrame({title: frame["key"].map(labels), "Можно судить": frame["accelerated_base"],
-                             "Решено за 30 дней": frame["accelerated_solved"],
-                             "Доля": frame["accelerated_share"]})
+        return pd.DataFrame(
+            {
+                title: frame["key"].map(labels),
+                "Можно судить": frame["accelerated_base"],
+                "Решено за 30 дней": frame["accelerated_solved"],
+                "Доля": frame["accelerated_share"],
+            }
+        )
 
     trend = src.on_time_trend(filters, as_of)
     return DeadlinesView(

@@ -12,10 +12,36 @@ from mcu_data.core import definitions as d
 from mcu_data.core.locale import fmt_float, fmt_int, fmt_pct, label
 
 GROUPS = (
-    ("Сроки и состояние обращения", ("effective_due", "answered", "open", "on_time", "late", "open_past_due",
-                                     "not_yet_due", "no_due", "closed_no_answer")),
-    ("Доли и показатели", ("on_time_share", "overdue_share", "overdue_now", "due_soon", "solved_share", "formal_share",
-                           "substantive_share", "repeat_share", "satisfaction", "days_to_answer", "accelerated_share")),
+    (
+        "Сроки и состояние обращения",
+        (
+            "effective_due",
+            "answered",
+            "open",
+            "on_time",
+            "late",
+            "open_past_due",
+            "not_yet_due",
+            "no_due",
+            "closed_no_answer",
+        ),
+    ),
+    (
+        "Доли и показатели",
+        (
+            "on_time_share",
+            "overdue_share",
+            "overdue_now",
+            "due_soon",
+            "solved_share",
+            "formal_share",
+            "substantive_share",
+            "repeat_share",
+            "satisfaction",
+            "days_to_answer",
+            "accelerated_share",
+        ),
+    ),
     ("Сравнения и население", ("per_1000", "change", "partial_week")),
 )
 
@@ -34,25 +60,48 @@ class DefinitionsView:
 
 
 def build(src: Source) -> DefinitionsView:
-    states = pd.DataFrame({
-        "Состояние на момент расчёта": [label("deadline_state", s) for s in d.STATES],
-        "Входит в долю ответов в срок": ["да, в числитель и знаменатель", "да, в знаменатель", "нет: срока нет",
-                                         "да, в знаменатель", "нет: о нём рано судить", "нет: срока нет",
-                                         "нет: ответа от получателя нет"],
-    })
+    states = pd.DataFrame(
+        {
+            "Состояние на момент расчёта": [label("deadline_state", s) for s in d.STATES],
+            "Входит в долю ответов в срок": [
+                "да, в числитель и знаменатель",
+                "да, в знаменатель",
+                "нет: срока нет",
+                "да, в знаменатель",
+                "нет: о нём рано судить",
+                "нет: срока нет",
+                "нет: ответа от получателя нет",
+            ],
+        }
+    )
     weights = src.rating_weights().set_index("component")
     minimum = src.rating_min_appeals()
     rows = []
     for comp in rating.COMPONENTS:
         target = weights.loc[comp.code, "target"]
-        shown = fmt_pct(target, 0) if comp.code in ("timeliness", "completeness", "repeats") else (
-            fmt_int(target) if comp.code == "volume" else fmt_float(target, 1))
-        rows.append([f"Рейтинг: {label('rating_component', comp.code)}", shown,
-                     f"вес {fmt_pct(weights.loc[comp.code, 'weight'], 0)}; настройка МЦУ (страница «Настройки»)"])
-    rows.append(["Рейтинг: наименьшее число обращений для места", fmt_int(minimum),
-                 "настройка МЦУ; ЦУР Ульяновской области оценивает получателя не меньше чем по 2 сообщениям в месяц "
-                 "(по сообщениям прессы)"])
-    rows.append(["Ответ в ПОС", "8 дней", "цель на 2025 год по сообщениям прессы (ЦУР Орловской области); не проверено"])
+        shown = (
+            fmt_pct(target, 0)
+            if comp.code in ("timeliness", "completeness", "repeats")
+            else (fmt_int(target) if comp.code == "volume" else fmt_float(target, 1))
+        )
+        rows.append(
+            [
+                f"Рейтинг: {label('rating_component', comp.code)}",
+                shown,
+                f"вес {fmt_pct(weights.loc[comp.code, 'weight'], 0)}; настройка МЦУ (страница «Настройки»)",
+            ]
+        )
+    rows.append(
+        [
+            "Рейтинг: наименьшее число обращений для места",
+            fmt_int(minimum),
+            "настройка МЦУ; ЦУР Ульяновской области оценивает получателя не меньше чем по 2 сообщениям в месяц "
+            "(по сообщениям прессы)",
+        ]
+    )
+    rows.append(
+        ["Ответ в ПОС", "8 дней", "цель на 2025 год по сообщениям прессы (ЦУР Орловской области); не проверено"]
+    )
     rows.append(["Оценки 4 и 5 в ПОС", "не меньше 60 %", "цель на 2025 год по сообщениям прессы; не проверено"])
     rows.append(["Ответ на обращение по 59-ФЗ", "30 дней со дня регистрации", "59-ФЗ, ст. 12 ч. 1"])
     rows.append(["Механизм ускоренного решения", "30 календарных дней", "Положение о МЦУ, п. 1.1"])

@@ -101,8 +101,11 @@ class HeatmapView:
 
 def metrics_for(axis: str) -> list[str]:
     """Per 1 000 needs a population: only settlements have one; a week has no previous period to change from."""
-    return [m for m in heatmap.METRICS if (axis == "settlement" or m != "per_1000")
-            and (axis != "week" or m not in DIVERGING)]
+    return [
+        m
+        for m in heatmap.METRICS
+        if (axis == "settlement" or m != "per_1000") and (axis != "week" or m not in DIVERGING)
+    ]
 
 
 def normalized(choices: Choices, themes: list[str]) -> Choices:
@@ -118,8 +121,11 @@ def _columns(axis: str, cells: pd.DataFrame, names) -> tuple[list[str], dict[str
     if axis == "week":
         keys = sorted(present)
         return keys, {k: pd.Timestamp(k).strftime("%d.%m") for k in keys}
-    own = names.settlements if axis == "settlement" else {k: v for k, v in names.recipients.items()
-                                                          if k != heatmap.NO_KEY}
+    own = (
+        names.settlements
+        if axis == "settlement"
+        else {k: v for k, v in names.recipients.items() if k != heatmap.NO_KEY}
+    )
     ordered = sorted(own, key=own.get)
     if axis == "settlement":
         keys = ordered  # every settlement: one with no appeals is a true zero, not a missing column
@@ -148,8 +154,9 @@ def _map(src: Source, filters: Filters, cells: pd.DataFrame, choices: Choices, n
     values = values.where(shown)
     by_key = dict(zip(summary["col_key"], values, strict=True))
     low, high = value_range(values.to_numpy(dtype=float), choices.map_metric in DIVERGING)
-    fills = {k: colours.color_for(v, low, high, choices.map_metric in DIVERGING) for k, v in by_key.items()
-             if pd.notna(v)}
+    fills = {
+        k: colours.color_for(v, low, high, choices.map_metric in DIVERGING) for k, v in by_key.items() if pd.notna(v)
+    }
     tooltips = {}
     for row, value, visible in zip(summary.itertuples(), values, shown, strict=True):
         name = names.settlements[row.col_key]
@@ -162,58 +169,80 @@ def _map(src: Source, filters: Filters, cells: pd.DataFrame, choices: Choices, n
             f"<br>Обращений: {fmt_int(row.n)}<br>На 1 000 жителей: "
             f"{fmt_float(d.per_thousand(row.n, population[row.col_key]), 1)}"
             f"<br>Изменение: {fmt_signed_pct(d.change(row.n, row.n_prev))}"
-            + (f"<br>Главные темы: {themes}" if themes else ""))
+            + (f"<br>Главные темы: {themes}" if themes else "")
+        )
     layer = src.layer()
     fmap = build_map(layer.frame, fills, tooltips, colours.NO_DATA, tiles_url=layer.tiles_url)
-    legend = (f"Цвет — «{_legend(choices.map_metric, filters)}»: светлее — меньше, темнее — больше"
-              if choices.map_metric not in DIVERGING else
-              f"Цвет — «{_legend(choices.map_metric, filters)}»: синий — меньше, красный — больше, белый — без изменений")
+    legend = (
+        f"Цвет — «{_legend(choices.map_metric, filters)}»: светлее — меньше, темнее — больше"
+        if choices.map_metric not in DIVERGING
+        else f"Цвет — «{_legend(choices.map_metric, filters)}»: синий — меньше, красный — больше, белый — без изменений"
+    )
     legend += "; серый — нет данных."
     return fmap, legend, (SCHEMATIC_NOTE if layer.schematic else None), layer.source
 
 
-def _cell(src: Source, filters: Filters, axis: str, theme: str, key: str, as_of: datetime, names,
-          col_names: dict[str, str]) -> Cell:
+def _cell(
+    src: Source, filters: Filters, axis: str, theme: str, key: str, as_of: datetime, names, col_names: dict[str, str]
+) -> Cell:
     appeals = src.cell_appeals(filters, axis, theme, key, as_of)
-    table = pd.DataFrame({
-        "Поступило": appeals["received_at"].dt.strftime("%d.%m.%Y %H:%M"),
-        "Канал": appeals["source_code"].map(lambda c: label("source_short", c)),
-        "Номер в источнике": appeals["source_id"],
-        "Текст (персональные данные скрыты)": appeals["text_masked"].fillna(""),
-        "Состояние": appeals["state"].map(lambda c: label("deadline_state", c)),
-        "Результат": appeals["outcome_code"].map(lambda c: label("outcome", c) if isinstance(c, str) else "—"),
-        "Срок": appeals["due"].dt.strftime("%d.%m.%Y").fillna("—"),
-        "Ответ": appeals["first_answer_at"].dt.strftime("%d.%m.%Y").fillna("—"),
-        "Получатель": appeals["recipient_code"].map(names.recipients).fillna("не определён"),
-        "Поселение": appeals["settlement_oktmo"].map(names.settlements).fillna("не определено"),
-    })
+    table = pd.DataFrame(
+        {
+            "Поступило": appeals["received_at"].dt.strftime("%d.%m.%Y %H:%M"),
+            "Канал": appeals["source_code"].map(lambda c: label("source_short", c)),
+            "Номер в источнике": appeals["source_id"],
+            "Текст (персональные данные скрыты)": appeals["text_masked"].fillna(""),
+            "Состояние": appeals["state"].map(lambda c: label("deadline_state", c)),
+            "Результат": appeals["outcome_code"].map(lambda c: label("outcome", c) if isinstance(c, str) else "—"),
+            "Срок": appeals["due"].dt.strftime("%d.%m.%Y").fillna("—"),
+            "Ответ": appeals["first_answer_at"].dt.strftime("%d.%m.%Y").fillna("—"),
+            "Получатель": appeals["recipient_code"].map(names.recipients).fillna("не определён"),
+            "Поселение": appeals["settlement_oktmo"].map(names.settlements).fillna("не определено"),
+        }
+    )
     title = f"{names.themes[theme]} · {col_names.get(key, key)}"
-    name = file_name("обращения", names.themes[theme], col_names.get(key, key), fmt_period(filters.start, filters.end),
-                     ext="csv")
-    return Cell(title, f"{fmt_int(len(table))} обращ.", table,
-                Download("Скачать список (CSV)", name, CSV, lambda: to_csv_bytes(table), "hm_cell_csv"))
+    name = file_name(
+        "обращения", names.themes[theme], col_names.get(key, key), fmt_period(filters.start, filters.end), ext="csv"
+    )
+    return Cell(
+        title,
+        f"{fmt_int(len(table))} обращ.",
+        table,
+        Download("Скачать список (CSV)", name, CSV, lambda: to_csv_bytes(table), "hm_cell_csv"),
+    )
 
 
 def _growth(src: Source, filters: Filters, user: access.User, names) -> tuple[str, list[GrowthPoint]]:
     week_start = filters.end - timedelta(days=6)
-    caption = (f"Неделя {fmt_period(week_start, filters.end)} (последние 7 дней периода) против восьми предыдущих "
-               "недель: рост не меньше чем вдвое, не меньше 5 обращений и вероятность случайного всплеска (по закону "
-               "Пуассона) меньше 0,1 %.")
+    caption = (
+        f"Неделя {fmt_period(week_start, filters.end)} (последние 7 дней периода) против восьми предыдущих "
+        "недель: рост не меньше чем вдвое, не меньше 5 обращений и вероятность случайного всплеска (по закону "
+        "Пуассона) меньше 0,1 %."
+    )
     points = []
     can_plan = user.role in ("curator", "sector_leader", "settlement_head")
     for p in src.growth_points(filters).itertuples():
         found = src.growth_drivers(filters, p.theme_code, p.settlement_oktmo)
         name = f"{names.themes.get(p.theme_code, p.theme_code)} — {names.settlements.get(p.settlement_oktmo)}"
-        lines = [f"Рост: **{fmt_signed_pct(p.ratio - 1)}** к обычной неделе; повторных обращений: {fmt_int(p.repeats)}."]
-        subs = [f"{sub} — {fmt_int(r.now)} (обычно {fmt_float(r.usual, 1)})" for sub, r in found["subtopics"].iterrows()
-                if r.now > 0]
+        lines = [
+            f"Рост: **{fmt_signed_pct(p.ratio - 1)}** к обычной неделе; повторных обращений: {fmt_int(p.repeats)}."
+        ]
+        subs = [
+            f"{sub} — {fmt_int(r.now)} (обычно {fmt_float(r.usual, 1)})"
+            for sub, r in found["subtopics"].iterrows()
+            if r.now > 0
+        ]
         if subs:
             lines.append("Подтемы: " + "; ".join(subs))
         if found["words"]:
             lines.append("Слова, которых стало больше: " + ", ".join(f"«{w}»" for w in found["words"]))
         if not found["recipients"].empty:
-            lines.append("Получатели: " + "; ".join(f"{names.recipients.get(r, 'не определён')} — {fmt_int(n)}"
-                                                     for r, n in found["recipients"].items()))
+            lines.append(
+                "Получатели: "
+                + "; ".join(
+                    f"{names.recipients.get(r, 'не определён')} — {fmt_int(n)}" for r, n in found["recipients"].items()
+                )
+            )
         draft = None
         if can_plan:
             top_recipient = found["recipients"].index[0] if not found["recipients"].empty else None
@@ -222,38 +251,54 @@ def _growth(src: Source, filters: Filters, user: access.User, names) -> tuple[st
                 "theme_codes": [p.theme_code],
                 "settlement_oktmos": [p.settlement_oktmo],
                 "recipient_code": top_recipient,
-                "evidence": (f"Точка роста {fmt_period(week_start, filters.end)}: {p.observed} обращ. при обычных "
-                             f"{fmt_float(p.baseline, 1)} в неделю. Слова: {', '.join(found['words'])}."),
+                "evidence": (
+                    f"Точка роста {fmt_period(week_start, filters.end)}: {p.observed} обращ. при обычных "
+                    f"{fmt_float(p.baseline, 1)} в неделю. Слова: {', '.join(found['words'])}."
+                ),
                 "expected_effect": "Число обращений по теме в поселении вернётся к обычному уровню.",
             }
-        points.append(GrowthPoint(f"{name}: {fmt_int(p.observed)} обращ. за неделю, обычно {fmt_float(p.baseline, 1)}",
-                                  lines, draft))
+        points.append(
+            GrowthPoint(
+                f"{name}: {fmt_int(p.observed)} обращ. за неделю, обычно {fmt_float(p.baseline, 1)}", lines, draft
+            )
+        )
     return caption, points
 
 
-def _problems(cells: pd.DataFrame, population: pd.Series, names, filters: Filters,
-              can_export: bool) -> tuple[pd.DataFrame, Download | None]:
+def _problems(
+    cells: pd.DataFrame, population: pd.Series, names, filters: Filters, can_export: bool
+) -> tuple[pd.DataFrame, Download | None]:
     problems = heatmap.problem_points(cells, population)
     if problems.empty:
         return problems, None
-    table = pd.DataFrame({
-        "Тема": problems["theme_code"].map(names.themes),
-        "Поселение": problems["col_key"].map(names.settlements),
-        "Обращений": problems["n"],
-        "На 1 000 жителей": problems["per_1000"].map(lambda v: fmt_float(v, 1)),
-        "Рост": problems["growth"].map(fmt_signed_pct),
-        "Повторных": problems["repeat_share"].map(lambda v: fmt_pct(v, 0)),
-        "Средняя оценка": [f"{fmt_float(m, 1)} (оценок: {fmt_int(n)})" if n else "—"
-                           for m, n in zip(problems["satisfaction"], problems["rated"], strict=True)],
-        "Балл": problems["score"],
-        "Вопрос для опроса": [SURVEY_QUESTION.format(place=names.settlements[k], theme=names.themes[t])
-                              for t, k in zip(problems["theme_code"], problems["col_key"], strict=True)],
-    })
+    table = pd.DataFrame(
+        {
+            "Тема": problems["theme_code"].map(names.themes),
+            "Поселение": problems["col_key"].map(names.settlements),
+            "Обращений": problems["n"],
+            "На 1 000 жителей": problems["per_1000"].map(lambda v: fmt_float(v, 1)),
+            "Рост": problems["growth"].map(fmt_signed_pct),
+            "Повторных": problems["repeat_share"].map(lambda v: fmt_pct(v, 0)),
+            "Средняя оценка": [
+                f"{fmt_float(m, 1)} (оценок: {fmt_int(n)})" if n else "—"
+                for m, n in zip(problems["satisfaction"], problems["rated"], strict=True)
+            ],
+            "Балл": problems["score"],
+            "Вопрос для опроса": [
+                SURVEY_QUESTION.format(place=names.settlements[k], theme=names.themes[t])
+                for t, k in zip(problems["theme_code"], problems["col_key"], strict=True)
+            ],
+        }
+    )
     download = None
     if can_export:
-        download = Download("Скачать кандидатов для опросов (CSV)",
-                            file_name("кандидаты_для_опросов", fmt_period(filters.start, filters.end), ext="csv"), CSV,
-                            lambda: to_csv_bytes(table), "hm_poll_csv")
+        download = Download(
+            "Скачать кандидатов для опросов (CSV)",
+            file_name("кандидаты_для_опросов", fmt_period(filters.start, filters.end), ext="csv"),
+            CSV,
+            lambda: to_csv_bytes(table),
+            "hm_poll_csv",
+        )
     return table, download
 
 
@@ -282,10 +327,10 @@ def build(src: Source, filters: Filters, user: access.User, now: datetime, choic
         "count": "Число обращений за период; 0 — обращений не было, серое — нет данных.",
         "per_1000": "Обращений на 1 000 жителей (перепись 2021 года); у «не определено» нет населения — серое.",
         "overdue_share": "Доля просроченных: " + d.BY_CODE["overdue_share"].formula + " Серое — нет обращений с "
-                         "наступившим сроком.",
+        "наступившим сроком.",
         "formal_share": "Доля формальных ответов среди ответов с указанным результатом; серое — ответов нет.",
         "change_pct": f"Изменение числа обращений {compared}: синий — меньше, красный — больше; серое — в прошлом "
-                      "периоде обращений не было.",
+        "периоде обращений не было.",
         "change_abs": f"Изменение числа обращений {compared}: синий — меньше, красный — больше.",
     }[choices.metric]
 
@@ -296,8 +341,9 @@ def build(src: Source, filters: Filters, user: access.User, now: datetime, choic
     if can_view and choices.theme in rows and choices.key in columns:
         cell = _cell(src, filters, choices.axis, choices.theme, choices.key, as_of, names, col_names)
     growth_caption, growth_points = _growth(src, filters, user, names)
-    problems, problems_download = _problems(settlement_cells, population, names, filters,
-                                            access.allowed(user, access.EXPORT))
+    problems, problems_download = _problems(
+        settlement_cells, population, names, filters, access.allowed(user, access.EXPORT)
+    )
     return HeatmapView(
         caption=moment_caption(filters, as_of),
         axis=choices.axis,
@@ -323,9 +369,9 @@ def build(src: Source, filters: Filters, user: access.User, now: datetime, choic
             "Тема в поселении за период: обращений на 1 000 жителей, рост к предыдущему периоду той же длины, доля "
             f"повторных обращений и низкая оценка ответов — каждое в ранг от 0 до 1 среди точек с "
             f"{heatmap.PROBLEM_MIN_COUNT} и более обращениями; балл — среднее. Верхние строки — кандидаты для опросов "
-            "и голосований жителей (п. 1.1 е Положения)."),
+            "и голосований жителей (п. 1.1 е Положения)."
+        ),
         problems=problems,
         problems_download=problems_download,
         notes=notes,
     )
-

@@ -47,18 +47,24 @@ def formula_text(weights: pd.DataFrame, minimum: int) -> str:
     w = weights.set_index("component")
     for comp in rating.COMPONENTS:
         target = w.loc[comp.code, "target"]
-        shown = fmt_pct(target, 0) if comp.code in SHARE_COMPONENTS else (
-            fmt_int(target) if comp.code == "volume" else fmt_float(target, 1))
+        shown = (
+            fmt_pct(target, 0)
+            if comp.code in SHARE_COMPONENTS
+            else (fmt_int(target) if comp.code == "volume" else fmt_float(target, 1))
+        )
         direction = "значение ÷ цель" if comp.higher_is_better else "цель ÷ значение"
         words = d.BY_CODE[comp.definition].formula if comp.definition in d.BY_CODE else "обращений за период"
-        lines.append(f"- **{label('rating_component', comp.code)}** — {words} Цель: {shown}; {direction}, не больше 1; "
-                     f"вес {fmt_pct(w.loc[comp.code, 'weight'], 0)}.")
+        lines.append(
+            f"- **{label('rating_component', comp.code)}** — {words} Цель: {shown}; {direction}, не больше 1; "
+            f"вес {fmt_pct(w.loc[comp.code, 'weight'], 0)}."
+        )
     return (
         "Балл от 0 до 100: каждая составляющая — доля выполнения своей цели (от 0 до 1; сверх цели не засчитывается), "
         "балл — взвешенное среднее × 100. Если для составляющей за период нет ни одного обращения, она не считается, "
         f"а её вес делится между остальными. Получатель с числом обращений меньше {fmt_int(minimum)} за период "
         "показан отдельно — «мало обращений для оценки» — и места не получает; место получают только те, у кого "
-        "есть своевременность и ответы по существу.\n\n" + "\n".join(lines)
+        "есть своевременность и ответы по существу.\n\n"
+        + "\n".join(lines)
         + "\n\nВеса, цели и наименьшее число обращений меняются на странице «Настройки»."
     )
 
@@ -76,27 +82,36 @@ def build(src: Source, filters: Filters, user: access.User, now: datetime, view:
     placed = rating.ranked(table)
     if table.empty:
         return Empty("За период у получателей нет обращений. Расширьте период.")
-    shown = pd.DataFrame({
-        "Место": placed["rank"].astype("Int64"),
-        "Получатель": placed["recipient_code"].map(names.recipients),
-        "Балл": placed["score"],
-        "К предыдущему периоду": placed["change"].map(arrow),
-        "В срок": placed["value_timeliness"].map(lambda v: fmt_pct(v, 0)),
-        "По существу": placed["value_completeness"].map(lambda v: fmt_pct(v, 0)),
-        "Оценка": placed["value_satisfaction"].map(lambda v: fmt_float(v, 1)),
-        "Повторные": placed["value_repeats"].map(lambda v: fmt_pct(v, 0)),
-        "Обращений": placed["received"].map(fmt_int),
-    })
+    shown = pd.DataFrame(
+        {
+            "Место": placed["rank"].astype("Int64"),
+            "Получатель": placed["recipient_code"].map(names.recipients),
+            "Балл": placed["score"],
+            "К предыдущему периоду": placed["change"].map(arrow),
+            "В срок": placed["value_timeliness"].map(lambda v: fmt_pct(v, 0)),
+            "По существу": placed["value_completeness"].map(lambda v: fmt_pct(v, 0)),
+            "Оценка": placed["value_satisfaction"].map(lambda v: fmt_float(v, 1)),
+            "Повторные": placed["value_repeats"].map(lambda v: fmt_pct(v, 0)),
+            "Обращений": placed["received"].map(fmt_int),
+        }
+    )
     others = table[table["unranked"] != ""]
-    unranked = pd.DataFrame({
-        "Получатель": others["recipient_code"].map(names.recipients),
-        "Обращений": others["received"].map(fmt_int),
-        "Почему без места": others["unranked"].map(lambda c: label("unranked", c)),
-    })
+    unranked = pd.DataFrame(
+        {
+            "Получатель": others["recipient_code"].map(names.recipients),
+            "Обращений": others["received"].map(fmt_int),
+            "Почему без места": others["unranked"].map(lambda c: label("unranked", c)),
+        }
+    )
     ordered = placed.iloc[::-1].assign(name=lambda f: f["recipient_code"].map(names.recipients))
-    fig = charts.bars(ordered, "score", "name",
-                      [fmt_float(v, 1) for v in ordered["score"]], "Балл из 100",
-                      height=max(300, 26 * len(ordered) + 60))
+    fig = charts.bars(
+        ordered,
+        "score",
+        "name",
+        [fmt_float(v, 1) for v in ordered["score"]],
+        "Балл из 100",
+        height=max(300, 26 * len(ordered) + 60),
+    )
     fig.update_traces(marker_color=[colours.GOOD if v >= 80 else colours.BAD for v in ordered["score"]])
     fig.update_yaxes(autorange=True)
     fig.update_xaxes(range=[0, 100])
@@ -107,11 +122,15 @@ def build(src: Source, filters: Filters, user: access.User, now: datetime, view:
         mean = rating.district_mean(table)
         row = table[table["recipient_code"] == code]
         if place is not None:
-            own = (f"{names.recipients.get(code, code)}: {place}-е место из {of}, балл {fmt_float(row['score'].iloc[0], 1)}"
-                   f"; в среднем по району — {fmt_float(mean, 1)}.")
+            own = (
+                f"{names.recipients.get(code, code)}: {place}-е место из {of}, балл {fmt_float(row['score'].iloc[0], 1)}"
+                f"; в среднем по району — {fmt_float(mean, 1)}."
+            )
         elif len(row):
-            own = (f"{names.recipients.get(code, code)}: без места — {label('unranked', row['unranked'].iloc[0])} "
-                   f"({fmt_int(row['received'].iloc[0])} обращ.); в среднем по району — {fmt_float(mean, 1)}.")
+            own = (
+                f"{names.recipients.get(code, code)}: без места — {label('unranked', row['unranked'].iloc[0])} "
+                f"({fmt_int(row['received'].iloc[0])} обращ.); в среднем по району — {fmt_float(mean, 1)}."
+            )
         else:
             own = f"{names.recipients.get(code, 'Администрация поселения')}: обращений за период нет."
     prev = scoped.previous()

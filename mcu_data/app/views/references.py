@@ -35,16 +35,20 @@ def build(src: Source, user: access.User) -> ReferencesView:
     names = src.names()
     rules = refs["rules"]
     return ReferencesView(
-        settlements=pd.DataFrame({
-            "Поселение": sett["name_ru"],
-            "Центр": sett["admin_centre_ru"],
-            "ОКТМО": sett["oktmo"],
-            "Население (перепись 2021)": sett["population_2021"],
-            "Координаты центра": [f"{lat:.5f}, {lon:.5f}".replace(".", ",") if pd.notna(lat) else "нет"
-                                  for lat, lon in zip(sett["lat"], sett["lon"], strict=True)],
-            "Проверены": sett["coord_verified"].map(YES_NO),
-            "Примечание": sett["coord_note"],
-        }),
+        settlements=pd.DataFrame(
+            {
+                "Поселение": sett["name_ru"],
+                "Центр": sett["admin_centre_ru"],
+                "ОКТМО": sett["oktmo"],
+                "Население (перепись 2021)": sett["population_2021"],
+                "Координаты центра": [
+                    f"{lat:.5f}, {lon:.5f}".replace(".", ",") if pd.notna(lat) else "нет"
+                    for lat, lon in zip(sett["lat"], sett["lon"], strict=True)
+                ],
+                "Проверены": sett["coord_verified"].map(YES_NO),
+                "Примечание": sett["coord_note"],
+            }
+        ),
         residents=f"Всего жителей: {fmt_int(int(sett['population_2021'].sum()))}. Публичного слоя границ поселений нет; "
         "координаты приведены только там, где они найдены в источниках.",
         layer_schematic=layer.schematic,
@@ -52,29 +56,54 @@ def build(src: Source, user: access.User) -> ReferencesView:
             "Сейчас карта — **схема**: публичного слоя границ сельских поселений нет. Загрузите настоящий слой "
             "(GeoJSON, GeoPackage или shapefile в zip-архиве): объекты сопоставятся с поселениями по коду ОКТМО, а если "
             "его нет — по названию. Геометрия упрощается для скорости; обращения ПОС с координатами попадут в "
-            "поселение, в границах которого лежит точка." if layer.schematic else
-            f"Карта строится по слою **{layer.source}** ({fmt_int(len(layer.frame))} поселений)."),
+            "поселение, в границах которого лежит точка."
+            if layer.schematic
+            else f"Карта строится по слою **{layer.source}** ({fmt_int(len(layer.frame))} поселений)."
+        ),
         can_edit_layer=access.allowed(user, access.EDIT_RULES),
-        themes=refs["themes"].drop(columns="code").rename(
-            columns={"name_ru": "Тема", "block": "Отраслевой блок", "leader": "Руководитель блока"}),
-        rules=pd.DataFrame({
-            "Канал": rules["source_code"].map(lambda c: label("source_short", c)),
-            "Этап": rules["stage"].map(lambda c: label("stage", c)),
-            "Срок": [f"{a} {label('unit', u)}" for a, u in zip(rules["amount"], rules["unit"], strict=True)],
-            "Проверено": rules["verified"].map({True: "да", False: "НЕ ПРОВЕРЕНО"}),
-            "Основание": rules["basis_ru"],
-        }),
-        recipients=refs["recipients"].drop(columns="code").assign(
-            recipient_kind=lambda f: f["recipient_kind"].map(lambda k: label("recipient_kind", k))).rename(
-            columns={"name_ru": "Получатель", "recipient_kind": "Вид", "block": "Отраслевой блок",
-                     "aliases": "Другие написания"}),
-        gazetteer=refs["gazetteer"].rename(columns={"place_ru": "Населённый пункт", "place_kind": "Тип",
-                                                    "settlement_oktmo": "ОКТМО поселения", "note": "Примечание"})[
-            ["Населённый пункт", "Тип", "ОКТМО поселения", "Примечание"]],
-        rubrics=refs["rubrics"].assign(
+        themes=refs["themes"]
+        .drop(columns="code")
+        .rename(columns={"name_ru": "Тема", "block": "Отраслевой блок", "leader": "Руководитель блока"}),
+        rules=pd.DataFrame(
+            {
+                "Канал": rules["source_code"].map(lambda c: label("source_short", c)),
+                "Этап": rules["stage"].map(lambda c: label("stage", c)),
+                "Срок": [f"{a} {label('unit', u)}" for a, u in zip(rules["amount"], rules["unit"], strict=True)],
+                "Проверено": rules["verified"].map({True: "да", False: "НЕ ПРОВЕРЕНО"}),
+                "Основание": rules["basis_ru"],
+            }
+        ),
+        recipients=refs["recipients"]
+        .drop(columns="code")
+        .assign(recipient_kind=lambda f: f["recipient_kind"].map(lambda k: label("recipient_kind", k)))
+        .rename(
+            columns={
+                "name_ru": "Получатель",
+                "recipient_kind": "Вид",
+                "block": "Отраслевой блок",
+                "aliases": "Другие написания",
+            }
+        ),
+        gazetteer=refs["gazetteer"].rename(
+            columns={
+                "place_ru": "Населённый пункт",
+                "place_kind": "Тип",
+                "settlement_oktmo": "ОКТМО поселения",
+                "note": "Примечание",
+            }
+        )[["Населённый пункт", "Тип", "ОКТМО поселения", "Примечание"]],
+        rubrics=refs["rubrics"]
+        .assign(
             source_code=lambda f: f["source_code"].map(lambda c: label("source_short", c)),
-            theme_code=lambda f: f["theme_code"].map(names.themes)).rename(
-            columns={"source_code": "Источник", "rubric": "Рубрика источника", "theme_code": "Тема",
-                     "subtheme": "Подтема"}),
+            theme_code=lambda f: f["theme_code"].map(names.themes),
+        )
+        .rename(
+            columns={
+                "source_code": "Источник",
+                "rubric": "Рубрика источника",
+                "theme_code": "Тема",
+                "subtheme": "Подтема",
+            }
+        ),
         settlement_frame=sett[["oktmo", "name_ru"]],
     )

@@ -10,8 +10,13 @@ from mcu_data.app.source import Source
 from mcu_data.core.locale import fmt_date, label
 
 SHARE_COMPONENTS = ("timeliness", "completeness", "repeats")
-UNITS = {"timeliness": "%", "completeness": "%", "repeats": "%", "satisfaction": "балл от 1 до 5",
-         "volume": "обращений"}
+UNITS = {
+    "timeliness": "%",
+    "completeness": "%",
+    "repeats": "%",
+    "satisfaction": "балл от 1 до 5",
+    "volume": "обращений",
+}
 
 
 @dataclass
@@ -25,36 +30,44 @@ class SettingsView:
 def build(src: Source) -> SettingsView:
     names = src.names()
     current = src.rules()
-    rules = pd.DataFrame({
-        "Канал": current["source_code"].map(lambda c: label("source_short", c)),
-        "Тема": current["theme_code"].map(lambda t: names.themes.get(t, "все темы") if isinstance(t, str) else "все темы"),
-        "Этап": current["stage"].map(lambda c: label("stage", c)),
-        "Срок": [f"{a} {label('unit', u)}" for a, u in zip(current["amount"], current["unit"], strict=True)],
-        "Проверено": current["verified"].map({True: "да", False: "НЕ ПРОВЕРЕНО"}),
-        "Действует с": current["valid_from"].map(fmt_date),
-        "Версия": current["version"],
-        "Основание": current["basis_ru"],
-    })
+    rules = pd.DataFrame(
+        {
+            "Канал": current["source_code"].map(lambda c: label("source_short", c)),
+            "Тема": current["theme_code"].map(
+                lambda t: names.themes.get(t, "все темы") if isinstance(t, str) else "все темы"
+            ),
+            "Этап": current["stage"].map(lambda c: label("stage", c)),
+            "Срок": [f"{a} {label('unit', u)}" for a, u in zip(current["amount"], current["unit"], strict=True)],
+            "Проверено": current["verified"].map({True: "да", False: "НЕ ПРОВЕРЕНО"}),
+            "Действует с": current["valid_from"].map(fmt_date),
+            "Версия": current["version"],
+            "Основание": current["basis_ru"],
+        }
+    )
     return SettingsView(rules, to_percent(src.rating_weights()), src.rating_min_appeals(), names.themes)
 
 
 def to_percent(weights: pd.DataFrame) -> pd.DataFrame:
     """Weights as per cent; share targets as per cent, the others in their own units."""
     share = weights["component"].isin(SHARE_COMPONENTS)
-    return pd.DataFrame({
-        "component": weights["component"],
-        "Составляющая": weights["component"].map(lambda c: label("rating_component", c)),
-        "Вес, %": (weights["weight"] * 100).round(1),
-        "Цель": (weights["target"] * 100).where(share, weights["target"]).round(2),
-        "Единица цели": weights["component"].map(UNITS),
-    })
+    return pd.DataFrame(
+        {
+            "component": weights["component"],
+            "Составляющая": weights["component"].map(lambda c: label("rating_component", c)),
+            "Вес, %": (weights["weight"] * 100).round(1),
+            "Цель": (weights["target"] * 100).where(share, weights["target"]).round(2),
+            "Единица цели": weights["component"].map(UNITS),
+        }
+    )
 
 
 def from_percent(edited: pd.DataFrame) -> pd.DataFrame:
     """Back to the stored shares: weight 0–1, share targets 0–1."""
     share = edited["component"].isin(SHARE_COMPONENTS)
-    return pd.DataFrame({
-        "component": edited["component"],
-        "weight": edited["Вес, %"].astype(float) / 100,
-        "target": (edited["Цель"].astype(float) / 100).where(share, edited["Цель"].astype(float)),
-    })
+    return pd.DataFrame(
+        {
+            "component": edited["component"],
+            "weight": edited["Вес, %"].astype(float) / 100,
+            "target": (edited["Цель"].astype(float) / 100).where(share, edited["Цель"].astype(float)),
+        }
+    )

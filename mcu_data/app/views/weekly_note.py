@@ -28,8 +28,11 @@ class NoteView:
 def weeks(span: tuple[date, date], today: date) -> list[date]:
     """The Mondays a note can be made for, newest first: the last complete week of the data, and a year before it."""
     last = periods.last_complete_week_of_data(span[1], today)
-    return [last.monday - timedelta(weeks=k) for k in range(WEEKS_BACK + 1)
-            if last.monday - timedelta(weeks=k) >= span[0] - timedelta(days=6)]
+    return [
+        last.monday - timedelta(weeks=k)
+        for k in range(WEEKS_BACK + 1)
+        if last.monday - timedelta(weeks=k) >= span[0] - timedelta(days=6)
+    ]
 
 
 def build(src: Source, filters: Filters, today: date, monday: date | None = None) -> NoteView | Empty:
@@ -49,7 +52,13 @@ def build(src: Source, filters: Filters, today: date, monday: date | None = None
         sections=note.sections,
         downloads=[
             Download("Скачать CSV", file_name(*stem, ext="csv"), CSV, lambda: documents.to_csv(note), "wn_csv"),
-            Download("Скачать DOCX", file_name(*stem, ext="docx"), DOCX, lambda: documents.to_docx(note), "wn_docx",
-                     ":material/description:"),
+            Download(
+                "Скачать DOCX",
+                file_name(*stem, ext="docx"),
+                DOCX,
+                lambda: documents.to_docx(note),
+                "wn_docx",
+                ":material/description:",
+            ),
         ],
     )
