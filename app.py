@@ -96,7 +96,7 @@ def sidebar_filters(user: access.User) -> Filters:
         select_all=False,
     )
     settlement_names = {**names.settlements, NO_SETTLEMENT: "Поселение не определено"}
-    if user.role == "settlement_head":
+    if access.own_settlement(user):
         # the head of a settlement sees their own settlement; the store refuses any other
         st.sidebar.markdown(f"**Поселение:** {settlement_names.get(user.oktmo, user.oktmo)}")
         settlements = [user.oktmo]

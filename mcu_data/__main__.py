@@ -128,9 +128,7 @@ def main(argv: list[str] | None = None) -> int:
                 try:
                     if not path.is_file():
                         raise ImportFileError(f"Файл «{path}» не найден.")
-                    report = import_path(
-                        store, path, args.source, settings.max_upload_mb * 1_048_576, profile_name=args.profile
-                    )
+                    report = import_path(store, path, args.source, settings.max_upload_bytes, profile_name=args.profile)
                 except ImportFileError as exc:
                     failed += 1
                     print(f"{path.name}: ОШИБКА. {exc} Хранилище не изменилось.", file=sys.stderr)

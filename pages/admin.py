@@ -98,7 +98,7 @@ with tab_users:
         password = auth.reset_password(store, picked)
         st.session_state["adm_flash"] = f"Новый одноразовый пароль для «{picked}»: {password}"
         st.rerun()
-    if row is not None and row["is_screen"] and row["role"] == "observer":
+    if admin.may_have_screen_key(row):
         st.subheader(
             "Ключ показа",
             help="Ключ даёт то же, что учётная запись экрана: сводные цифры без списков "
@@ -161,10 +161,7 @@ with tab_retention:
     if due.empty:
         st.success(f"Обращений, поступивших до {fmt_date(cutoff)}, нет: удалять нечего.", icon=":material/check:")
     else:
-        st.warning(
-            f"Поступили до {fmt_date(cutoff)} и будут удалены: {fmt_int(due['n'].sum())} обращ.",
-            icon=":material/delete:",
-        )
+        st.warning(admin.retention_warning(cutoff, due), icon=":material/delete:")
         st.dataframe(admin.retention_table(due), hide_index=True)
         sure = st.checkbox("Да, удалить эти обращения безвозвратно", key="adm_purge_sure")
         if st.button("Удалить", disabled=not sure, type="primary", key="adm_purge"):

@@ -43,7 +43,9 @@ if view.manual:
         value = st.number_input("Значение, %", min_value=0.0, max_value=100.0, step=1.0, format="%.1f")
         if st.form_submit_button("Сохранить"):
             try:
-                indicators.set_manual(caches.get_store(), code, view.period, value / 100, p.user.name)
+                indicators.set_manual(
+                    caches.get_store(), code, view.period, cur_report.from_percent(value), p.user.name
+                )
             except (ValueError, access.AccessDenied) as exc:
                 st.error(str(exc), icon=":material/error:")
             else:

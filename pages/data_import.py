@@ -14,18 +14,14 @@ from mcu_data.ingest.readers import ImportFileError
 
 p = session.page("data_import")
 settings = load_settings()
-max_bytes = settings.max_upload_mb * 1_048_576
+max_bytes = settings.max_upload_bytes
 store = caches.get_store()
 state = st.session_state
 
 st.title("Загрузка данных")
 st.caption("Фильтры боковой панели на этой странице не действуют.")
-if p.user.role == "channel_officer":
-    st.info(
-        f"Вы загружаете выгрузки своего канала: {label('source', p.user.channel)}. Файлы других каналов "
-        "загружает их ответственный или куратор МЦУ.",
-        icon=":material/badge:",
-    )
+if view.channel_notice(p.user):
+    st.info(view.channel_notice(p.user), icon=":material/badge:")
 tab_load, tab_log = st.tabs(["Загрузить выгрузки", "Журнал загрузок"])
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import logging
-import re
 import time
 from datetime import date, datetime
 
@@ -77,19 +76,10 @@ def _size_probe():
     return st.components.v2.component("mcu_screen_size", js=SIZE_JS)
 
 
-def scaled(css: str, scale: float) -> str:
-    """Every px and rem of the style sheet times the screen's scale."""
-
-    def times(match: re.Match) -> str:
-        return f"{float(match.group(1)) * scale:.2f}{match.group(2)}"
-
-    return re.sub(r"(\d+(?:\.\d+)?)(px|rem)", times, css)
-
-
 probe = _size_probe()(key="wall_screen", default={"size": None}, on_size_change=lambda: None, height=0)
 size = probe.get("size") or (None, None)  # None until the browser has reported once
 scale = wall_deck.scale_for(*size)
-st.html(f"<style>{scaled(CSS, scale)}</style>")
+st.html(f"<style>{wall_deck.scaled(CSS, scale)}</style>")
 
 filters = session.current_filters(caches.source())
 now = time.time()

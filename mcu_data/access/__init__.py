@@ -151,6 +151,11 @@ def scope_filters(user: User | None, filters: Filters) -> Filters:
     return filters
 
 
+def own_settlement(user: User | None) -> str | None:
+    """The one settlement a settlement head sees; None for every other role."""
+    return user.oktmo if user is not None and user.role == "settlement_head" and user.oktmo else None
+
+
 def require_appeals(filters: Filters) -> User:
     """Before returning single appeals: the role may see them, and only within its scope."""
     user = require(VIEW_APPEALS)

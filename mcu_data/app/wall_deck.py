@@ -6,6 +6,7 @@ what the next state is after a tick of the clock, a click or a key.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode, urlsplit
@@ -132,3 +133,12 @@ def step(deck: Deck, delta: int, now: float) -> Deck:
 def toggle_pause(deck: Deck, now: float) -> Deck:
     """Pause or resume; resuming gives the current slide its full time again."""
     return replace(deck, paused=not deck.paused, switched_at=now)
+
+
+def scaled(css: str, scale: float) -> str:
+    """Every px and rem of the style sheet times the screen's scale."""
+
+    def times(match: re.Match) -> str:
+        return f"{float(match.group(1)) * scale:.2f}{match.group(2)}"
+
+    return re.sub(r"(\d+(?:\.\d+)?)(px|rem)", times, css)

@@ -24,6 +24,10 @@ class Settings:
     map_tiles_url: str | None
     session_idle_minutes: int = 30
 
+    @property
+    def max_upload_bytes(self) -> int:
+        return self.max_upload_mb * 1_048_576
+
 
 def load_settings() -> Settings:
     """Read MCU_* variables; a relative path is taken from the project root."""

@@ -90,3 +90,12 @@ def retention_table(due: pd.DataFrame) -> pd.DataFrame:
     return due.assign(source_code=due["source_code"].map(lambda c: label("source_short", c))).rename(
         columns={"source_code": "Канал", "year": "Год", "n": "Обращений"}
     )
+
+
+def may_have_screen_key(row) -> bool:
+    """Only an observer account marked as the meeting-room screen gets a key for the show."""
+    return row is not None and bool(row["is_screen"]) and row["role"] == "observer"
+
+
+def retention_warning(cutoff: date, due: pd.DataFrame) -> str:
+    return f"Поступили до {fmt_date(cutoff)} и будут удалены: {fmt_int(int(due['n'].sum()))} обращ."

@@ -83,3 +83,8 @@ def build(src: Source, user: access.User, today: date, code: str | None = None) 
         if access.allowed(user, access.EDIT_RULES)
         else {},
     )
+
+
+def from_percent(value: float) -> float:
+    """A share typed as per cent on the page, as the store keeps it (0 to 1)."""
+    return float(value) / 100

@@ -156,3 +156,13 @@ def rejected(src: Source, batch_id: int) -> tuple[pd.DataFrame, Download | None]
             "imp_rej_csv",
         )
     return table, download
+
+
+def channel_notice(user: access.User) -> str:
+    """A channel officer loads their own channel's exports: said above the uploader."""
+    if user.role != "channel_officer":
+        return ""
+    return (
+        f"Вы загружаете выгрузки своего канала: {label('source', user.channel)}. Файлы других каналов "
+        "загружает их ответственный или куратор МЦУ."
+    )
