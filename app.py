@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from datetime import date, timedelta
 
 import streamlit as st
@@ -9,7 +11,7 @@ import streamlit as st
 from mcu_data import access
 from mcu_data.access import auth
 from mcu_data.app import caches, session, wall_deck
-from mcu_data.core.config import PACKAGE_ROOT
+from mcu_data.core.config import PACKAGE_ROOT, load_settings
 from mcu_data.core.filters import NO_SETTLEMENT, Filters
 from mcu_data.core.locale import fmt_date, fmt_datetime, label
 
@@ -214,6 +216,7 @@ def account_box(user: access.User) -> None:
     st.sidebar.button("Выйти", icon=":material/logout:", on_click=session.sign_out, key="sign_out")
 
 
+started = time.perf_counter()
 # the wall screen (`?present=1`): no menu, no sidebar; the show reads the filters this session last set
 present = wall_deck.is_on(st.query_params)
 user = session.session_user(present)
@@ -232,3 +235,5 @@ else:
         if page.title in USES_FILTERS:
             session.keep_filters(sidebar_filters(user))
     page.run()
+    if load_settings().log_timings:  # for `make bench`: how long the server spent on this run
+        logging.getLogger("mcu.timing").warning("page %s: %.3f s", page.title, time.perf_counter() - started)

@@ -27,7 +27,18 @@ import sys
 import time
 from pathlib import Path
 
-from bench.serving import CHROMIUM, ROOT, answers, free_port, private_store, rss_mb, start_server
+from bench.serving import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    LOGIN_FIELD,
+    PASSWORD_FIELD,
+    ROOT,
+    answers,
+    free_port,
+    private_store,
+    rss_mb,
+    start_server,
+)
 
 PAGES = [
     "/data_import",
@@ -40,21 +51,12 @@ PAGES = [
     "/roadmaps",
     "/weekly_note",
     "/cur_report",
-    "/presentation",
+    "/wall_start",
+    "/definitions",
     "/admin",
     "/",
 ]
 PASSWORD = "Нагрузка-МЦУ-2026"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def visit(base: str, login: str, minutes: float) -> dict:
@@ -74,8 +76,8 @@ def visit(base: str, login: str, minutes: float) -> dict:
                 started = time.monotonic()
                 try:
                     page.goto(base + path, wait_until="domcontentloaded", timeout=30_000)
-                    page.locator("input[autocomplete='username']").fill(login)
-                    page.locator("input[autocomplete='current-password']").fill(PASSWORD)
+                    page.locator(LOGIN_FIELD).fill(login)
+                    page.locator(PASSWORD_FIELD).fill(PASSWORD)
                     page.get_by_role("button", name="Войти").click()
                     page.wait_for_selector("h1", timeout=60_000)
                     times.append(time.monotonic() - started)

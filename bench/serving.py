@@ -14,6 +14,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
+# without the background-networking flags, Chromium keeps asking this closed network for Google's hosts
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOGIN_FIELD = "input[autocomplete='username']"
+PASSWORD_FIELD = "input[autocomplete='current-password']"
 
 
 def private_store(prefix: str) -> tuple[Path, Path]:
@@ -42,9 +55,9 @@ def answers(url: str, timeout: float) -> bool:
         return False
 
 
-def start_server(store: Path, port: int, log: Path | None = None) -> subprocess.Popen:
+def start_server(store: Path, port: int, log: Path | None = None, extra_env: dict | None = None) -> subprocess.Popen:
     """serve.py on the store, once it answers its health check; its output goes to `log`, or nowhere."""
-    env = {**os.environ, "MCU_DB_PATH": str(store), "MCU_SAMPLE_DIR": "/nonexistent"}
+    env = {**os.environ, "MCU_DB_PATH": str(store), "MCU_SAMPLE_DIR": "/nonexistent", **(extra_env or {})}
     with log.open("wb") if log else open(os.devnull, "wb") as out:
         proc = subprocess.Popen(
             [

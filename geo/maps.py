@@ -9,7 +9,7 @@ from pathlib import Path
 import folium
 import geopandas as gpd
 import pandas as pd
-from shapely.geometry import Polygon
+from shapely.geometry import Polygon, mapping
 
 SCHEMATIC_NOTE = (
     "Схема: поселения показаны условными квадратами в алфавитном порядке. Границы поселений не опубликованы, "
@@ -81,10 +81,19 @@ def build_map(
             "weight": 1,
             "fillOpacity": 0.85,
         }
+        # a plain feature dict: a GeoDataFrame per settlement costs more than the whole rest of the map
+        data = {
+            "type": "FeatureCollection",
+            "features": [
+                {
+                    "type": "Feature",
+                    "properties": {"oktmo": row.oktmo, "name_ru": row.name_ru},
+                    "geometry": mapping(row.geometry),
+                }
+            ],
+        }
         feature = folium.GeoJson(
-            data=gpd.GeoDataFrame(
-                {"oktmo": [row.oktmo], "name_ru": [row.name_ru]}, geometry=[row.geometry]
-            ).__geo_interface__,
+            data=data,
             style_function=lambda _f, s=style: s,
             highlight_function=lambda _f: {"weight": 3, "color": "#111111"},
             tooltip=folium.Tooltip(tooltips.get(row.oktmo, row.name_ru), sticky=True),

@@ -51,7 +51,7 @@ else:
         key="dl_recipient",
         format_func=lambda r: "Все получатели" if r is None else view.recipient_names.get(r, r),
     )
-    st.markdown(f"**{view.listing.title}**: {len(view.listing.table)} обращ.")
+    st.markdown(view.listing.header)
     st.dataframe(
         view.listing.table,
         hide_index=True,

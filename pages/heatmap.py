@@ -50,9 +50,7 @@ right.selectbox(
     view.metrics,
     format_func=lambda m: label("metric", m),
     key="hm_metric",
-    help="Изменение — к предыдущему периоду той же длины. Доля просроченных — ответы с опозданием и без "
-    "ответа после срока среди обращений с наступившим сроком. Формальные ответы («отписки») — доля среди "
-    "ответов с указанным результатом. Население — перепись 2021 года.",
+    help=heatmap.METRICS_HELP,
 )
 for note in view.notes:
     st.caption(note)

@@ -50,7 +50,7 @@ def per_recipient(store: Store, filters: Filters, as_of: datetime) -> pd.DataFra
     where, params = to_where(filters)
     period_from, period_params = d.facts(where, params, as_of)
     now_where, now_params = to_where(filters, period=False)
-    now_from, now_bound = d.facts(now_where, now_params, as_of, risk_horizon(as_of))
+    now_from, now_bound = d.facts(now_where, now_params, as_of, risk_horizon(as_of), unanswered=True)
     frame = store.query(
         f"""
         with period as (

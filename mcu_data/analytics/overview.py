@@ -63,20 +63,26 @@ def last_loads(store: Store) -> pd.DataFrame:
             select source_code, file_name, finished_at, rows_read, rows_new, rows_updated, rows_rejected,
                    row_number() over (partition by source_code order by finished_at desc) as rn
             from import_batch
-            where status = 'done'
+            where status = 'done' and finished_at is not null
         )
         select * exclude (rn) from ranked where rn = 1 order by finished_at desc
         """
     )
 
 
-def counts(
-    store: Store, filters: Filters, as_of: datetime, period: bool = True, soon_until: datetime | None = None
-) -> d.Counts:
-    """The named aggregates of the appeals the filters select (received in the period, unless `period=False`)."""
-    where, params = to_where(filters, period=period)
+def counts(store: Store, filters: Filters, as_of: datetime, soon_until: datetime | None = None) -> d.Counts:
+    """The named aggregates of the appeals the filters select, received in the period."""
+    where, params = to_where(filters)
     source, bound = d.facts(where, params, as_of, soon_until)
     frame = store.query(f"select {d.select(*d.COUNT_NAMES)} from {source}", bound)
+    return d.Counts.from_row(frame.iloc[0].to_dict())
+
+
+def open_counts(store: Store, filters: Filters, as_of: datetime, soon_until: datetime | None = None) -> d.Counts:
+    """Every appeal received up to `as_of`, whatever the period, that waits for an answer then: open, overdue."""
+    where, params = to_where(filters, period=False)
+    source, bound = d.facts(where, params, as_of, soon_until, unanswered=True)
+    frame = store.query(f"select {d.select(*d.OPEN_COUNTS)} from {source}", bound)
     return d.Counts.from_row(frame.iloc[0].to_dict())
 
 
@@ -157,7 +163,7 @@ def compute(
         counts=counts(store, filters, as_of),
         received_previous=int(store.scalar(f"select count(*) from appeal a where {prev_where}", prev_params)),
         # «now» ignores the period: an appeal from last year still open is overdue today
-        now=counts(store, filters, as_of, period=False, soon_until=soon_until),
+        now=open_counts(store, filters, as_of, soon_until),
         top_themes=top_themes,
         top_settlements=top_settlements,
         weekly=weekly,

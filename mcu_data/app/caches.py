@@ -68,6 +68,13 @@ def _layer(version: int):
     return _src().layer()
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _settlement_map(fills: tuple, tooltips: tuple, version: int):
+    """One map object per colouring: folium names its parts at random when a map is built, so a map built anew on
+    every rerun is new HTML to the browser, which reloads the whole frame. Never mutated by callers."""
+    return _src().settlement_map(fills, tooltips)
+
+
 # -- figures: keyed by filters and the moment; «now» is whole minutes, so reruns within a minute reuse them ----------
 @st.cache_data(ttl=600, max_entries=64, show_spinner=False)
 def _overview(filters: Filters, as_of: datetime, top_n: int, version: int):
@@ -107,10 +114,10 @@ def _compliance(filters: Filters, as_of: datetime, version: int) -> pd.DataFrame
 
 @st.cache_data(ttl=600, max_entries=64, show_spinner=False)
 def _compliance_listing(
-    filters: Filters, as_of: datetime, kind: str, recipient: str | None, version: int
+    filters: Filters, as_of: datetime, kind: str, recipient: str | None, limit: int | None, version: int
 ) -> pd.DataFrame:
     """As the overview; the right to read single appeals is checked before this cache answers."""
-    return _src().compliance_listing(filters, as_of, kind, recipient)
+    return _src().compliance_listing(filters, as_of, kind, recipient, limit)
 
 
 @st.cache_data(ttl=600, max_entries=16, show_spinner=False)
@@ -220,6 +227,9 @@ class CachedSource(Source):
     def layer(self):
         return _layer(self._version)
 
+    def settlement_map(self, fills: tuple, tooltips: tuple):
+        return _settlement_map(fills, tooltips, self._version)
+
     def overview(self, filters: Filters, as_of: datetime, top_n: int = 3):
         return _overview(filters, as_of, top_n, self._version)
 
@@ -239,9 +249,11 @@ class CachedSource(Source):
     def compliance(self, filters: Filters, as_of: datetime) -> pd.DataFrame:
         return _compliance(filters, as_of, self._version)
 
-    def compliance_listing(self, filters: Filters, as_of: datetime, kind: str, recipient: str | None) -> pd.DataFrame:
+    def compliance_listing(
+        self, filters: Filters, as_of: datetime, kind: str, recipient: str | None, limit: int | None = None
+    ) -> pd.DataFrame:
         access.require_appeals(filters)
-        return _compliance_listing(filters, as_of, kind, recipient, self._version)
+        return _compliance_listing(filters, as_of, kind, recipient, limit, self._version)
 
     def on_time_trend(self, filters: Filters, as_of: datetime) -> pd.DataFrame:
         return _on_time_trend(filters, as_of, self._version)

@@ -1,9 +1,12 @@
-"""Plotly charts in the house look: Russian separators, readable type, colours by meaning; no toolbar."""
+"""Plotly charts in the house look: Russian separators, readable type, colours by meaning; no toolbar.
+
+Built from graph objects directly: plotly express spends a tenth of a second on each figure working out
+what these few lines say.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
-import plotly.express as px
 import plotly.graph_objects as go
 
 from mcu_data.core import colours
@@ -28,16 +31,14 @@ def style(fig: go.Figure, height: int = 320, reversed_y: bool = False, color: st
         font={"size": 14, "color": colours.INK},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": None},
         bargap=0.25,
+        xaxis={"tickfont": {"color": AXIS_INK}, "title": {"font": {"color": AXIS_INK}}},
+        yaxis={"tickfont": {"color": AXIS_INK}, "title": {"font": {"color": AXIS_INK}}},
+        plot_bgcolor=colours.PAPER,
     )
-    fig.update_xaxes(tickfont={"color": AXIS_INK}, title_font={"color": AXIS_INK})
-    fig.update_yaxes(tickfont={"color": AXIS_INK}, title_font={"color": AXIS_INK})
     if reversed_y:
         fig.update_yaxes(autorange="reversed")
     if color:
         fig.update_traces(marker_color=color)
-    for trace in fig.data:
-        if trace.type == "bar" and trace.text is not None:
-            trace.textposition = "auto"
     return fig
 
 
@@ -50,34 +51,59 @@ def bars(
     color: str = colours.NEUTRAL,
     height: int | None = None,
 ) -> go.Figure:
-    """Horizontal bars, biggest on top, one colour."""
-    fig = px.bar(frame, x=x, y=y, orientation="h", text=text, labels={x: x_title, y: ""})
-    return style(fig, height=height or max(220, 34 * len(frame) + 60), reversed_y=True, color=color)
+    """Horizontal bars in the frame's order, the first on top, one colour."""
+    fig = go.Figure(
+        go.Bar(
+            x=list(frame[x]),
+            y=list(frame[y]),
+            orientation="h",
+            text=text,
+            textposition="auto",
+            marker_color=color,
+            hoverinfo="skip",
+        )
+    )
+    fig.update_xaxes(title_text=x_title, gridcolor="#e6e6e6")
+    return style(fig, height=height or max(220, 34 * len(frame) + 60), reversed_y=True)
 
 
 def share_bars(
     names: list[str], shares: list[float], texts: list[str], target: float, x_title: str, height: int | None = None
 ) -> go.Figure:
     """Shares per recipient, coloured by meaning: at or above the target good, below it bad."""
-    frame = pd.DataFrame({"name": names, "share": shares})
-    fig = px.bar(frame, x="share", y="name", orientation="h", text=texts, labels={"share": x_title, "name": ""})
-    fig.update_traces(marker_color=[colours.GOOD if v >= target else colours.BAD for v in shares])
-    fig.update_xaxes(tickformat=".0%", range=[0, 1.05])
-    return style(fig, height=height or max(300, 26 * len(frame) + 60))
+    fig = go.Figure(
+        go.Bar(
+            x=shares,
+            y=names,
+            orientation="h",
+            text=texts,
+            textposition="auto",
+            hoverinfo="skip",
+            marker_color=[colours.GOOD if v >= target else colours.BAD for v in shares],
+        )
+    )
+    fig.update_xaxes(title_text=x_title, tickformat=".0%", range=[0, 1.05], gridcolor="#e6e6e6")
+    return style(fig, height=height or max(300, 26 * len(names) + 60))
 
 
 def weekly_channels(weekly: pd.DataFrame, partial_week: pd.Timestamp | None, note: str) -> go.Figure:
     """Appeals per week and channel; an unfinished last week is marked as such, so it does not read as a fall."""
-    frame = weekly.assign(channel=weekly["source_code"].map(lambda c: label("source_short", c)))
-    fig = px.bar(
-        frame,
-        x="week",
-        y="n",
-        color="channel",
-        color_discrete_map=channel_colors(),
-        labels={"week": "Неделя (с понедельника)", "n": "Обращений", "channel": "Канал"},
-    )
-    fig.update_xaxes(tickformat="%d.%m.%Y")
+    fig = go.Figure()
+    for code, color in colours.CHANNELS.items():
+        part = weekly[weekly["source_code"] == code]
+        if len(part):
+            fig.add_trace(
+                go.Bar(
+                    x=list(part["week"]),
+                    y=list(part["n"]),
+                    name=label("source_short", code),
+                    marker_color=color,
+                    hovertemplate="%{x|%d.%m.%Y}: %{y}<extra></extra>",
+                )
+            )
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(tickformat="%d.%m.%Y", title_text="Неделя (с понедельника)")
+    fig.update_yaxes(title_text="Обращений", gridcolor="#e6e6e6")
     if partial_week is not None:
         fig.add_vrect(
             x0=partial_week - pd.Timedelta(days=3.5),
@@ -99,14 +125,15 @@ def weekly_channels(weekly: pd.DataFrame, partial_week: pd.Timestamp | None, not
 
 
 def on_time_trend(trend: pd.DataFrame) -> go.Figure:
-    fig = px.line(
-        trend,
-        x="week",
-        y="on_time_share",
-        markers=True,
-        labels={"week": "Неделя поступления", "on_time_share": "Ответы в срок"},
+    fig = go.Figure(
+        go.Scatter(
+            x=list(trend["week"]),
+            y=list(trend["on_time_share"]),
+            mode="lines+markers",
+            line_color=colours.NEUTRAL,
+            hovertemplate="%{x|%d.%m.%Y}: %{y:.0%}<extra></extra>",
+        )
     )
-    fig.update_yaxes(tickformat=".0%", range=[0, 1.05])
-    fig.update_xaxes(tickformat="%d.%m.%Y")
-    fig.update_traces(line_color=colours.NEUTRAL)
+    fig.update_yaxes(tickformat=".0%", range=[0, 1.05], title_text="Ответы в срок", gridcolor="#e6e6e6")
+    fig.update_xaxes(tickformat="%d.%m.%Y", title_text="Неделя поступления")
     return style(fig, height=260)

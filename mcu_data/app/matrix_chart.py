@@ -1,8 +1,8 @@
 """The matrix drawn with plotly: light to dark for amounts, blue to red for change, grey where there is no value.
 
 Each cell carries an invisible but hoverable marker with its codes: a click on the cell selects that marker,
-and the page opens the cell's appeals. The numbers are drawn by the same markers, dark on light cells and
-white on dark ones.
+and the page opens the cell's appeals. The numbers are the heat map's own text, which plotly writes dark on
+light cells and light on dark ones.
 """
 
 from __future__ import annotations
@@ -44,10 +44,15 @@ def matrix_figure(
     diverging = metric in DIVERGING
     low, high = value_range(z, diverging)
     missing = np.where(np.isnan(z), 1.0, np.nan)
+    texts = np.vectorize(lambda v: "—" if np.isnan(v) else fmt_metric(metric, v), otypes=[object])(z)
+    # the numbers are the heat map's own text: plotly writes each dark on light cells and light on dark ones
     no_data = go.Heatmap(
         z=missing,
         x=x,
         y=y,
+        text=np.where(np.isnan(z), "—", ""),
+        texttemplate="%{text}",
+        textfont={"size": font_size - 1, "color": colours.INK},
         colorscale=[[0, colours.NO_DATA], [1, colours.NO_DATA]],
         showscale=False,
         xgap=2,
@@ -61,6 +66,9 @@ def matrix_figure(
         colorscale=colours.colorscale(diverging),
         zmin=low,
         zmax=high,
+        text=texts,
+        texttemplate="%{text}",
+        textfont={"size": font_size - 1},
         xgap=2,
         ygap=2,
         hoverinfo="skip",
@@ -71,35 +79,26 @@ def matrix_figure(
         },
     )
     cols, rows = np.meshgrid(np.arange(len(x)), np.arange(len(y)))
-    flat = [(r, c) for r, c in zip(rows.ravel(), cols.ravel(), strict=True)]
-    values = [z[r, c] for r, c in flat]
-    texts = ["—" if np.isnan(v) else fmt_metric(metric, v) for v in values]
-    ink = [colours.INK if np.isnan(v) else colours.text_on(colours.color_for(v, low, high, diverging)) for v in values]
-    hover = [f"{y[r]} · {x[c]}<br>{'нет данных' if np.isnan(z[r, c]) else texts[i]}" for i, (r, c) in enumerate(flat)]
-    labels = go.Scatter(
-        x=[x[c] for _, c in flat],
-        y=[y[r] for r, _ in flat],
-        mode="text",
-        text=texts,
-        textfont={"size": font_size - 1, "color": ink},
-        hoverinfo="skip",
-        showlegend=False,
-    )
-    # a near-invisible marker in each cell: hoverable, so a click selects it (an unhoverable one selects nothing);
-    # the numbers are a trace of their own, so a selection does not fade them
+    rows, cols = rows.ravel(), cols.ravel()
+    values = z[rows, cols]
+    xs, ys = np.array(x, dtype=object)[cols], np.array(y, dtype=object)[rows]
+    hover = ys + " · " + xs + "<br>" + np.where(np.isnan(values), "нет данных", texts.ravel())
+    # a near-invisible marker in each cell: hoverable, so a click selects it (an unhoverable one selects nothing)
     points = go.Scatter(
-        x=[x[c] for _, c in flat],
-        y=[y[r] for r, _ in flat],
+        x=xs,
+        y=ys,
         mode="markers",
         marker={"size": 30, "opacity": 0.01, "symbol": "square", "color": colours.INK},
-        customdata=[[table.index[r], table.columns[c]] for r, c in flat],
+        customdata=np.column_stack(
+            [np.array(table.index, dtype=object)[rows], np.array(table.columns, dtype=object)[cols]]
+        ),
         hovertext=hover,
         hovertemplate="%{hovertext}<extra></extra>",
         showlegend=False,
         selected={"marker": {"opacity": 0.01}},
         unselected={"marker": {"opacity": 0.01}},
     )
-    fig = go.Figure([no_data, heat, labels, points])
+    fig = go.Figure([no_data, heat, points])
     fig.update_layout(
         height=height or max(380, 34 * len(y) + 140),
         margin={"l": 8, "r": 8, "t": 8, "b": 8},

@@ -7,9 +7,11 @@ from datetime import date, datetime
 
 import pandas as pd
 
+from geo.maps import build_map
 from mcu_data import access
 from mcu_data.access import audit, auth, retention
 from mcu_data.analytics import compliance, growth, heatmap, overview, rating
+from mcu_data.core import colours
 from mcu_data.core.config import load_settings
 from mcu_data.core.filters import NO_SETTLEMENT, Filters
 from mcu_data.core.periods import Week
@@ -108,6 +110,11 @@ class Source:
     def layer(self) -> boundaries.Layer:
         return boundaries.current_layer(self.store, load_settings())
 
+    def settlement_map(self, fills: tuple[tuple[str, str], ...], tooltips: tuple[tuple[str, str], ...]):
+        """The folium map of the layer with these fills and tooltips (pairs, so that they can be a cache key)."""
+        layer = self.layer()
+        return build_map(layer.frame, dict(fills), dict(tooltips), colours.NO_DATA, tiles_url=layer.tiles_url)
+
     # -- figures -----------------------------------------------------------------------------------------------------
     def overview(self, filters: Filters, as_of: datetime, top_n: int = 3) -> overview.Overview:
         return overview.compute(self.store, filters, as_of, top_n, compliance.risk_horizon(as_of))
@@ -127,8 +134,10 @@ class Source:
     def compliance(self, filters: Filters, as_of: datetime) -> pd.DataFrame:
         return compliance.per_recipient(self.store, filters, as_of)
 
-    def compliance_listing(self, filters: Filters, as_of: datetime, kind: str, recipient: str | None) -> pd.DataFrame:
-        return compliance.listing(self.store, filters, as_of, kind, recipient)
+    def compliance_listing(
+        self, filters: Filters, as_of: datetime, kind: str, recipient: str | None, limit: int | None = None
+    ) -> pd.DataFrame:
+        return compliance.listing(self.store, filters, as_of, kind, recipient, limit)
 
     def on_time_trend(self, filters: Filters, as_of: datetime) -> pd.DataFrame:
         return compliance.weekly_trend(self.store, filters, as_of)

@@ -23,6 +23,7 @@ class Settings:
     boundary_path: Path
     map_tiles_url: str | None
     session_idle_minutes: int = 30
+    log_timings: bool = False
 
     @property
     def max_upload_bytes(self) -> int:
@@ -46,4 +47,6 @@ def load_settings() -> Settings:
         map_tiles_url=os.environ.get("MCU_MAP_TILES") or None,
         # a session left alone this long signs out (a screen account in presentation mode never does)
         session_idle_minutes=int(os.environ.get("MCU_SESSION_IDLE_MIN", "30")),
+        # the server logs how long each page run took (the page benchmark reads it)
+        log_timings=os.environ.get("MCU_LOG_TIMINGS", "") == "1",
     )

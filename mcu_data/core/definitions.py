@@ -59,12 +59,18 @@ OPEN_STATES = ("open_past_due", "not_yet_due", "open_no_due")
 
 
 def facts(
-    where: str = "true", params: Iterable = (), as_of: datetime | None = None, soon_until: datetime | None = None
+    where: str = "true",
+    params: Iterable = (),
+    as_of: datetime | None = None,
+    soon_until: datetime | None = None,
+    unanswered: bool = False,
 ) -> tuple[str, list]:
     """A FROM item `f`: appeals matching `where` (over alias `a`) that exist at `as_of`, with derived columns.
 
     `soon_until` is the end of the «due soon» horizon (the caller computes it on the working calendar).
-    Values are bound: the moment first, then the condition's own parameters.
+    `unanswered` keeps only appeals with no answer at the moment: the only ones that can be open, so a
+    figure of open appeals over all time reads a fraction of the rows. Values are bound: the moment
+    first, then the condition's own parameters.
     """
     if as_of is None:
         raise ValueError("facts needs the moment its states are computed at")
@@ -85,7 +91,7 @@ def facts(
         from appeal a
         cross join (select ?::timestamp as as_of, ?::timestamp as soon_until) m
         left join theme t on t.code = a.theme_code
-        where a.received_at <= m.as_of and ({where})
+        where a.received_at <= m.as_of and ({where}){f" and not {ANSWERED}" if unanswered else ""}
     ) f"""
     return sql, [as_of, soon_until or as_of, *params]
 
@@ -113,6 +119,7 @@ AGGREGATES: dict[str, str] = {
     "p90_days": "quantile_cont(f.days_to_answer, 0.9)",
 }
 COUNT_NAMES = tuple(name for name in AGGREGATES if name not in ("median_days", "p90_days"))
+OPEN_COUNTS = ("open", "open_past_due", "not_yet_due", "open_no_due", "due_soon")
 DEADLINE_COUNTS = ("received", *STATES, "due_soon")
 
 

@@ -170,6 +170,13 @@ LABELS: dict[str, dict[str, str]] = {
         "repeats": "Повторные обращения",
         "volume": "Число обращений",
     },
+    "target_unit": {
+        "timeliness": "%",
+        "completeness": "%",
+        "repeats": "%",
+        "satisfaction": "балл от 1 до 5",
+        "volume": "обращений",
+    },
     "unranked": {
         "few_appeals": "мало обращений для оценки",
         "no_base": "нет ответов, по которым можно судить",

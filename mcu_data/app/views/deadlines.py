@@ -35,8 +35,18 @@ SMALL_BASE = 10  # a share drawn from fewer appeals shows its base beside it
 class Listing:
     kind: str
     title: str
-    table: pd.DataFrame
-    download: Download
+    table: pd.DataFrame  # the first SHOWN_ROWS by deadline
+    download: Download  # the whole list
+    count: int  # how many there are: the figure the list opens
+
+    @property
+    def header(self) -> str:
+        more = (
+            f"; показаны первые {fmt_int(len(self.table))}, весь список — в файле"
+            if self.count > len(self.table)
+            else ""
+        )
+        return f"**{self.title}**: {fmt_int(self.count)} обращ.{more}"
 
 
 @dataclass
@@ -111,9 +121,21 @@ class _Totals:
     due_soon_now: int
 
 
-def _listing(src: Source, filters: Filters, as_of: datetime, kind: str, recipient: str | None, names) -> Listing:
-    rows = src.compliance_listing(filters, as_of, kind, recipient)
-    table = pd.DataFrame(
+# the table column that counts each list, so that the list's header and its figure are the same number
+LIST_COUNTS = {
+    "overdue_now": "overdue_now",
+    "due_soon": "due_soon",
+    "open_past_due": "open_past_due",
+    "late": "late",
+    "on_time": "on_time",
+    "not_yet_due": "not_yet_due",
+    "formal": "formal",
+}
+SHOWN_ROWS = 500  # a list on screen shows the oldest deadlines first; the file holds all of it
+
+
+def _rows_table(rows: pd.DataFrame, names) -> pd.DataFrame:
+    return pd.DataFrame(
         {
             "Срок": rows["due"].dt.strftime("%d.%m.%Y %H:%M").fillna("—"),
             "Поступило": rows["received_at"].dt.strftime("%d.%m.%Y"),
@@ -127,17 +149,25 @@ def _listing(src: Source, filters: Filters, as_of: datetime, kind: str, recipien
             "Текст (персональные данные скрыты)": rows["text_masked"].fillna(""),
         }
     )
+
+
+def _listing(
+    src: Source, filters: Filters, as_of: datetime, kind: str, recipient: str | None, names, table: pd.DataFrame
+) -> Listing:
+    counted = table if recipient is None else table[table["recipient_code"] == recipient]
+    count = int(counted[LIST_COUNTS[kind]].sum())
+    shown = _rows_table(src.compliance_listing(filters, as_of, kind, recipient, SHOWN_ROWS), names)
     who = names.recipients.get(recipient, "") if recipient else "все_получатели"
     name = file_name(
         label("deadline_list", kind).split(" (")[0], who, fmt_period(filters.start, filters.end), ext="csv"
     )
     title = label("deadline_list", kind)
-    return Listing(
-        kind,
-        title,
-        table,
-        Download(f"Скачать список «{title}» (CSV)", name, CSV, lambda: to_csv_bytes(table), "dl_csv"),
-    )
+    store = src.store
+
+    def whole() -> bytes:  # made when the file is asked for: the whole list, read afresh
+        return to_csv_bytes(_rows_table(Source(store).compliance_listing(filters, as_of, kind, recipient), names))
+
+    return Listing(kind, title, shown, Download(f"Скачать список «{title}» (CSV)", name, CSV, whole, "dl_csv"), count)
 
 
 def build(
@@ -193,7 +223,7 @@ def build(
     recipients = [None, *table["recipient_code"]]
     recipient = recipient if recipient in recipients else None
     can_view = access.allowed(user, access.VIEW_APPEALS)
-    listing = _listing(src, filters, as_of, kind, recipient, names) if can_view else None
+    listing = _listing(src, filters, as_of, kind, recipient, names, table) if can_view else None
 
     def accelerated(by: str, title: str, labels: dict[str, str]) -> pd.DataFrame:
         frame = src.accelerated(filters, by, as_of)

@@ -9,7 +9,7 @@ import folium
 import pandas as pd
 import plotly.graph_objects as go
 
-from geo.maps import SCHEMATIC_NOTE, build_map
+from geo.maps import SCHEMATIC_NOTE
 from mcu_data import access
 from mcu_data.analytics import heatmap
 from mcu_data.app.matrix_chart import matrix_figure, value_range
@@ -41,6 +41,16 @@ from mcu_data.reports.exports import to_csv_bytes
 
 MAP_METRICS = ("per_1000", "count", "change_pct", "overdue_share", "formal_share")
 DIVERGING = ("change_pct", "change_abs")
+# the «?» of the metric choice, from the definitions each metric is computed by
+METRICS_HELP = "\n\n".join(
+    f"**{label('metric', metric)}** — {d.BY_CODE[code].formula}"
+    for metric, code in (
+        ("per_1000", "per_1000"),
+        ("change_pct", "change"),
+        ("overdue_share", "overdue_share"),
+        ("formal_share", "formal_share"),
+    )
+)
 SURVEY_QUESTION = "Что в первую очередь сделать в поселении {place} по теме «{theme}»?"
 
 
@@ -172,7 +182,7 @@ def _map(src: Source, filters: Filters, cells: pd.DataFrame, choices: Choices, n
             + (f"<br>Главные темы: {themes}" if themes else "")
         )
     layer = src.layer()
-    fmap = build_map(layer.frame, fills, tooltips, colours.NO_DATA, tiles_url=layer.tiles_url)
+    fmap = src.settlement_map(tuple(sorted(fills.items())), tuple(sorted(tooltips.items())))
     legend = (
         f"Цвет — «{_legend(choices.map_metric, filters)}»: светлее — меньше, темнее — больше"
         if choices.map_metric not in DIVERGING

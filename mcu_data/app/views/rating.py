@@ -103,7 +103,7 @@ def build(src: Source, filters: Filters, user: access.User, now: datetime, view:
             "Почему без места": others["unranked"].map(lambda c: label("unranked", c)),
         }
     )
-    ordered = placed.iloc[::-1].assign(name=lambda f: f["recipient_code"].map(names.recipients))
+    ordered = placed.assign(name=lambda f: f["recipient_code"].map(names.recipients))
     fig = charts.bars(
         ordered,
         "score",
@@ -113,7 +113,6 @@ def build(src: Source, filters: Filters, user: access.User, now: datetime, view:
         height=max(300, 26 * len(ordered) + 60),
     )
     fig.update_traces(marker_color=[colours.GOOD if v >= 80 else colours.BAD for v in ordered["score"]])
-    fig.update_yaxes(autorange=True)
     fig.update_xaxes(range=[0, 100])
     own = None
     if user.role == "settlement_head":

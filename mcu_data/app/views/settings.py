@@ -10,13 +10,6 @@ from mcu_data.app.source import Source
 from mcu_data.core.locale import fmt_date, label
 
 SHARE_COMPONENTS = ("timeliness", "completeness", "repeats")
-UNITS = {
-    "timeliness": "%",
-    "completeness": "%",
-    "repeats": "%",
-    "satisfaction": "балл от 1 до 5",
-    "volume": "обращений",
-}
 
 
 @dataclass
@@ -56,7 +49,7 @@ def to_percent(weights: pd.DataFrame) -> pd.DataFrame:
             "Составляющая": weights["component"].map(lambda c: label("rating_component", c)),
             "Вес, %": (weights["weight"] * 100).round(1),
             "Цель": (weights["target"] * 100).where(share, weights["target"]).round(2),
-            "Единица цели": weights["component"].map(UNITS),
+            "Единица цели": weights["component"].map(lambda c: label("target_unit", c)),
         }
     )
 
