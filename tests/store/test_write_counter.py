@@ -26,15 +26,20 @@ WRITES = {
     "import": _import,
     "undo": lambda s: batches.undo(s, _import(s)),
     "correction": lambda s: review.correct(s, int(s.scalar("select min(appeal_id) from appeal")), theme_code="roads"),
-    "measure": lambda s: measures.create(s, measures.Measure("Тест", ["roads"], [], "тест", date(2026, 11, 1),
-                                                             date(2026, 12, 1)), by="тест"),
+    "measure": lambda s: measures.create(
+        s, measures.Measure("Тест", ["roads"], [], "тест", date(2026, 11, 1), date(2026, 12, 1)), by="тест"
+    ),
     "weights": lambda s: rating.save_weights(s, rating.weights(s), 4),
     "audit": lambda s: audit.record(s, "export", "файл"),
     "retention": lambda s: retention.set_years(s, 2),
     "purge": lambda s: retention.purge(s, date(2026, 12, 1)),
     # the points of a real layer move appeals between settlements: the cached map must follow
-    "boundaries": lambda s: boundaries.apply_to_store(s, gpd.GeoDataFrame(
-        {"oktmo": ["36612408"], "name_ru": ["Борское"]}, geometry=[box(40, 40, 60, 60)], crs="EPSG:4326")),
+    "boundaries": lambda s: boundaries.apply_to_store(
+        s,
+        gpd.GeoDataFrame(
+            {"oktmo": ["36612408"], "name_ru": ["Борское"]}, geometry=[box(40, 40, 60, 60)], crs="EPSG:4326"
+        ),
+    ),
 }
 
 
