@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import streamlit as st
 
@@ -14,6 +14,7 @@ from mcu_data.app import caches, session, wall_deck
 from mcu_data.core.config import PACKAGE_ROOT, load_settings
 from mcu_data.core.filters import NO_SETTLEMENT, Filters
 from mcu_data.core.locale import fmt_date, fmt_datetime, label
+from mcu_data.store import StoreBusy, StoreError
 
 # a local icon: a Material icon name would make the browser fetch it from Google's font server
 st.set_page_config(
@@ -28,6 +29,7 @@ PERIODS = {
     "custom": "Свой период",
 }
 WALL_PAGE = "pages/wall.py"
+BUSY_RETRY_SECONDS = 5
 FILTER_KEYS = ("flt_period", "flt_dates", "flt_themes", "flt_settlements", "flt_sources", "flt_recipients")
 
 # (file, title, icon, access key, menu section, draws the shared filters)
@@ -216,7 +218,37 @@ def account_box(user: access.User) -> None:
     st.sidebar.button("Выйти", icon=":material/logout:", on_click=session.sign_out, key="sign_out")
 
 
+def store_unavailable(exc: StoreError) -> None:
+    """The store cannot be opened: say why in Russian, and look again every few seconds by itself."""
+    st.title("Тепловая карта МЦУ")
+    if isinstance(exc, StoreBusy):
+        st.warning(
+            f"{exc} Панель откроется сама, как только хранилище освободится (проверка каждые "
+            f"{BUSY_RETRY_SECONDS} с). Если ждать долго, завершите загрузку из командной строки: при работающей "
+            "панели команда `python -m mcu_data import` идёт через сервер и хранилище не занимает.",
+            icon=":material/hourglass_top:",
+        )
+    else:
+        st.error(f"{exc} Обратитесь к администратору панели.", icon=":material/error:")
+
+    @st.fragment(run_every=BUSY_RETRY_SECONDS)
+    def look_again() -> None:
+        try:
+            caches.get_store()
+        except StoreError:
+            st.caption(f"Последняя проверка: {fmt_datetime(datetime.now())}")
+        else:
+            st.rerun(scope="app")
+
+    look_again()
+
+
 started = time.perf_counter()
+try:
+    caches.get_store()
+except StoreError as exc:
+    store_unavailable(exc)
+    st.stop()
 # the wall screen (`?present=1`): no menu, no sidebar; the show reads the filters this session last set
 present = wall_deck.is_on(st.query_params)
 user = session.session_user(present)

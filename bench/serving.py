@@ -57,7 +57,13 @@ def answers(url: str, timeout: float) -> bool:
 
 def start_server(store: Path, port: int, log: Path | None = None, extra_env: dict | None = None) -> subprocess.Popen:
     """serve.py on the store, once it answers its health check; its output goes to `log`, or nowhere."""
-    env = {**os.environ, "MCU_DB_PATH": str(store), "MCU_SAMPLE_DIR": "/nonexistent", **(extra_env or {})}
+    env = {
+        **os.environ,
+        "MCU_DB_PATH": str(store),
+        "MCU_SAMPLE_DIR": "/nonexistent",
+        "MCU_INBOX_DIR": "off",
+        **(extra_env or {}),
+    }
     with log.open("wb") if log else open(os.devnull, "wb") as out:
         proc = subprocess.Popen(
             [
@@ -76,10 +82,13 @@ def start_server(store: Path, port: int, log: Path | None = None, extra_env: dic
             stderr=subprocess.STDOUT,
         )
     deadline = time.monotonic() + 90
-    while not answers(f"http://127.0.0.1:{port}/_stcore/health", 2):
-        if time.monotonic() > deadline:
+    # the API's health answers only once the lifespan has opened the store
+    while not answers(f"http://127.0.0.1:{port}/api/v1/health", 2):
+        if time.monotonic() > deadline or proc.poll() is not None:
             proc.kill()
-            raise SystemExit("Сервер не запустился за 90 с")
+            proc.wait(timeout=20)
+            tail = log.read_text(errors="replace")[-4000:] if log and log.exists() else ""
+            raise RuntimeError(f"Сервер не запустился за 90 с:\n{tail}")
         time.sleep(0.5)
     return proc
 

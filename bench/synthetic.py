@@ -81,6 +81,10 @@ def synthetic_appeals(n: int, seed: int = 7) -> pd.DataFrame:
             "settlement_confidence": 0.9,
             "due_rule_id": pd.array([None] * n, dtype="Int32"),
             "content_hash": "0",
+            "status_raw": None,
+            "outcome_raw": None,
+            "channel_raw": None,
+            "date_flag": None,
         }
     )
     return frame

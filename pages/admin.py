@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from mcu_data import access
-from mcu_data.access import auth, retention
+from mcu_data.access import auth, retention, tokens
 from mcu_data.app import caches, layout, session, wall_deck
 from mcu_data.app.views import admin
 from mcu_data.core.locale import fmt_date, fmt_datetime, fmt_int, label
@@ -28,7 +28,16 @@ if "adm_screen_address" in st.session_state:
         icon=":material/key:",
     )
     st.code(st.session_state.pop("adm_screen_address"), language=None)
-tab_users, tab_audit, tab_retention = st.tabs(["Пользователи", "Журнал действий", "Срок хранения"])
+if "adm_api_key" in st.session_state:
+    st.success(
+        "Ключ API — он показан один раз, в хранилище остаётся только его отпечаток. Передайте его тому, кто "
+        "настраивает выгрузку, и впишите в заголовок запроса «Authorization: Bearer <ключ>»:",
+        icon=":material/key:",
+    )
+    st.code(st.session_state.pop("adm_api_key"), language=None)
+tab_users, tab_keys, tab_audit, tab_retention = st.tabs(
+    ["Пользователи", "Ключи API", "Журнал действий", "Срок хранения"]
+)
 
 with tab_users:
     table = accounts.accounts
@@ -123,6 +132,40 @@ with tab_users:
         if pd.notna(issued) and k2.button("Отозвать ключ", icon=":material/key_off:", key="adm_key_revoke"):
             auth.revoke_screen_key(store, picked)
             st.session_state["adm_flash"] = f"Ключ показа «{picked}» отозван: адрес с ним больше не открывает показ."
+            st.rerun()
+
+with tab_keys:
+    st.caption(
+        "Ключ API позволяет программе выгрузки загружать файлы в панель без входа на страницу: "
+        "POST /api/v1/imports на адрес сервера. Ключ действует с правами своей учётной записи: ключ ответственного "
+        "за канал загружает только его канал. Каждая выдача и отзыв записываются в журнал действий."
+    )
+    keys = admin.api_tokens(p.src)
+    if keys.empty:
+        st.info("Ключей API ещё нет. Выдайте ключ ниже, если выгрузку будет присылать программа.")
+    else:
+        st.dataframe(keys, hide_index=True, width="stretch")
+    with st.form("adm_token_form"):
+        c1, c2 = st.columns(2)
+        holder = c1.selectbox(
+            "Учётная запись", [x for x in table.index if not table.loc[x, "is_screen"]], key="adm_token_login"
+        )
+        purpose = c2.text_input("Назначение", placeholder="например, ночная выгрузка ПОС", key="adm_token_label")
+        if st.form_submit_button("Выдать ключ API", icon=":material/key:"):
+            try:
+                st.session_state["adm_api_key"] = tokens.issue(store, holder, purpose)
+            except (auth.AuthError, access.AccessDenied) as exc:
+                st.error(str(exc), icon=":material/error:")
+            else:
+                st.rerun()
+    active_keys = [k for k, state in zip(keys["Номер ключа"], keys["Состояние"], strict=True) if state == "действует"]
+    if active_keys:
+        r1, r2, _ = st.columns([1, 1, 2])
+        gone = r1.selectbox("Отозвать ключ", active_keys, key="adm_token_revoke_pick")
+        r2.write("")
+        if r2.button("Отозвать", icon=":material/key_off:", key="adm_token_revoke"):
+            tokens.revoke(store, gone)
+            st.session_state["adm_flash"] = f"Ключ {gone} отозван: запросы с ним больше не принимаются."
             st.rerun()
 
 with tab_audit:

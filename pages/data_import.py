@@ -9,7 +9,7 @@ from mcu_data.core.config import load_settings
 from mcu_data.core.locale import fmt_int, label, uploader_css
 from mcu_data.ingest.batches import UndoError, undo
 from mcu_data.ingest.loader import import_bytes, save_profile
-from mcu_data.ingest.profiles import CANONICAL_TITLES, CUSTOM_DEFAULTS
+from mcu_data.ingest.profiles import CUSTOM_DEFAULTS
 from mcu_data.ingest.readers import ImportFileError
 
 p = session.page("data_import")
@@ -33,7 +33,7 @@ def mapping_form(i: int, plan: view.FilePlan) -> tuple[str, dict[str, str]]:
     cols = st.columns(3)
     picked = {
         field: cols[j % 3].selectbox(
-            CANONICAL_TITLES[field], [view.NOT_MAPPED, *plan.columns], key=f"imp_map_{i}_{field}"
+            label("field", field), [view.NOT_MAPPED, *plan.columns], key=f"imp_map_{i}_{field}"
         )
         for j, field in enumerate(view.MAPPED_FIELDS)
     }
@@ -64,12 +64,18 @@ def run_import(upload, plan: view.FilePlan, mapping: tuple[str, dict[str, str]] 
             profile_name=plan.profile_name,
             mapping=mapping,
             progress=lambda share, what: bar.progress(share, text=f"{upload.name}: {what}"),
+            origin="page",
         )
     except (ImportFileError, access.AccessDenied) as exc:
         bar.empty()
         st.error(f"{upload.name}: {exc} Хранилище не изменилось.", icon=":material/error:")
     else:
-        st.success(view.report_text(report), icon=":material/task_alt:")
+        said = view.report_view(report)
+        st.success(said.summary, icon=":material/task_alt:")
+        for warning in said.warnings:
+            st.warning(warning, icon=":material/warning:")
+        if said.details:
+            st.markdown("\n".join(f"- {line}" for line in said.details))
 
 
 with tab_load:
@@ -126,7 +132,7 @@ with tab_log:
     if history is None:
         st.info("Загрузок пока не было. Загрузите первую выгрузку на вкладке «Загрузить выгрузки».")
         st.stop()
-    counts = {c: st.column_config.NumberColumn(c, format="localized") for c in history.table.columns[5:]}
+    counts = {c: st.column_config.NumberColumn(c, format="localized") for c in history.table.columns[5:-1]}
     st.dataframe(history.table, hide_index=True, width="stretch", column_config=counts)
     if not history.done:
         st.stop()

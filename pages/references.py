@@ -78,3 +78,9 @@ with st.expander("Справочник населённых пунктов"):
     st.dataframe(view.gazetteer, hide_index=True, width="stretch")
 with st.expander("Соответствие рубрик источников темам"):
     st.dataframe(view.rubrics, hide_index=True, width="stretch")
+with st.expander("Справочник значений: статусы, результаты, каналы"):
+    st.caption(
+        "Как системы-источники пишут статус, результат и канал и что это значит для панели. Регистр, «ё» и лишние "
+        "пробелы не важны. Новое значение вносится на странице «Проверка», во вкладке «Нераспознанные значения»."
+    )
+    st.dataframe(view.value_maps, hide_index=True, width="stretch")

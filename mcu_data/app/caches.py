@@ -14,23 +14,22 @@ import streamlit as st
 
 from mcu_data import access
 from mcu_data.app.source import Names, Source
-from mcu_data.core.config import load_settings
 from mcu_data.core.filters import Filters
 from mcu_data.core.periods import Week
 from mcu_data.reports import indicators
-from mcu_data.store import Store, bootstrap
+from mcu_data.server import process
+from mcu_data.store import Store
+
+PAGE_ATTEMPTS = 2  # a page waits a couple of seconds for a busy store, then says so and looks again by itself
 
 
 @st.cache_resource(show_spinner="Подготовка хранилища…")
 def get_store() -> Store:
-    """One connection per process, shared by all sessions; never mutated by callers.
+    """The server process's one store (mcu_data/server/process), shared by all sessions and the API.
 
     The first start migrates the store and imports the sample exports through the same path a user's file takes.
     """
-    settings = load_settings()
-    store = Store(settings.db_path)
-    bootstrap.prepare(store, settings.sample_dir)
-    return store
+    return process.store(PAGE_ATTEMPTS)
 
 
 def _src() -> Source:

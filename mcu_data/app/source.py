@@ -9,13 +9,13 @@ import pandas as pd
 
 from geo.maps import build_map
 from mcu_data import access
-from mcu_data.access import audit, auth, retention
+from mcu_data.access import audit, auth, retention, tokens
 from mcu_data.analytics import compliance, growth, heatmap, overview, rating
 from mcu_data.core import colours
 from mcu_data.core.config import load_settings
 from mcu_data.core.filters import NO_SETTLEMENT, Filters
 from mcu_data.core.periods import Week
-from mcu_data.ingest import review, rules
+from mcu_data.ingest import review, rules, values
 from mcu_data.ingest.loader import saved_profiles
 from mcu_data.reports import indicators, weekly_note
 from mcu_data.roadmaps import effect, measures
@@ -185,7 +185,7 @@ class Source:
         return saved_profiles(self.store)
 
     def import_batches(self) -> pd.DataFrame:
-        return self.store.query("select * from import_batch order by batch_id desc")
+        return self.store.query("select * exclude (details_json) from import_batch order by batch_id desc")
 
     def rejected_rows(self, batch_id: int) -> pd.DataFrame:
         access.require(access.VIEW_APPEALS)
@@ -200,9 +200,28 @@ class Source:
     def review_queue_size(self) -> int:
         return review.queue_size(self.store)
 
+    def unknown_values(self) -> pd.DataFrame:
+        return values.unknown_values(self.store)
+
+    def value_codes(self) -> dict[str, list[str]]:
+        return {field: values.allowed_codes(self.store, field) for field in values.CODES}
+
+    def flagged_dates(self, limit: int = 200) -> pd.DataFrame:
+        access.require(access.VIEW_APPEALS)
+        return values.flagged_dates(self.store, limit)
+
+    def flagged_count(self) -> int:
+        return values.flagged_count(self.store)
+
+    def value_maps(self) -> pd.DataFrame:
+        return values.value_maps(self.store)
+
     def accounts(self) -> pd.DataFrame:
         access.require(access.MANAGE_USERS)
         return auth.accounts(self.store)
+
+    def api_tokens(self) -> pd.DataFrame:
+        return tokens.listing(self.store)
 
     def audit_entries(self, since: datetime, login: str | None) -> pd.DataFrame:
         return audit.entries(self.store, since=since, login=login)

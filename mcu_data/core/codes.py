@@ -15,7 +15,9 @@ CHANNELS: tuple[str, ...] = (
     "reception",
     "phone",
     "other",
+    "unknown",
 )
+UNKNOWN = "unknown"  # a value the source sent that no value map knows yet: kept raw, sent to review
 KINDS: tuple[str, ...] = ("appeal_59fz", "message")
 AUTHOR_TYPES: tuple[str, ...] = ("citizen", "organisation", "anonymous")
 PROVENANCES: tuple[str, ...] = ("given", "mapped", "predicted", "corrected")
@@ -29,6 +31,7 @@ STATUS_GROUPS: dict[str, str] = {
     "answered": "done",
     "redirected": "done",
     "closed": "done",
+    "unknown": "unknown",
 }
 
 # Outcome says what the answer achieved. Only "solved" is a fix: an answer that
@@ -39,6 +42,7 @@ OUTCOME_GROUPS: dict[str, str] = {
     "refused": "answered",
     "redirected": "redirected",
     "formal": "formal",
+    "unknown": "unknown",
 }
 
 

@@ -24,10 +24,21 @@ class Settings:
     map_tiles_url: str | None
     session_idle_minutes: int = 30
     log_timings: bool = False
+    inbox_dir: Path | None = None  # a folder the server imports files from; None when switched off
+    inbox_poll_seconds: float = 5.0
+
+    @property
+    def server_file(self) -> Path:
+        return server_file_for(self.db_path)
 
     @property
     def max_upload_bytes(self) -> int:
         return self.max_upload_mb * 1_048_576
+
+
+def server_file_for(db_path: Path) -> Path:
+    """Where a running server says its address and the local key: beside the store it owns."""
+    return db_path.with_name(db_path.name + ".server.json")
 
 
 def load_settings() -> Settings:
@@ -49,4 +60,7 @@ def load_settings() -> Settings:
         session_idle_minutes=int(os.environ.get("MCU_SESSION_IDLE_MIN", "30")),
         # the server logs how long each page run took (the page benchmark reads it)
         log_timings=os.environ.get("MCU_LOG_TIMINGS", "") == "1",
+        # a nightly export job drops files here; «off» switches the watcher off
+        inbox_dir=None if os.environ.get("MCU_INBOX_DIR", "") == "off" else _path("MCU_INBOX_DIR", "data/inbox"),
+        inbox_poll_seconds=float(os.environ.get("MCU_INBOX_POLL", "5")),
     )

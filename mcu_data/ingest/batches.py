@@ -17,7 +17,7 @@ APPEAL_COLUMNS = (
     "theme_code", "subtheme", "source_rubric", "settlement_oktmo", "address", "lat", "lon", "recipient_code",
     "recipient_raw", "author_type", "is_collective", "is_repeat", "satisfaction", "text_masked",
     "theme_provenance", "theme_confidence", "settlement_provenance", "settlement_confidence", "due_rule_id",
-    "content_hash",
+    "content_hash", "status_raw", "outcome_raw", "channel_raw", "date_flag",
 )  # fmt: skip
 
 # a person's correction outlives later exports: these columns keep the corrected value
@@ -39,22 +39,31 @@ def _update_expression(column: str) -> str:
     return f"{column} = s.{column}"
 
 
-def write(tx: Tx, appeals: pd.DataFrame, batch_id: int, now: datetime) -> dict[str, int]:
-    """Set-based upsert keyed on source + source id; changed rows keep their previous version."""
+def write(tx: Tx, appeals: pd.DataFrame | str, batch_id: int, now: datetime) -> dict[str, int]:
+    """Set-based upsert keyed on source + source id; changed rows keep their previous version.
+
+    The appeals come as a frame or as the name of a staged table holding them (one row per source id).
+    """
     cols = ", ".join(APPEAL_COLUMNS)
-    tx.register("stg_in", appeals[list(APPEAL_COLUMNS)])
+    if isinstance(appeals, str):
+        source = appeals
+    else:
+        tx.register("stg_in", appeals[list(APPEAL_COLUMNS)])
+        source = "stg_in"
     tx.execute(
-        "create or replace temp table stg as "
-        "select s.*, a.appeal_id as existing_id, a.content_hash as old_hash, a.status_code as old_status, "
-        "a.outcome_code as old_outcome "
-        "from stg_in s left join appeal a on a.source_code = s.source_code and a.source_id = s.source_id"
+        f"create or replace temp table stg as select {', '.join('s.' + c for c in APPEAL_COLUMNS)}, "
+        "a.appeal_id as existing_id, a.content_hash as old_hash, a.status_code as old_status, "
+        f"a.outcome_code as old_outcome "
+        f"from {source} s left join appeal a on a.source_code = s.source_code and a.source_id = s.source_id"
     )
-    tx.unregister("stg_in")
+    if source == "stg_in":
+        tx.unregister("stg_in")
     new = int(tx.scalar("select count(*) from stg where existing_id is null"))
     updated = int(tx.scalar("select count(*) from stg where existing_id is not null and old_hash <> content_hash"))
     unchanged = int(tx.scalar("select count(*) from stg where existing_id is not null and old_hash = content_hash"))
     tx.execute(
-        "insert into appeal_previous select a.*, ? from appeal a join stg s on s.existing_id = a.appeal_id "
+        "insert into appeal_previous by name select a.*, ? as replaced_by_batch from appeal a "
+        "join stg s on s.existing_id = a.appeal_id "
         "where s.old_hash <> s.content_hash",
         [batch_id],
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 MAX_ENTRIES = 10_000
 MAX_RATIO = 100  # a sheet of real data packs 5–20 times; a thousandfold is a bomb
@@ -17,8 +18,17 @@ class ArchiveError(ValueError):
 
 def check_zip(data: bytes, file_name: str) -> None:
     """Look at the archive's directory only: too many members, too much unpacked, or a suspicious ratio."""
+    _check(io.BytesIO(data), file_name)
+
+
+def check_zip_path(path: Path, file_name: str) -> None:
+    """The same checks for an archive on disk, read from its directory without loading the file."""
+    _check(path, file_name)
+
+
+def _check(source, file_name: str) -> None:
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with zipfile.ZipFile(source) as archive:
             members = archive.infolist()
     except zipfile.BadZipFile:
         return  # not a readable archive at all: the reader that follows says so in its own words

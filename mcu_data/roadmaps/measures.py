@@ -260,10 +260,10 @@ def import_table(
 
     Every row is checked first; if any is wrong, nothing is saved and the message lists each row and why.
     """
-    from mcu_data.ingest.normalize import parse_dates
-    from mcu_data.ingest.readers import read_table
+    from mcu_data.ingest.dates import parse_dates
+    from mcu_data.ingest.readers import read_all
 
-    raw = read_table(data, file_name, set(COLUMNS_RU.values()), max_bytes).frame
+    raw = read_all(data, file_name, max_bytes, known=set(COLUMNS_RU.values())).frame
     missing = [c for c in ("title", "theme_codes", "official", "start_date", "deadline") if COLUMNS_RU[c] not in raw]
     if missing:
         raise MeasureError("В таблице нет столбцов: " + ", ".join(COLUMNS_RU[c] for c in missing))

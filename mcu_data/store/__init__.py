@@ -1,5 +1,5 @@
 """The DuckDB store: the one module that runs SQL, its migrations and reference data."""
 
-from mcu_data.store.db import Migration, Store, StoreError, Tx, list_migrations
+from mcu_data.store.db import Migration, Store, StoreBusy, StoreError, Tx, list_migrations
 
-__all__ = ["Migration", "Store", "StoreError", "Tx", "list_migrations"]
+__all__ = ["Migration", "Store", "StoreBusy", "StoreError", "Tx", "list_migrations"]

@@ -11,7 +11,8 @@ from pathlib import Path
 from mcu_data import access
 from mcu_data.access import auth
 from mcu_data.core.config import load_settings
-from mcu_data.ingest.loader import ImportReport, import_path
+from mcu_data.ingest.loader import import_path
+from mcu_data.ingest.report import ImportReport, summary
 from mcu_data.roadmaps import measures
 from mcu_data.store import Store, seed
 
@@ -52,10 +53,7 @@ def main() -> None:
     store = Store(args.db or settings.db_path)
     reports = prepare(store, None if args.no_sample else settings.sample_dir)
     for r in reports:
-        print(
-            f"{r.file_name}: прочитано {r.rows_read}, новых {r.rows_new}, обновлено {r.rows_updated}, "
-            f"без изменений {r.rows_unchanged}, отклонено {r.rows_rejected}"
-        )
+        print(summary(r))
     total = store.scalar("select count(*) from appeal")
     print(f"Хранилище {store.path}: версия схемы {store.schema_version()}, обращений {total}")
     store.close()

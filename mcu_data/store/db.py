@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import re
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +22,18 @@ Params = Sequence[Any] | dict[str, Any] | None
 
 class StoreError(RuntimeError):
     """A store operation failed; the message is in Russian and safe to show."""
+
+
+def memory_limit() -> str:
+    """The store's memory budget (MCU_DB_MEMORY_LIMIT, e.g. «1GB»): a million appeals import and answer within it."""
+    wanted = os.environ.get("MCU_DB_MEMORY_LIMIT", "1GB").strip().upper().replace(" ", "")
+    if not re.fullmatch(r"\d+(?:\.\d+)?(?:KB|MB|GB|KIB|MIB|GIB)", wanted):
+        raise StoreError(f"MCU_DB_MEMORY_LIMIT={wanted!r}: укажите размер вида 1GB или 800MB.")
+    return wanted
+
+
+class StoreBusy(StoreError):
+    """Another process holds the store's file: a server, or an import from the command line. Worth a retry."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +81,36 @@ class Tx:
         self._cur.unregister(name)
 
 
+class Staging:
+    """Temp tables on one cursor, and the write transaction that reads them on the same cursor."""
+
+    def __init__(self, store: Store, cursor: duckdb.DuckDBPyConnection) -> None:
+        self._store, self._cur = store, cursor
+
+    def execute(self, sql: str, params: Params = None) -> None:
+        _run(self._cur, sql, params)
+
+    def scalar(self, sql: str, params: Params = None) -> Any:
+        rows = self._cur.execute(sql, params).fetchall()
+        return rows[0][0] if rows else None
+
+    def query(self, sql: str, params: Params = None) -> pd.DataFrame:
+        return self._cur.execute(sql, params).df()
+
+    def append(self, table: str, frame: pd.DataFrame) -> None:
+        """Add a frame's rows to a temp table by column name; the table's own types win."""
+        if frame.empty:
+            return
+        self._cur.register("staging_frame", frame)
+        try:
+            _run(self._cur, f"insert into {table} by name select * from staging_frame")
+        finally:
+            self._cur.unregister("staging_frame")
+
+    def transaction(self) -> AbstractContextManager[Tx]:
+        return self._store._transaction_on(self._cur)
+
+
 class Store:
     """One DuckDB connection per process; each query gets its own cursor.
 
@@ -82,7 +126,20 @@ class Store:
         try:
             self._con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:  # locked by another process, or not a DuckDB file
-            raise StoreError(f"Не удалось открыть хранилище {self.path}: {exc}") from exc
+            text = str(exc)
+            if "lock" in text.lower():
+                pid = re.search(r"PID (\d+)", text)
+                holder = f" (процесс {pid.group(1)})" if pid else ""
+                raise StoreBusy(
+                    f"Хранилище {self.path} сейчас открыто другим процессом{holder}: запущен сервер панели или идёт "
+                    "загрузка из командной строки."
+                ) from exc
+            raise StoreError(
+                f"Не удалось открыть хранилище {self.path}: файл повреждён или это не файл хранилища DuckDB."
+            ) from exc
+        if self.path != ":memory:" and not read_only:
+            # DuckDB would otherwise take up to 80 % of the machine's memory; past this it spills to <store>.tmp
+            self._con.execute(f"set memory_limit = '{memory_limit()}'")
         self._write_lock = threading.Lock()
         self._counted = False  # whether the write counter exists yet (it arrives with a migration)
 
@@ -116,8 +173,16 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[Tx]:
         """All or nothing: on any exception the transaction is rolled back. Every commit bumps the write counter."""
+        cur = self._con.cursor()
+        try:
+            with self._transaction_on(cur) as tx:
+                yield tx
+        finally:
+            cur.close()
+
+    @contextmanager
+    def _transaction_on(self, cur: duckdb.DuckDBPyConnection) -> Iterator[Tx]:
         with self._write_lock:
-            cur = self._con.cursor()
             _run(cur, "begin transaction")
             try:
                 yield Tx(cur)
@@ -128,8 +193,19 @@ class Store:
                 raise
             else:
                 _run(cur, "commit")
-            finally:
-                cur.close()
+
+    @contextmanager
+    def staging(self) -> Iterator[Staging]:
+        """A cursor of its own whose temp tables an import fills chunk by chunk, then writes in one transaction.
+
+        The temp tables live only as long as the cursor: a failed import leaves nothing behind, and the
+        store itself is not touched (nor locked) until the closing transaction.
+        """
+        cur = self._con.cursor()
+        try:
+            yield Staging(self, cur)
+        finally:
+            cur.close()
 
     def write_count(self) -> int:
         """How many write transactions the store has committed; 0 before the counter's migration."""

@@ -20,6 +20,7 @@ SEEDED_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "deadline_rule": ("deadline_rules.csv", ("rule_id",)),
     "rating_weight": ("rating_weights.csv", ("component",)),
     "indicator": ("indicators.csv", ("code",)),
+    "value_map": ("value_map.csv", ("source_code", "field", "raw_value")),
 }
 TEXT_COLUMNS = {
     "oktmo",
@@ -31,6 +32,9 @@ TEXT_COLUMNS = {
     "aliases",
     "note",
     "coord_note",
+    "source_code",
+    "field",
+    "raw_value",
 }
 
 

@@ -385,3 +385,58 @@ def test_cur_report_page_lists_indicators_and_saves_a_manual_value(sample_env):
 
     who = loaders.get_store().scalar("select entered_by from indicator_manual_value")
     assert who == "Куратор МЦУ (тест)"  # the signed-in user, not a typed name
+
+
+def test_review_lists_values_no_map_knows_and_suspect_dates(sample_env):
+    from mcu_data import access
+    from mcu_data.ingest.loader import import_path
+    from mcu_data.store import Store
+
+    corpus = Path(__file__).resolve().parents[1] / "data" / "intake"
+    store = Store(Path(sample_env))
+    with access.acting(access.SYSTEM):
+        import_path(store, corpus / "pos_unknown_statuses.xlsx")
+        import_path(store, corpus / "pos_future_past_dates.xlsx")
+    store.close()
+    at = _run(REVIEW_PAGE)
+    labels = [t.label for t in at.tabs]
+    # the manifest: 5 unknown statuses and 2 unknown outcomes in one file; 4 suspect dates in the other
+    assert labels[1] == "Нераспознанные значения (7)" and labels[2] == "Подозрительные даты (4)"
+    table = next(df.value for df in at.dataframe if "Значение в выгрузке" in df.value.columns)
+    assert set(table["Значение в выгрузке"]) == {
+        "Ответ отправлен", "Решено", "Просрочено", "Закрыто автоматически", "На модерации", "Не решено",
+        "Частично решено",
+    }  # fmt: skip
+    dates = next(df.value for df in at.dataframe if "Что не так" in df.value.columns)
+    assert sorted(dates["Номер в источнике"]) == ["2456601", "2456602", "2456603", "2456605"]
+    assert at.button(key="rev_values_save").disabled  # nothing chosen yet
+
+
+def test_the_curator_issues_and_revokes_an_api_key_on_the_users_page(sample_env):
+    from mcu_data.access import tokens
+    from mcu_data.app import caches
+
+    at = _run(str(ROOT / "pages" / "admin.py"))
+    assert any("Ключей API ещё нет" in i.value for i in at.info)
+    at.selectbox(key="adm_token_login").select("fz")
+    at.text_input(key="adm_token_label").input("ночная выгрузка 59-ФЗ")
+    at.button[[b.label for b in at.button].index("Выдать ключ API")].click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    key = next(c.value for c in at.code if c.value.startswith("mcu_"))
+    store = caches.get_store()
+    assert tokens.user_for(store, key).login == "fz"  # the key on the page is the one the store knows
+    keys = next(df.value for df in at.dataframe if "Номер ключа" in df.value.columns)
+    assert list(zip(keys["Учётная запись"], keys["Назначение"], keys["Состояние"], strict=True)) == [
+        ("fz", "ночная выгрузка 59-ФЗ", "действует")
+    ]
+    assert key not in keys.to_string()  # only the digest's first characters are shown
+    at.button(key="adm_token_revoke").click().run()
+    assert any("отозван" in s.value for s in at.success)
+    try:
+        tokens.user_for(store, key)
+    except Exception as exc:  # noqa: BLE001 - the Russian refusal is what is checked
+        assert "Ключ" in str(exc) or "ключ" in str(exc)
+    else:
+        raise AssertionError("отозванный ключ всё ещё действует")
+    audit = store.query("select action from audit_log where action like 'api_token%' order by entry_id")
+    assert list(audit["action"]) == ["api_token_issued", "api_token_revoked"]

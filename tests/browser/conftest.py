@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
-import socket
-import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests import serving
+
+ROOT = serving.ROOT
 ARTIFACTS = ROOT / "artifacts" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -72,30 +70,23 @@ def goto_signed_in(page, url: str, account: tuple[str, str] = TESTER) -> None:
     sign_in(page, *account)
 
 
-SERVERS: dict[str, tuple[subprocess.Popen, Path]] = {}  # base address -> the server process and its log
+SERVERS: dict[str, serving.Running] = {}  # base address -> the running server
 
 
 def server_diagnosis(url: str) -> str:
     """What the server was doing when a page did not open: its health answer, every thread's stack, its log."""
-    base = next((b for b in SERVERS if url.startswith(b)), None)
-    if base is None:
+    running = next((r for b, r in SERVERS.items() if url.startswith(b)), None)
+    if running is None:
         return "сервер не найден"
-    proc, log_path = SERVERS[base]
     try:
-        with urllib.request.urlopen(base + "/_stcore/health", timeout=5) as resp:
+        with urllib.request.urlopen(running.url + "/_stcore/health", timeout=5) as resp:
             health = f"health: {resp.status}"
     except OSError as exc:
         health = f"health: нет ответа ({exc})"
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGUSR1)  # serve.py prints every thread's stack to its log
+    if running.proc.poll() is None:
+        running.proc.send_signal(signal.SIGUSR1)  # serve.py prints every thread's stack to its log
         time.sleep(2)
-    return f"{health}; код выхода сервера: {proc.poll()}\n{_tail(log_path, 20_000)}"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    return f"{health}; код выхода сервера: {running.proc.poll()}\n{running.log(20_000)}"
 
 
 @pytest.fixture(scope="module")
@@ -104,56 +95,16 @@ def server(sample_store_path: Path, tmp_path_factory: pytest.TempPathFactory):
     store_path = tmp_path_factory.mktemp("browser") / "store.duckdb"
     shutil.copy(sample_store_path, store_path)
     _accounts(store_path)
-    port = _free_port()
-    env = {**os.environ, "MCU_DB_PATH": str(store_path), "MCU_SAMPLE_DIR": "/nonexistent"}
-    # the server's output goes to a file: a pipe nobody reads fills up at 64 KB and then blocks
-    # the server on its next log line, so every page would stop answering
-    log_path = store_path.with_name("server.log")
-    with log_path.open("wb") as log:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                str(ROOT / "serve.py"),
-                "--server.port",
-                str(port),
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    SERVERS[url] = (proc, log_path)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("Сервер Streamlit не запустился за 60 с:\n" + _tail(log_path))
-    yield url
-    proc.terminate()
     try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.send_signal(signal.SIGUSR1)
-        time.sleep(2)
-        proc.kill()
-        proc.wait(timeout=20)
-        pytest.fail("Сервер Streamlit не остановился за 20 с:\n" + _tail(log_path))
-
-
-def _tail(log_path: Path, size: int = 4000) -> str:
-    text = log_path.read_text(errors="replace") if log_path.exists() else ""
-    return text[-size:]
+        running = serving.start(store_path)
+    except AssertionError as exc:
+        pytest.fail(str(exc))
+    SERVERS[running.url] = running
+    yield running.url
+    try:
+        serving.stop(running)
+    except AssertionError as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="module")

@@ -180,7 +180,8 @@ def test_duplicate_id_in_a_file_keeps_the_later_row(empty_store: Store):
         ";",
     )
     report = import_bytes(empty_store, data, "dup.csv")
-    assert (report.rows_new, report.rows_rejected) == (1, 1)
+    assert (report.rows_new, report.rows_replaced, report.rows_rejected) == (1, 1, 0)
+    assert report.replaced == ((2, 3),)  # the header is row 1
     assert empty_store.scalar("select outcome_code from appeal") == "solved"
 
 

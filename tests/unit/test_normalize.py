@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from mcu_data.ingest import themes
-from mcu_data.ingest.normalize import parse_dates
+from mcu_data.ingest.dates import parse_dates
 from mcu_data.store.seed import read_reference_csv, theme_keywords
 
 

@@ -57,6 +57,26 @@ def users(src: Source) -> UsersView:
     return UsersView(table.set_index("login", drop=False), shown, leaders, names.settlements)
 
 
+def api_tokens(src: Source) -> pd.DataFrame:
+    """The API keys as the curator sees them: never the key itself, only the first characters of its digest."""
+    keys = src.api_tokens()
+
+    def when(t) -> str:
+        return fmt_datetime(t.to_pydatetime()) if pd.notna(t) else "—"
+
+    return pd.DataFrame(
+        {
+            "Номер ключа": keys["key_id"],
+            "Учётная запись": keys["login"],
+            "Назначение": keys["label"],
+            "Выдан": keys["created_at"].map(when),
+            "Кем": keys["created_by"],
+            "Последнее использование": keys["last_used_at"].map(when),
+            "Состояние": keys["revoked_at"].map(lambda t: "отозван " + when(t) if pd.notna(t) else "действует"),
+        }
+    )
+
+
 def audit_log(src: Source, days: int, login: str | None, today: date) -> tuple[pd.DataFrame, Download | None]:
     log = src.audit_entries(datetime.now() - timedelta(days=days), login)
     if log.empty:

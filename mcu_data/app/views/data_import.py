@@ -11,9 +11,11 @@ from mcu_data import access
 from mcu_data.app.source import Source
 from mcu_data.app.views.common import CSV, Download, file_name
 from mcu_data.core.locale import fmt_datetime, fmt_int, label
-from mcu_data.ingest.loader import ImportReport, preview
-from mcu_data.ingest.profiles import CANONICAL_TITLES, PROFILES
+from mcu_data.ingest import report as import_report
+from mcu_data.ingest.loader import preview
+from mcu_data.ingest.profiles import PROFILES
 from mcu_data.ingest.readers import ImportFileError
+from mcu_data.ingest.report import ImportReport
 from mcu_data.reports.exports import to_csv_bytes
 
 AUTO = "__auto__"
@@ -24,6 +26,7 @@ MAPPED_FIELDS = (
     "received_at",
     "text",
     "address",
+    "place_raw",
     "recipient_raw",
     "status_raw",
     "outcome_raw",
@@ -56,7 +59,7 @@ class FilePlan:
     @property
     def mapping_table(self) -> pd.DataFrame:
         return pd.DataFrame(
-            {"Поле": [CANONICAL_TITLES[f] for f in self.mapping], "Столбец файла": list(self.mapping.values())}
+            {"Поле": [label("field", f) for f in self.mapping], "Столбец файла": list(self.mapping.values())}
         )
 
 
@@ -98,13 +101,17 @@ def manual_mapping(picked: dict[str, str]) -> dict[str, str]:
     return {f: column for f, column in picked.items() if column and column != NOT_MAPPED}
 
 
-def report_text(report: ImportReport) -> str:
-    return (
-        f"{report.file_name} — {label('source', report.source_code)}, загрузка № {report.batch_id}. "
-        f"Прочитано строк: {fmt_int(report.rows_read)}; новых {fmt_int(report.rows_new)}, "
-        f"обновлено {fmt_int(report.rows_updated)}, без изменений {fmt_int(report.rows_unchanged)}, "
-        f"отклонено {fmt_int(report.rows_rejected)}."
-    )
+@dataclass(frozen=True)
+class ReportView:
+    """What the page says after an import: a summary, the details under it, warnings in a yellow box."""
+
+    summary: str
+    details: list[str]
+    warnings: list[str]
+
+
+def report_view(report: ImportReport) -> ReportView:
+    return ReportView(import_report.summary(report), import_report.details(report), import_report.warnings_for(report))
 
 
 @dataclass
@@ -129,7 +136,12 @@ def log(src: Source) -> LogView | None:
             "Новых": batches["rows_new"],
             "Обновлено": batches["rows_updated"],
             "Без изменений": batches["rows_unchanged"],
+            "Заменено": batches["rows_replaced"].fillna(0).astype(int),
             "Отклонено": batches["rows_rejected"],
+            "Пропущено": batches["rows_skipped"].fillna(0).astype(int),
+            "С пометкой о дате": batches["rows_flagged"].fillna(0).astype(int),
+            "Не распознано": batches["rows_unrecognised"].fillna(0).astype(int),
+            "Откуда": batches["origin"].map(lambda o: label("import_origin", o) if isinstance(o, str) else "—"),
         }
     )
     done = batches[batches["status"] == "done"]

@@ -8,7 +8,7 @@ import pandas as pd
 
 from mcu_data import access
 from mcu_data.app.source import Source
-from mcu_data.core.locale import fmt_int, label
+from mcu_data.core.locale import fmt_datetime, fmt_int, label
 
 YES_NO = {True: "да", False: "нет"}
 
@@ -25,6 +25,7 @@ class ReferencesView:
     recipients: pd.DataFrame
     gazetteer: pd.DataFrame
     rubrics: pd.DataFrame
+    value_maps: pd.DataFrame
     settlement_frame: pd.DataFrame  # oktmo, name_ru: what a boundary layer is matched against
 
 
@@ -105,5 +106,20 @@ def build(src: Source, user: access.User) -> ReferencesView:
                 "subtheme": "Подтема",
             }
         ),
+        value_maps=_value_maps(src.value_maps()),
         settlement_frame=sett[["oktmo", "name_ru"]],
+    )
+
+
+def _value_maps(maps: pd.DataFrame) -> pd.DataFrame:
+    """Statuses, outcomes and channels as the sources write them, and what they mean; who taught each."""
+    return pd.DataFrame(
+        {
+            "Поле": maps["field"].map(lambda f: label("value_field", f)),
+            "Канал": maps["source_code"].map(lambda c: "все" if c == "*" else label("source_short", c)),
+            "Значение в выгрузке": maps["raw_value"],
+            "Значит": [label(f, c) for f, c in zip(maps["field"], maps["code"], strict=True)],
+            "Кто внёс": maps["taught_by"].fillna("поставка"),
+            "Когда": maps["taught_at"].map(lambda t: fmt_datetime(t.to_pydatetime()) if pd.notna(t) else ""),
+        }
     )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from mcu_data import access
 from mcu_data.app.source import Source
 from mcu_data.core.locale import fmt_datetime, fmt_int, label
 from mcu_data.ingest import review
@@ -73,3 +74,94 @@ def changes(view: ReviewView, edited: pd.DataFrame, confirm_all: bool) -> list[C
         if theme is not None or settlement is not None:
             out.append(Change(int(edited.at[idx, "№"]), theme, settlement))
     return out
+
+
+# -- values no map knew, and dates that look wrong ---------------------------------------------------------------------
+FIELD_COLUMN = "Поле"
+MEANS_COLUMN = "Что это значит"
+NOT_CHOSEN = "— не выбрано —"
+
+
+@dataclass
+class ValuesView:
+    caption: str
+    table: pd.DataFrame  # one row per unknown value; «Что это значит» is the editable column
+    keys: pd.DataFrame  # source_code, field, raw_value of each table row, same index
+    options: dict[str, dict[str, str]]  # field -> Russian label -> code
+    every_option: list[str]  # every label a row may take, for the one select column
+    flagged: pd.DataFrame
+    flagged_total: int
+
+
+@dataclass(frozen=True)
+class Teaching:
+    source_code: str
+    field: str
+    raw_value: str
+    code: str
+
+
+def build_values(src: Source, limit: int = 200) -> ValuesView:
+    unknown = src.unknown_values()
+    codes_by_field = src.value_codes()
+    options = {
+        field: {f"{label('value_field', field).capitalize()}: {label(field, code)}": code for code in field_codes}
+        for field, field_codes in codes_by_field.items()
+    }
+    table = pd.DataFrame(
+        {
+            "Канал": unknown["source_code"].map(lambda c: label("source_short", c)),
+            FIELD_COLUMN: unknown["field"].map(lambda f: label("value_field", f)),
+            "Значение в выгрузке": unknown["raw_value"],
+            "Обращений": unknown["appeals"].astype(int),
+            "Последнее": unknown["last_at"].map(lambda t: fmt_datetime(t.to_pydatetime())),
+            MEANS_COLUMN: NOT_CHOSEN,
+            "Для всех каналов": False,
+        }
+    )
+    flagged = src.flagged_dates(limit) if access.allowed(access.current(), access.VIEW_APPEALS) else pd.DataFrame()
+    flagged_table = pd.DataFrame(
+        {
+            "№": flagged.get("appeal_id", pd.Series(dtype="int64")),
+            "Канал": flagged.get("source_code", pd.Series(dtype="object")).map(lambda c: label("source_short", c)),
+            "Номер в источнике": flagged.get("source_id", pd.Series(dtype="object")),
+            "Дата поступления": flagged.get("received_at", pd.Series(dtype="datetime64[ns]")).map(
+                lambda t: fmt_datetime(t.to_pydatetime())
+            ),
+            "Что не так": flagged.get("date_flag", pd.Series(dtype="object")).map(lambda f: label("date_flag", f)),
+        }
+    )
+    return ValuesView(
+        caption=(
+            "Статусы, результаты и каналы, которых справочник значений ещё не знал. Строки с ними загружены "
+            "с пометкой «не распознано» и в показатели по статусу не попадают, пока вы не скажете, что значит "
+            "значение. Выбор запоминается: следующие файлы с этим значением распознаются сами, а уже загруженные "
+            "обращения исправляются сразу."
+        ),
+        table=table.head(limit),
+        keys=unknown[["source_code", "field", "raw_value"]].head(limit),
+        options=options,
+        every_option=[NOT_CHOSEN, *(name for names in options.values() for name in names)],
+        flagged=flagged_table,
+        flagged_total=src.flagged_count(),
+    )
+
+
+def teachings(view: ValuesView, edited: pd.DataFrame) -> tuple[list[tuple[Teaching, bool]], list[str]]:
+    """What the edited table asks to remember, and a Russian message for each choice that does not fit its row."""
+    out, problems = [], []
+    for idx in edited.index:
+        chosen = edited.at[idx, MEANS_COLUMN]
+        if chosen == NOT_CHOSEN:
+            continue
+        key = view.keys.loc[idx]
+        code = view.options[key["field"]].get(chosen)
+        if code is None:
+            problems.append(
+                f"«{key['raw_value']}» — это {label('value_field', key['field'])}; выбрано «{chosen}», "
+                "значение другого поля. Выберите из значений своего поля."
+            )
+            continue
+        teaching = Teaching(key["source_code"], key["field"], key["raw_value"], code)
+        out.append((teaching, bool(edited.at[idx, "Для всех каналов"])))
+    return out, problems
