@@ -38,6 +38,7 @@ test: $(VENV)/.dev /usr/bin/chromium
 ## figures at region scale (1,000,000 appeals): the store against a pandas baseline, the import, every page in Chromium
 bench: $(VENV)/.dev /usr/bin/chromium
 	$(BIN)/python -m bench.overview_bench --rows 1000000
+	$(BIN)/python -m bench.import_bench --rows 1000000
 	$(BIN)/python -m bench.pages_bench --rows 1000000
 
 ## the wall-screen show left alone in Chromium for 30 minutes: server memory at the start and the end

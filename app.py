@@ -44,7 +44,7 @@ PAGE_FILES = [
     ("pages/wall_start.py", "Показ на совещании", ":material/slideshow:", "wall_start", "Отчёты", True),
     ("pages/definitions.py", "Как считаются показатели", ":material/functions:", "definitions", "Отчёты", False),
     ("pages/data_import.py", "Загрузка данных", ":material/upload_file:", "data_import", "Данные", False),
-    ("pages/review.py", "Проверка тем и поселений", ":material/rule:", "review", "Данные", False),
+    ("pages/review.py", "Проверка данных", ":material/rule:", "review", "Данные", False),
     ("pages/references.py", "Справочники", ":material/menu_book:", "references", "Данные", False),
     ("pages/settings.py", "Настройки", ":material/settings:", "settings", "Администрирование", False),
     ("pages/admin.py", "Пользователи и журнал", ":material/admin_panel_settings:", "admin", "Администрирование", False),

@@ -1,4 +1,6 @@
-"""Region-scale benchmark: the pages' figures from the DuckDB store against a pandas baseline, and the import.
+"""Region-scale benchmark: the pages' figures from the DuckDB store against a pandas baseline.
+
+The import has a benchmark of its own (bench/import_bench.py), in a process of its own.
 
 Run: python -m bench.overview_bench --rows 1000000
 Prints times, their ratios and peak memory; it is a report, not a test. The DuckDB and pandas figures
@@ -19,10 +21,9 @@ from pathlib import Path
 import pandas as pd
 
 from bench.synthetic import AS_OF, END, build_store, synthetic_appeals
-from mcu_data import access
 from mcu_data.analytics import compliance, growth, heatmap, overview, rating
 from mcu_data.core.filters import Filters
-from mcu_data.store import Store, bootstrap
+from mcu_data.store import Store
 
 
 def peak_rss_mb() -> float:
@@ -105,34 +106,6 @@ def pandas_deadlines(df: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     return frame.groupby([frame["recipient_code"].fillna("none"), "state"]).size().unstack(fill_value=0)
 
 
-def import_throughput(rows: int, tmp: Path) -> tuple[float, int]:
-    """Seconds to import an «Инцидент менеджмент» CSV of `rows` rows through the real import path."""
-    from mcu_data.core.config import PROJECT_ROOT
-    from mcu_data.ingest.loader import import_bytes
-
-    sample = pd.read_csv(PROJECT_ROOT / "sample_data" / "incident_export.csv", dtype=str, keep_default_na=False)
-    big = sample.sample(rows, replace=True, random_state=1).reset_index(drop=True)
-    big["ID"] = [f"IMB-{i}" for i in range(rows)]
-    data = big.to_csv(index=False).encode("utf-8")
-    store = Store(tmp / "import.duckdb")
-    last = [-1.0]
-
-    def progress(share: float, what: str) -> None:
-        if share - last[0] >= 0.1 or share == 1.0:
-            last[0] = share
-            print(f"  импорт: {share * 100:3.0f} % — {what}", file=sys.stderr, flush=True)
-
-    # the sample store, so that the classifier has labelled rows to learn from, as in real use; the command
-    # line's rights, as `python -m mcu_data import` has them
-    with access.acting(access.SYSTEM):
-        bootstrap.prepare(store, PROJECT_ROOT / "sample_data")
-        t0 = time.perf_counter()
-        report = import_bytes(store, data, "bench.csv", max_bytes=len(data) + 1, progress=progress)
-        seconds = time.perf_counter() - t0
-    store.close()
-    return seconds, report.rows_new
-
-
 def timed(fn, repeat: int) -> tuple[float, float, object]:
     """(first run seconds, median of the next runs, last result)."""
     t0 = time.perf_counter()
@@ -154,7 +127,6 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--import-rows", type=int, default=1_000_000)
     args = parser.parse_args(argv)
     filters = Filters(END - timedelta(days=364), END)
 
@@ -182,7 +154,6 @@ def main(argv: list[str] | None = None) -> int:
         ph_first, ph_med, ph = timed(lambda: pandas_heatmap(df, filters), args.repeat)
         pd_first, pd_med, pdl = timed(lambda: pandas_deadlines(df, filters), args.repeat)
         store.close()
-        import_s, imported = import_throughput(args.import_rows, Path(tmp)) if args.import_rows else (0.0, 0)
 
     # the two must agree, or the comparison means nothing
     c = ov.counts
@@ -223,13 +194,6 @@ def main(argv: list[str] | None = None) -> int:
         f"после pandas {rss_pandas:.0f} МБ"
     )
     print("Результаты DuckDB и pandas совпадают.")
-    if imported:
-        n_rows = f"{imported:,}".replace(",", " ")
-        rate = f"{imported / import_s:,.0f}".replace(",", " ")
-        print(
-            f"Импорт CSV «Инцидент менеджмент» ({n_rows} строк; маскирование, темы, поселения): "
-            f"{import_s:.1f} с, {rate} строк/с; пиковая память процесса после импорта {peak_rss_mb():.0f} МБ"
-        )
     return 0
 
 

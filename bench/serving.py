@@ -94,17 +94,15 @@ def start_server(store: Path, port: int, log: Path | None = None, extra_env: dic
 
 
 def rss_mb(pid: int) -> float:
-    """Resident memory of a process and its children, in MB, from /proc (Linux)."""
-    total = 0
-    pids = [pid]
-    children = Path(f"/proc/{pid}/task/{pid}/children")
-    if children.exists():
-        pids += [int(p) for p in children.read_text().split()]
-    for p in pids:
+    """Resident memory of a process and all its descendants (worker processes too), in MB, from /proc (Linux)."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
         try:
             for line in Path(f"/proc/{p}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
                     total += int(line.split()[1])
-        except FileNotFoundError:
+            todo += [int(c) for c in Path(f"/proc/{p}/task/{p}/children").read_text().split()]
+        except (FileNotFoundError, ProcessLookupError):
             continue
     return total / 1024

@@ -13,7 +13,7 @@ p = session.page("review")
 view = view_of.build(p.src)
 values_view = view_of.build_values(p.src)
 
-st.title("Проверка")
+st.title("Проверка данных")
 if "rev_flash" in st.session_state:
     st.success(st.session_state.pop("rev_flash"), icon=":material/task_alt:")
 tab_themes, tab_values, tab_dates = st.tabs(

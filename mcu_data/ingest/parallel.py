@@ -3,7 +3,7 @@
 Masking, themes and places are pure Python over each text, so one core normalises about 2 000 rows a second
 and a region's million-row file would take most of ten minutes. Chunks are independent: worker processes
 normalise them while this process reads the next ones and writes the finished ones into the staging tables.
-The order of the chunks is kept, and no more than two chunks per worker are in flight, so memory stays flat.
+The order of the chunks is kept, and no more than one chunk per worker is in flight, so memory stays flat.
 
 The workers are started fresh («spawn»): the server has threads, and a forked copy of a threaded process can
 inherit a lock some other thread held. Starting costs a few seconds, so only a file of PARALLEL_FROM_BYTES or
@@ -25,7 +25,7 @@ from mcu_data.ingest.normalize import Chunk, References, normalize
 from mcu_data.ingest.profiles import SourceProfile
 
 PARALLEL_FROM_BYTES = 8 * 1_048_576  # about 30 000 rows of a social-media export
-IN_FLIGHT_PER_WORKER = 2
+IN_FLIGHT_PER_WORKER = 1
 
 _job: tuple[SourceProfile, References, date] | None = None
 

@@ -111,14 +111,14 @@ def details(report: ImportReport) -> list[str]:
         lines.append(
             f"Отмечено {fmt_int(report.rows_flagged)} {plural(report.rows_flagged, 'строка', 'строки', 'строк')} "
             "с подозрительной датой поступления (в будущем или раньше 2000 года): они загружены, проверьте их "
-            "в «Проверке»."
+            "на странице «Проверка данных»."
         )
     if report.unrecognised:
         values = "; ".join(f"{label('value_field', f)} «{v}» — {fmt_int(n)}" for f, v, n in report.unrecognised[:10])
         lines.append(
             f"Не распознаны значения в {fmt_int(report.rows_unrecognised)} "
             f"{plural(report.rows_unrecognised, 'строке', 'строках', 'строках')}: {values}. Строки загружены; "
-            "укажите, что значат эти значения, в «Проверке» — справочник запомнит."
+            "укажите, что значат эти значения, на странице «Проверка данных» — справочник запомнит."
         )
     if report.reasons:
         top = "; ".join(f"{label('reject_reason', c)} — {fmt_int(n)}" for c, n in report.reasons[:5])

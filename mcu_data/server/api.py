@@ -102,7 +102,7 @@ async def create_import(request: Request) -> JSONResponse:
                     max_bytes=limit,
                     profile_name=query.get("profile") or None,
                     mapping=mapping,
-                    origin="api",
+                    origin="cli" if user is process.LOCAL else "api",  # the local key is the command line's
                 )
                 if user is not process.LOCAL:
                     tokens.mark_used(process.store(), request.headers["authorization"].partition(" ")[2].strip())

@@ -26,7 +26,7 @@ class StoreError(RuntimeError):
 
 def memory_limit() -> str:
     """The store's memory budget (MCU_DB_MEMORY_LIMIT, e.g. «1GB»): a million appeals import and answer within it."""
-    wanted = os.environ.get("MCU_DB_MEMORY_LIMIT", "1GB").strip().upper().replace(" ", "")
+    wanted = os.environ.get("MCU_DB_MEMORY_LIMIT", "512MB").strip().upper().replace(" ", "")
     if not re.fullmatch(r"\d+(?:\.\d+)?(?:KB|MB|GB|KIB|MIB|GIB)", wanted):
         raise StoreError(f"MCU_DB_MEMORY_LIMIT={wanted!r}: укажите размер вида 1GB или 800MB.")
     return wanted

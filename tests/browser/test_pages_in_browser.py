@@ -15,7 +15,7 @@ playwright = pytest.importorskip("playwright.sync_api")
 PAGES = [
     # (url path, file stem for the screenshot, texts that must be on the page, whether it draws the shared filters)
     ("/data_import", "data_import", ["Загрузка данных", "Загрузить выгрузки", "Журнал загрузок"], False),
-    ("/review", "review", ["Проверка тем и поселений", "В очереди"], False),
+    ("/review", "review", ["Проверка данных", "В очереди"], False),
     ("/references", "references", ["Справочники", "Сельские поселения", "Сроки ответа"], False),
     ("/heatmap", "heatmap", ["Тепловая карта", "Карта поселений", "Точки роста", "Схема: поселения показаны"], True),
     ("/deadlines", "deadlines", ["Сроки", "Доля ответов в срок по получателям", "Механизм ускоренного решения"], True),
@@ -50,7 +50,7 @@ def test_page_renders_in_chromium(server: str, browser, path: str, name: str, te
     assert page.locator("[data-testid='stAlertContentError']").count() == 0, "На странице сообщение об ошибке"
     body = page.inner_text("body")
     # the entry script ran: the Russian menu, whatever page was opened first; the filters only where they act
-    assert "Проверка тем и поселений" in body and "Анализ" in body and "Администрирование" in body
+    assert "Проверка данных" in body and "Анализ" in body and "Администрирование" in body
     assert ("Сбросить фильтры" in body) is filtered
     for text in texts:
         assert text in body, f"На странице нет текста «{text}»"

@@ -191,13 +191,13 @@ def test_after_the_server_stops_the_store_holds_what_the_others_did(live: Live):
     store = Store(live.store_path)
     try:
         batches = store.query("select file_name, origin, status, rows_new from import_batch order by batch_id")
-        mine = batches[batches["origin"].isin(["api", "inbox"])]
+        mine = batches[batches["origin"].isin(["api", "cli", "inbox"])]
         assert list(mine.itertuples(index=False, name=None)) == [
             ("im_iso_minutes.csv", "api", "done", 5),
             ("pos_unknown_statuses.xlsx", "api", "done", corpus_rows("pos_unknown_statuses.xlsx")["kept"]),
-            ("im_iso_seconds_offsets.csv", "api", "done", corpus_rows("im_iso_seconds_offsets.csv")["kept"]),
-            ("im_iso_seconds_offsets.csv", "api", "done", 0),
-            ("fz59_bad_dates.csv", "api", "done", corpus_rows("fz59_bad_dates.csv")["kept"]),
+            ("im_iso_seconds_offsets.csv", "cli", "done", corpus_rows("im_iso_seconds_offsets.csv")["kept"]),
+            ("im_iso_seconds_offsets.csv", "cli", "done", 0),
+            ("fz59_bad_dates.csv", "cli", "done", corpus_rows("fz59_bad_dates.csv")["kept"]),
             ("fz59_cp1251_footer.csv", "inbox", "done", corpus_rows("fz59_cp1251_footer.csv")["kept"]),
             (SHARED["refused_inbox"], "inbox", "refused", 0),
         ]

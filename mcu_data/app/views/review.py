@@ -1,4 +1,4 @@
-"""«Проверка тем и поселений»: the rows the import was unsure of, as an editable table, and what an edit changes."""
+"""«Проверка данных»: the rows the import was unsure of, values no map knew, suspect dates; what an edit changes."""
 
 from __future__ import annotations
 
