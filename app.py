@@ -254,6 +254,7 @@ present = wall_deck.is_on(st.query_params)
 user = session.session_user(present)
 if user is None and wall_deck.key_of(st.query_params):
     user = session.sign_in_by_key(wall_deck.key_of(st.query_params))  # the meeting-room screen's bookmark
+session.follow()  # just signed in or out: the browser gets or drops its session cookie
 page = st.navigation(
     app_pages(present, user), position="hidden" if present or user is None else "sidebar", expanded=True
 )

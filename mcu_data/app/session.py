@@ -6,14 +6,16 @@ which signs the visitor in or stops the page with a word why.
 
 from __future__ import annotations
 
+import json
 import time as clock
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
 from mcu_data import access
-from mcu_data.access import audit, auth
+from mcu_data.access import audit, auth, web_sessions
 from mcu_data.app import caches
 from mcu_data.app.source import Source
 from mcu_data.core.config import load_settings
@@ -26,6 +28,8 @@ SEEN_KEY = "mcu_seen"
 NOTICE_KEY = "mcu_notice"
 KEY_TRIED_KEY = "mcu_key_tried"  # a screen key that failed in this session: not tried again on every rerun
 SCREEN_KEY = "mcu_screen_key"  # the key this screen signed in with: it must stay the account's current key
+COOKIE_KEY = "mcu_cookie_key"  # the key of this browser's session cookie, once it has one
+GO_KEY = "mcu_go"  # an address the browser is sent to on this run: setting or clearing the cookie
 
 
 @dataclass(frozen=True)
@@ -53,11 +57,11 @@ def session_user(present: bool = False, touch: bool = True) -> access.User | Non
     `touch=False` asks without counting as activity: the show's own timer is not a person at the keyboard.
     """
     user = st.session_state.get(USER_KEY)
-    if user is None:
-        return None
     store = caches.get_store()
-    now = clock.time()
     minutes = load_settings().session_idle_minutes
+    if user is None:
+        return _from_cookie(store, minutes)
+    now = clock.time()
     if not (present and user.is_screen) and now - st.session_state.get(SEEN_KEY, now) > minutes * 60:
         sign_out(f"Сеанс завершён: {minutes} мин без действий. Войдите снова.")
         return None
@@ -69,9 +73,37 @@ def session_user(present: bool = False, touch: bool = True) -> access.User | Non
         if not auth.is_active(store, user.login):
             sign_out("Учётная запись отключена куратором. Обратитесь в МЦУ.")
             return None
+        cookie = st.session_state.get(COOKIE_KEY)
+        if cookie and web_sessions.user_for(store, cookie, timedelta(minutes=minutes)) is None:
+            sign_out("Сеанс завершён: вы вышли в другой вкладке или сеанс истёк. Войдите снова.")
+            return None
         st.session_state[SEEN_KEY] = now
     access.set_actor(user)
     return user
+
+
+def _from_cookie(store, minutes: int) -> access.User | None:
+    """A reload, a bookmark or a new tab: the browser's session cookie signs the visitor back in."""
+    key = st.context.cookies.get(web_sessions.COOKIE)
+    user = web_sessions.user_for(store, key, timedelta(minutes=minutes)) if isinstance(key, str) else None
+    if user is None:
+        return None
+    st.session_state[COOKIE_KEY] = key
+    _keep(user)
+    return user
+
+
+def follow() -> None:
+    """Send the browser where this run asked it to go (the cookie hop), once; a page cannot set a cookie itself."""
+    target = st.session_state.pop(GO_KEY, None)
+    if target:
+        st.html(f"<script>window.location.replace({json.dumps(target)});</script>", unsafe_allow_javascript=True)
+
+
+def _here() -> str:
+    """This page's path and query, to come back to after the cookie hop."""
+    url = urlsplit(st.context.url or "/")
+    return (url.path or "/") + (f"?{url.query}" if url.query else "")
 
 
 def touch() -> None:
@@ -80,8 +112,13 @@ def touch() -> None:
 
 
 def sign_in(login: str, password: str) -> access.User:
-    """Check the password (throttled in the store) and keep the user in this session."""
-    return _keep(auth.sign_in(caches.get_store(), login, password))
+    """Check the password (throttled in the store), keep the user in this session, and give the browser a cookie
+    (through /session/start) so that a reload keeps the session too."""
+    store = caches.get_store()
+    user = _keep(auth.sign_in(store, login, password))
+    ticket = web_sessions.begin(store, user)
+    st.session_state[GO_KEY] = "/session/start?" + urlencode({"ticket": ticket, "next": _here()})
+    return user
 
 
 def _keep(user: access.User) -> access.User:
@@ -117,8 +154,13 @@ def sign_out(notice: str | None = None) -> None:
     user = st.session_state.pop(USER_KEY, None)
     st.session_state.pop(SEEN_KEY, None)
     st.session_state.pop(SCREEN_KEY, None)
+    cookie = st.session_state.pop(COOKIE_KEY, None)
     if user is not None:
         audit.record(caches.get_store(), "sign_out", user.login, notice, login=user.login)
+        if cookie:  # the server ends the session at once: the cookie left in the browser opens nothing
+            web_sessions.end(caches.get_store(), cookie, notice or "выход")
+            if notice is None:  # a sign-out by the person: the browser drops the cookie on its way back
+                st.session_state[GO_KEY] = "/session/end?" + urlencode({"next": "/"})
     if notice:
         st.session_state[NOTICE_KEY] = notice
     access.set_actor(None)

@@ -118,6 +118,7 @@ LABELS: dict[str, dict[str, str]] = {
         "sign_in": "вход",
         "sign_in_failed": "неудачный вход",
         "sign_out": "выход",
+        "session_ended": "сеанс завершён",
         "password_changed": "смена пароля",
         "import": "загрузка",
         "undo": "отмена загрузки",

@@ -171,22 +171,23 @@ class Store:
 
     # -- writes ------------------------------------------------------------
     @contextmanager
-    def transaction(self) -> Iterator[Tx]:
-        """All or nothing: on any exception the transaction is rolled back. Every commit bumps the write counter."""
+    def transaction(self, bump: bool = True) -> Iterator[Tx]:
+        """All or nothing: on any exception the transaction is rolled back. Every commit bumps the write counter,
+        except `bump=False`: a session heartbeat, which no page figure or cached read depends on."""
         cur = self._con.cursor()
         try:
-            with self._transaction_on(cur) as tx:
+            with self._transaction_on(cur, bump) as tx:
                 yield tx
         finally:
             cur.close()
 
     @contextmanager
-    def _transaction_on(self, cur: duckdb.DuckDBPyConnection) -> Iterator[Tx]:
+    def _transaction_on(self, cur: duckdb.DuckDBPyConnection, bump: bool = True) -> Iterator[Tx]:
         with self._write_lock:
             _run(cur, "begin transaction")
             try:
                 yield Tx(cur)
-                if self._counted or self._counter_exists(cur):
+                if bump and (self._counted or self._counter_exists(cur)):
                     _run(cur, "update store_write set counter = counter + 1")
             except BaseException:
                 _run(cur, "rollback")

@@ -52,10 +52,13 @@ PASSWORD_FIELD = "input[autocomplete='current-password']"
 
 
 def sign_in(page, login: str, password: str) -> None:
+    """Sign in through the form; the browser then makes the cookie hop (/session/start and back to the page)."""
     page.locator(LOGIN_FIELD).fill(login)
     page.locator(PASSWORD_FIELD).fill(password)
-    page.get_by_role("button", name="Войти").click()
-    page.locator(LOGIN_FIELD).wait_for(state="detached", timeout=30_000)
+    with page.expect_response(lambda r: "/session/start" in r.url, timeout=60_000):
+        page.get_by_role("button", name="Войти").click()
+    page.wait_for_load_state("domcontentloaded")
+    page.locator(LOGIN_FIELD).wait_for(state="detached", timeout=60_000)
 
 
 def goto_signed_in(page, url: str, account: tuple[str, str] = TESTER) -> None:

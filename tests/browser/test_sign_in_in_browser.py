@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import ADMIN_ONE_TIME, ARTIFACTS, LOGIN_FIELD, PASSWORD_FIELD, sign_in, wait_rendered
+from tests.browser.conftest import (
+    ADMIN_ONE_TIME,
+    ARTIFACTS,
+    LOGIN_FIELD,
+    PASSWORD_FIELD,
+    TESTER,
+    sign_in,
+    wait_rendered,
+)
 
 playwright = pytest.importorskip("playwright.sync_api")
 
@@ -46,3 +54,30 @@ def test_first_sign_in_changes_the_one_time_password(server: str, browser) -> No
     wait_rendered(page)
     assert not errors, errors
     page.close()
+
+
+def test_a_reload_a_bookmark_and_a_new_tab_keep_the_session(server: str, browser) -> None:
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="ru-RU")
+    page = context.new_page()
+    page.goto(server + "/deadlines", wait_until="domcontentloaded")
+    page.locator(LOGIN_FIELD).wait_for(timeout=60_000)
+    sign_in(page, *TESTER)
+    page.get_by_role("heading", name="Сроки").wait_for(timeout=60_000)  # back on the page that was asked for
+    cookie = next(c for c in context.cookies() if c["name"] == "mcu_session")
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Lax" and cookie["expires"] > 0
+    assert "mcu_session" not in page.evaluate("document.cookie")  # no script can read it
+    page.reload(wait_until="domcontentloaded")
+    page.get_by_role("heading", name="Сроки").wait_for(timeout=60_000)
+    wait_rendered(page)
+    assert page.locator(LOGIN_FIELD).count() == 0
+    second = context.new_page()  # a new tab with a bookmark
+    second.goto(server + "/rating", wait_until="domcontentloaded")
+    second.get_by_role("heading", name="Рейтинг ответственных получателей").wait_for(timeout=60_000)
+    second.close()
+    # sign-out ends the session on the server: the same cookie, put back by hand, opens nothing
+    page.get_by_role("button", name="Выйти").click()
+    page.locator(LOGIN_FIELD).wait_for(timeout=60_000)
+    context.add_cookies([{k: cookie[k] for k in ("name", "value", "domain", "path")}])
+    page.reload(wait_until="domcontentloaded")
+    page.locator(LOGIN_FIELD).wait_for(timeout=60_000)
+    context.close()
