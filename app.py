@@ -10,7 +10,7 @@ import streamlit as st
 
 from mcu_data import access
 from mcu_data.access import auth
-from mcu_data.app import caches, session, wall_deck
+from mcu_data.app import caches, layout, links, session, wall_deck
 from mcu_data.core.config import PACKAGE_ROOT, load_settings
 from mcu_data.core.filters import NO_SETTLEMENT, Filters
 from mcu_data.core.locale import fmt_date, fmt_datetime, label
@@ -31,6 +31,7 @@ PERIODS = {
 WALL_PAGE = "pages/wall.py"
 BUSY_RETRY_SECONDS = 5
 FILTER_KEYS = ("flt_period", "flt_dates", "flt_themes", "flt_settlements", "flt_sources", "flt_recipients")
+ADDRESS_KEY = "flt_address"  # the filter parameters of the address this session last read or wrote
 
 # (file, title, icon, access key, menu section, draws the shared filters)
 PAGE_FILES = [
@@ -52,6 +53,31 @@ PAGE_FILES = [
 USES_FILTERS = {title for _, title, *_, uses in PAGE_FILES if uses}
 
 
+def filters_from_address(offered: links.Choices) -> list[str]:
+    """A link or a bookmark with filters in its address sets the sidebar, once per address; notices for the rest."""
+    ours = {k: st.query_params[k] for k in st.query_params if k in links.PARAMS}
+    if not ours or ours == st.session_state.get(ADDRESS_KEY):
+        return []
+    state, notices = links.from_address(ours, offered)
+    for key in FILTER_KEYS:
+        st.session_state.pop(key, None)
+    st.session_state.update(state)
+    st.session_state[ADDRESS_KEY] = ours
+    return notices
+
+
+def filters_to_address() -> None:
+    """The sidebar's values into the address, so that it can be bookmarked or sent."""
+    wanted = links.to_address({key: st.session_state.get(key) for key in FILTER_KEYS})
+    for param in links.PARAMS:
+        if param in wanted:
+            if st.query_params.get(param) != wanted[param]:
+                st.query_params[param] = wanted[param]
+        elif param in st.query_params:
+            del st.query_params[param]
+    st.session_state[ADDRESS_KEY] = wanted
+
+
 def reset_filters() -> None:
     for key in FILTER_KEYS:
         st.session_state.pop(key, None)
@@ -67,11 +93,29 @@ def sidebar_filters(user: access.User) -> Filters:
     last_day = default.end
     first_day = span[0] if span else last_day - timedelta(days=365)
 
+    names = src.names()
+    settlement_names = {**names.settlements, NO_SETTLEMENT: "Поселение не определено"}
+    recipient_names = dict(zip(refs["recipients"]["code"], refs["recipients"]["name_ru"], strict=True))
+    offered = links.Choices(
+        periods=tuple(PERIODS),
+        lists={
+            "theme": tuple(names.themes),
+            "settlement": (user.oktmo,) if access.own_settlement(user) else tuple(settlement_names),
+            "source": tuple(refs["sources"]["code"]),
+            "recipient": tuple(recipient_names),
+        },
+        first_day=first_day,
+        last_day=max(last_day, date.today()),
+    )
     st.sidebar.header("Фильтры")
+    for notice in filters_from_address(offered):
+        st.sidebar.warning(notice, icon=":material/link_off:")
+    # defaults through the session, not the widgets: a link or a reset sets the same keys
+    st.session_state.setdefault("flt_period", "30")
+    st.session_state.setdefault("flt_dates", (default.start, last_day))
     choice = st.sidebar.selectbox(
         "Период",
         list(PERIODS),
-        index=1,
         format_func=PERIODS.get,
         key="flt_period",
         help="Период считается по дате поступления обращения и заканчивается последним днём загруженных данных.",
@@ -79,7 +123,6 @@ def sidebar_filters(user: access.User) -> Filters:
     if choice == "custom":
         picked = st.sidebar.date_input(
             "Даты",
-            value=(default.start, last_day),
             min_value=first_day,
             max_value=max(last_day, date.today()),
             format="DD.MM.YYYY",
@@ -90,7 +133,6 @@ def sidebar_filters(user: access.User) -> Filters:
         end = last_day
         start = end - timedelta(days=int(choice) - 1)
 
-    names = src.names()
     themes = st.sidebar.multiselect(
         "Темы",
         list(names.themes),
@@ -99,7 +141,6 @@ def sidebar_filters(user: access.User) -> Filters:
         key="flt_themes",
         select_all=False,
     )
-    settlement_names = {**names.settlements, NO_SETTLEMENT: "Поселение не определено"}
     if access.own_settlement(user):
         # the head of a settlement sees their own settlement; the store refuses any other
         st.sidebar.markdown(f"**Поселение:** {settlement_names.get(user.oktmo, user.oktmo)}")
@@ -124,7 +165,6 @@ def sidebar_filters(user: access.User) -> Filters:
         "59-ФЗ — письменные обращения граждан.",
     )
     # named recipients only: names.recipients also labels «не определён», which is not a choice here
-    recipient_names = dict(zip(refs["recipients"]["code"], refs["recipients"]["name_ru"], strict=True))
     recipients = st.sidebar.multiselect(
         "Получатели",
         list(recipient_names),
@@ -140,6 +180,7 @@ def sidebar_filters(user: access.User) -> Filters:
     loads = src.last_loads()
     if not loads.empty:
         st.sidebar.caption(f"Последняя загрузка: {fmt_datetime(loads['finished_at'].max().to_pydatetime())}.")
+    filters_to_address()
     return Filters(
         start=start,
         end=end,
@@ -255,6 +296,11 @@ user = session.session_user(present)
 if user is None and wall_deck.key_of(st.query_params):
     user = session.sign_in_by_key(wall_deck.key_of(st.query_params))  # the meeting-room screen's bookmark
 session.follow()  # just signed in or out: the browser gets or drops its session cookie
+# Streamlit forgets a widget's value after a run that does not draw it; the filters are drawn only on the pages
+# that use them, so their values are handed to the session each run and survive a visit to another page
+for key in FILTER_KEYS:
+    if key in st.session_state:
+        st.session_state[key] = st.session_state[key]
 page = st.navigation(
     app_pages(present, user), position="hidden" if present or user is None else "sidebar", expanded=True
 )
@@ -267,6 +313,6 @@ else:
         account_box(user)
         if page.title in USES_FILTERS:
             session.keep_filters(sidebar_filters(user))
-    page.run()
+    layout.run_page(page)
     if load_settings().log_timings:  # for `make bench`: how long the server spent on this run
         print(f"mcu.timing page {page.title}: {time.perf_counter() - started:.3f} s", file=sys.stderr, flush=True)

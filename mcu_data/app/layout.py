@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import secrets
 from collections.abc import Callable
 
 import streamlit as st
@@ -47,6 +49,23 @@ def tiles(items: list[Tile], per_row: int | None = None) -> None:
                 border=True,
                 help=tile.help or None,
             )
+
+
+LOG = logging.getLogger("mcu.pages")
+
+
+def run_page(page) -> None:
+    """Run a page; any fault of it becomes a Russian message with a reference, and its details go to the log."""
+    try:
+        page.run()
+    except Exception:  # noqa: BLE001 - Streamlit's own stop and rerun are not Exceptions and pass through
+        reference = secrets.token_hex(4)
+        LOG.exception("страница «%s», номер ошибки %s", page.title, reference)
+        st.error(
+            f"На этой странице произошла ошибка, и она не дорисована. Номер ошибки — {reference}: сообщите его "
+            "администратору МЦУ, подробности записаны в журнал сервера. Другие страницы работают.",
+            icon=":material/error:",
+        )
 
 
 def chart(figure, key: str | None = None, **kwargs):

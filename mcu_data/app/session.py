@@ -102,8 +102,9 @@ def follow() -> None:
 
 def _here() -> str:
     """This page's path and query, to come back to after the cookie hop."""
-    url = urlsplit(st.context.url or "/")
-    return (url.path or "/") + (f"?{url.query}" if url.query else "")
+    path = urlsplit(st.context.url or "/").path or "/"
+    query = urlencode(st.query_params.to_dict())  # st.context.url has no query: the filters are in st.query_params
+    return path + (f"?{query}" if query else "")
 
 
 def touch() -> None:

@@ -168,3 +168,77 @@ def test_a_disabled_account_is_signed_out_at_its_next_step(sample_env):
     again.run()
     assert [t.label for t in again.text_input] == ["Логин", "Пароль"]
     assert any("отключена" in i.value for i in again.info)
+
+
+def test_a_link_with_filters_opens_the_same_view(sample_env):
+    from tests.app.conftest import CURATOR
+
+    at = new_app(str(ROOT / "app.py"), CURATOR)
+    at.query_params["period"] = "7"
+    at.query_params["theme"] = "waste,roads"
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.selectbox(key="flt_period").value == "7"
+    assert at.multiselect(key="flt_themes").value == ["waste", "roads"]
+    assert not at.sidebar.warning
+    # the overview counts what the link asks for: 7 days of two themes (the sample ends on 26.11.2026)
+    from mcu_data.app import caches
+
+    expected = caches.get_store().scalar(
+        "select count(*) from appeal where theme_code in ('waste', 'roads') "
+        "and received_at >= '2026-11-20' and received_at < '2026-11-27'"
+    )
+    shown = next(m.value for m in at.metric if m.label == "Обращений за период")
+    assert int("".join(ch for ch in shown if ch.isdigit())) == expected > 0
+
+
+def test_the_sidebar_writes_its_filters_into_the_address(sample_env):
+    from tests.app.conftest import CURATOR
+
+    at = new_app(str(ROOT / "app.py"), CURATOR)
+    at.session_state["flt_period"] = "90"
+    at.session_state["flt_sources"] = ["pos", "fz59"]
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.query_params == {"period": "90", "source": "pos,fz59"}
+
+
+def test_a_link_beyond_the_role_falls_back_with_a_notice(sample_env):
+    head = access.User("head", "Глава Петровки", "settlement_head", oktmo="36612436")
+    at = new_app(str(ROOT / "app.py"), head)
+    at.query_params["settlement"] = "36612428"  # Новоборское: not his
+    at.query_params["theme"] = "waste"
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any("недоступны" in w.value and "поселения" in w.value for w in at.sidebar.warning)
+    assert at.multiselect(key="flt_themes").value == ["waste"]
+
+
+def _broken_page():
+    import streamlit as st
+
+    from mcu_data.app import layout
+
+    class Broken:
+        title = "Справочники"
+
+        def run(self):
+            st.title("Справочники")
+            raise KeyError("none")  # what a page's own defect looks like
+
+    layout.run_page(Broken())
+    st.caption("после страницы")
+
+
+def test_a_failing_page_says_so_in_russian_with_a_reference(caplog):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_broken_page)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]  # no English box with server paths
+    message = " ".join(e.value for e in at.error)
+    assert "произошла ошибка" in message and "KeyError" not in message
+    reference = message.split("Номер ошибки — ")[1].split(":")[0]
+    assert len(reference) == 8
+    assert any(reference in r.getMessage() and r.exc_info for r in caplog.records)  # the details are in the log
+    assert at.caption[0].value == "после страницы"

@@ -114,6 +114,14 @@ def _period_total(page) -> int:
     return int("".join(ch for ch in value if ch.isdigit()))
 
 
+def _period_widget(page) -> str:
+    """What the sidebar's period select shows: its text and the value of its input."""
+    return page.evaluate(
+        """() => { const b = document.querySelector('[data-testid="stSidebar"] [data-testid="stSelectbox"]');
+            return b ? b.innerText + ' ' + [...b.querySelectorAll('input')].map(i => i.value).join(' ') : ''; }"""
+    )
+
+
 def _wait_for(page, condition, timeout_s: float = 30) -> None:
     """Poll until the rerun a click started has changed the page as expected."""
     deadline = time.monotonic() + timeout_s
@@ -151,8 +159,27 @@ def test_period_filter_and_reset_in_the_sidebar(server: str, browser) -> None:
     week = _period_total(page)
     assert 0 < week < month
     page.screenshot(path=str(ARTIFACTS / "overview_filtered.png"))
+    _wait_for(page, lambda: "period=7" in page.url)  # the choice is in the address, ready to be sent
+    link = page.url
+    # a page without filters and back: the choice stays, in the numbers and in the widget
+    page.get_by_role("link", name="Справочники").click()
+    wait_rendered(page)
+    page.get_by_role("link", name="Обзор").click()
+    wait_rendered(page)
+    _wait_for(page, lambda: _period_total(page) == week)
+    assert "Последние 7 дней" in _period_widget(page)
+    # the link, opened by a colleague with the same rights in a browser of their own, shows the same view
+    other = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="ru-RU")
+    colleague = other.new_page()
+    goto_signed_in(colleague, link)
+    wait_rendered(colleague)
+    _wait_for(colleague, lambda: _period_total(colleague) == week)
+    other.close()
     page.get_by_role("button", name="Сбросить фильтры").click()
     _wait_for(page, lambda: _period_total(page) == month)
+    # the widget says what is applied: the reset puts the widget back, not only the numbers
+    assert "Последние 30 дней" in _period_widget(page)
+    _wait_for(page, lambda: "period=" not in page.url)
     page.close()
 
 
