@@ -24,7 +24,7 @@ import pandas as pd
 from mcu_data.ingest.normalize import Chunk, References, normalize
 from mcu_data.ingest.profiles import SourceProfile
 
-PARALLEL_FROM_BYTES = 8 * 1_048_576  # about 30 000 rows of a social-media export
+PARALLEL_FROM_BYTES = 16 * 1_048_576  # about 40 000 rows of a social-media export
 IN_FLIGHT_PER_WORKER = 1
 
 _job: tuple[SourceProfile, References, date] | None = None

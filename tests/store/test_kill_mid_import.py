@@ -1,8 +1,8 @@
 """kill -9 in the middle of an import, at several moments: the store opens, and holds all of the file or none.
 
-The command line imports a generated «Инцидент менеджмент» file of ROWS rows (big enough to use the worker
-processes); the whole process group is killed, as an out-of-memory kill or a power cut would. A full run first
-says how long an import takes, so that the kills fall early, midway and late in it.
+The command line imports a generated «Инцидент менеджмент» file of ROWS rows; the whole process group is
+killed, as an out-of-memory kill or a power cut would. A full run first says how long an import takes, so that
+the kills fall early, midway and late in it.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import pytest
 from mcu_data.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
-ROWS = 20_000  # about 9 MB: over the size from which the worker processes are used
+ROWS = 20_000  # about 9 MB: normalised in the importing process itself (workers start at 16 MB)
 
 
 @pytest.fixture(scope="module")
