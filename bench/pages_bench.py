@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.serving import CHROMIUM, CHROMIUM_ARGS, LOGIN_FIELD, PASSWORD_FIELD, free_port, rss_mb, start_server
+from bench.serving import CHROMIUM, CHROMIUM_ARGS, LOGIN_FIELD, free_port, rss_mb, sign_in, start_server
 from bench.synthetic import build_store, synthetic_appeals
 from mcu_data import access
 from mcu_data.access import auth
@@ -114,10 +114,8 @@ def main(argv: list[str] | None = None) -> int:
                 page = browser.new_page(viewport={"width": 1920, "height": 1080}, locale="ru-RU")
                 page.goto(url, wait_until="domcontentloaded")
                 page.locator(LOGIN_FIELD).wait_for(timeout=120_000)
-                page.locator(LOGIN_FIELD).fill(LOGIN)
-                page.locator(PASSWORD_FIELD).fill(PASSWORD)
                 t0 = time.perf_counter()
-                page.get_by_role("button", name="Войти").click()
+                sign_in(page, LOGIN, PASSWORD, 120_000)
                 first = settled(page, "Обзор", t0)
                 for _round in range(2):
                     for menu, title in MENU:

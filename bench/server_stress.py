@@ -30,13 +30,12 @@ from pathlib import Path
 from bench.serving import (
     CHROMIUM,
     CHROMIUM_ARGS,
-    LOGIN_FIELD,
-    PASSWORD_FIELD,
     ROOT,
     answers,
     free_port,
     private_store,
     rss_mb,
+    sign_in,
     start_server,
 )
 
@@ -76,9 +75,7 @@ def visit(base: str, login: str, minutes: float) -> dict:
                 started = time.monotonic()
                 try:
                     page.goto(base + path, wait_until="domcontentloaded", timeout=30_000)
-                    page.locator(LOGIN_FIELD).fill(login)
-                    page.locator(PASSWORD_FIELD).fill(PASSWORD)
-                    page.get_by_role("button", name="Войти").click()
+                    sign_in(page, login, PASSWORD)
                     page.wait_for_selector("h1", timeout=60_000)
                     times.append(time.monotonic() - started)
                     page.wait_for_timeout(1_500)  # a person looks before moving on

@@ -29,6 +29,17 @@ LOGIN_FIELD = "input[autocomplete='username']"
 PASSWORD_FIELD = "input[autocomplete='current-password']"
 
 
+def sign_in(page, login: str, password: str, timeout_ms: int = 60_000) -> None:
+    """Fill the sign-in form and press «Войти»; the browser then makes the cookie hop (/session/start and back
+    to the page it was on), which is waited for here, so that nothing acts on a page that is being replaced."""
+    page.locator(LOGIN_FIELD).fill(login)
+    page.locator(PASSWORD_FIELD).fill(password)
+    with page.expect_response(lambda r: "/session/start" in r.url, timeout=timeout_ms):
+        page.get_by_role("button", name="Войти").click()
+    page.wait_for_load_state("domcontentloaded")
+    page.locator(LOGIN_FIELD).wait_for(state="detached", timeout=timeout_ms)
+
+
 def private_store(prefix: str) -> tuple[Path, Path]:
     """A fresh folder with a copy of the app's store (built from the samples first if there is none)."""
     source = ROOT / "data" / "mcu.duckdb"

@@ -20,7 +20,7 @@ import shutil
 import time
 from pathlib import Path
 
-from bench.serving import CHROMIUM, free_port, private_store, rss_mb, start_server
+from bench.serving import CHROMIUM, free_port, private_store, rss_mb, sign_in, start_server
 
 SCREEN_LOGIN = "soak.screen"
 
@@ -68,9 +68,7 @@ def main(argv: list[str] | None = None) -> int:
             page = browser.new_page(viewport={"width": args.width, "height": args.height}, locale="ru-RU")
             page.on("pageerror", lambda e: errors.append(str(e)))
             page.goto(url)
-            page.locator("input[autocomplete='username']").fill(SCREEN_LOGIN)
-            page.locator("input[autocomplete='current-password']").fill(password)
-            page.get_by_role("button", name="Войти").click()
+            sign_in(page, SCREEN_LOGIN, password, 90_000)
             page.wait_for_selector(".wall-title", timeout=90_000)
             started = time.monotonic()
             # warm-up: one full round of slides, so that every cache holds its entries

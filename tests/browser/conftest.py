@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from bench.serving import LOGIN_FIELD as _LOGIN
+from bench.serving import PASSWORD_FIELD as _PASSWORD
+from bench.serving import sign_in as serving_sign_in
 from tests import serving
 
 ROOT = serving.ROOT
@@ -47,18 +50,13 @@ def _accounts(store_path: Path) -> None:
     store.close()
 
 
-LOGIN_FIELD = "input[autocomplete='username']"  # the sign-in form's own fields; a page may have a «Логин» too
-PASSWORD_FIELD = "input[autocomplete='current-password']"
+# the sign-in form's own fields (a page may have a «Логин» too), as the benchmarks find them
+LOGIN_FIELD, PASSWORD_FIELD = _LOGIN, _PASSWORD
 
 
 def sign_in(page, login: str, password: str) -> None:
-    """Sign in through the form; the browser then makes the cookie hop (/session/start and back to the page)."""
-    page.locator(LOGIN_FIELD).fill(login)
-    page.locator(PASSWORD_FIELD).fill(password)
-    with page.expect_response(lambda r: "/session/start" in r.url, timeout=60_000):
-        page.get_by_role("button", name="Войти").click()
-    page.wait_for_load_state("domcontentloaded")
-    page.locator(LOGIN_FIELD).wait_for(state="detached", timeout=60_000)
+    """Sign in through the form, as the benchmarks do (bench/serving.py), cookie hop included."""
+    serving_sign_in(page, login, password)
 
 
 def goto_signed_in(page, url: str, account: tuple[str, str] = TESTER) -> None:
