@@ -1,7 +1,6 @@
 """«Тепловая карта»: themes × settlements (recipients, weeks), the map, a cell's appeals, growth and problem points."""
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from mcu_data.analytics import heatmap as hm
 from mcu_data.app import layout, session
@@ -80,7 +79,7 @@ with map_left:
         st.caption(f"Слой границ: {view.layer_source}.")
     st.caption(view.map_legend)
 with map_right:
-    st_folium(view.map, height=460, use_container_width=True, returned_objects=["last_active_drawing"], key="hm_map")
+    layout.folium_map(view.map, key="hm_map", height=460, returned_objects=["last_active_drawing"])
 
 st.subheader("Обращения ячейки")
 st.caption(view.cell_prompt)
@@ -133,11 +132,6 @@ st.caption(view.problems_caption)
 if view.problems.empty:
     st.info("Точек с пятью и более обращениями за период нет: расширьте период.")
 else:
-    st.dataframe(
-        view.problems,
-        hide_index=True,
-        width="stretch",
-        column_config={"Балл": st.column_config.ProgressColumn("Балл", min_value=0, max_value=1, format="percent")},
-    )
+    st.table(view.problems, hide_index=True)
     if view.problems_download:
         layout.download(view.problems_download)

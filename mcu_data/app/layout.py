@@ -72,6 +72,77 @@ def chart(figure, key: str | None = None, **kwargs):
     return st.plotly_chart(figure, width="stretch", config=charts.CONFIG, key=key, **kwargs)
 
 
+def folium_map(fmap, key: str, height: int, returned_objects: list[str]) -> dict:
+    """`st_folium` without rendering an unchanged map again on every rerun.
+
+    `st_folium` turns the folium map into HTML and JavaScript three times per run (0,18 s on the heat map, the
+    page's largest server cost). The maps come from a resource cache, so the same object returns while nothing
+    changed: its rendered parts are kept on it and the component is called with them. The arguments and the
+    key are the ones `st_folium` 0.27 passes (pinned in requirements.txt), so the browser side is unchanged.
+    """
+    import streamlit_folium as sf  # the component's module; private helpers, pinned version
+
+    parts = getattr(fmap, "_mcu_parts", None)
+    if parts is None:
+        fmap.get_root().render()
+        fmap.render()
+        html, header = sf._get_html(fmap), sf._get_header(fmap)
+        script = sf._get_map_string(fmap)
+        css, js = [], []
+        for element in _folium_elements(fmap):
+            css.extend(href for _, href in getattr(element, "default_css", []))
+            js.extend(src for _, src in getattr(element, "default_js", []))
+        (south, west), (north, east) = fmap.get_bounds()
+        parts = {
+            "script": script,
+            "header": header,
+            "html": html,
+            "id": sf.get_full_id(fmap),
+            "css_links": list(dict.fromkeys(css)),
+            "js_links": list(dict.fromkeys(js)),
+            "bounds": {"_southWest": {"lat": south, "lng": west}, "_northEast": {"lat": north, "lng": east}},
+            "zoom": fmap.options.get("zoom"),
+        }
+        fmap._mcu_parts = parts
+    hash_key = sf.generate_js_hash(parts["script"], key, False)
+    defaults = {name: None for name in returned_objects}
+    defaults.update({k: parts[k] for k in ("bounds", "zoom") if k in returned_objects})
+
+    def remember() -> None:
+        st.session_state[key] = st.session_state.get(hash_key, {})
+
+    return sf._component_func(
+        script=parts["script"],
+        header=parts["header"],
+        html=parts["html"],
+        id=parts["id"],
+        key=hash_key,
+        height=height,
+        width=None,
+        returned_objects=returned_objects,
+        default=defaults,
+        zoom=None,
+        center=None,
+        feature_group=None,
+        return_on_hover=False,
+        layer_control=None,
+        pixelated=False,
+        css_links=parts["css_links"],
+        js_links=parts["js_links"],
+        on_change=remember,
+        wrap_longitude=False,
+    )
+
+
+def _folium_elements(element):
+    import folium
+
+    if isinstance(element, folium.elements.JSCSSMixin):
+        yield element
+    for child in getattr(element, "_children", {}).values():
+        yield from _folium_elements(child)
+
+
 def _exported(user: access.User | None, item: Download) -> Callable[[], bytes]:
     """The file's bytes, made when the download is asked for, with the export written into the audit log.
 

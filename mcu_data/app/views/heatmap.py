@@ -293,7 +293,7 @@ def _problems(
                 f"{fmt_float(m, 1)} (оценок: {fmt_int(n)})" if n else "—"
                 for m, n in zip(problems["satisfaction"], problems["rated"], strict=True)
             ],
-            "Балл": problems["score"],
+            "Балл": problems["score"].map(lambda v: fmt_pct(v, 0)),
             "Вопрос для опроса": [
                 SURVEY_QUESTION.format(place=names.settlements[k], theme=names.themes[t])
                 for t, k in zip(problems["theme_code"], problems["col_key"], strict=True)
@@ -306,7 +306,7 @@ def _problems(
             "Скачать кандидатов для опросов (CSV)",
             file_name("кандидаты_для_опросов", fmt_period(filters.start, filters.end), ext="csv"),
             CSV,
-            lambda: to_csv_bytes(table),
+            lambda: to_csv_bytes(table.assign(Балл=problems["score"].round(3).to_numpy())),
             "hm_poll_csv",
         )
     return table, download
