@@ -13,7 +13,7 @@ from mcu_data.access import auth
 from mcu_data.app import caches, layout, links, session, wall_deck
 from mcu_data.core.config import PACKAGE_ROOT, load_settings
 from mcu_data.core.filters import NO_SETTLEMENT, Filters
-from mcu_data.core.locale import fmt_date, fmt_datetime, label
+from mcu_data.core.locale import date_placeholder_css, fmt_date, fmt_datetime, label
 from mcu_data.store import StoreBusy, StoreError
 
 # a local icon: a Material icon name would make the browser fetch it from Google's font server
@@ -313,6 +313,7 @@ else:
         account_box(user)
         if page.title in USES_FILTERS:
             session.keep_filters(sidebar_filters(user))
+    st.html(date_placeholder_css())
     layout.run_page(page)
     if load_settings().log_timings:  # for `make bench`: how long the server spent on this run
         print(f"mcu.timing page {page.title}: {time.perf_counter() - started:.3f} s", file=sys.stderr, flush=True)

@@ -414,6 +414,29 @@ def fmt_metric(metric: str, value: float | None) -> str:
     return fmt_int(value)
 
 
+# the empty date field's parts: react-aria's name of the part -> what a Russian form prints there
+DATE_PARTS = {"day": "ДД", "month": "ММ", "year": "ГГГГ"}
+
+
+def date_placeholder_css() -> str:
+    """A <style> block that writes «ДД.ММ.ГГГГ» in an empty date field instead of «dd.mm.yyyy».
+
+    Streamlit 1.67 draws its date fields with the locale fixed to en-US, so an empty field shows English
+    placeholders whatever the browser's language; the parts are found by their accessible names.
+    """
+    return (
+        "<style>"
+        + "".join(
+            f"[data-testid='stDateInput'] [role='spinbutton'][data-placeholder='true'][aria-label^='{part},'] "
+            f"{{font-size: 0;}}"
+            f"[data-testid='stDateInput'] [role='spinbutton'][data-placeholder='true'][aria-label^='{part},']::after "
+            f"{{content: '{ru}'; font-size: 14px;}}"
+            for part, ru in DATE_PARTS.items()
+        )
+        + "</style>"
+    )
+
+
 def uploader_css(key: str, types: list[str], max_mb: int, many: bool = False) -> str:
     """A <style> block that puts Russian words on one file uploader, found by its widget key.
 

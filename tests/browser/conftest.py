@@ -33,6 +33,13 @@ CHROMIUM_ARGS = [
 TESTER = ("tester", "Проверка-МЦУ-2026")  # a curator with a password of their own
 SCREEN = ("screen", "Экран-в-зале-2026")  # the wall-screen account
 ADMIN_ONE_TIME: dict[str, str] = {}  # the administrator still on a one-time password, for the sign-in test
+# one account for each other role, with the scope a curator gives it: (login, password), role, scope
+ROLE_ACCOUNTS = {
+    "channel_officer": (("officer", "Канал-59ФЗ-2026"), {"channel_code": "fz59"}),
+    "sector_leader": (("leader", "Блок-ЖКХ-2026"), {"leader_code": "deputy_housing"}),
+    "settlement_head": (("head", "Глава-Петровки-2026"), {"settlement_oktmo": "36612436"}),
+    "observer": (("observer", "Наблюдатель-2026"), {}),
+}
 
 
 def _accounts(store_path: Path) -> None:
@@ -43,8 +50,10 @@ def _accounts(store_path: Path) -> None:
 
     store = Store(store_path)
     with access.acting(access.SYSTEM):
-        for (login, password), role, screen in ((TESTER, "curator", False), (SCREEN, "observer", True)):
-            one_time = auth.save_account(store, auth.Account(login, f"Проверка: {login}", role, is_screen=screen))
+        accounts = [(TESTER, "curator", {}), (SCREEN, "observer", {"is_screen": True})]
+        accounts += [(pair, role, scope) for role, (pair, scope) in ROLE_ACCOUNTS.items()]
+        for (login, password), role, scope in accounts:
+            one_time = auth.save_account(store, auth.Account(login, f"Проверка: {login}", role, **scope))
             auth.change_password(store, login, one_time, password)
         ADMIN_ONE_TIME[store_path.name] = auth.reset_password(store, "admin")
     store.close()

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import ARTIFACTS, goto_signed_in, screenshot_whole, wait_rendered
+from tests.browser.screen_text import TEXT_JS, english_words
 
 playwright = pytest.importorskip("playwright.sync_api")
 
@@ -100,6 +101,8 @@ def test_upload_through_the_page(server: str, browser, tmp_path: Path) -> None:
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(export))
     page.get_by_text("заголовок в строке 1").first.wait_for(timeout=30_000)
     wait_rendered(page)
+    # the chosen file's line: no «0.6MB» of Streamlit's own, the size is in the page's Russian words
+    assert not english_words(page.evaluate(TEXT_JS)), english_words(page.evaluate(TEXT_JS))
     page.screenshot(path=str(ARTIFACTS / "data_import_preview.png"))
     page.get_by_role("button", name="Загрузить файлов: 1").click()
     page.get_by_text("Обращения по 59-ФЗ, загрузка №").wait_for(timeout=60_000)
