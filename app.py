@@ -78,6 +78,25 @@ def filters_to_address() -> None:
     st.session_state[ADDRESS_KEY] = wanted
 
 
+def choices_from_address(page: str) -> None:
+    """A link with a page's own choices (the heat map's columns and metrics) sets them, once per address."""
+    asked = links.page_choices_from_address(page, st.query_params)
+    memory = f"{ADDRESS_KEY}_{page}"
+    if asked and asked != st.session_state.get(memory):
+        st.session_state.update(asked)
+    st.session_state[memory] = asked
+
+
+def choices_to_address(page: str) -> None:
+    wanted = links.page_choices_to_address(page, st.session_state)
+    for param in links.PAGE_CHOICES.get(page, {}):
+        if param in wanted:
+            if st.query_params.get(param) != wanted[param]:
+                st.query_params[param] = wanted[param]
+        elif param in st.query_params:
+            del st.query_params[param]
+
+
 def reset_filters() -> None:
     for key in FILTER_KEYS:
         st.session_state.pop(key, None)
@@ -314,6 +333,8 @@ else:
         if page.title in USES_FILTERS:
             session.keep_filters(sidebar_filters(user))
     st.html(date_placeholder_css())
+    choices_from_address(page.url_path)
     layout.run_page(page)
+    choices_to_address(page.url_path)
     if load_settings().log_timings:  # for `make bench`: how long the server spent on this run
         print(f"mcu.timing page {page.title}: {time.perf_counter() - started:.3f} s", file=sys.stderr, flush=True)

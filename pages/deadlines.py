@@ -22,19 +22,7 @@ layout.tiles(view.tiles)
 st.subheader("Доля ответов в срок по получателям")
 layout.chart(view.chart)
 st.caption(view.chart_caption)
-st.dataframe(
-    view.table,
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "В срок": st.column_config.ProgressColumn("В срок", min_value=0, max_value=1, format="percent"),
-        **{
-            c: st.column_config.NumberColumn(c, format="localized")
-            for c in view.table.columns
-            if view.table[c].dtype.kind in "iu"
-        },
-    },
-)
+layout.table(view.table, view.meters)
 
 st.subheader("Доля ответов в срок по неделям поступления")
 layout.chart(view.trend)
@@ -64,9 +52,5 @@ st.subheader("Механизм ускоренного решения")
 st.caption(view.accelerated_caption)
 by_theme, by_recipient = st.columns(2)
 for column, frame in ((by_theme, view.accelerated_by_theme), (by_recipient, view.accelerated_by_recipient)):
-    column.dataframe(
-        frame,
-        hide_index=True,
-        width="stretch",
-        column_config={"Доля": st.column_config.ProgressColumn(min_value=0, max_value=1, format="percent")},
-    )
+    with column:
+        layout.table(frame, view.accelerated_meters)

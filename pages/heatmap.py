@@ -39,9 +39,8 @@ if isinstance(view, Empty):
 st.caption(view.caption)
 
 left, right = st.columns([1, 2])
-left.segmented_control(
-    "Столбцы", list(hm.AXES), default="settlement", format_func=lambda a: label("axis", a), key="hm_axis"
-)
+state.setdefault("hm_axis", "settlement")
+left.segmented_control("Столбцы", list(hm.AXES), format_func=lambda a: label("axis", a), key="hm_axis")
 if state.get("hm_metric") not in view.metrics:
     state["hm_metric"] = view.metric
 right.selectbox(

@@ -14,6 +14,7 @@ from mcu_data.store import Store
 
 AXES = ("settlement", "recipient", "week")
 METRICS = ("count", "per_1000", "change_pct", "change_abs", "overdue_share", "formal_share")
+MAP_METRICS = ("per_1000", "count", "change_pct", "overdue_share", "formal_share")  # the map: per 1 000 first
 # the column each axis groups by; only these names reach SQL
 AXIS_COLUMN = {
     "settlement": "a.settlement_oktmo",

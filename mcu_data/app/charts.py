@@ -68,9 +68,16 @@ def bars(
 
 
 def share_bars(
-    names: list[str], shares: list[float], texts: list[str], target: float, x_title: str, height: int | None = None
+    names: list[str],
+    shares: list[float],
+    texts: list[str],
+    target: float,
+    x_title: str,
+    height: int | None = None,
+    bad_below: float | None = None,
 ) -> go.Figure:
-    """Shares per recipient, coloured by meaning: at or above the target good, below it bad."""
+    """Shares per recipient, coloured by meaning: at or above the target good, down to `bad_below` a warning,
+    below it bad."""
     fig = go.Figure(
         go.Bar(
             x=shares,
@@ -79,7 +86,7 @@ def share_bars(
             text=texts,
             textposition="auto",
             hoverinfo="skip",
-            marker_color=[colours.GOOD if v >= target else colours.BAD for v in shares],
+            marker_color=[colours.meaning(v, target, bad_below) for v in shares],
         )
     )
     fig.update_xaxes(title_text=x_title, tickformat=".0%", range=[0, 1.05], gridcolor="#e6e6e6")

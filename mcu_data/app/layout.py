@@ -6,13 +6,16 @@ import logging
 import secrets
 from collections.abc import Callable
 
+import pandas as pd
 import streamlit as st
 
 from mcu_data import access
 from mcu_data.access import audit
 from mcu_data.app import caches, charts
 from mcu_data.app.session import USER_KEY
-from mcu_data.app.views.common import Download, Empty, Notice, Tile
+from mcu_data.app.views.common import Download, Empty, Meter, Notice, Tile
+from mcu_data.core import colours
+from mcu_data.core.locale import fmt_int, fmt_pct
 
 ICONS = {
     "info": ":material/info:",
@@ -66,6 +69,28 @@ def run_page(page) -> None:
             "администратору МЦУ, подробности записаны в журнал сервера. Другие страницы работают.",
             icon=":material/error:",
         )
+
+
+def table(frame, meters: tuple[Meter, ...] = ()) -> None:
+    """A small table drawn as HTML, which the browser shows at once (st.dataframe draws a canvas grid after the
+    page): whole numbers the Russian way; each meter's share as «92 %» over a bar coloured by what it means."""
+    formats = {c: fmt_int for c in frame.columns if frame[c].dtype.kind in "iu"}
+    styler = frame.style
+    for meter in meters:
+        formats[meter.column] = lambda v: "—" if pd.isna(v) else fmt_pct(v, 0)
+        styler = styler.map(lambda v, m=meter: _bar(v, m), subset=[meter.column])
+    st.table(styler.format(formats), hide_index=True)
+
+
+def _bar(value, meter: Meter) -> str:
+    if pd.isna(value):
+        return ""
+    color = colours.meaning(float(value), meter.good_from, meter.bad_below)
+    filled = round(min(1.0, max(0.0, float(value))) * 100)
+    return (
+        f"background: linear-gradient(90deg, {color} {filled}%, #e6e6e6 {filled}%) left bottom / 100% 5px "
+        "no-repeat; white-space: nowrap"
+    )
 
 
 def chart(figure, key: str | None = None, **kwargs):

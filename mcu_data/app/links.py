@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from mcu_data.analytics import heatmap
+
 # address parameter -> the sidebar widget's key
 LISTS = {
     "theme": "flt_themes",
@@ -90,6 +92,34 @@ def to_address(state: Mapping[str, object]) -> dict[str, str]:
         if values:
             out[param] = ",".join(str(v) for v in values)
     return out
+
+
+# a page's own main choices in its address: page path -> address parameter -> (widget key, allowed values, default)
+PAGE_CHOICES: dict[str, dict[str, tuple[str, tuple[str, ...], str]]] = {
+    "heatmap": {
+        "axis": ("hm_axis", heatmap.AXES, "settlement"),
+        "metric": ("hm_metric", heatmap.METRICS, "count"),
+        "map": ("hm_map_metric", heatmap.MAP_METRICS, "per_1000"),
+    },
+}
+
+
+def page_choices_from_address(page: str, params: Mapping[str, str]) -> dict[str, str]:
+    """Widget values a page's address asks for; a value the page does not offer is left to its default."""
+    return {
+        key: params[param]
+        for param, (key, allowed, _default) in PAGE_CHOICES.get(page, {}).items()
+        if params.get(param) in allowed
+    }
+
+
+def page_choices_to_address(page: str, state: Mapping[str, object]) -> dict[str, str]:
+    """The address parameters for a page's current choices; a default is left out."""
+    return {
+        param: str(state[key])
+        for param, (key, allowed, default) in PAGE_CHOICES.get(page, {}).items()
+        if state.get(key) in allowed and state.get(key) != default
+    }
 
 
 def _day(text: str | None) -> date | None:

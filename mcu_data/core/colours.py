@@ -24,6 +24,18 @@ CHANNELS = {"pos": "#0072B2", "im": "#E69F00", "fz59": "#CC79A7", "hotline": "#0
 GOOD, WARNING, BAD, NEUTRAL = "#1b7837", "#b35806", "#b2182b", "#4d4d4d"
 
 
+def meaning(value: float | None, good_from: float | None, bad_below: float | None = None) -> str:
+    """The colour of a share by what it means: at or above `good_from` good, below `bad_below` bad, between the
+    two a warning (no `bad_below`: below `good_from` is bad); no target — neutral; no value — no data."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return NO_DATA
+    if good_from is None:
+        return NEUTRAL
+    if value >= good_from:
+        return GOOD
+    return WARNING if bad_below is not None and value >= bad_below else BAD
+
+
 def colorscale(diverging: bool = False) -> list[list]:
     """The scale as plotly takes it: evenly spaced stops."""
     stops = DIVERGING if diverging else SEQUENTIAL

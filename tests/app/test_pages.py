@@ -86,6 +86,21 @@ def test_every_page_runs_on_its_own(sample_env, page):
     assert at.title
 
 
+@pytest.mark.parametrize("page", [*PAGES, str(ROOT / "pages" / "admin.py")], ids=lambda p: Path(p).stem)
+def test_no_table_shows_none_or_a_raw_number_format(sample_env, page):
+    """An empty text cell reads «—» or is empty, never «None»; no cell holds an English size such as «0.6MB»."""
+    at = _run(page)
+    for frame in [d.value for d in at.dataframe] + [t.value for t in at.table]:
+        for column in frame.columns:
+            values = frame[column]
+            if values.dtype == object or str(values.dtype) == "str":
+                # st.dataframe writes a missing value as a grey «None»
+                assert not values.isna().any(), f"«{column}»: пустые значения показаны как None"
+                shown = values.map(str)
+                assert not shown.isin(["None", "nan", "NaT", "<NA>"]).any(), f"«{column}»: {list(shown[:5])}"
+                assert not shown.str.fullmatch(r"[\d.]+ ?[KMG]?B").any(), f"«{column}»: {list(shown[:5])}"
+
+
 def _run_with(path: str, **state) -> AppTest:
     """A first run with widget values preset through their keys.
 

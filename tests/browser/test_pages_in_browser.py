@@ -186,6 +186,24 @@ def test_period_filter_and_reset_in_the_sidebar(server: str, browser) -> None:
     page.close()
 
 
+def test_the_heat_maps_choices_come_from_a_link(server: str, browser) -> None:
+    """«Посмотрите по получателям, изменение»: the link opens the matrix with those columns and that metric."""
+    page = _open(browser, server + "/heatmap?axis=recipient&metric=change_pct")
+    chosen = page.locator(
+        "[data-testid='stMain'] [data-testid='stButtonGroup'] button[aria-checked='true'], "
+        "[data-testid='stMain'] [data-testid='stButtonGroup'] [kind$='Active']"
+    ).all_inner_texts()
+    assert any("Получатели" in c for c in chosen), chosen
+    metric = page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").first
+    assert "Изменение" in metric.inner_text() + " ".join(
+        metric.locator("input").evaluate_all("l => l.map(i => i.value)")
+    )
+    # the page's own choice goes back into the address, beside the filters
+    page.locator("[data-testid='stMain'] [data-testid='stButtonGroup'] button", has_text="Недели").click()
+    _wait_for(page, lambda: "axis=week" in page.url)
+    page.close()
+
+
 def test_map_draws_with_no_network(server: str, browser) -> None:
     """Every request off this machine is refused; the map must still draw all 13 settlements."""
     page = browser.new_page(viewport={"width": 1920, "height": 1080}, locale="ru-RU")

@@ -62,3 +62,13 @@ def test_the_address_round_trips_and_leaves_defaults_out():
                        "recipient": "housing_dept"}  # fmt: skip
     assert links.from_address(address, OFFERED)[0] == {k: v for k, v in state.items() if v}
     assert links.to_address({"flt_period": "30"}) == {}
+
+
+def test_the_heat_maps_own_choices_in_its_address():
+    # a link «columns: weeks, map: change»; an unknown metric is left to the page's default
+    asked = links.page_choices_from_address("heatmap", {"axis": "week", "metric": "bogus", "map": "change_pct"})
+    assert asked == {"hm_axis": "week", "hm_map_metric": "change_pct"}
+    assert links.page_choices_from_address("overview", {"axis": "week"}) == {}  # the overview has no such choice
+    state = {"hm_axis": "recipient", "hm_metric": "count", "hm_map_metric": "per_1000"}
+    assert links.page_choices_to_address("heatmap", state) == {"axis": "recipient"}  # defaults are left out
+    assert links.page_choices_to_address("heatmap", {"hm_axis": None}) == {}

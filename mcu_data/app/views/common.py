@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+import pandas as pd
+
 from mcu_data.core.filters import Filters
 from mcu_data.core.locale import fmt_datetime, fmt_period
 
@@ -50,6 +52,15 @@ class Download:
 
 
 @dataclass(frozen=True)
+class Meter:
+    """A share column drawn as a bar under its number, coloured by meaning (colours.meaning); no target: neutral."""
+
+    column: str
+    good_from: float | None = None
+    bad_below: float | None = None
+
+
+@dataclass(frozen=True)
 class Notice:
     kind: str  # info, warning, success, error
     text: str
@@ -78,3 +89,9 @@ def file_name(*parts: str | date, ext: str) -> str:
         text = re.sub(r"[«»\"'/\\:*?<>|]+", "", text).strip()
         words.append(re.sub(r"\s+", "_", text))
     return "_".join(w for w in words if w) + f".{ext}"
+
+
+def dashes(frame: pd.DataFrame) -> pd.DataFrame:
+    """Missing values in text columns as «—»: a table would print them as a grey «None»."""
+    text = [c for c in frame.columns if frame[c].dtype == object or str(frame[c].dtype) == "str"]
+    return frame.fillna(dict.fromkeys(text, "—"))

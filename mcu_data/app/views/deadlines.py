@@ -18,6 +18,7 @@ from mcu_data.app.views.common import (
     OBSERVER_NO_LISTS,
     Download,
     Empty,
+    Meter,
     Tile,
     file_name,
     moment_caption,
@@ -56,6 +57,7 @@ class DeadlinesView:
     chart: go.Figure
     chart_caption: str
     table: pd.DataFrame
+    meters: tuple[Meter, ...]
     trend: go.Figure
     list_kinds: list[str]
     recipients: list[str | None]
@@ -65,6 +67,7 @@ class DeadlinesView:
     accelerated_caption: str
     accelerated_by_theme: pd.DataFrame
     accelerated_by_recipient: pd.DataFrame
+    accelerated_meters: tuple[Meter, ...] = (Meter("Доля"),)  # no target is set: a neutral bar
 
 
 def share_text(share: float | None, base: int) -> str:
@@ -202,6 +205,7 @@ def build(
         [share_text(s, n) for s, n in zip(judged["on_time_share"], judged["judged"], strict=True)],
         target,
         "Ответы в срок",
+        bad_below=target - d.ON_TIME_WARNING_BAND,
     )
     view = pd.DataFrame(
         {
@@ -242,9 +246,11 @@ def build(
         "за период; «просрочено сейчас» и «срок через 2 рабочих дня» — по всем ждущим ответа.",
         tiles=_tiles(totals, as_of),
         chart=chart,
-        chart_caption=f"Зелёным — не ниже цели {fmt_pct(target, 0)}, красным — ниже. Рядом с долей — из скольких "
+        chart_caption=f"Зелёным — не ниже цели {fmt_pct(target, 0)}, оранжевым — ниже не больше чем на "
+        f"{fmt_int(round(d.ON_TIME_WARNING_BAND * 100))} пунктов, красным — ещё ниже. Рядом с долей — из скольких "
         "обращений с наступившим сроком она посчитана.",
         table=view,
+        meters=(Meter("В срок", target, target - d.ON_TIME_WARNING_BAND),),
         trend=charts.on_time_trend(trend),
         list_kinds=list(compliance.LISTS),
         recipients=recipients,

@@ -39,7 +39,7 @@ from mcu_data.core.locale import (
 )
 from mcu_data.reports.exports import to_csv_bytes
 
-MAP_METRICS = ("per_1000", "count", "change_pct", "overdue_share", "formal_share")
+MAP_METRICS = heatmap.MAP_METRICS
 DIVERGING = ("change_pct", "change_abs")
 # the «?» of the metric choice, from the definitions each metric is computed by
 METRICS_HELP = "\n\n".join(

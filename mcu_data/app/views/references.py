@@ -8,6 +8,7 @@ import pandas as pd
 
 from mcu_data import access
 from mcu_data.app.source import Source
+from mcu_data.app.views.common import dashes
 from mcu_data.core.locale import fmt_datetime, fmt_int, label
 
 YES_NO = {True: "да", False: "нет"}
@@ -62,9 +63,11 @@ def build(src: Source, user: access.User) -> ReferencesView:
             else f"Карта строится по слою **{layer.source}** ({fmt_int(len(layer.frame))} поселений)."
         ),
         can_edit_layer=access.allowed(user, access.EDIT_RULES),
-        themes=refs["themes"]
-        .drop(columns="code")
-        .rename(columns={"name_ru": "Тема", "block": "Отраслевой блок", "leader": "Руководитель блока"}),
+        themes=dashes(
+            refs["themes"]
+            .drop(columns="code")
+            .rename(columns={"name_ru": "Тема", "block": "Отраслевой блок", "leader": "Руководитель блока"})
+        ),
         rules=pd.DataFrame(
             {
                 "Канал": rules["source_code"].map(lambda c: label("source_short", c)),
@@ -74,18 +77,20 @@ def build(src: Source, user: access.User) -> ReferencesView:
                 "Основание": rules["basis_ru"],
             }
         ),
-        recipients=refs["recipients"]
-        .drop(columns="code")
-        .assign(recipient_kind=lambda f: f["recipient_kind"].map(lambda k: label("recipient_kind", k)))
-        .rename(
-            columns={
-                "name_ru": "Получатель",
-                "recipient_kind": "Вид",
-                "block": "Отраслевой блок",
-                "aliases": "Другие написания",
-            }
+        recipients=dashes(
+            refs["recipients"]
+            .drop(columns="code")
+            .assign(recipient_kind=lambda f: f["recipient_kind"].map(lambda k: label("recipient_kind", k)))
+            .rename(
+                columns={
+                    "name_ru": "Получатель",
+                    "recipient_kind": "Вид",
+                    "block": "Отраслевой блок",
+                    "aliases": "Другие написания",
+                }
+            )
         ),
-        gazetteer=refs["gazetteer"].rename(
+        gazetteer=dashes(refs["gazetteer"]).rename(
             columns={
                 "place_ru": "Населённый пункт",
                 "place_kind": "Тип",
@@ -93,7 +98,7 @@ def build(src: Source, user: access.User) -> ReferencesView:
                 "note": "Примечание",
             }
         )[["Населённый пункт", "Тип", "ОКТМО поселения", "Примечание"]],
-        rubrics=refs["rubrics"]
+        rubrics=dashes(refs["rubrics"])
         .assign(
             source_code=lambda f: f["source_code"].map(lambda c: label("source_short", c)),
             theme_code=lambda f: f["theme_code"].map(names.themes),
