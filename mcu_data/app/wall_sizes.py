@@ -11,6 +11,8 @@ SMALLEST_SCREEN_INCHES = 65  # the worst case of the 65–75″ screens the room
 CAP_HEIGHT = 0.7  # a capital letter's height as a share of the font size
 DEFAULT_HEIGHT = 1080  # until the browser has reported its size
 MAX_ROWS = 8  # rows of a table or bars of a chart on one slide
+HIDDEN_ELEMENTS = 1  # elements of the page that draw nothing but still take a gap
+CHART_EXTRA = 32  # a chart's element is this much taller than the figure (measured in Chromium at 1080 and 2160)
 
 
 def min_text_share() -> float:
@@ -60,24 +62,43 @@ class WallSizes:
         """A row of tiles: label, number and note, each on one line, with padding and border."""
         return 2 * self.line + 1.15 * self.value + 0.4 * self.text + 6
 
-    def body(self, tiles: bool, note_lines: int = 1) -> int:
+    def bars(self, body: int) -> int:
+        """Bars of a horizontal bar chart `body` px high whose labels stay readable, ≤ MAX_ROWS."""
+        return max(1, min(MAX_ROWS, int((body - 16 - 1.5 * self.line) // (1.2 * self.line))))
+
+    def lines(self, text: str, share: float = 1.0) -> int:
+        """Lines `text` takes across `share` of a 16:9 screen's width, at half a font size a character."""
+        per_line = max(1, int(share * (self.height * 16 / 9 - 70) // (0.5 * self.text)))
+        return max(1, math.ceil(len(text) / per_line))
+
+    def body(self, tiles: bool, note_lines: int = 1, chart: bool = True) -> int:
         """Height left for the chart or table once the heading, tiles, note and the timer bar are drawn.
 
-        Streamlit puts 16 px between elements; the page pads the slide by 0.3 em at the top and 0.2 em at the
-        bottom. The controls float over the slide and take no room.
+        Streamlit puts 16 px between elements, some invisible ones too; the page pads the slide by 0.3 em at the
+        top and 0.2 em at the bottom. The controls float over the slide.
         """
         gap = 16
-        used = 0.5 * self.text + self.head + gap
+        used = 0.5 * self.text + self.head + gap + HIDDEN_ELEMENTS * gap
         if tiles:
             used += self.tiles + gap
-        used += note_lines * self.line + gap
+        if note_lines:
+            used += note_lines * self.line + gap
         used += 10 + gap  # the timer bar
+        if chart:
+            used += CHART_EXTRA
         return max(int(4 * self.line), int(self.height - used))
 
-    def rows_fitting(self, body: int, title: bool = True) -> int:
-        """Table rows (header row excluded) that fit into `body` px, never more than MAX_ROWS."""
+    def rows_fitting(self, body: int, total: int = MAX_ROWS + 1, title: bool = True, lines: int = 1) -> int:
+        """Rows of a `total`-row table that fit into `body` px with its header row and title, ≤ MAX_ROWS.
+
+        A row of long names takes `lines` lines; a table cut short also needs a line for «и ещё N».
+        """
+        row = self.row + (lines - 1) * self.line
         free = body - self.row - (1.3 * self.line if title else 0)
-        return max(1, min(MAX_ROWS, int(free // self.row)))
+        fits = min(MAX_ROWS, int(free // row))
+        if total > fits:
+            fits = min(MAX_ROWS, int((free - self.line) // row))
+        return max(1, min(total, fits))
 
 
 def wall_sizes(screen_height: object) -> WallSizes:

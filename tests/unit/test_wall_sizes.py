@@ -34,6 +34,9 @@ def test_every_reading_size_is_at_least_the_minimum_and_unknown_heights_count_as
 
 def test_rows_fitting_never_exceeds_eight():
     s = wall_sizes(1080)
-    # a row is 1.2 × 45 + 0.3 × 45 + 1 = 68.5 px; 600 px less a header row and a title line (64.8) fit 6 rows
-    assert s.rows_fitting(600) == 6
+    # a row is 1.2 × 45 + 0.3 × 45 + 1 = 68.5 px; 600 px less a header row (68.5) and a title (1.3 × 54 = 70.2)
+    # leave 461.3 px: 6 rows; a longer table also needs its «и ещё» line (54): 407.3 px, 5 rows
+    assert s.rows_fitting(600, total=6) == 6
+    assert s.rows_fitting(600, total=7) == 5
+    assert s.rows_fitting(600, total=2) == 2
     assert s.rows_fitting(10_000) == MAX_ROWS
