@@ -97,7 +97,7 @@ def _ink(fig: go.Figure, size: int) -> go.Figure:
             bar.tickfont = font
             bar.title.font = font
     for annotation in fig.layout.annotations:
-        annotation.font = {**font, **({"size": max(size, annotation.font.size or 0)})}
+        annotation.font = {"size": max(size, annotation.font.size or 0), "color": INK}
     return fig
 
 
