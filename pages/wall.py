@@ -62,7 +62,7 @@ table.wall-table td .lines { display: -webkit-box; -webkit-box-orient: vertical;
 /* the controls float over the slide's foot and fade out while the mouse rests (see IDLE_JS) */
 .st-key-wall_controls { position: fixed; left: 2.2rem; right: 2.2rem; bottom: calc(var(--t) * .5); z-index: 1000;
                         background: rgba(255, 255, 255, .94); transition: opacity .3s; }
-body.wall-idle .st-key-wall_controls { opacity: 0; pointer-events: none; }
+body.wall-idle .st-key-wall_controls { opacity: 0; }  /* still clickable: a click wakes them too */
 body.wall-idle .stApp { cursor: none; }
 .stButton button { font-size: calc(var(--t) * .5); min-height: var(--t); padding: 4px 16px; }
 .stButton button * { font-size: calc(var(--t) * .5) !important; }
