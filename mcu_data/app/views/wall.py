@@ -324,8 +324,9 @@ def matrix_slide(
         return _empty("matrix", subtitle, NO_DATA)
     names = src.names()
     body = sizes.body(tiles=False, note_lines=2)  # the note with «Ещё N тем» takes two lines
-    # settlement names slanted over the columns take about five lines; a theme row takes one and a bit
-    fits = max(1, min(max_themes, MAX_ROWS, int((body - 5 * sizes.line) // (1.15 * sizes.line))))
+    # settlement names slanted over the columns take about six lines; a theme row needs a quarter line more than its
+    # label, or plotly drops every other label
+    fits = max(1, min(max_themes, MAX_ROWS, int((body - 6 * sizes.line) // (1.25 * sizes.line))))
     totals = cells.groupby("theme_code")["n"].sum()
     busy = [t for t in totals.sort_values(ascending=False).index if totals[t] > 0]
     rows = busy[:fits]
@@ -407,7 +408,7 @@ def deadlines_slide(src: Source, filters: Filters, now: datetime, sizes: WallSiz
         labels={"on_time_share": "", "name": ""},
     )
     fig.update_traces(marker_color=[colours.GOOD if v >= target else colours.BAD for v in shares["on_time_share"]])
-    fig.update_xaxes(tickformat=".0%", range=[0, 1.6], tickvals=[0, 0.5, 1])
+    fig.update_xaxes(tickformat=".0%", range=[0, 1.75], tickvals=[0, 0.5, 1])
     overdue = table[table["overdue_now"] > 0].sort_values("overdue_now", ascending=False)
     fits = sizes.rows_fitting(body, len(overdue), lines=2)
     rows = tuple(
