@@ -254,18 +254,26 @@ def test_done_within_90_days_counts_the_days_as_the_tile_says(empty_store):
     assert [row[0] for row in slide.second_rows][:3] == ["за 0 дн.", "за 10 дн.", "за 89 дн."]
 
 
-def test_overview_slide_takes_the_last_week_the_data_cover_when_the_period_runs_past_them(sample_store):
-    """The sample ends on Thursday 26.11.2026; a period to Monday 30.11 must not make 23.11–29.11 «complete»."""
+def test_overview_slide_marks_the_week_the_data_cover_in_part(sample_store):
+    """The sample ends on Thursday 26.11.2026; a period to Monday 30.11 makes 23.11–29.11 the slide's week, four
+    days of it with data: the heading says so in the overview page's words and the last bar is marked."""
     src = Source(sample_store)
     slide = wall.overview_slide(src, Filters(date(2026, 11, 1), date(2026, 11, 30)), NOW, TODAY)
-    assert "16.11–22.11.2026" in slide.subtitle
+    assert slide.subtitle.startswith("неделя 23.11–29.11.2026, неполная: 4 из 7 дней (по 26.11)")
+    assert [a.text for a in slide.figure.layout.annotations] == ["неполная неделя: 4 из 7 дней"]
+    for trace in slide.figure.data:  # the last bar of every channel paler, the others whole
+        assert list(trace.marker.opacity)[-1] == 0.4 and set(list(trace.marker.opacity)[:-1]) == {1.0}
+    assert "Темы недели 23.11–29.11.2026" == slide.table_title and "01.06–29.11.2026" in slide.note
+
+
+def test_overview_slide_of_a_week_the_data_cover_is_not_marked(sample_store):
+    slide = wall.overview_slide(Source(sample_store), Filters(date(2026, 10, 24), date(2026, 11, 26)), NOW, TODAY)
+    assert slide.subtitle.startswith("неделя 16.11–22.11.2026 ·") and not slide.figure.layout.annotations
     counted = sample_store.scalar(
         "select count(*) from appeal where received_at >= ? and received_at < ?",
         [date(2026, 11, 16), date(2026, 11, 23)],
     )
     assert slide.tiles[0].value == str(counted)
-    last_bar = max(max(trace.x) for trace in slide.figure.data)
-    assert str(last_bar)[:10] == "2026-11-16"
     assert "16.11–22.11.2026" in slide.table_title and "25.05–22.11.2026" in slide.note  # each part says its window
 
 

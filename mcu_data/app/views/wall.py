@@ -179,16 +179,20 @@ def weekly_figure(weekly: pd.DataFrame, partial: dict[date, int], sizes: WallSiz
 
 
 def overview_slide(src: Source, filters: Filters, now: datetime, today: date, sizes: WallSizes | None = None) -> Slide:
-    """The last complete week of the data against the week before and the same week a year ago."""
+    """The last complete week of the shared period against the week before and the same week a year ago.
+
+    A period that runs past the data's last day leaves that week covered only in part: the heading and its bar
+    say so, in the overview page's words, instead of showing a fall.
+    """
     sizes = sizes or wall_sizes(None)
     span = src.data_span()
-    data_end = filters.end if span is None else min(filters.end, span[1])  # a period may run past the data
-    week = periods.last_complete_week_of_data(data_end, today)
+    week = periods.last_complete_week_of_data(filters.end, today)
     f = replace(filters, start=week.monday, end=week.sunday)
     as_of = periods.as_of(week.sunday, now)
     ov = src.overview(f, as_of, top_n=8)
     n_week, n_prev, n_year = ov.week_counts
-    subtitle = f"{fmt_week(week.monday, week.sunday)} · данные на {fmt_datetime(as_of)}"
+    covered = week.sunday if span is None else max(week.monday, min(week.sunday, span[1]))
+    subtitle = f"{fmt_week(week.monday, covered)} · данные на {fmt_datetime(as_of)}"
     if n_week == 0:
         return _empty("overview", subtitle, NO_DATA)
     c, now_counts = ov.counts, ov.now
