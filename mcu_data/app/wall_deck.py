@@ -6,7 +6,6 @@ what the next state is after a tick of the clock, a click or a key.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode, urlsplit
@@ -98,26 +97,6 @@ def key_of(params: Mapping[str, object]) -> str | None:
     return _first(params.get(PARAM_KEY)).strip() or None
 
 
-DESIGN_SIZE = (1920, 1080)  # the slides are laid out for this screen and scaled to others
-MAX_SCALE = 3.0
-
-
-def scale_for(width: object, height: object) -> float:
-    """How much larger than 1920×1080 the screen is, in quarter steps, never below 1.
-
-    A 3840×2160 panel gives 2: every font and chart is drawn twice as large, so the slide fills the
-    screen instead of a quarter of it. Unknown sizes (the browser has not reported yet) give 1.
-    """
-    try:
-        w, h = float(width), float(height)
-    except (TypeError, ValueError):
-        return 1.0
-    if not (w > 0 and h > 0):
-        return 1.0
-    ratio = min(w / DESIGN_SIZE[0], h / DESIGN_SIZE[1])
-    return min(MAX_SCALE, max(1.0, int(ratio * 4) / 4))
-
-
 def tick(deck: Deck, now: float) -> Deck:
     """The clock's tick: turn to the next slide once the current one has been shown long enough."""
     if deck.paused or now - deck.switched_at < deck.every * TICK_SHARE:
@@ -133,12 +112,3 @@ def step(deck: Deck, delta: int, now: float) -> Deck:
 def toggle_pause(deck: Deck, now: float) -> Deck:
     """Pause or resume; resuming gives the current slide its full time again."""
     return replace(deck, paused=not deck.paused, switched_at=now)
-
-
-def scaled(css: str, scale: float) -> str:
-    """Every px and rem of the style sheet times the screen's scale."""
-
-    def times(match: re.Match) -> str:
-        return f"{float(match.group(1)) * scale:.2f}{match.group(2)}"
-
-    return re.sub(r"(\d+(?:\.\d+)?)(px|rem)", times, css)

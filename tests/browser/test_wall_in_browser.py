@@ -7,6 +7,7 @@ import time
 import pytest
 
 from mcu_data.app.wall_deck import MIN_EVERY, SLIDES
+from mcu_data.app.wall_sizes import MAX_ROWS, min_text_px
 from mcu_data.core.locale import LABELS
 from tests.browser.conftest import ARTIFACTS, SCREEN, goto_signed_in
 
@@ -67,6 +68,45 @@ def _fits_and_is_big(page, screen: str) -> None:
         assert tick >= 16 * width / 1920 * 0.95, f"Подписи графика {tick}px мелки для экрана {width}"
 
 
+# the smallest font size in CSS px and every reading text's size and colour on the slide
+READING_JS = """() => {
+    const px = (el) => parseFloat(getComputedStyle(el).fontSize);
+    const shown = (el) => el.textContent.trim() !== "" && el.getBoundingClientRect().width > 0;
+    const cells = [...document.querySelectorAll("table.wall-table td, table.wall-table th")].filter(shown);
+    const ticks = [...document.querySelectorAll(
+        ".js-plotly-plot .xtick text, .js-plotly-plot .ytick text, .js-plotly-plot .cbaxis text")].filter(shown);
+    const legends = [...document.querySelectorAll(
+        ".js-plotly-plot .legendtext, .js-plotly-plot .cbtitle text")].filter(shown);
+    const heat = [...document.querySelectorAll(".js-plotly-plot .heatmaplayer text")].filter(shown);
+    const sizes = (list) => list.map(px);
+    return {
+        cells: sizes(cells), ticks: sizes(ticks), legends: sizes(legends), heat: sizes(heat),
+        legend_fills: legends.map((el) => getComputedStyle(el).fill),
+        rows: [...document.querySelectorAll("table.wall-table")].map((t) => t.tBodies[0].rows.length),
+        clock_bottom: document.querySelector(".wall-clock").getBoundingClientRect().bottom,
+        content_bottom: Math.max(0, ...[...document.querySelectorAll(
+            ".wall-note, .wall-more, .wall-table, .js-plotly-plot")].map((el) => el.getBoundingClientRect().bottom)),
+    };
+}"""
+
+
+def _readable(page, screen: str, slide: str) -> None:
+    """Table cells, tick labels, legends and matrix numbers at least the derived size (45 px on 1080), near-black
+    legends, at most eight rows a table, and the slide ends within the screen."""
+    width, height = SCREENS[screen]
+    least = min_text_px(height)  # 45 at 1080, 89 at 2160: see wall_sizes.min_text_share
+    seen = page.evaluate(READING_JS)
+    for kind in ("cells", "ticks", "legends", "heat"):
+        assert all(v >= least for v in seen[kind]), f"{slide}: {kind} {sorted(set(seen[kind]))} < {least}px"
+    assert seen["cells"] or seen["ticks"], f"{slide}: ни таблицы, ни графика"
+    assert all(fill in ("rgb(17, 17, 17)", "#111111") for fill in seen["legend_fills"]), seen["legend_fills"]
+    assert all(n <= MAX_ROWS for n in seen["rows"]), f"{slide}: строк {seen['rows']}"
+    assert seen["clock_bottom"] <= height and seen["content_bottom"] <= height, f"{slide}: ниже экрана {seen}"
+    if slide != "roadmaps":  # the roadmaps slide has as many rows as there are measures to list
+        # the chart takes the height left: the slide ends in the lowest tenth of the screen, not at two thirds
+        assert seen["content_bottom"] >= 0.9 * height, f"{slide}: низ экрана пуст ({seen['content_bottom']:.0f} px)"
+
+
 @pytest.mark.parametrize("screen", list(SCREENS))
 def test_every_slide_at_both_sizes(server: str, browser, screen: str) -> None:
     page, errors = _open_show(browser, server, screen, "present=1&every=600")
@@ -75,9 +115,35 @@ def test_every_slide_at_both_sizes(server: str, browser, screen: str) -> None:
         _wait_title(page, TITLES[slide])
         assert page.locator(".wall-empty").count() == 0, f"Слайд «{TITLES[slide]}» пуст на данных примера"
         _fits_and_is_big(page, screen)
+        _readable(page, screen, slide)
         page.screenshot(path=str(ARTIFACTS / f"wall_{screen}_{i + 1}_{slide}.png"))
         page.keyboard.press("ArrowRight")
     _wait_title(page, TITLES[SLIDES[0]])  # after the last slide, the first again
+    assert not errors, f"Ошибки JavaScript: {errors}"
+    page.close()
+
+
+def _controls_opacity(page) -> float:
+    return page.evaluate("parseFloat(getComputedStyle(document.querySelector('.st-key-wall_controls')).opacity)")
+
+
+def test_controls_hide_while_the_mouse_rests(server: str, browser) -> None:
+    page, errors = _open_show(browser, server, "1920", "present=1&every=600")
+    page.mouse.move(400, 400)
+    page.mouse.move(420, 410)
+    page.wait_for_timeout(600)  # the fade takes 0.3 s
+    assert _controls_opacity(page) == 1 and page.get_by_role("button", name="Далее").is_visible()
+    page.wait_for_timeout(4_000)
+    assert _controls_opacity(page) == 0, "Кнопки не спрятались через 3 с без движения мыши"
+    page.screenshot(path=str(ARTIFACTS / "wall_1920_controls_hidden.png"))
+    page.mouse.move(600, 500)
+    page.wait_for_timeout(600)
+    assert _controls_opacity(page) == 1, "Кнопки не вернулись после движения мыши"
+    page.screenshot(path=str(ARTIFACTS / "wall_1920_controls_shown.png"))
+    # hidden, the keys still work
+    page.wait_for_timeout(4_000)
+    page.keyboard.press("ArrowRight")
+    _wait_title(page, TITLES[SLIDES[1]])
     assert not errors, f"Ошибки JavaScript: {errors}"
     page.close()
 

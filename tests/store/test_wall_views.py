@@ -38,7 +38,7 @@ def test_overview_slide_covers_the_last_complete_week(store):
         [date(2026, 11, 9), date(2026, 11, 16)],
     )
     assert _digits(slide.tiles[0].value) == counted
-    assert f": {fmt_int(before)}" in slide.tiles[0].note and "к прошлой неделе" in slide.tiles[0].note
+    assert f": {fmt_int(before)}" in slide.tiles[0].note and "к прошлой" in slide.tiles[0].note
     everything = store.query("select * from appeal where received_at <= ?", [AS_OF])
     overdue = int((oracle.states(everything, AS_OF) == "open_past_due").sum())
     assert slide.tiles[3].value == fmt_int(overdue)
@@ -110,7 +110,11 @@ def test_rating_slide_orders_as_the_rating(store):
     names = dict(store.rows("select code, name_ru from recipient"))
     slide = wall.rating_slide(src, FILTERS, NOW)
     assert slide.tiles[0].value == names[placed.iloc[0]["recipient_code"]]
-    assert list(slide.figure.data[0].y)[::-1] == [names[c] for c in placed["recipient_code"]]
+    # the lowest that fit (never more than eight), in the rating's order; the rest are counted in the note
+    shown = len(slide.figure.data[0].y)
+    assert 3 <= shown <= 8 and len(placed) > shown
+    assert list(slide.figure.data[0].y)[::-1] == [wall.short(names[c], 26) for c in placed["recipient_code"]][-shown:]
+    assert f"ещё {len(placed) - shown} — выше" in slide.note
     assert all(0 <= v <= 100 for v in slide.figure.data[0].x)
 
 
@@ -119,7 +123,9 @@ def test_roadmaps_slide_counts_states_and_the_done_ones_agree(store):
     slide = wall.roadmaps_slide(Source(store), TODAY)
     assert _digits(slide.tiles[1].value) == int((frame["state"] == "overdue").sum())
     done = int((frame["state"] == "done").sum())
-    assert _digits(slide.tiles[3].value) == done and len(slide.second_rows) == min(done, 4)
+    assert _digits(slide.tiles[3].value) == done and 1 <= len(slide.second_rows) <= min(done, 8)
+    hidden = done - len(slide.second_rows)
+    assert slide.second_more.startswith(f"и ещё {hidden} ") if hidden else slide.second_more == ""
     assert all(row[4] in ("просрочено", "запланировано", "выполняется") for row in slide.table_rows)
 
 
@@ -130,8 +136,10 @@ def test_empty_period_says_what_to_do(empty_store):
     assert wall.roadmaps_slide(src, TODAY).empty
 
 
-@pytest.mark.parametrize("scale", [1.0, 2.0])
-def test_chart_type_grows_with_the_screen(store, scale):
-    fig = wall.deadlines_slide(Source(store), FILTERS, NOW, scale=scale).figure
-    assert fig.layout.font.size == round(wall.FONT * scale)
-    assert fig.layout.height == round(wall.CHART_HEIGHT * scale)
+@pytest.mark.parametrize(("height", "text"), [(1080, 45), (2160, 89)])
+def test_chart_type_grows_with_the_screen(store, height, text):
+    from mcu_data.app.wall_sizes import wall_sizes
+
+    fig = wall.deadlines_slide(Source(store), FILTERS, NOW, wall_sizes(height)).figure
+    assert fig.layout.font.size == text and fig.layout.yaxis.tickfont.size == text
+    assert fig.layout.height > height / 3

@@ -88,21 +88,3 @@ def test_params_round_trip():
     d = pr.from_params(params, 5.0)
     assert d.slides == ("overview", "roadmaps") and d.every == 45 and d.index == 0
     assert "slides" not in pr.to_params(30, pr.SLIDES)
-
-
-@pytest.mark.parametrize(
-    ("size", "expected"),
-    [
-        ((1920, 1080), 1.0),
-        ((3840, 2160), 2.0),
-        ((2560, 1440), 1.25),
-        ((1366, 768), 1.0),
-        ((3840, 1080), 1.0),
-        ((7680, 4320), pr.MAX_SCALE),
-        ((None, None), 1.0),
-        (("x", 5), 1.0),
-        ((0, 0), 1.0),
-    ],
-)
-def test_scale_follows_the_smaller_side_of_the_screen(size, expected):
-    assert pr.scale_for(*size) == expected
