@@ -40,11 +40,11 @@ if view.manual:
     st.subheader("Значения, которые вводятся вручную")
     with st.form("cr_manual"):
         code = st.selectbox("Показатель", list(view.manual), format_func=view.manual.get)
-        value = st.number_input("Значение, %", min_value=0.0, max_value=100.0, step=1.0, format="%.1f")
+        typed = st.text_input("Значение, %", placeholder="например, 87,5", help="От 0 до 100; можно с запятой.")
         if st.form_submit_button("Сохранить"):
             try:
                 indicators.set_manual(
-                    caches.get_store(), code, view.period, cur_report.from_percent(value), p.user.name
+                    caches.get_store(), code, view.period, cur_report.from_percent(typed), p.user.name
                 )
             except (ValueError, access.AccessDenied) as exc:
                 st.error(str(exc), icon=":material/error:")

@@ -60,7 +60,7 @@ edited = st.data_editor(
     column_config={
         "component": None,
         "Вес, %": st.column_config.NumberColumn("Вес, %", min_value=0.0, max_value=100.0, step=5.0, format="%.0f %%"),
-        "Цель": st.column_config.NumberColumn("Цель", min_value=0.0, step=1.0, format="%.2f"),
+        "Цель": st.column_config.NumberColumn("Цель", min_value=0.0, step=0.5, format="localized"),
     },
 )
 minimum = st.number_input(

@@ -37,6 +37,8 @@ DONE_STATUSES = _in(codes.codes_in(codes.STATUS_GROUPS, "done"))
 SOLVED = _in(codes.codes_in(codes.OUTCOME_GROUPS, "fixed"))
 FORMAL = _in(codes.codes_in(codes.OUTCOME_GROUPS, "formal"))
 SUBSTANTIVE = _in([*codes.codes_in(codes.OUTCOME_GROUPS, "fixed"), *codes.codes_in(codes.OUTCOME_GROUPS, "answered")])
+# a share or a change drawn from fewer appeals than this shows its base beside it («+200 % (3 → 9)»)
+SMALL_BASE = 10
 # a share of answers on time up to this far below its target is a warning (orange), further below it is bad (red)
 ON_TIME_WARNING_BAND = 0.10
 ACCELERATED_DAYS = 30  # «механизм ускоренного решения», regulation 1.1: within 30 calendar days

@@ -318,6 +318,28 @@ def fmt_float(value: float | None, digits: int = 1) -> str:
     return text.replace(",", NBSP).replace(".", ",")
 
 
+def parse_decimal(text: str, low: float | None = None, high: float | None = None) -> float:
+    """A number as a Russian form takes it: «87,5», «87.5», «1 234,5», «87,5 %»; ValueError says why not."""
+    cleaned = (text or "").strip().removesuffix("%").strip().replace(NBSP, "").replace(" ", "").replace(",", ".")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise ValueError(f"«{text}» — не число: введите, например, 87,5") from None
+    if math.isnan(value) or (low is not None and value < low) or (high is not None and value > high):
+        raise ValueError(f"{fmt_float(value, 1)} — вне допустимого: от {fmt_float(low, 0)} до {fmt_float(high, 0)}")
+    return value
+
+
+def fmt_change(current: float, previous: float) -> str:
+    """A change in per cent; from a small base (definitions.SMALL_BASE) with the two counts: «+200 % (3 → 9)»."""
+    from mcu_data.core.definitions import SMALL_BASE, change
+
+    text = fmt_signed_pct(change(current, previous))
+    if previous is None or math.isnan(previous) or previous >= SMALL_BASE:
+        return text
+    return f"{text} ({fmt_int(previous)} → {fmt_int(current)})"
+
+
 def fmt_pct(share: float | None, digits: int = 1) -> str:
     """0.873 -> '87,3 %'."""
     if share is None or math.isnan(share):

@@ -8,10 +8,19 @@ from datetime import date, datetime, time, timedelta
 import pandas as pd
 
 from mcu_data.analytics import compliance, growth, overview, rating
-from mcu_data.core import definitions as d
 from mcu_data.core import periods
 from mcu_data.core.filters import Filters
-from mcu_data.core.locale import fmt_date, fmt_datetime, fmt_float, fmt_int, fmt_pct, fmt_period, fmt_signed_pct, label
+from mcu_data.core.locale import (
+    fmt_change,
+    fmt_date,
+    fmt_datetime,
+    fmt_float,
+    fmt_int,
+    fmt_pct,
+    fmt_period,
+    fmt_signed_pct,
+    label,
+)
 from mcu_data.core.periods import Week
 from mcu_data.roadmaps import effect, measures
 from mcu_data.store import Store
@@ -69,8 +78,8 @@ def build(store: Store, week: Week, today: date, base: Filters | None = None) ->
                         fmt_int(n_week),
                         fmt_int(n_prev),
                         fmt_int(n_year),
-                        fmt_signed_pct(d.change(n_week, n_prev)),
-                        fmt_signed_pct(d.change(n_week, n_year)),
+                        fmt_change(n_week, n_prev),
+                        fmt_change(n_week, n_year),
                     ],
                 }
             ),

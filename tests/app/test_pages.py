@@ -387,7 +387,10 @@ def test_cur_report_page_lists_indicators_and_saves_a_manual_value(sample_env):
     table = next(df.value for df in at.dataframe if "Показатель" in df.value.columns)
     assert len(table) == 9 and "Доля ответов в установленный срок" in set(table["Показатель"])
     assert len(at.get("download_button")) == 2
-    at.number_input[0].set_value(42.0)
+    at.text_input[0].input("сто двадцать")
+    at.button[0].click().run()
+    assert any("не число" in e.value for e in at.error)  # said in Russian, nothing saved
+    at.text_input[0].input("42,0")  # typed the Russian way, with a comma
     at.button[0].click().run()
     assert any("сохранено" in s.value for s in at.success), [e.value for e in at.error]
     table = next(df.value for df in at.dataframe if "Показатель" in df.value.columns)

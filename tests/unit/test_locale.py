@@ -106,3 +106,19 @@ def test_uploader_css_puts_russian_words_on_one_uploader():
 def test_uploader_css_refuses_what_would_break_out_of_the_rule(key, types):
     with pytest.raises(ValueError):
         locale.uploader_css(key, types, 50)
+
+
+def test_a_decimal_typed_the_russian_way():
+    assert locale.parse_decimal("87,5") == 87.5
+    assert locale.parse_decimal(" 87.5 % ") == 87.5
+    assert locale.parse_decimal("1\u00a0234,5") == 1234.5
+    with pytest.raises(ValueError, match="не число"):
+        locale.parse_decimal("восемьдесят")
+    with pytest.raises(ValueError, match="вне допустимого: от 0 до 100"):
+        locale.parse_decimal("120", 0, 100)
+
+
+def test_a_change_from_a_small_base_shows_its_counts():
+    assert locale.fmt_change(9, 3) == "+200\u00a0% (3 → 9)"  # fewer than 10 before: the counts say how little
+    assert locale.fmt_change(12, 10) == "+20\u00a0%"
+    assert locale.fmt_change(5, 0) == "— (0 → 5)"  # nothing before: no per cent, the counts only

@@ -10,7 +10,7 @@ import pandas as pd
 from mcu_data import access
 from mcu_data.app.source import Source
 from mcu_data.app.views.common import DOCX, XLSX, Download, file_name
-from mcu_data.core.locale import fmt_date, fmt_datetime, fmt_float, fmt_int, fmt_pct
+from mcu_data.core.locale import fmt_date, fmt_datetime, fmt_float, fmt_int, fmt_pct, parse_decimal
 from mcu_data.reports import documents, indicators
 from mcu_data.reports.exports import to_xlsx_bytes
 
@@ -85,6 +85,6 @@ def build(src: Source, user: access.User, today: date, code: str | None = None) 
     )
 
 
-def from_percent(value: float) -> float:
-    """A share typed as per cent on the page, as the store keeps it (0 to 1)."""
-    return float(value) / 100
+def from_percent(typed: str) -> float:
+    """A share typed as per cent on the page («87,5»), as the store keeps it (0 to 1); ValueError says why not."""
+    return parse_decimal(typed, 0, 100) / 100

@@ -29,8 +29,6 @@ from mcu_data.core.filters import Filters
 from mcu_data.core.locale import fmt_datetime, fmt_float, fmt_int, fmt_pct, fmt_period, label
 from mcu_data.reports.exports import to_csv_bytes
 
-SMALL_BASE = 10  # a share drawn from fewer appeals shows its base beside it
-
 
 @dataclass(frozen=True)
 class Listing:

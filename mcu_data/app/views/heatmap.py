@@ -28,6 +28,7 @@ from mcu_data.core import colours, periods
 from mcu_data.core import definitions as d
 from mcu_data.core.filters import Filters
 from mcu_data.core.locale import (
+    fmt_change,
     fmt_compared,
     fmt_float,
     fmt_int,
@@ -178,8 +179,7 @@ def _map(src: Source, filters: Filters, cells: pd.DataFrame, choices: Choices, n
             f"<b>{name}</b><br>{label('metric', choices.map_metric)}: {fmt_metric(choices.map_metric, value)}"
             f"<br>Обращений: {fmt_int(row.n)}<br>На 1 000 жителей: "
             f"{fmt_float(d.per_thousand(row.n, population[row.col_key]), 1)}"
-            f"<br>Изменение: {fmt_signed_pct(d.change(row.n, row.n_prev))}"
-            + (f"<br>Главные темы: {themes}" if themes else "")
+            f"<br>Изменение: {fmt_change(row.n, row.n_prev)}" + (f"<br>Главные темы: {themes}" if themes else "")
         )
     layer = src.layer()
     fmap = src.settlement_map(tuple(sorted(fills.items())), tuple(sorted(tooltips.items())))

@@ -17,6 +17,7 @@ from mcu_data.core.config import load_settings
 from mcu_data.core.filters import Filters
 from mcu_data.core.locale import (
     appeals_word,
+    fmt_change,
     fmt_compared,
     fmt_date,
     fmt_datetime,
@@ -143,7 +144,7 @@ def build(src: Source, filters: Filters, now: datetime, today: date) -> Overview
         themes,
         "n",
         "name_ru",
-        [f"{fmt_int(n)} ({fmt_signed_pct(c)})" for n, c in zip(themes["n"], themes["change"], strict=True)],
+        [f"{fmt_int(n)} ({fmt_change(n, p)})" for n, p in zip(themes["n"], themes["n_prev"], strict=True)],
         "Обращений",
         height=260,
     )
