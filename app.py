@@ -127,6 +127,16 @@ def sidebar_filters(user: access.User) -> Filters:
         last_day=max(last_day, date.today()),
     )
     st.sidebar.header("Фильтры")
+    # what the data cover and the reset first: under a long menu, the bottom of the sidebar is below the fold
+    if span:
+        loads = src.last_loads()
+        loaded = (
+            f"; последняя загрузка {fmt_datetime(loads['finished_at'].max().to_pydatetime())}"
+            if not loads.empty
+            else ""
+        )
+        st.sidebar.caption(f"Данные с {fmt_date(span[0])} по {fmt_date(span[1])}{loaded}.")
+    st.sidebar.button("Сбросить фильтры", on_click=reset_filters, icon=":material/filter_alt_off:", key="flt_reset")
     for notice in filters_from_address(offered):
         st.sidebar.warning(notice, icon=":material/link_off:")
     # defaults through the session, not the widgets: a link or a reset sets the same keys
@@ -193,12 +203,6 @@ def sidebar_filters(user: access.User) -> Filters:
         select_all=False,
         help="Ответственный получатель: отдел администрации, учреждение или администрация поселения.",
     )
-    st.sidebar.button("Сбросить фильтры", on_click=reset_filters, icon=":material/filter_alt_off:", key="flt_reset")
-    if span:
-        st.sidebar.caption(f"Данные с {fmt_date(span[0])} по {fmt_date(span[1])}.")
-    loads = src.last_loads()
-    if not loads.empty:
-        st.sidebar.caption(f"Последняя загрузка: {fmt_datetime(loads['finished_at'].max().to_pydatetime())}.")
     filters_to_address()
     return Filters(
         start=start,

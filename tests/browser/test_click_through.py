@@ -214,12 +214,21 @@ def click_downloads(page, where: str) -> list[str]:
     names = []
     buttons = page.locator(f"{MAIN} [data-testid='stDownloadButton'] button")
     for i in range(buttons.count()):
+        settle(page)  # the previous file's click reran the page: its buttons are drawn anew
         button = buttons.nth(i)
         if not button.is_visible() or button.is_disabled():
             continue
-        with page.expect_download(timeout=60_000) as caught:
-            button.click()
-        download = caught.value
+        label = button.inner_text().strip()
+        download = None
+        for _attempt in range(2):  # a click that lands while the page redraws is lost; a person clicks again
+            try:
+                with page.expect_download(timeout=30_000) as caught:
+                    buttons.nth(i).click()
+                download = caught.value
+                break
+            except playwright.sync_api.TimeoutError:
+                settle(page)
+        assert download is not None, f"{where}: «{label}» не отдал файл"
         name = download.suggested_filename
         assert re.search(r"[А-Яа-яЁё]", name), f"{where}: файл без русского имени: {name}"
         assert not re.search(r"_(?:[a-z]+_)*[a-z]{3,}[_.]", name.lower()), f"{where}: код в имени файла: {name}"

@@ -155,8 +155,14 @@ def _choose(page, option: str) -> None:
 
 def test_period_filter_and_reset_in_the_sidebar(server: str, browser) -> None:
     page = _open(browser, server + "/")
+    # the reset and the data's dates are on the first screen, not under the long menu
+    for item in (page.get_by_role("button", name="Сбросить фильтры"), page.get_by_text("Данные с ").first):
+        box = item.bounding_box()
+        assert box and box["y"] + box["height"] <= 1080, f"ниже первого экрана: {box}"
     month = _period_total(page)
-    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.click()
+    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox'] input[role='combobox']").first.click()
+    page.keyboard.press("Control+a")  # the combobox lists every option once its text is cleared
+    page.keyboard.press("Backspace")
     _choose(page, "Последние 7 дней")
     _wait_for(page, lambda: _period_total(page) != month)
     week = _period_total(page)
