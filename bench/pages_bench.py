@@ -165,6 +165,9 @@ def interactions(page) -> dict[str, float]:
     click_menu(page, "Тепловая карта", "Тепловая карта")
     themes = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
     themes.locator("input[role='combobox']").click()
+    if not page.get_by_role("option").count():
+        page.keyboard.press("ArrowDown")  # an empty combobox opens on the arrow key
+    page.get_by_role("option", name="Дорожная деятельность").wait_for(timeout=10_000)
     choose(page, "Дорожная деятельность")
     page.keyboard.press("Escape")
     settled(page, "Тепловая карта", time.perf_counter())
