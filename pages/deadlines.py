@@ -40,12 +40,7 @@ else:
         format_func=lambda r: "Все получатели" if r is None else view.recipient_names.get(r, r),
     )
     st.markdown(view.listing.header)
-    st.dataframe(
-        view.listing.table,
-        hide_index=True,
-        width="stretch",
-        column_config={"Текст (персональные данные скрыты)": st.column_config.TextColumn(width="large")},
-    )
+    layout.table(view.listing.table)
     layout.download(view.listing.download)
 
 st.subheader("Механизм ускоренного решения")

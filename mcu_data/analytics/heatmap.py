@@ -95,6 +95,17 @@ def metric_values(frame: pd.DataFrame, metric: str, population: pd.Series | None
     return d.share(frame["formal"], frame["with_outcome"])
 
 
+def metric_base(frame: pd.DataFrame, metric: str) -> pd.Series | None:
+    """How many appeals a share or a change per cell is drawn from; None for counts and rates."""
+    if metric == "change_pct":
+        return frame["n_prev"].astype(float)
+    if metric == "overdue_share":
+        return (frame["on_time"] + frame["late"] + frame["open_past_due"]).astype(float)
+    if metric == "formal_share":
+        return frame["with_outcome"].astype(float)
+    return None
+
+
 # counts and rates: a theme with no appeals in a column is a true zero; shares and changes have no value there
 ZERO_WHEN_EMPTY = ("count", "per_1000", "change_abs")
 

@@ -12,7 +12,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from mcu_data.core import colours
-from mcu_data.core.locale import fmt_metric, label
+from mcu_data.core import definitions as d
+from mcu_data.core.locale import fmt_int, fmt_metric, label
 
 DIVERGING = ("change_pct", "change_abs")
 
@@ -36,8 +37,13 @@ def matrix_figure(
     height: int | None = None,
     font_size: int = 13,
     legend: str | None = None,
+    bases: pd.DataFrame | None = None,
 ) -> go.Figure:
-    """Heat map of `table` (themes × columns); the markers' customdata carry the codes a click selects."""
+    """Heat map of `table` (themes × columns); the markers' customdata carry the codes a click selects.
+
+    `bases`, for a share or a change: how many appeals each cell's value is drawn from; a value from fewer than
+    definitions.SMALL_BASE is written in italics, and its hover says from how many.
+    """
     z = table.to_numpy(dtype=float)
     x = [col_names.get(c, c) for c in table.columns]
     y = [row_names.get(r, r) for r in table.index]
@@ -45,6 +51,12 @@ def matrix_figure(
     low, high = value_range(z, diverging)
     missing = np.where(np.isnan(z), 1.0, np.nan)
     texts = np.vectorize(lambda v: "—" if np.isnan(v) else fmt_metric(metric, v), otypes=[object])(z)
+    base = np.full(z.shape, np.nan) if bases is None else bases.reindex_like(table).to_numpy(dtype=float)
+    small = ~np.isnan(z) & (base < d.SMALL_BASE)
+    hover_texts = np.where(
+        small, texts + " — из " + np.vectorize(fmt_int, otypes=[object])(np.nan_to_num(base)) + " обращ.", texts
+    )
+    texts = np.where(small, "<i>" + texts + "</i>", texts)
     # the numbers are the heat map's own text: plotly writes each dark on light cells and light on dark ones
     no_data = go.Heatmap(
         z=missing,
@@ -82,7 +94,7 @@ def matrix_figure(
     rows, cols = rows.ravel(), cols.ravel()
     values = z[rows, cols]
     xs, ys = np.array(x, dtype=object)[cols], np.array(y, dtype=object)[rows]
-    hover = ys + " · " + xs + "<br>" + np.where(np.isnan(values), "нет данных", texts.ravel())
+    hover = ys + " · " + xs + "<br>" + np.where(np.isnan(values), "нет данных", hover_texts.ravel())
     # a near-invisible marker in each cell: hoverable, so a click selects it (an unhoverable one selects nothing)
     points = go.Scatter(
         x=xs,

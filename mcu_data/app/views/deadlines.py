@@ -132,7 +132,7 @@ LIST_COUNTS = {
     "not_yet_due": "not_yet_due",
     "formal": "formal",
 }
-SHOWN_ROWS = 500  # a list on screen shows the oldest deadlines first; the file holds all of it
+SHOWN_ROWS = 20  # a list on screen: the 20 oldest deadlines, drawn at once as a table; the file holds all of it
 
 
 def _rows_table(rows: pd.DataFrame, names) -> pd.DataFrame:

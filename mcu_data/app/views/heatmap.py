@@ -327,7 +327,11 @@ def build(src: Source, filters: Filters, user: access.User, now: datetime, choic
     rows = [t for t in themes if t in set(cells.loc[cells["n"] > 0, "theme_code"])]
     values = heatmap.metric_values(cells, choices.metric, population if choices.axis == "settlement" else None)
     table = heatmap.pivot(cells, values, rows, columns, choices.metric)
-    matrix = matrix_figure(table, choices.metric, names.themes, col_names, legend=_legend(choices.metric, filters))
+    base = heatmap.metric_base(cells, choices.metric)
+    bases = None if base is None else heatmap.pivot(cells, base, rows, columns, "count")
+    matrix = matrix_figure(
+        table, choices.metric, names.themes, col_names, legend=_legend(choices.metric, filters), bases=bases
+    )
     notes = []
     if choices.axis == "week":
         notes.append("У недель нет пары в предыдущем периоде: изменение считается только для поселений и получателей.")
@@ -343,6 +347,8 @@ def build(src: Source, filters: Filters, user: access.User, now: datetime, choic
         "периоде обращений не было.",
         "change_abs": f"Изменение числа обращений {compared}: синий — меньше, красный — больше.",
     }[choices.metric]
+    if bases is not None:
+        matrix_note += f" Курсивом — из меньше чем {fmt_int(d.SMALL_BASE)} обращений: число — в подсказке ячейки."
 
     settlement_cells = cells if choices.axis == "settlement" else src.heat_cells(filters, "settlement", as_of)
     fmap, map_legend, schematic, layer_source = _map(src, filters, settlement_cells, choices, names)
