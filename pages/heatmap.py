@@ -131,6 +131,6 @@ st.caption(view.problems_caption)
 if view.problems.empty:
     st.info("Точек с пятью и более обращениями за период нет: расширьте период.")
 else:
-    st.table(view.problems, hide_index=True)
+    layout.table(view.problems)
     if view.problems_download:
         layout.download(view.problems_download)

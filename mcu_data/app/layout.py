@@ -71,15 +71,28 @@ def run_page(page) -> None:
         )
 
 
+TABLE_CSS = (
+    "<style>.mcu-table{width:100%;border-collapse:collapse;font-size:0.9rem;margin-bottom:1rem}"
+    ".mcu-table th{text-align:left;font-weight:600;border-bottom:2px solid #555;padding:4px 8px;vertical-align:bottom}"
+    ".mcu-table td{border-bottom:1px solid #ddd;padding:4px 8px;vertical-align:top}"
+    ".mcu-table td.mcu-num{text-align:right;white-space:nowrap}</style>"
+)
+
+
 def table(frame, meters: tuple[Meter, ...] = ()) -> None:
-    """A small table drawn as HTML, which the browser shows at once (st.dataframe draws a canvas grid after the
-    page): whole numbers the Russian way; each meter's share as «92 %» over a bar coloured by what it means."""
+    """A small table drawn as plain HTML, which the browser lays out at once: st.dataframe draws a canvas grid
+    after the page, and st.table renders every cell as Markdown (a 25 × 12 table took the browser 0,5 s).
+    Whole numbers the Russian way; each meter's share as «92 %» over a bar coloured by what it means."""
     formats = {c: fmt_int for c in frame.columns if frame[c].dtype.kind in "iu"}
-    styler = frame.style
+    styler = frame.style.hide(axis="index").set_table_attributes('class="mcu-table"')
+    numeric = [c for c in frame.columns if frame[c].dtype.kind in "iuf"]
     for meter in meters:
         formats[meter.column] = lambda v: "—" if pd.isna(v) else fmt_pct(v, 0)
         styler = styler.map(lambda v, m=meter: _bar(v, m), subset=[meter.column])
-    st.table(styler.format(formats), hide_index=True)
+    styler = styler.format(formats, na_rep="—")
+    if numeric:
+        styler = styler.set_td_classes(pd.DataFrame("mcu-num", index=frame.index, columns=numeric))
+    st.html(TABLE_CSS + styler.to_html())
 
 
 def _bar(value, meter: Meter) -> str:
@@ -89,7 +102,7 @@ def _bar(value, meter: Meter) -> str:
     filled = round(min(1.0, max(0.0, float(value))) * 100)
     return (
         f"background: linear-gradient(90deg, {color} {filled}%, #e6e6e6 {filled}%) left bottom / 100% 5px "
-        "no-repeat; white-space: nowrap"
+        "no-repeat; white-space: nowrap; min-width: 5em"
     )
 
 

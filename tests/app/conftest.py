@@ -36,6 +36,16 @@ def _accounts(path) -> None:
     store.close()
 
 
+def html_tables(at: AppTest) -> list:
+    """The tables a page drew as HTML (layout.table), read back as the reader sees them: text cells."""
+    from io import StringIO
+
+    import pandas as pd
+
+    bodies = [h.proto.body for h in at.get("html") if "mcu-table" in h.proto.body and "<table" in h.proto.body]
+    return [pd.read_html(StringIO(body), thousands=None, keep_default_na=False)[0] for body in bodies]
+
+
 def new_app(path: str, user: access.User | None = CURATOR) -> AppTest:
     """An AppTest whose session is signed in as `user` (None: nobody signed in)."""
     at = AppTest.from_file(path, default_timeout=60)

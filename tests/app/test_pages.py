@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import new_app
+from tests.app.conftest import html_tables, new_app
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -90,7 +90,7 @@ def test_every_page_runs_on_its_own(sample_env, page):
 def test_no_table_shows_none_or_a_raw_number_format(sample_env, page):
     """An empty text cell reads «—» or is empty, never «None»; no cell holds an English size such as «0.6MB»."""
     at = _run(page)
-    for frame in [d.value for d in at.dataframe] + [t.value for t in at.table]:
+    for frame in [d.value for d in at.dataframe] + [t.value for t in at.table] + html_tables(at):
         for column in frame.columns:
             values = frame[column]
             if values.dtype == object or str(values.dtype) == "str":
@@ -208,7 +208,7 @@ def test_heatmap_cell_selection_opens_exactly_its_appeals(sample_env):
     assert len(table) == expected
     assert any("Схема" in w.value for w in at.warning)  # the shipped map says it is schematic
     assert any("Новоборское" in e.label for e in at.expander)  # the injected spike is a growth point
-    polls = next(t.value for t in at.table if "Вопрос для опроса" in t.value.columns)
+    polls = next(t for t in html_tables(at) if "Вопрос для опроса" in t.columns)
     scores = [int(v.rstrip("%\xa0 ")) for v in polls["Балл"]]  # a static table: the score as «72 %»
     assert 0 < len(polls) <= 10 and scores == sorted(scores, reverse=True)
 
@@ -271,7 +271,7 @@ def test_deadlines_page_figures_open_their_lists(sample_env, kind, tile):
     shown = int("".join(ch for ch in next(m for m in at.metric if m.label == tile).value if ch.isdigit()))
     header = next(m.value for m in at.markdown if m.value.startswith(f"**{label('deadline_list', kind)}**"))
     assert int("".join(ch for ch in header.split("**:")[1].split("обращ")[0] if ch.isdigit())) == shown
-    listed = next(t.value for t in at.table if "Номер в источнике" in t.value.columns)
+    listed = next(t for t in html_tables(at) if "Номер в источнике" in t.columns)
     assert len(listed) == min(shown, 20)  # the 20 oldest deadlines on screen, the whole list in the file
     assert at.get("download_button")
 
