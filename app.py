@@ -69,12 +69,7 @@ def filters_from_address(offered: links.Choices) -> list[str]:
 def filters_to_address() -> None:
     """The sidebar's values into the address, so that it can be bookmarked or sent."""
     wanted = links.to_address({key: st.session_state.get(key) for key in FILTER_KEYS})
-    for param in links.PARAMS:
-        if param in wanted:
-            if st.query_params.get(param) != wanted[param]:
-                st.query_params[param] = wanted[param]
-        elif param in st.query_params:
-            del st.query_params[param]
+    write_address(links.PARAMS, wanted)
     st.session_state[ADDRESS_KEY] = wanted
 
 
@@ -88,8 +83,12 @@ def choices_from_address(page: str) -> None:
 
 
 def choices_to_address(page: str) -> None:
-    wanted = links.page_choices_to_address(page, st.session_state)
-    for param in links.PAGE_CHOICES.get(page, {}):
+    write_address(tuple(links.PAGE_CHOICES.get(page, {})), links.page_choices_to_address(page, st.session_state))
+
+
+def write_address(params: tuple[str, ...], wanted: dict[str, str]) -> None:
+    """Set the address's `params` to `wanted`; one not wanted (a default) leaves the address."""
+    for param in params:
         if param in wanted:
             if st.query_params.get(param) != wanted[param]:
                 st.query_params[param] = wanted[param]
