@@ -335,7 +335,8 @@ else:
         account_box(user)
         if page.title in USES_FILTERS:
             session.keep_filters(sidebar_filters(user))
-    st.html(date_placeholder_css())
+    if not present:  # the wall has no date fields
+        st.html(date_placeholder_css())
     choices_from_address(page.url_path)
     layout.run_page(page)
     choices_to_address(page.url_path)

@@ -33,5 +33,6 @@ def english_words(text: str) -> list[str]:
     """Latin-letter words on screen that are not names on the allow-list: code left-overs and English UI."""
     # addresses, paths, commands and e-mails are shown as they are typed
     text = re.sub(r"\S+@\S+|\S*/\S*|\?\S+=\S+|python -m [\w.]+(?: [a-z]+)*", " ", text)
-    words = re.findall(r"(?<![\w.])[A-Za-z][A-Za-z]+(?![\w])", text)
+    # a word joined to digits by a hyphen is a number from the data («IM-2026-00123»), not a word
+    words = re.findall(r"(?<![\w.-])[A-Za-z][A-Za-z]+(?![\w-])", text)
     return sorted({w for w in words if w.lower() not in ALLOWED_LATIN})
