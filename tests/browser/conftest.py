@@ -149,6 +149,11 @@ def screenshot_whole(page, path: Path, width: int = 1920) -> None:
 def wait_rendered(page, timeout_s: float = 60) -> None:
     """Done when the title is drawn, no skeleton or running widget remains, and the page stops changing."""
     page.wait_for_selector("h1", timeout=timeout_s * 1000)
+    wait_quiet(page, 500, timeout_s, "Страница не дорисовалась за отведённое время")
+
+
+def wait_quiet(page, every_ms: int, timeout_s: float, failure: str) -> None:
+    """Done when, on three looks `every_ms` apart, nothing runs and the count of Streamlit elements is the same."""
     count_js = "() => document.querySelectorAll('[data-testid]').length"
     deadline = time.monotonic() + timeout_s
     previous, stable = -1, 0
@@ -159,5 +164,5 @@ def wait_rendered(page, timeout_s: float = 60) -> None:
         if stable >= 3:
             return
         previous = count
-        page.wait_for_timeout(500)
-    raise AssertionError("Страница не дорисовалась за отведённое время")
+        page.wait_for_timeout(every_ms)
+    raise AssertionError(failure)

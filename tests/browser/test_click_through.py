@@ -13,11 +13,10 @@ of them: `MAX_OPTIONS` below says how many; every select of fewer options is tri
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, ROLE_ACCOUNTS, TESTER, goto_signed_in, wait_rendered
+from tests.browser.conftest import ARTIFACTS, ROLE_ACCOUNTS, TESTER, goto_signed_in, wait_quiet, wait_rendered
 from tests.browser.screen_text import TEXT_JS, english_words
 
 playwright = pytest.importorskip("playwright.sync_api")
@@ -90,17 +89,7 @@ CONTRAST_JS = """() => {
 def settle(page, timeout_s: float = 60) -> None:
     """After a click: the rerun ran and the page stopped changing."""
     page.wait_for_timeout(250)
-    deadline = time.monotonic() + timeout_s
-    previous, stable = None, 0
-    while time.monotonic() < deadline:
-        busy = page.locator("[data-testid='stSkeleton'], [data-testid='stStatusWidget']").count()
-        signature = page.evaluate("() => document.querySelectorAll('[data-testid]').length")
-        stable = stable + 1 if (busy == 0 and signature == previous) else 0
-        if stable >= 3:
-            return
-        previous = signature
-        page.wait_for_timeout(200)
-    raise AssertionError("Страница не успокоилась после нажатия")
+    wait_quiet(page, 200, timeout_s, "Страница не успокоилась после нажатия")
 
 
 def healthy(page, where: str, checks: dict) -> None:
