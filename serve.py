@@ -24,7 +24,7 @@ from streamlit import config as streamlit_config
 from streamlit.runtime.pages_manager import PagesManager
 
 from mcu_data.core.config import load_settings
-from mcu_data.server import api, process, web
+from mcu_data.server import api, assets, process, web
 from mcu_data.server.inbox import Inbox
 from mcu_data.store import StoreBusy
 
@@ -53,7 +53,7 @@ async def lifespan(app):
         process.withdraw()
 
 
-app = st.App(HERE / "app.py", routes=[*api.routes(), *web.routes()], lifespan=lifespan)
+app = st.App(HERE / "app.py", routes=[*api.routes(), *web.routes(), *assets.routes()], lifespan=lifespan)
 
 if __name__ == "__main__":
     # `kill -USR1 <pid>` prints every thread's stack to stderr: how to see where a stuck server waits

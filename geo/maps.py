@@ -49,9 +49,11 @@ def build_map(
     no_data_color: str,
     tiles_url: str | None = None,
     tiles_attribution: str = "",
+    leaflet: tuple[str, str] | None = None,
 ) -> folium.Map:
     """Settlements filled with the colours given per OKTMO (the caller owns the scale); schematic layers are drawn on
-    a blank abstract plane. A settlement with no colour is filled with `no_data_color`."""
+    a blank abstract plane. A settlement with no colour is filled with `no_data_color`. `leaflet` is the
+    (script, styles) pair of addresses the server serves Leaflet at; without it Leaflet is embedded as data."""
     schematic = bool(layer.get("schematic", pd.Series([False])).any()) or layer.crs is None
     bounds = layer.total_bounds  # minx, miny, maxx, maxy
     if schematic:
@@ -71,7 +73,7 @@ def build_map(
             folium.TileLayer(tiles=tiles_url, attr=tiles_attribution or "подложка из настроек", name="Подложка").add_to(
                 fmap
             )
-    js, css = leaflet_assets()
+    js, css = leaflet or leaflet_assets()
     fmap.default_js = [("leaflet", js)]
     fmap.default_css = [("leaflet_css", css)]
     for row in layer.itertuples():

@@ -19,6 +19,7 @@ from mcu_data.ingest import review, rules, values
 from mcu_data.ingest.loader import saved_profiles
 from mcu_data.reports import indicators, weekly_note
 from mcu_data.roadmaps import effect, measures
+from mcu_data.server import assets
 from mcu_data.store import Store, boundaries
 
 
@@ -113,7 +114,9 @@ class Source:
     def settlement_map(self, fills: tuple[tuple[str, str], ...], tooltips: tuple[tuple[str, str], ...]):
         """The folium map of the layer with these fills and tooltips (pairs, so that they can be a cache key)."""
         layer = self.layer()
-        return build_map(layer.frame, dict(fills), dict(tooltips), colours.NO_DATA, tiles_url=layer.tiles_url)
+        return build_map(
+            layer.frame, dict(fills), dict(tooltips), colours.NO_DATA, tiles_url=layer.tiles_url, leaflet=assets.urls()
+        )
 
     # -- figures -----------------------------------------------------------------------------------------------------
     def overview(self, filters: Filters, as_of: datetime, top_n: int = 3) -> overview.Overview:

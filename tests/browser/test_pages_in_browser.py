@@ -214,9 +214,12 @@ def test_map_draws_with_no_network(server: str, browser) -> None:
     """Every request off this machine is refused; the map must still draw all 13 settlements."""
     page = browser.new_page(viewport={"width": 1920, "height": 1080}, locale="ru-RU")
     outside: list[str] = []
+    leaflet: list[str] = []
 
     def gate(route):
         url = route.request.url
+        if "/assets/leaflet/" in url:
+            leaflet.append(url)
         if url.startswith(("http://127.0.0.1", "http://localhost", "data:", "blob:", "about:")):
             route.continue_()
         else:
@@ -240,6 +243,8 @@ def test_map_draws_with_no_network(server: str, browser) -> None:
     page.wait_for_timeout(800)
     page.screenshot(path=str(ARTIFACTS / "heatmap_map_offline.png"))
     assert not outside, f"Запросы за пределы машины: {outside[:5]}"
+    # the server hands Leaflet out as a cacheable file, not inside the map's arguments on every visit
+    assert any("/assets/leaflet/leaflet.js" in url for url in leaflet), leaflet
     page.close()
 
 

@@ -59,6 +59,22 @@ def test_health_answers_without_a_key_and_names_the_schema(live: Live):
     assert answer == {"status": "ok", "schema_version": int(migrations[-1].name[:3])}
 
 
+def test_leaflet_is_served_from_the_installed_package_with_a_long_cache(live: Live):
+    import xstatic.pkg.leaflet as leaflet
+
+    expected = (Path(leaflet.BASE_DIR) / "leaflet.js").read_bytes()
+    with urllib.request.urlopen(live.url + "/assets/leaflet/leaflet.js?v=" + leaflet.VERSION, timeout=10) as answer:
+        assert answer.read() == expected
+        assert "max-age=31536000" in answer.headers["Cache-Control"]
+    for outside in ("../__init__.py", "leaflet-src.js.map", "%2e%2e/%2e%2e/__init__.py", "nothing.js"):
+        try:
+            urllib.request.urlopen(live.url + "/assets/leaflet/" + outside, timeout=10)
+        except urllib.error.HTTPError as refused:
+            assert refused.code in (400, 404), outside
+        else:
+            raise AssertionError(f"{outside} было отдано")
+
+
 def test_an_import_without_a_valid_key_is_refused_in_russian(live: Live):
     for key in (None, "mcu_wrong-key-0000", live.revoked_key, "Basic abc"):
         status, answer = post_file(live, "im_iso_minutes.csv", key)
