@@ -1,4 +1,4 @@
-"""Command line: import, undo, figures, note, prepare, boundaries, users, purge (`python -m mcu_data --help`)."""
+"""Command line: import, undo, figures, note, analyze, prepare, boundaries, users, purge (`python -m mcu_data --help`)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mcu_data import access
 from mcu_data.access import auth
-from mcu_data.core import periods
+from mcu_data.core import codes, periods
 from mcu_data.core.config import load_settings
 from mcu_data.core.filters import Filters
 from mcu_data.core.locale import label
@@ -64,6 +64,58 @@ def _note(store: Store, args) -> int:
     return 0
 
 
+def _analyze(store: Store, args) -> int:
+    """Lines of {"id", "text"[, "address"]} in, what an import would keep of each text out, by the import's own code."""
+    import pandas as pd
+
+    from mcu_data.ingest import review
+    from mcu_data.ingest.loader import load_references
+    from mcu_data.ingest.normalize import CHUNK_ROWS
+    from mcu_data.ingest.text_analysis import text_columns
+
+    try:
+        lines = [json.loads(line) for line in args.jsonl.read_text(encoding="utf-8").splitlines() if line.strip()]
+        frame = pd.DataFrame(
+            {
+                "id": [line["id"] for line in lines],
+                "text": [str(line.get("text") or "") for line in lines],
+                "address": [str(line.get("address") or "") for line in lines],
+            }
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        print(
+            f"ОШИБКА. Файл «{args.jsonl}» не прочитан: нужны строки JSON с полями id и text ({exc}).", file=sys.stderr
+        )
+        return 2
+    refs = load_references(store)
+    none = pd.Series(None, index=frame.index, dtype="object")
+    parts = [
+        text_columns(part["text"], part["address"], none.loc[part.index], none.loc[part.index], args.source, refs)
+        for part in (frame.iloc[i : i + CHUNK_ROWS] for i in range(0, len(frame), CHUNK_ROWS))
+    ]
+    result = pd.concat(parts) if parts else pd.DataFrame(columns=["theme_code"])
+    unsure = review.needs_review(result) if len(result) else pd.Series(dtype=bool)
+
+    def number(value) -> float | None:
+        return None if pd.isna(value) else float(value)
+
+    with args.out.open("w", encoding="utf-8") as out:
+        for i in frame.index:
+            row = result.loc[i]
+            record = {
+                "id": frame.at[i, "id"],
+                "theme": row["theme_code"],
+                "theme_confidence": number(row["theme_confidence"]),
+                "needs_review": bool(unsure.loc[i]),
+                "settlement_oktmo": None if pd.isna(row["settlement_oktmo"]) else row["settlement_oktmo"],
+                "settlement_confidence": number(row["settlement_confidence"]),
+                "masked_text": row["text_masked"],
+            }
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    print(f"Разобрано текстов: {len(frame)}; результат: {args.out}")
+    return 0
+
+
 def _allowed(store: Store) -> dict[str, set[str]]:
     from mcu_data.core.filters import NO_SETTLEMENT
 
@@ -108,6 +160,12 @@ def main(argv: list[str] | None = None) -> int:
     note.add_argument("--week", required=True, type=_day, help="любой день недели, ДД.ММ.ГГГГ (неделя пн–вс)")
     note.add_argument("--format", choices=["csv", "docx"], required=True)
     note.add_argument("--out", type=Path, required=True, help="куда записать файл")
+    ana = sub.add_parser(
+        "analyze", help="маскирование, тема и поселение для текстов из JSONL — тем же кодом, что импорт"
+    )
+    ana.add_argument("--jsonl", type=Path, required=True, help="строки JSON: id, text и, если есть, address")
+    ana.add_argument("--out", type=Path, required=True, help="куда записать строки JSON с результатом")
+    ana.add_argument("--source", default="other", choices=codes.SOURCES, help="источник: от него зависит, чей адрес")
     args = parser.parse_args(argv)
 
     settings = load_settings()
@@ -190,6 +248,8 @@ def main(argv: list[str] | None = None) -> int:
             return _figures(store, args)
         elif args.command == "note":
             return _note(store, args)
+        elif args.command == "analyze":
+            return _analyze(store, args)
         elif args.command == "purge":
             from datetime import date
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from mcu_data.ingest import gazetteer, masking, themes
+from mcu_data.ingest import gazetteer, masking
 from mcu_data.ingest import rules as rules_mod
 from mcu_data.ingest.classifier import ThemeModel
 from mcu_data.ingest.profiles import (
@@ -23,6 +23,7 @@ from mcu_data.ingest.profiles import (
     YES_VALUES,
     SourceProfile,
 )
+from mcu_data.ingest.text_analysis import text_columns
 
 DATE_FORMATS = (
     "%d.%m.%Y %H:%M:%S",
@@ -55,7 +56,7 @@ class References:
 
     rubric_map: pd.DataFrame
     keywords: pd.DataFrame
-    places: list[gazetteer.Place]
+    places: gazetteer.Gazetteer
     recipients: pd.DataFrame
     rules: pd.DataFrame
     model: ThemeModel | None = None
@@ -217,34 +218,8 @@ def normalize(
 
 def _text_steps(c: pd.DataFrame, rubric_full: pd.Series, profile: SourceProfile, refs: References) -> pd.DataFrame:
     """The costly per-text work, done in chunks so that an import can report its progress."""
-    out = pd.DataFrame(index=c.index)
     rubric = rubric_full.loc[c.index]
-    text_masked = masking.mask_series(c["text"].replace("", None)).astype("object")
-    text_masked = text_masked.where(text_masked.notna(), None)
-    theme = themes.assign(
-        profile.source_code,
-        rubric,
-        c["rubric_group"].replace("", None),
-        text_masked.fillna(""),
-        refs.rubric_map,
-        refs.keywords,
-        refs.model,
-    )
-    out["theme_code"] = theme.theme
-    out["subtheme"] = theme.subtheme.where(theme.subtheme.notna() & (theme.subtheme != ""), None)
-    out["source_rubric"] = rubric
-    out["theme_provenance"] = theme.provenance
-    out["theme_confidence"] = theme.confidence
-    address = masking.strip_house(c["address"]).replace("", None)
-    out["address"] = address.astype("object").where(address.notna(), None)
-    by_address = gazetteer.resolve(address.fillna(""), refs.places)
-    by_text = gazetteer.resolve(text_masked.fillna(""), refs.places)
-    use_text = by_address.oktmo.isna() & by_text.oktmo.notna()
-    out["settlement_oktmo"] = by_address.oktmo.where(by_address.oktmo.notna(), by_text.oktmo)
-    out["settlement_provenance"] = np.where(by_address.oktmo.notna(), "mapped", np.where(use_text, "predicted", None))
-    out["settlement_confidence"] = by_address.confidence.where(by_address.oktmo.notna(), by_text.confidence)
-    out["text_masked"] = text_masked
-    return out
+    return text_columns(c["text"], c["address"], rubric, c["rubric_group"], profile.source_code, refs)
 
 
 def masked_raw(rows: pd.DataFrame, profile: SourceProfile) -> pd.DataFrame:
