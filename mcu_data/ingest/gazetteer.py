@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -76,6 +77,7 @@ class Gazetteer:
     by_initial: dict[str, list[Place]] = field(default_factory=dict)
     fuzzy_forms: list[str] = field(default_factory=list)
     fuzzy_places: list[Place] = field(default_factory=list)
+    scanner: re.Pattern | None = None
 
     def __post_init__(self) -> None:
         for place in self.places:
@@ -88,6 +90,12 @@ class Gazetteer:
                     if len(form) >= FUZZY_MIN_LENGTH:
                         self.fuzzy_forms.append(form)
                         self.fuzzy_places.append(place)
+        # one expression finds where a name may start, so a text without one costs a single scan
+        starts = {f for p in self.places for f in p.words[0]}
+        starts |= {f"{p.initial}\\.\\s*{re.escape(f)}" for p in self.places if len(p.words) > 1 for f in p.words[1]}
+        escaped = sorted((s if "\\" in s else re.escape(s) for s in starts), key=len, reverse=True)
+        if escaped:
+            self.scanner = re.compile(r"(?<![а-яa-z0-9])(?:" + "|".join(escaped) + r")(?![а-яa-z0-9])")
 
     def forms(self) -> frozenset[str]:
         """Every form of every word of the names, adjectives made from them aside: a village is never a person."""
@@ -189,27 +197,91 @@ def resolve_one(text: str, places: Gazetteer, allow_fuzzy: bool = True, address:
     return first.oktmo, round(conf, 2)
 
 
+WINDOW_BEFORE = 60  # characters read before a name for its context: a kind word, a preposition, a street
+WINDOW_AFTER = 80
+CAPITALISED = re.compile(r"(?<![А-Яа-яЁё])[А-ЯЁ][а-яё]{5,}(?![А-Яа-яЁё])")
+
+
 def mentions_in(text: str, places: Gazetteer, allow_fuzzy: bool = True, address: bool = False) -> list[Mention]:
-    """Every place the text names, in order, with the reasons to trust each one folded into its confidence."""
-    toks = morph.tokens(text)
+    """Every place the text names, in order, with the reasons to trust each one folded into its confidence.
+
+    One scan finds where names may stand; only there is the text cut into tokens to read the context.
+    """
+    found: list[tuple[int, Mention]] = []
+    taken: list[tuple[int, int]] = []
+    if places.scanner is not None:
+        norm = text.lower().replace("ё", "е").translate(morph.HOMOGLYPHS)
+        for m in places.scanner.finditer(norm):
+            if taken and m.start() < taken[-1][1]:
+                continue
+            mention, span = _read_at(text, m.start(), m.end(), places, address)
+            if span is not None:
+                taken.append(span)
+            if mention is not None:
+                found.append((m.start(), mention))
+    if allow_fuzzy:
+        for m in CAPITALISED.finditer(text):
+            if any(a <= m.start() < b for a, b in taken) or morph.word(m.group()).known:
+                continue
+            mention = _fuzzy_here(text, m.start(), m.end(), places, address)
+            if mention is not None:
+                found.append((m.start(), mention))
+    return [mention for _, mention in sorted(found, key=lambda f: f[0])]
+
+
+def _window(text: str, start: int, end: int) -> tuple[list, int, int, bool]:
+    """Tokens around text[start:end]: (tokens, index of the first token of the span, index after it, text start)."""
+    lo = max(0, start - WINDOW_BEFORE)
+    before = morph.tokens(text[lo:start])
+    if lo > 0 and before:
+        before = before[1:]  # the first one may be cut in half
+    inside = morph.tokens(text[start:end])
+    after = morph.tokens(text[end : end + WINDOW_AFTER])
+    if after and end + WINDOW_AFTER < len(text):
+        after = after[:-1]
+    at_text_start = not text[:start].strip()
+    lead = [_START] if lo == 0 else []
+    toks = lead + before + inside + after
+    first = len(lead) + len(before)
+    return toks, first, first + len(inside), at_text_start
+
+
+class _Start:
+    """A token that stands for the start of the text, so the reading of context knows it reached it."""
+
+    def group(self) -> str:
+        return "\n"
+
+
+_START = _Start()
+
+
+def _read_at(text: str, start: int, end: int, places: Gazetteer, address: bool):
+    toks, first, _, at_text_start = _window(text, start, min(len(text), start + 40))
     low = [morph.fold(t.group()) for t in toks]
-    out: list[Mention] = []
-    i = 0
-    while i < len(toks):
-        hit = _match_at(toks, low, i, places)
-        if hit is None:
-            if allow_fuzzy:
-                fuzzy = _fuzzy_at(toks, low, i, places, address)
-                if fuzzy is not None:
-                    out.append(fuzzy)
-            i += 1
-            continue
-        place, start, end = hit
-        mention = _judge(toks, low, start, end, place, address)
-        if mention is not None:
-            out.append(mention)
-        i = end
-    return out
+    hit = _match_at(toks, low, first, places)
+    if hit is None:
+        return None, None
+    place, s, e = hit
+    span = (start, start + sum(len(t.group()) for t in toks[s:e]))
+    return _judge(toks, low, s, e, place, address, at_text_start), span
+
+
+def _fuzzy_here(text: str, start: int, end: int, places: Gazetteer, address: bool) -> Mention | None:
+    """A misspelt name: a capitalised word no dictionary knows, close to one form of a one-word place."""
+    if not places.fuzzy_forms:
+        return None
+    key = morph.fold(text[start:end])
+    best = process.extractOne(key, places.fuzzy_forms, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE)
+    if best is None:
+        return None
+    place = places.fuzzy_places[best[2]]
+    toks, first, stop, at_text_start = _window(text, start, end)
+    low = [morph.fold(t.group()) for t in toks]
+    mention = _judge(toks, low, first, stop, place, address, at_text_start)
+    if mention is None:
+        return None
+    return Mention(mention.oktmo, FUZZY_CONFIDENCE, mention.destination)
 
 
 def _match_at(toks, low: list[str], i: int, places: Gazetteer) -> tuple[Place, int, int] | None:
@@ -250,7 +322,9 @@ def _before(low: list[str], i: int, skip_dot: bool = True) -> str:
     return low[j] if j >= 0 else ""
 
 
-def _judge(toks, low: list[str], start: int, end: int, place: Place, address: bool) -> Mention | None:
+def _judge(
+    toks, low: list[str], start: int, end: int, place: Place, address: bool, at_text_start: bool
+) -> Mention | None:
     """Whether the name at [start, end) is the place here, and how sure that reading is."""
     prev = _before(low, start)
     raw_prev = low[start - 1] if start else ""
@@ -275,7 +349,7 @@ def _judge(toks, low: list[str], start: int, end: int, place: Place, address: bo
     if end < len(low) and low[end] in DISTRICT:
         return None  # «Борский район», «Алексеевском районе»
     # «Подгорный: нет связи», «Таволжанка, ул. Садовая»: a text that opens with the place as its heading
-    heading = start == 0 and end < len(low) and low[end] in (":", ",", "—", "-")
+    heading = at_text_start and end < len(low) and low[end] in (":", ",", "—", "-")
     kind = prev in KIND_WORDS or raw_prev == "#" or heading
     if place.common and place.adjective and not kind and _agrees_with_next(toks, low, start, end):
         return None  # «Борская ЦРБ», «лесной пожар», «подсолнечное масло»; «Новоборский садик» is the village's
@@ -293,7 +367,7 @@ def _sentence_start(low: list[str], i: int) -> bool:
     j = i - 1
     while j >= 0 and low[j] in QUOTES | {"(", "—", "-", ":"}:
         j -= 1
-    return j < 0 or low[j] in morph.SENTENCE_END
+    return j >= 0 and low[j] in morph.SENTENCE_END  # the window's own start is a text start only when marked so
 
 
 def _agrees_with_next(toks, low: list[str], start: int, end: int) -> bool:
@@ -322,20 +396,3 @@ def _agreeing(left: frozenset, right: frozenset) -> frozenset:
             if case == r_case and number == r_number and (gender == r_gender or not gender or not r_gender):
                 out.add((case, number, gender))
     return frozenset(out)
-
-
-def _fuzzy_at(toks, low: list[str], i: int, places: Gazetteer, address: bool) -> Mention | None:
-    """A misspelt name: a capitalised word no dictionary knows, close to one form of a one-word place."""
-    token = toks[i].group()
-    if len(token) < FUZZY_MIN_LENGTH or not token[0].isupper() or not token.isalpha() or not places.fuzzy_forms:
-        return None
-    if morph.word(token).known:
-        return None  # «запланирован» is a word, not a misspelt «Заплавное»
-    best = process.extractOne(low[i], places.fuzzy_forms, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE)
-    if best is None:
-        return None
-    place = places.fuzzy_places[best[2]]
-    mention = _judge(toks, low, i, i + 1, place, address)
-    if mention is None:
-        return None
-    return Mention(mention.oktmo, FUZZY_CONFIDENCE, mention.destination)

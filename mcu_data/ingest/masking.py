@@ -145,24 +145,31 @@ def _shipped_places() -> frozenset[str]:
     return gazetteer.build_places(read_reference_csv("gazetteer.csv")).forms()
 
 
+HAS_DIGIT = re.compile(r"\d")
+
+
 def mask_text(text: str | None, protected: frozenset[str] | None = None) -> str | None:
     """One text with names, phones, e-mails, documents, birth dates and home addresses replaced by labels."""
     if text is None:
         return None
-    for pattern, mask in _COMPILED:
-        text = pattern.sub(mask, text)
-    text = _mask_names(text, _shipped_places() if protected is None else protected)
-    return _mask_addresses(text)
+    places = _shipped_places() if protected is None else protected
+    return _mask_addresses(_mask_names(_mask_identifiers(text), places))
 
 
 def mask_series(texts: pd.Series, protected: frozenset[str] | None = None) -> pd.Series:
     """mask_text over a column; a missing text stays missing."""
-    out = texts.astype("string")
-    for pattern, mask in _COMPILED:
-        out = out.str.replace(pattern, mask, regex=True)
     places = _shipped_places() if protected is None else protected
-    masked = [None if pd.isna(t) else _mask_addresses(_mask_names(t, places)) for t in out]
+    masked = [None if t is None or t is pd.NA or t != t else mask_text(str(t), places) for t in texts]
     return pd.Series(masked, index=texts.index, dtype="string")
+
+
+def _mask_identifiers(text: str) -> str:
+    """Numbers and e-mails first: every identifier holds a digit, or an «@»; most texts hold neither."""
+    if "@" not in text and not HAS_DIGIT.search(text):
+        return text
+    for pattern, mask in _COMPILED:
+        text = pattern.sub(mask, text)
+    return text
 
 
 def strip_house(addresses: pd.Series) -> pd.Series:
@@ -217,9 +224,16 @@ def _mask_addresses(text: str) -> str:
     return HOUSE_NUMBER.sub(rf"\g<1> {MASK_NUMBER}", "".join(pieces))
 
 
+CAPITAL_WORD = re.compile(r"(?<![А-Яа-яЁё])[А-ЯЁ][а-яё]+")
+INITIAL = re.compile(r"(?<![А-Яа-яЁё])[А-ЯЁ]\.")
+
+
 def _mask_names(text: str, places: frozenset[str]) -> str:
     """Private persons' names found by their grammemes, in any case and order; officials with their post stay."""
-    if not re.search(r"[А-ЯЁ]", text):
+    # the cheap pass: a text with no capitalised word that may be a name, and no initial, has no name to mask
+    if not INITIAL.search(text) and not any(
+        _name_share(w)[0] >= RUN_MIN and morph.fold(w) not in places for w in CAPITAL_WORD.findall(text)
+    ):
         return text
     toks = morph.tokens(text)
     n = len(toks)

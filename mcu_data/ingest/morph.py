@@ -37,7 +37,10 @@ class Word:
 
 
 _lock = threading.Lock()
-_words: dict[str, Word] = {}
+_words: dict[str, Word] = {}  # by folded word
+_by_token: dict[str, Word] = {}  # by the token as written: most tokens repeat, folding them again costs more
+_lemma_of: dict[str, str] = {}
+_folded: dict[str, str] = {}
 
 
 @cache
@@ -48,21 +51,33 @@ def analyzer() -> pymorphy3.MorphAnalyzer:
 
 def fold(token: str) -> str:
     """Lower case, ё as е; Latin look-alikes as Cyrillic in a word that mixes the two scripts."""
-    if LATIN.search(token) and CYRILLIC.search(token):
-        token = token.translate(HOMOGLYPHS)
-    return token.lower().replace("ё", "е")
+    found = _folded.get(token)
+    if found is None:
+        found = token
+        if LATIN.search(found) and CYRILLIC.search(found):
+            found = found.translate(HOMOGLYPHS)
+        found = found.lower().replace("ё", "е")
+        _remember(_folded, token, found)
+    return found
+
+
+def _remember(cache_: dict, key: str, value) -> None:
+    if len(cache_) >= CACHE_LIMIT:
+        with _lock:
+            cache_.clear()
+    cache_[key] = value
 
 
 def word(token: str) -> Word:
     """The analysis of one word, from the cache when the word was met before."""
-    key = fold(token)
-    found = _words.get(key)
+    found = _by_token.get(token)
     if found is None:
-        found = _analyse(key)
-        if len(_words) >= CACHE_LIMIT:
-            with _lock:
-                _words.clear()
-        _words[key] = found
+        key = fold(token)
+        found = _words.get(key)
+        if found is None:
+            found = _analyse(key)
+            _remember(_words, key, found)
+        _remember(_by_token, token, found)
     return found
 
 
@@ -70,9 +85,16 @@ def lemma(token: str) -> str:
     return word(token).lemma
 
 
+def _lemma_slow(token: str) -> str:
+    found = word(token).lemma
+    _remember(_lemma_of, token, found)
+    return found
+
+
 def lemmas(text: str) -> list[str]:
     """The lemmas of a text's words, in order."""
-    return [word(t).lemma for t in WORD.findall(text)]
+    get = _lemma_of.get
+    return [get(t) or _lemma_slow(t) for t in WORD.findall(text)]
 
 
 def lemma_text(text: str | None) -> str:
