@@ -18,7 +18,7 @@ MIN_ROWS = 200  # fewer labelled rows than this teach nothing reliable
 MAX_ROWS = 40_000  # enough to learn the vocabulary; keeps training to seconds at region scale
 PER_THEME = 1_500  # one theme's rows cannot drown the others: the sample's wording repeats itself
 LEXICON_REPEAT = 6  # a keyword of the rule base counts as this many rows per point of its weight
-MAX_PREDICTED = 0.95  # a guess from words is never as sure as a rubric the source gave
+MAX_PREDICTED = 0.98  # a guess from words is never as sure as a rubric the source gave (1.0)
 
 
 def _ngrams(lemmas: Sequence[str]) -> list[str]:

@@ -28,7 +28,12 @@ from mcu_data.store import Store, bootstrap, seed
 DEFAULT_FILE = PROJECT_ROOT / "tests" / "data" / "eval_appeals.csv"
 LANGUAGE_FILE = PROJECT_ROOT / "tests" / "data" / "language" / "appeals.csv"
 STYLE_SOURCE = {"pos": "pos", "social": "im", "fz59": "fz59", "hotline": "hotline"}
-CONFIDENT_WRONG_TARGET = 0.03  # chosen on dev with room to spare for the 5 % the issue allows on new texts
+# on the texts the rules were written against, errors are rarer than on new ones (the old holdout showed about
+# three points more): so the target here leaves that much room below the 5 % the issue allows on new texts
+CONFIDENT_WRONG_TARGET = 0.02
+# where the combination is chosen: the dev part of the language set and the old development set; the old holdout
+# and the language set's test part only ever measure
+DEV_SETS = ((LANGUAGE_FILE, "dev"), (DEFAULT_FILE, None))
 RULE_WEIGHTS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 RULE_POWERS = (0.5, 1.0, 1.5, 2.0)
 
@@ -74,7 +79,7 @@ def analysed(store: Store, cases: pd.DataFrame) -> pd.DataFrame:
     """Each case through the import's per-text code, with the source its style stands for."""
     refs = load_references(store)
     parts = []
-    styles = cases["style"] if "style" in cases.columns else pd.Series("", index=cases.index)
+    styles = cases["style"].fillna("") if "style" in cases.columns else pd.Series("", index=cases.index)
     for style, group in cases.groupby(styles, sort=False):
         none = pd.Series(None, index=group.index, dtype="object")
         source = STYLE_SOURCE.get(str(style), "other")
@@ -162,7 +167,7 @@ def fit_combination(store: Store, cases: pd.DataFrame) -> dict:
     best = None
     for weight in RULE_WEIGHTS:
         for power in RULE_POWERS:
-            combo = themes.Combination(weight, power, (1.0, 0.0, 0.0), 0.5)
+            combo = themes.Combination(weight, power, (0.0,) * (len(themes.CALIBRATION_FEATURES) + 1), 0.5)
             theme, _ = themes.combine(read.rule_scores, read.model_proba, read.themes, combo)
             accuracy = float((theme == gold).mean())
             # ties go to the middle of the grid: the less extreme choice generalises better
@@ -170,41 +175,35 @@ def fit_combination(store: Store, cases: pd.DataFrame) -> dict:
             if best is None or key > best[0]:
                 best = (key, weight, power)
     _, weight, power = best
-    top, margin, theme = _mixture(read, weight, power)
+    features, theme = _features(read, weight, power)
     right = (theme == gold).astype(int)
-    calib = LogisticRegression(C=1.0).fit(np.column_stack([top, margin]), right)
-    a, b = (float(x) for x in calib.coef_[0])
-    c = float(calib.intercept_[0])
-    conf = np.minimum(themes.MAX_PREDICTED, 1.0 / (1.0 + np.exp(-(a * top + b * margin + c))))
-    threshold = 0.95
-    for t in np.arange(0.30, 0.951, 0.01):
+    calib = LogisticRegression(C=1.0).fit(features, right)
+    coefficients = [float(x) for x in calib.coef_[0]] + [float(calib.intercept_[0])]
+    conf = np.minimum(themes.MAX_PREDICTED, calib.predict_proba(features)[:, 1])
+    threshold = themes.MAX_PREDICTED
+    for t in np.arange(0.30, themes.MAX_PREDICTED + 0.001, 0.01):
         if ((conf >= t) & (right == 0)).mean() <= CONFIDENT_WRONG_TARGET:
             threshold = round(float(t), 2)
             break
     return {
         "rule_weight": weight,
         "rule_power": power,
-        "calibration": [round(a, 4), round(b, 4), round(c, 4)],
+        "calibration": [round(x, 4) for x in coefficients],
         "review_below": threshold,
         "note": (
-            f"fitted {date.today():%d.%m.%Y} on {len(cases)} dev texts of tests/data/language/appeals.csv: "
+            f"fitted {date.today():%d.%m.%Y} on {len(cases)} texts (language set, dev part; eval_appeals.csv): "
             f"top-1 {right.mean():.3f}, wrong outside review {((conf >= threshold) & (right == 0)).mean():.3f}, "
             f"reviewed {(conf < threshold).mean():.3f}"
         ),
     }
 
 
-def _mixture(read: themes.TextThemes, weight: float, power: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    rules = themes.rule_distribution(read.rule_scores, power)
-    has_rules = rules.sum(axis=1) > 0
-    if read.model_proba is None:
-        mixed = rules
-    else:
-        w = np.where(has_rules, weight, 0.0)[:, None]
-        mixed = w * rules + (1 - w) * read.model_proba
-    ordered = np.sort(mixed, axis=1)
+def _features(read: themes.TextThemes, weight: float, power: float) -> tuple[np.ndarray, np.ndarray]:
+    """What the calibration reads of each text, as the import computes it (themes.confidence_features)."""
+    combo = themes.Combination(weight, power, (0.0,) * (len(themes.CALIBRATION_FEATURES) + 1), 0.5)
+    mixed = themes.mixture(read.rule_scores, read.model_proba, combo)
     theme = np.array(read.themes, dtype=object)[mixed.argmax(axis=1)]
-    return ordered[:, -1], ordered[:, -1] - ordered[:, -2], theme
+    return themes.confidence_features(read.rule_scores, read.model_proba, mixed), theme
 
 
 def _pct(x: float | None) -> str:
@@ -257,7 +256,10 @@ def main(argv: list[str] | None = None) -> int:
         "--fit-combination", action="store_true", help="подобрать сочетание правил и классификатора (только dev)"
     )
     args = parser.parse_args(argv)
-    if args.split == "test" and (args.show_mistakes or args.fit_combination):
+    if args.fit_combination and (args.split == "test" or args.file != DEFAULT_FILE):
+        print("Сочетание подбирается только по наборам разработки: " + ", ".join(f"{p.name} {s or ''}" for p, s in DEV_SETS), file=sys.stderr)
+        return 2
+    if args.split == "test" and args.show_mistakes:
         # the test part stays unseen: only its figures are ever printed
         print("Часть test только измеряется: ни её тексты, ни подбор по ней не показываются.", file=sys.stderr)
         return 2
@@ -266,7 +268,10 @@ def main(argv: list[str] | None = None) -> int:
         store = Store(Path(tmp) / "eval.duckdb")
         bootstrap.prepare(store, load_settings().sample_dir)
         if args.fit_combination:
-            params = fit_combination(store, cases)
+            dev = pd.concat(
+                [load_cases(path, split).assign(set=path.name) for path, split in DEV_SETS], ignore_index=True
+            )
+            params = fit_combination(store, dev)
             themes.COMBINATION_FILE.write_text(
                 json.dumps(params, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
             )

@@ -91,10 +91,19 @@ def _lemma_slow(token: str) -> str:
     return found
 
 
-def lemmas(text: str) -> list[str]:
+class Lemmas(list):
+    """A text's lemmas in order, with the words as written beside them (`words`), where a rule needs the case."""
+
+    __slots__ = ("words",)
+
+
+def lemmas(text: str) -> Lemmas:
     """The lemmas of a text's words, in order."""
     get = _lemma_of.get
-    return [get(t) or _lemma_slow(t) for t in WORD.findall(text)]
+    words = WORD.findall(text)
+    out = Lemmas(get(t) or _lemma_slow(t) for t in words)
+    out.words = words
+    return out
 
 
 def lemma_text(text: str | None) -> str:

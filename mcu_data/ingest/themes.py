@@ -38,7 +38,7 @@ class Lexicon:
     """The keyword rule base in lemmas, indexed by the first lemma of each keyword, longer keywords first."""
 
     themes: tuple[str, ...]
-    by_first: dict[str, tuple[tuple[tuple[str, ...], int, float], ...]]
+    by_first: dict[str, tuple[tuple[tuple[str, ...], int, float, str], ...]]  # (lemmas, theme, points, kind)
     entries: tuple[tuple[str, str, int], ...]  # (theme, lemma text, weight), for the classifier to learn from
 
 
@@ -48,13 +48,15 @@ class Combination:
 
     rule_weight: float  # share of the rules in the mixture of the two distributions
     rule_power: float  # sharpness of the rules' distribution: points ** power, normalised
-    calib: tuple[float, float, float]  # confidence = sigmoid(a * top + b * margin + c)
+    calib: tuple[float, ...]  # confidence = sigmoid(coefficients · CALIBRATION_FEATURES + intercept)
     review_below: float  # a predicted theme less sure than this goes to the review queue
     note: str = ""
 
     @classmethod
     def load(cls) -> Combination:
         data = json.loads(COMBINATION_FILE.read_text(encoding="utf-8"))
+        if len(data["calibration"]) != len(CALIBRATION_FEATURES) + 1:
+            raise ValueError(f"{COMBINATION_FILE.name}: the calibration needs {len(CALIBRATION_FEATURES) + 1} numbers")
         return cls(
             rule_weight=float(data["rule_weight"]),
             rule_power=float(data["rule_power"]),
@@ -83,7 +85,7 @@ def lexicon(keywords: pd.DataFrame) -> Lexicon:
     if key in _lexicons:
         return _lexicons[key]
     themes = tuple(dict.fromkeys(keywords["theme_code"]))
-    first: dict[str, list[tuple[tuple[str, ...], int, float]]] = {}
+    first: dict[str, list[tuple[tuple[str, ...], int, float, str]]] = {}
     entries = []
     seen: set[tuple[str, ...]] = set()
     for row in keywords.itertuples():
@@ -92,7 +94,9 @@ def lexicon(keywords: pd.DataFrame) -> Lexicon:
             continue
         seen.add((lemmas, row.theme_code))
         weight = int(row.weight)
-        first.setdefault(lemmas[0], []).append((lemmas, themes.index(row.theme_code), POINTS[weight]))
+        kind = str(getattr(row, "kind", "") or "")
+        kind = "" if kind == "nan" else kind
+        first.setdefault(lemmas[0], []).append((lemmas, themes.index(row.theme_code), POINTS[weight], kind))
         entries.append((row.theme_code, " ".join(lemmas), weight))
     ordered = {k: tuple(sorted(v, key=lambda e: (-len(e[0]), -e[2]))) for k, v in first.items()}
     lex = Lexicon(themes, ordered, tuple(entries))
@@ -101,18 +105,37 @@ def lexicon(keywords: pd.DataFrame) -> Lexicon:
     return lex
 
 
+# conditions inside a working institution belong to the institution's sector: a cold school is education
+CONDITION_THEMES = ("housing", "energy")
+LOCATIVE = frozenset({"loct", "loc2"})
+# «здание ФАП», «крыша школы», «туалет в школе»: the institution as the place of a condition
+INSIDE = frozenset(
+    "в во здание помещение кабинет крыша кровля котельная отопление туалет спортзал территория столовая окно "
+    "группа класс зал коридор".split()
+)
+THANKS_THEME = "other"  # a thank-you is «other», whatever it thanks for
+
+
 def rule_scores(lemma_lists: list[list[str]], lex: Lexicon) -> np.ndarray:
-    """Points per theme per text: each keyword found counts once; a longer keyword takes its words from shorter ones."""
+    """Points per theme per text: each keyword found counts once; a longer keyword takes its words from shorter ones.
+
+    Two kinds of keyword change the reading of the others: an institution («школа», «ФАП», «клуб») takes the
+    points of the housing and energy words (the conditions inside it), and an explicit thank-you outvotes all.
+    """
     scores = np.zeros((len(lemma_lists), len(lex.themes)))
     by_first = lex.by_first
+    conditions = [lex.themes.index(t) for t in CONDITION_THEMES if t in lex.themes]
+    thanks = lex.themes.index(THANKS_THEME) if THANKS_THEME in lex.themes else None
     for row, lemmas in enumerate(lemma_lists):
         n = len(lemmas)
         used = [False] * n
         counted: set[tuple[str, ...]] = set()
+        institution: dict[int, float] = {}
+        thanked = False
         for i in range(n):
             if used[i]:
                 continue
-            for phrase, theme, points in by_first.get(lemmas[i], ()):
+            for phrase, theme, points, kind in by_first.get(lemmas[i], ()):
                 positions = _find(phrase, lemmas, i, used)
                 if positions is None:
                     continue
@@ -121,8 +144,37 @@ def rule_scores(lemma_lists: list[list[str]], lex: Lexicon) -> np.ndarray:
                 if phrase not in counted:
                     counted.add(phrase)
                     scores[row, theme] += points
+                    if kind == "institution" and _locus(lemmas, positions[-1]):
+                        institution[theme] = institution.get(theme, 0.0) + points
+                    elif kind == "thanks":
+                        thanked = True
                 break
+        if thanked and thanks is not None:
+            top = scores[row].max()
+            scores[row] = 0.0
+            scores[row, thanks] = top + POINTS[3]
+        elif institution:
+            sector = max(institution, key=institution.get)
+            for c in conditions:
+                scores[row, sector] += scores[row, c]
+                scores[row, c] = 0.0
     return scores
+
+
+def _locus(lemmas: list[str], at: int) -> bool:
+    """An institution named as the place where something is: «в школе», «в детском саду», «здание ФАП»."""
+    words = getattr(lemmas, "words", None)
+    if words is None:
+        return True
+    start = at
+    while start > 0 and morph.word(words[start - 1]).pos in ("ADJF", "PRTF"):
+        start -= 1
+    prev = lemmas[start - 1] if start > 0 else ""
+    if prev not in INSIDE:
+        return False
+    if prev in ("в", "во"):
+        return any(case in LOCATIVE for case, _, _ in morph.word(words[at]).readings) or not morph.word(words[at]).known
+    return True
 
 
 def _find(phrase: tuple[str, ...], lemmas: list[str], i: int, used: list[bool]) -> list[int] | None:
@@ -209,30 +261,54 @@ def from_text(
     )
 
 
+# The calibration reads the classifier and the agreement of the two readers more than the rules' own margins:
+# the rules were written looking at the dev texts, so their margins there are surer than on new texts.
+CALIBRATION_FEATURES = ("model_chosen", "model_top", "agree", "rules_found")
+
+
+def mixture(scores: np.ndarray, proba: np.ndarray | None, combo: Combination) -> np.ndarray:
+    """The rules' and the classifier's distributions mixed; where the rules found nothing the classifier alone."""
+    rules = rule_distribution(scores, combo.rule_power)
+    if proba is None:
+        return rules
+    has_rules = rules.sum(axis=1) > 0
+    w = np.where(has_rules, combo.rule_weight, 0.0)[:, None]
+    return w * rules + (1 - w) * proba
+
+
+def confidence_features(scores: np.ndarray, proba: np.ndarray | None, mixed: np.ndarray) -> np.ndarray:
+    """Per text: the classifier's probability of the chosen theme and of its own top theme, whether the rules'
+    top theme is the classifier's, whether the rules found anything."""
+    n = len(mixed)
+    if n == 0:
+        return np.zeros((0, len(CALIBRATION_FEATURES)))
+    chosen = mixed.argmax(axis=1)
+    found = (scores.max(axis=1) > 0).astype(float)
+    if proba is None:
+        # without a classifier only the rules speak: their share stands for the classifier's probability
+        share = mixed[np.arange(n), chosen]
+        return np.column_stack([share, share, found, found])
+    rule_best = scores.argmax(axis=1)
+    tied = (scores == scores.max(axis=1, keepdims=True)).sum(axis=1) > 1
+    agree = ((rule_best == proba.argmax(axis=1)) & ~tied).astype(float) * found
+    return np.column_stack([proba[np.arange(n), chosen], proba.max(axis=1), agree, found])
+
+
 def combine(
     scores: np.ndarray, proba: np.ndarray | None, themes: tuple[str, ...], combo: Combination
 ) -> tuple[np.ndarray, np.ndarray]:
-    """A mixture of the rules' and the classifier's distributions; its top theme, and how sure it is.
+    """The mixture's top theme, and how sure it is by the calibration fitted on the dev set.
 
-    Where the rules found nothing the classifier speaks alone; where there is no classifier the rules do, and a
-    text with neither gets «other» at the lowest confidence, so it reaches the review queue.
+    A text with neither a keyword nor a classifier gets «other» at the lowest confidence, so it reaches review.
     """
     n = len(scores)
-    rules = rule_distribution(scores, combo.rule_power)
-    has_rules = rules.sum(axis=1) > 0
-    if proba is None:
-        mixed = rules
-    else:
-        w = np.where(has_rules, combo.rule_weight, 0.0)[:, None]
-        mixed = w * rules + (1 - w) * proba
     if n == 0:
         return np.array([], dtype=object), np.array([])
-    order = np.argsort(-mixed, axis=1)
-    top = mixed[np.arange(n), order[:, 0]]
-    second = mixed[np.arange(n), order[:, 1]] if mixed.shape[1] > 1 else np.zeros(n)
-    a, b, c = combo.calib
-    conf = 1.0 / (1.0 + np.exp(-(a * top + b * (top - second) + c)))
-    theme = np.array(themes, dtype=object)[order[:, 0]]
+    mixed = mixture(scores, proba, combo)
+    coefficients = np.array(combo.calib[:-1])
+    z = confidence_features(scores, proba, mixed) @ coefficients + combo.calib[-1]
+    conf = 1.0 / (1.0 + np.exp(-z))
+    theme = np.array(themes, dtype=object)[mixed.argmax(axis=1)]
     nothing = mixed.sum(axis=1) == 0
     theme = np.where(nothing, FALLBACK_THEME, theme)
     conf = np.where(nothing, 0.0, np.minimum(conf, MAX_PREDICTED))
