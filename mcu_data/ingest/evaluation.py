@@ -257,7 +257,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.fit_combination and (args.split == "test" or args.file != DEFAULT_FILE):
-        print("Сочетание подбирается только по наборам разработки: " + ", ".join(f"{p.name} {s or ''}" for p, s in DEV_SETS), file=sys.stderr)
+        print(
+            "Сочетание подбирается только по наборам разработки: "
+            + ", ".join(f"{p.name} {s or ''}" for p, s in DEV_SETS),
+            file=sys.stderr,
+        )
         return 2
     if args.split == "test" and args.show_mistakes:
         # the test part stays unseen: only its figures are ever printed

@@ -340,7 +340,7 @@ def _judge(
         return None
     towards = False
     if prev == ON:
-        if not any(case == "accs" for case, _, _ in morph.word(toks[end - 1].group()).readings):
+        if not any(reading[0] == "accs" for reading in morph.word(toks[end - 1].group()).readings):
             return None  # «на Таволжанке»: on the river, or on something, not in the village
         towards = True
     before_prev = _before(low, start - 1, skip_dot=False) if start else ""
@@ -391,8 +391,10 @@ def _agrees_with_next(toks, low: list[str], start: int, end: int) -> bool:
 def _agreeing(left: frozenset, right: frozenset) -> frozenset:
     """The readings of the left word that agree with some reading of the right one in case, number and gender."""
     out = set()
-    for case, number, gender in left:
-        for r_case, r_number, r_gender in right:
-            if case == r_case and number == r_number and (gender == r_gender or not gender or not r_gender):
-                out.add((case, number, gender))
+    for case, number, gender, animacy in left:
+        for r_case, r_number, r_gender, r_animacy in right:
+            same_gender = gender == r_gender or not gender or not r_gender
+            same_animacy = animacy == r_animacy or not animacy or not r_animacy
+            if case == r_case and number == r_number and same_gender and same_animacy:
+                out.add((case, number, gender, animacy))
     return frozenset(out)

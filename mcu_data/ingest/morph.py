@@ -33,7 +33,7 @@ class Word:
     patronymic: float
     geo: float
     common: float  # share of the readings that are an ordinary word, neither a name nor a place
-    readings: frozenset[tuple[str, str, str]]  # (case, number, gender) of each noun or adjective reading
+    readings: frozenset[tuple[str, str, str, str]]  # (case, number, gender, animacy in the accusative) per reading
 
 
 _lock = threading.Lock()
@@ -85,8 +85,13 @@ def lemma(token: str) -> str:
     return word(token).lemma
 
 
+# an abbreviation with a case ending: «ФАПе», «ФАПа», «МФЦшный» read as «фап», «мфц»
+ABBREVIATION_WITH_ENDING = re.compile(r"^([А-ЯЁ]{2,})[а-яё]{1,3}$")
+
+
 def _lemma_slow(token: str) -> str:
-    found = word(token).lemma
+    abbreviation = ABBREVIATION_WITH_ENDING.match(token)
+    found = fold(abbreviation.group(1)) if abbreviation else word(token).lemma
     _remember(_lemma_of, token, found)
     return found
 
@@ -138,8 +143,14 @@ def _analyse(key: str) -> Word:
         geo=round(geo, 3),
         common=round(common, 3),
         # a plural has no gender, and a noun of common gender («сирота») agrees with either
+        # an accusative agrees in animacy too: «лесного» (animate) is no attribute of «автобус»
         readings=frozenset(
-            (str(p.tag.case), str(p.tag.number), "" if p.tag.number == "plur" else str(p.tag.gender or ""))
+            (
+                str(p.tag.case),
+                str(p.tag.number),
+                "" if p.tag.number == "plur" else str(p.tag.gender or ""),
+                str(p.tag.animacy or "") if p.tag.case == "accs" else "",
+            )
             for p in inflected
             if p.tag.case
         ),

@@ -108,6 +108,7 @@ def lexicon(keywords: pd.DataFrame) -> Lexicon:
 # conditions inside a working institution belong to the institution's sector: a cold school is education
 CONDITION_THEMES = ("housing", "energy")
 LOCATIVE = frozenset({"loct", "loc2"})
+WITHOUT = frozenset({"без", "нет", "не"})
 # «здание ФАП», «крыша школы», «туалет в школе»: the institution as the place of a condition
 INSIDE = frozenset(
     "в во здание помещение кабинет крыша кровля котельная отопление туалет спортзал территория столовая окно "
@@ -170,10 +171,14 @@ def _locus(lemmas: list[str], at: int) -> bool:
     while start > 0 and morph.word(words[start - 1]).pos in ("ADJF", "PRTF"):
         start -= 1
     prev = lemmas[start - 1] if start > 0 else ""
+    following = lemmas[at + 1] if at + 1 < len(lemmas) else ""
+    if following in WITHOUT:
+        return True  # «детский сад без горячей воды», «школа не отапливается»
     if prev not in INSIDE:
         return False
     if prev in ("в", "во"):
-        return any(case in LOCATIVE for case, _, _ in morph.word(words[at]).readings) or not morph.word(words[at]).known
+        info = morph.word(words[at])
+        return any(reading[0] in LOCATIVE for reading in info.readings) or not info.known
     return True
 
 
