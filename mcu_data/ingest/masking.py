@@ -134,6 +134,7 @@ QUOTES_CLOSE = frozenset("»”")
 SINGLE_MIN = 0.5  # a lone capitalised word is a person when at least this share of its readings is a name
 CUED_MIN = 0.3
 RUN_MIN = 0.3  # inside a run of two or more capitalised words a weaker name reading suffices
+EDGE_MIN = 0.1  # «Зайцев» is mostly «зайцев» (hares) to the dictionary, yet a name beside a name or initials
 
 
 @cache
@@ -252,9 +253,9 @@ def _mask_names(text: str, places: frozenset[str]) -> str:
         # a run of name words and initials: «Иванов И.И.», «Никонова Юлия», «А.П. Ермаков»; a capitalised word
         # with no name reading at either end («Звонил», «Уважаемая») is not part of it
         first, stop = i, j
-        while first < stop and kinds[first] == "word" and _name_share(words[first])[0] < RUN_MIN:
+        while first < stop and kinds[first] == "word" and _name_share(words[first])[0] < EDGE_MIN:
             first += 1
-        while stop > first and kinds[stop - 1] == "word" and _name_share(words[stop - 1])[0] < RUN_MIN:
+        while stop > first and kinds[stop - 1] == "word" and _name_share(words[stop - 1])[0] < EDGE_MIN:
             stop -= 1
         run = [k for k in range(first, stop) if kinds[k] != "dot"]
         if run and _is_person(run, kinds, words, low, first):
@@ -277,7 +278,7 @@ def _classify(words: list[str], low: list[str], places: frozenset[str]) -> list[
     kinds: list[str | None] = [None] * n
     quoted = False
     quote_for_person = False
-    street_until = -1
+    street: set[int] = set()  # the words of a street's name: «ул. Гагарина», «Кооперативной и Чапаева»
     for i, w in enumerate(words):
         lw = low[i]
         if w in QUOTES_OPEN:
@@ -288,12 +289,18 @@ def _classify(words: list[str], low: list[str], places: frozenset[str]) -> list[
             quoted = False
             continue
         if lw in STREET_WORDS and (lw != "им" or (i + 1 < n and words[i + 1] == ".")):
-            street_until = i + 3
+            j = i + 2 if i + 1 < n and words[i + 1] == "." else i + 1
+            # the street's name: a word or two, or a number and a word («8 Марта»), and «… и Чапаева» after it
+            while j < n and len(street) < 64 and (words[j][0].isupper() or words[j].isdigit()):
+                street.add(j)
+                j += 1
+                if j + 1 < n and low[j] == "и" and words[j + 1][0].isupper():
+                    street.add(j + 1)
+                    j += 2
+                if j - i > 4:
+                    break
             continue
-        if i <= street_until and (w == "." or lw == "и"):
-            street_until = max(street_until, i + 2)
-            continue
-        if i <= street_until or (quoted and not quote_for_person):
+        if i in street or (quoted and not quote_for_person):
             continue
         if len(w) == 1 and w.isupper() and w.isalpha():
             # an initial: «И.», or the last one whose dot was lost («Козлова С.А!»)
@@ -326,10 +333,16 @@ def _is_person(run: list[int], kinds: list, words: list[str], low: list[str], fi
         return False
     shares = [_name_share(words[k]) for k in names]
     if initials:
-        if not any(share >= RUN_MIN for share, _ in shares):
+        if not any(share >= EDGE_MIN for share, _ in shares):
             return False
     elif len(names) >= 2:
-        if sum(share >= RUN_MIN for share, _ in shares) < 2 and not any(share >= 0.9 for share, _ in shares):
+        strong = sum(share >= RUN_MIN for share, _ in shares)
+        # «Любовь Павлова»: a first name that is also a word stands beside a surname
+        if (
+            strong < 2
+            and not any(share >= 0.9 for share, _ in shares)
+            and not (strong >= 1 and all(share >= EDGE_MIN for share, _ in shares))
+        ):
             return False
     else:
         share, common = shares[0]
