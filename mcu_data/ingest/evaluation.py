@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -58,6 +59,8 @@ class Accuracy:
     pii_masked: float | None = None
     keep_items: int = 0
     keep_kept: float | None = None
+    pii_by_kind: pd.DataFrame | None = None  # items and misses per kind, told apart by their shape
+    keep_by_kind: pd.DataFrame | None = None
 
 
 def load_cases(path: Path = DEFAULT_FILE, split: str | None = None) -> pd.DataFrame:
@@ -119,6 +122,7 @@ def evaluate(store: Store, cases: pd.DataFrame) -> Accuracy:
         )
     confusion = pd.crosstab(gold.rename("верно"), theme.rename("найдено"))
     pii_total, pii_ok, keep_total, keep_ok = _personal_data(cases, result["text_masked"].fillna(""))
+    pii_kinds, keep_kinds = _by_kind(cases, result["text_masked"].fillna(""))
     return Accuracy(
         texts=len(cases),
         theme_top1=float(right.mean()),
@@ -138,6 +142,8 @@ def evaluate(store: Store, cases: pd.DataFrame) -> Accuracy:
         pii_masked=pii_ok / pii_total if pii_total else None,
         keep_items=keep_total,
         keep_kept=keep_ok / keep_total if keep_total else None,
+        pii_by_kind=pii_kinds,
+        keep_by_kind=keep_kinds,
     )
 
 
@@ -150,6 +156,46 @@ def _personal_data(cases: pd.DataFrame, masked: pd.Series) -> tuple[int, int, in
     pii = [(m, item) for m, cell in zip(masked, cases["pii"], strict=True) for item in _items(cell)]
     keep = [(m, item) for m, cell in zip(masked, cases["keep"], strict=True) for item in _items(cell)]
     return len(pii), sum(item not in m for m, item in pii), len(keep), sum(item in m for m, item in keep)
+
+
+PII_KINDS = (
+    ("e-mail", re.compile(r"@")),
+    ("дата или год рождения", re.compile(r"г\.\s?р|рожд", re.I)),
+    ("адрес", re.compile(r"\b(?:ул\.|улиц|пер\.|д\.|кв\.|дом)|\d+\s*[-–]\s*\d+$", re.I)),
+    ("госномер", re.compile(r"^[А-ЯA-Z]{1,2}\s?\d{3}")),
+    ("телефон", re.compile(r"^(?:\+7|8)[\d\s()-]{9,}$")),
+    ("номер документа, счёта, карты", re.compile(r"\d{4,}")),
+)
+KEEP_KINDS = (
+    ("организация", re.compile(r"[«\"]|\b(?:ООО|ПАО|МКУ|МУП|ГБУЗ|ЦРБ|НКО|КУМИ)\b|^[А-ЯЁ]{2,}")),
+    ("место проблемы", re.compile(r"\b(?:ул\.|улиц|перекр|площад|у |на |по )", re.I)),
+)
+
+
+def _kind(item: str, kinds: tuple, default: str) -> str:
+    return next((name for name, pattern in kinds if pattern.search(item)), default)
+
+
+def _by_kind(cases: pd.DataFrame, masked: pd.Series) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+    """Items and misses per kind of datum, so that a miss can be looked for by its kind, not by its text."""
+    pii = [
+        (_kind(item, PII_KINDS, "ФИО"), item in m)
+        for m, cell in zip(masked, cases["pii"], strict=True)
+        for item in _items(cell)
+    ]
+    keep = [
+        (_kind(item, KEEP_KINDS, "должностное лицо"), item not in m)
+        for m, cell in zip(masked, cases["keep"], strict=True)
+        for item in _items(cell)
+    ]
+
+    def table(rows: list[tuple[str, bool]]) -> pd.DataFrame | None:
+        if not rows:
+            return None
+        frame = pd.DataFrame(rows, columns=["kind", "missed"])
+        return frame.groupby("kind")["missed"].agg(items="size", missed="sum")
+
+    return table(pii), table(keep)
 
 
 def fit_combination(store: Store, cases: pd.DataFrame) -> dict:
@@ -229,6 +275,10 @@ def report(result: Accuracy, title: str) -> str:
         lines.append(
             f"Должностные лица, организации, места проблемы сохранены: {_pct(result.keep_kept)} из {result.keep_items}"
         )
+    for title_kind, kinds in (("не скрыты", result.pii_by_kind), ("потеряны", result.keep_by_kind)):
+        if kinds is not None:
+            parts = [f"{kind} {int(r['missed'])} из {int(r['items'])}" for kind, r in kinds.iterrows()]
+            lines.append(f"  {title_kind} по видам: " + "; ".join(parts))
     lines.append("")
     lines.append("По темам (верно / текстов):")
     for code, row in result.per_theme.iterrows():

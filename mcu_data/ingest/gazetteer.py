@@ -163,7 +163,8 @@ class Resolution:
 class Mention:
     oktmo: str
     confidence: float
-    destination: bool
+    destination: bool  # «до X», «на X» (accusative): where someone goes
+    towards: bool = False  # «на X» only
 
 
 def resolve(texts: pd.Series, places: Gazetteer, allow_fuzzy: bool = True, address: bool = False) -> Resolution:
@@ -187,6 +188,7 @@ def resolve_one(text: str, places: Gazetteer, allow_fuzzy: bool = True, address:
     mentions = mentions_in(text, places, allow_fuzzy, address)
     if not mentions:
         return None, np.nan
+    # a place only gone to («дорога до Долматовки») counts where nothing else is named, and less surely
     located = [m for m in mentions if not m.destination] or mentions
     first = located[0]
     conf = first.confidence
@@ -281,7 +283,7 @@ def _fuzzy_here(text: str, start: int, end: int, places: Gazetteer, address: boo
     mention = _judge(toks, low, first, stop, place, address, at_text_start)
     if mention is None:
         return None
-    return Mention(mention.oktmo, FUZZY_CONFIDENCE, mention.destination)
+    return Mention(mention.oktmo, FUZZY_CONFIDENCE, mention.destination, mention.towards)
 
 
 def _match_at(toks, low: list[str], i: int, places: Gazetteer) -> tuple[Place, int, int] | None:
@@ -360,7 +362,7 @@ def _judge(
         if not (context or capital_mid_sentence):
             return None
     confidence = DERIVED_CONFIDENCE if place.derived else CONFIDENCE
-    return Mention(place.oktmo, confidence, prev in DESTINATION or towards)
+    return Mention(place.oktmo, confidence, prev in DESTINATION or towards, towards)
 
 
 def _sentence_start(low: list[str], i: int) -> bool:

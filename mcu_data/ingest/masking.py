@@ -76,7 +76,7 @@ IDENTIFIERS: tuple[tuple[str, str], ...] = (
     (rf"(?<![\w])[{_PLATE_LETTERS}]{{2}}\s?\d{{3}}\s?\d{{2,3}}(?![\w])", MASK_PLATE),
 )
 
-_STREET = r"(?:ул\.|улиц[аеуыи]|пер\.|переул(?:ок|ка|ке)|пр-т|просп\.|проспект[аеу]?|мкр\.?|микрорайон[аеу]?)"
+_STREET = r"(?:ул\.|ул(?=\s)|улиц[аеуыи]|пер\.|переул(?:ок|ка|ке)|пр-т|просп\.|проспект[аеу]?|мкр\.?|микрорайон[аеу]?)"
 _STREET_NAME = r"\s*[А-ЯЁ0-9][\w.-]*(?:\s+[А-ЯЁ][\w-]*)?"
 _HOUSE = (
     r"(?:\s*,?\s*(?:д\.|дом[а-я]{0,2})?\s*№?\s*\d+\s?[а-яА-Я]?(?:\s*/\s*\d+)?(?![\d.,]\d)"
@@ -97,6 +97,14 @@ ADDRESS_WITH_FLAT = re.compile(
     r"{0,2})\s*№?\s*\d+)"
 )
 STREET_ONLY = re.compile(rf"{_STREET}{_STREET_NAME}")
+_SETTLEMENT = r"(?:(?:с\.|пос\.|п\.|село|пос[её]лок|д\.)\s*[А-ЯЁ][\w-]*(?:\s+[А-ЯЁ][\w-]*)?\s*,\s*)?"
+_NUMBERED = (
+    r"[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+)?,?\s*(?:д\.\s*)?\d+(?!\d)(?!\s*(?:лет|год|г\.|раз|дн|час|км|м\b|%|руб))"
+    r"(?:\s?[а-я](?![а-я]))?(?:\s*[-–/]\s*\d+)?(?:\s*,?\s*кв\.?\s*\d+)?"
+)
+# an address written without «ул.»: «по адресу: с. Гвардейцы, Центральная 8», «[ФИО], Садовая, 5-2»
+LABELLED_ADDRESS = re.compile(rf"(?i:(\bадрес\w*\s*:?\s*))({_SETTLEMENT})({_NUMBERED})")
+SIGNED_ADDRESS = re.compile(rf"(\[ФИО\],?\s*)({_SETTLEMENT})({_NUMBERED})")
 # house, flat and building numbers without a street: «д. 5», «кв. 12», «дом 7/2» (not «дома 3 дня»)
 HOUSE_NUMBER = re.compile(
     r"(?i)\b(д\.|дом[а-я]{0,2}|кв\.|квартир[а-я]{0,2}|корп\.|корпус)\s*№?\s*\d+[а-я]?(?:/\d+)?"
@@ -124,8 +132,9 @@ PERSON_CUES = frozenset(
     "обр подопечный подопечная".split()
 )
 STREET_WORDS = frozenset(
-    "ул улица улицы улице улицу улицей пер переулок переулка переулке проспект пр-т площадь пл им "
-    "перекресток перекрестке перекрестка мкр микрорайон".split()
+    "ул улица улицы улице улицу улицей пер переулок переулка переулке проспект пр-т площадь площади пл им имени "
+    "перекресток перекрестке перекрестка мкр микрорайон сквер сквере парк парке бульвар аллея аллее аллеи "
+    "памятник памятника памятнику памятником памятнике тупик шоссе".split()
 )
 ORG_FORMS = frozenset("ооо оао зао пао ао муп мбу мку гбу гбуз гку нко тсж снт".split())
 PERSON_ORG_FORMS = frozenset({"ип", "кфх"})
@@ -134,6 +143,7 @@ QUOTES_CLOSE = frozenset("»”")
 SINGLE_MIN = 0.5  # a lone capitalised word is a person when at least this share of its readings is a name
 CUED_MIN = 0.3
 RUN_MIN = 0.3  # inside a run of two or more capitalised words a weaker name reading suffices
+STRONG_ALONE = 0.95
 EDGE_MIN = 0.1  # «Зайцев» is mostly «зайцев» (hares) to the dictionary, yet a name beside a name or initials
 
 
@@ -193,8 +203,11 @@ def strip_street(addresses: pd.Series) -> pd.Series:
 
 def _mask_addresses(text: str) -> str:
     """Home addresses from the street onward; a street with no sign of being someone's home stays."""
+    if "дрес" in text or "[ФИО]" in text:
+        text = LABELLED_ADDRESS.sub(rf"\g<1>\g<2>{MASK_ADDRESS}", text)
+        text = SIGNED_ADDRESS.sub(rf"\g<1>\g<2>{MASK_ADDRESS}", text)
     if "ул" not in text and "пер" not in text and "пр" not in text and "мкр" not in text:
-        return HOUSE_NUMBER.sub(rf"\g<1> {MASK_NUMBER}", text)
+        return _mask_house_numbers(text)
     pieces: list[str] = []
     last = 0
     for match in STREET_ONLY.finditer(text):
@@ -222,18 +235,41 @@ def _mask_addresses(text: str) -> str:
         pieces.append(MASK_ADDRESS)
         last = end
     pieces.append(text[last:])
-    return HOUSE_NUMBER.sub(rf"\g<1> {MASK_NUMBER}", "".join(pieces))
+    return _mask_house_numbers("".join(pieces))
+
+
+def _mask_house_numbers(text: str) -> str:
+    """A flat's number always goes (a flat is a home); a house's only where the text shows it is someone's home.
+
+    «крыша течёт в доме 12» names where the problem is, and stays.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        word = match.group(1).lower()
+        if word.startswith(("кв", "корп")):
+            return f"{match.group(1)} {MASK_NUMBER}"
+        breaks = [m.end() for m in SENTENCE_BREAK.finditer(text, 0, match.start())]
+        before = text[breaks[-1] if breaks else 0 : match.start()][-90:]
+        after = text[match.end() : match.end() + 30]
+        if STRONG_HOME.search(before) or PERSON_NEAR.search(before) or re.match(r"\s*,?\s*кв", after):
+            return f"{match.group(1)} {MASK_NUMBER}"
+        return match.group(0)
+
+    return HOUSE_NUMBER.sub(replace, text)
 
 
 CAPITAL_WORD = re.compile(r"(?<![А-Яа-яЁё])[А-ЯЁ][а-яё]+")
+LOWER_WORD = re.compile(r"(?<![А-Яа-яЁё])[а-яё]{3,}")
 INITIAL = re.compile(r"(?<![А-Яа-яЁё])[А-ЯЁ]\.")
 
 
 def _mask_names(text: str, places: frozenset[str]) -> str:
     """Private persons' names found by their grammemes, in any case and order; officials with their post stay."""
     # the cheap pass: a text with no capitalised word that may be a name, and no initial, has no name to mask
-    if not INITIAL.search(text) and not any(
-        _name_share(w)[0] >= RUN_MIN and morph.fold(w) not in places for w in CAPITAL_WORD.findall(text)
+    if (
+        not INITIAL.search(text)
+        and not any(_name_share(w)[0] >= RUN_MIN and morph.fold(w) not in places for w in CAPITAL_WORD.findall(text))
+        and not any(_lowercase_name(w) and morph.fold(w) not in places for w in LOWER_WORD.findall(text))
     ):
         return text
     toks = morph.tokens(text)
@@ -288,17 +324,23 @@ def _classify(words: list[str], low: list[str], places: frozenset[str]) -> list[
         if w in QUOTES_CLOSE:
             quoted = False
             continue
-        if lw in STREET_WORDS and (lw != "им" or (i + 1 < n and words[i + 1] == ".")):
+        if lw in STREET_WORDS and (lw not in ("им", "пл") or (i + 1 < n and words[i + 1] == ".")):
             j = i + 2 if i + 1 < n and words[i + 1] == "." else i + 1
-            # the street's name: a word or two, or a number and a word («8 Марта»), and «… и Чапаева» after it
-            while j < n and len(street) < 64 and (words[j][0].isupper() or words[j].isdigit()):
+            # the street's name: one word, or a number or an adjective and the word after it («8 Марта»,
+            # «Красной Армии»), and «… и Чапаева» after it; a name after the street is a person again
+            if j < n and (words[j][0].isupper() or words[j].isdigit()):
                 street.add(j)
-                j += 1
-                if j + 1 < n and low[j] == "и" and words[j + 1][0].isupper():
-                    street.add(j + 1)
-                    j += 2
-                if j - i > 4:
-                    break
+                if j + 1 < n and words[j + 1][:1].isupper():
+                    if (
+                        words[j].isdigit()
+                        or morph.word(words[j]).pos == "ADJF"
+                        and morph.word(words[j + 1]).pos == "NOUN"
+                    ):
+                        if _name_share(words[j + 1])[0] < RUN_MIN:
+                            street.add(j + 1)
+                            j += 1
+                if j + 2 < n and low[j + 1] == "и" and words[j + 2][:1].isupper():
+                    street.add(j + 2)
             continue
         if i in street or (quoted and not quote_for_person):
             continue
@@ -312,12 +354,21 @@ def _classify(words: list[str], low: list[str], places: frozenset[str]) -> list[
         if w == "." and i > 0 and kinds[i - 1] == "initial":
             kinds[i] = "dot"
             continue
-        if not w[0].isupper() or not w[0].isalpha() or (len(w) > 1 and w.isupper()):
+        if not w[0].isalpha() or (len(w) > 1 and w.isupper()):
             continue
         if lw in places or lw.split("-")[0] in places:
             continue
+        # social media write names in lower case: there only a word that is nothing but a name counts
+        if not w[0].isupper() and not _lowercase_name(w):
+            continue
         kinds[i] = "word"
     return kinds
+
+
+def _lowercase_name(word: str) -> bool:
+    info = morph.word(word)
+    share = info.name + info.surname + info.patronymic
+    return info.known and share >= STRONG_ALONE and info.common <= 0.02 and len(word) > 3
 
 
 def _name_share(word: str) -> tuple[float, float]:
@@ -348,7 +399,11 @@ def _is_person(run: list[int], kinds: list, words: list[str], low: list[str], fi
         share, common = shares[0]
         cued = _cue_before(low, first)
         mid_sentence = not _sentence_start(words, first)
-        if not ((share >= SINGLE_MIN and common < 0.5 and mid_sentence) or (cued and share >= CUED_MIN)):
+        # at a sentence's start only a word that is nothing but a name («Клаве», «Ахмедова») is taken alone
+        strong_anywhere = share >= STRONG_ALONE and common <= 0.05
+        if not (
+            (share >= SINGLE_MIN and common < 0.5 and mid_sentence) or (cued and share >= CUED_MIN) or strong_anywhere
+        ):
             return False
     return not _official(low, words, first)
 
@@ -385,4 +440,10 @@ def _official(low: list[str], words: list[str], i: int) -> bool:
         if lemma == "староста":
             nxt = morph.lemma(low[j + 1]) if j + 1 < len(low) else ""
             return nxt in ("село", "деревня", "посёлок", "поселок", "поселение")
+        # the post must be the name's own: a verb, another person or a clause between them part the two
+        if (token == "," and j != i - 1) or token in (":", ";", "—"):
+            return False
+        info = morph.word(token) if token.isalpha() else None
+        if info is not None and ((info.pos in ("VERB", "INFN", "PRTS") and not info.readings) or lemma in PERSON_CUES):
+            return False
     return False
