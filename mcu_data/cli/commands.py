@@ -193,6 +193,56 @@ def _note(store: Store, args, out: Out) -> int:
     return 0
 
 
+def _analyze(store: Store, args, out: Out) -> int:
+    """Lines of {"id", "text"[, "address"]} in; what an import keeps of each text out, by the import's own code."""
+    import pandas as pd
+
+    from mcu_data.ingest import review
+    from mcu_data.ingest.loader import load_references
+    from mcu_data.ingest.readers import CHUNK_ROWS
+    from mcu_data.ingest.text_analysis import text_columns
+
+    try:
+        lines = [json.loads(line) for line in args.jsonl.read_text(encoding="utf-8").splitlines() if line.strip()]
+        frame = pd.DataFrame(
+            {
+                "id": [line["id"] for line in lines],
+                "text": [str(line.get("text") or "") for line in lines],
+                "address": [str(line.get("address") or "") for line in lines],
+            }
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        out.err(f"ОШИБКА. Файл «{args.jsonl}» не прочитан: нужны строки JSON с полями id и text ({exc}).")
+        return 2
+    refs = load_references(store)
+    none = pd.Series(None, index=frame.index, dtype="object")
+    parts = [
+        text_columns(part["text"], part["address"], none.loc[part.index], none.loc[part.index], args.source, refs)
+        for part in (frame.iloc[i : i + CHUNK_ROWS] for i in range(0, len(frame), CHUNK_ROWS))
+    ]
+    result = pd.concat(parts) if parts else pd.DataFrame(columns=["theme_code"])
+    unsure = review.needs_review(result) if len(result) else pd.Series(dtype=bool)
+
+    def number(value) -> float | None:
+        return None if pd.isna(value) else float(value)
+
+    with args.out.open("w", encoding="utf-8") as written:
+        for i in frame.index:
+            row = result.loc[i]
+            record = {
+                "id": frame.at[i, "id"],
+                "theme": row["theme_code"],
+                "theme_confidence": number(row["theme_confidence"]),
+                "needs_review": bool(unsure.loc[i]),
+                "settlement_oktmo": None if pd.isna(row["settlement_oktmo"]) else row["settlement_oktmo"],
+                "settlement_confidence": number(row["settlement_confidence"]),
+                "masked_text": row["text_masked"],
+            }
+            written.write(json.dumps(record, ensure_ascii=False) + "\n")
+    out.say(f"Разобрано текстов: {len(frame)}; результат: {args.out}")
+    return 0
+
+
 def _allowed(store: Store) -> dict[str, set[str]]:
     from mcu_data.core.filters import NO_SETTLEMENT
 
@@ -214,4 +264,5 @@ COMMANDS = {
     "purge": _purge,
     "figures": _figures,
     "note": _note,
+    "analyze": _analyze,
 }

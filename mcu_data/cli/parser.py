@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from mcu_data.access.user_admin import ACTIONS
+from mcu_data.core import codes
 from mcu_data.ingest.profiles import CUSTOM_DEFAULTS, PROFILES
 
 
@@ -82,6 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
     note.add_argument("--week", required=True, type=_day, help="любой день недели, ДД.ММ.ГГГГ (неделя пн–вс)")
     note.add_argument("--format", choices=["csv", "docx"], required=True)
     note.add_argument("--out", type=_path, required=True, help="куда записать файл")
+    ana = sub.add_parser(
+        "analyze", help="маскирование, тема и поселение для текстов из JSONL — тем же кодом, что импорт"
+    )
+    ana.add_argument("--jsonl", type=_path, required=True, help="строки JSON: id, text и, если есть, address")
+    ana.add_argument("--out", type=_path, required=True, help="куда записать строки JSON с результатом")
+    ana.add_argument("--source", default="other", choices=codes.SOURCES, help="источник: от него зависит, чей адрес")
     return parser  # fmt: skip
 
 

@@ -1,65 +1,154 @@
-"""Find the settlement an address or a text speaks of, through the gazetteer of villages."""
+"""Find the settlement an address or a text speaks of: villages by their case forms, read in their context."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
-PREFIX = r"(?:с\.|с|село|селе|села|пос\.|п\.|п|посёлок|поселок|посёлке|поселке|д\.|деревня|сп|с/п|сельское поселение|сельского поселения)"
-# «Борский район» names the district, not the settlement Борское
-NOT_DISTRICT = r"(?!\s*(?:район|р-н|р\.|муниципальн|рн\b))"
-ENDING = re.compile(r"(?:ое|ый|ий|ой|ая|ые|ы|о|а|е|и|й|ь)$")
-HOMOGLYPHS = str.maketrans("aeopcxykmtbh", "аеорсхукмтвн")
-FUZZY_MIN_SCORE = 85
-FUZZY_MIN_STEM = 6
+from mcu_data.ingest import morph
 
+# Words that say «what follows is a settlement»: its kind or the rural settlement it heads
+KIND_WORDS = frozenset(
+    "с с. село села селе селу селом пос пос. п п. посёлок поселок посёлка поселка посёлке поселке посёлку поселку "
+    "посёлком поселком д д. дер деревня деревни деревне деревню деревней сп с/п поселение поселения поселении "
+    "поселению поселением".replace("ё", "е").split()
+)
+# after these a name is where something happens or whom it concerns
+PLACE_PREPOSITIONS = frozenset("в во из у под за около возле близ от к ко через по для".split())
+DESTINATION = frozenset({"до"})
+RESIDENTS = frozenset(
+    "житель жителя жители жителей жителям жителями жительница жительницы жительнице жительницей ж-ца ж-цы ж-ц ж-ль "
+    "ж-ли уроженец уроженка".split()
+)
+# a name after these is a street, a river or an organisation, never the village itself
+STREETS = frozenset(
+    "ул улица улицы улице улицу улицей пер переулок переулка переулке проезд проезда проспект пр-т пл площадь "
+    "тупик мкр микрорайон".split()
+)
+RIVERS = frozenset("р река реки реке реку рекой речка речки речке речку речкой берег берега берегу берегом".split())
+# «на Таволжанке» is on the river; «на Таволжанку», «дорога на Подсолнечное» lead to the village
+ON = "на"
+ORGANISATIONS = frozenset("ооо оао зао пао ао муп мбу мку мбоу гбу гбуз гку нко тсж снт кфх ип".split())
+QUOTES = frozenset("«\"“„'")
+COMPARISONS = frozenset({"как", "чем"})
+DISTRICT = frozenset(
+    "район района районе району районом р-н р-на р-не р-ну рн муниципальный муниципального муниципальном "
+    "муниципальному округ округа".split()
+)
+# a noun after an adjective-named place that agrees with it makes the name an attribute: «Борская ЦРБ» is no village
+ATTRIBUTE_POS = frozenset({"NOUN"})
+MODIFIER_POS = frozenset({"ADJF", "PRTF"})
+DISTRICT_CENTRE_KIND = "районный центр"  # rows of this kind name the district's centre, not a village
 
-def normalize(text: pd.Series) -> pd.Series:
-    """Lower case, ё as е, Latin look-alike letters as Cyrillic: only for matching, never stored."""
-    return text.fillna("").astype("string").str.lower().str.replace("ё", "е").str.translate(HOMOGLYPHS)
-
-
-def stem(word: str) -> str:
-    word = word.lower().replace("ё", "е")
-    stripped = ENDING.sub("", word)
-    return stripped if len(stripped) >= 3 else word
+CONFIDENCE = 0.9
+DERIVED_CONFIDENCE = 0.6  # an adjective made from a name: «петровские родители»
+FUZZY_CONFIDENCE = 0.65
+CENTRE_CONFIDENCE = 0.6  # «в райцентре» says where, but only by the district's own words
+SEVERAL_CONFIDENCE = 0.6
+DESTINATION_FACTOR = 0.7  # only «до X» named: where people go, perhaps not where the problem is
+FUZZY_MIN_SCORE = 86
+FUZZY_MIN_LENGTH = 6
 
 
 @dataclass(frozen=True)
 class Place:
+    """One gazetteer row, with the forms its words take in texts."""
+
     place: str
     oktmo: str
-    pattern: str  # without the word-start check, which resolve() puts in front
-    stems: tuple[str, ...]
-    derived: bool = False  # an adjective made from the name: «петровские», «таволжанского»
+    words: tuple[frozenset[str], ...]  # the case forms of each word of the name
+    initial: str  # the first letter of a many-word name, for «Б. Алдаркино»
+    common: bool  # an ordinary word too («мойка», «лесной»): a place only where its context says so
+    adjective: bool  # the last word is an adjective («Борское»): a following noun that agrees makes it an attribute
+    derived: bool = False  # «петровский» made from «Петровка»
+    centre: bool = False  # «районный центр»: a place only where it locates something
 
 
-# «Петровка» -> «петровские родители»; never a street: «ул. Петровская»
-NOT_STREET = r"(?<!ул\. )(?<!ул\.)(?<!улица )"
-NOT_STREET_AFTER = r"(?!\s*(?:улиц|ул\.|переул|проезд))"
-DERIVED_CONFIDENCE = 0.6
+@dataclass
+class Gazetteer:
+    """The places indexed by the first word form they can start with."""
+
+    places: list[Place]
+    by_first: dict[str, list[Place]] = field(default_factory=dict)
+    by_initial: dict[str, list[Place]] = field(default_factory=dict)
+    fuzzy_forms: list[str] = field(default_factory=list)
+    fuzzy_places: list[Place] = field(default_factory=list)
+    scanner: re.Pattern | None = None
+
+    def __post_init__(self) -> None:
+        for place in self.places:
+            for form in place.words[0]:
+                self.by_first.setdefault(form, []).append(place)
+            if len(place.words) > 1 and not place.centre:
+                self.by_initial.setdefault(place.initial, []).append(place)
+            if len(place.words) == 1 and not place.derived and not place.centre:
+                for form in place.words[0]:
+                    if len(form) >= FUZZY_MIN_LENGTH:
+                        self.fuzzy_forms.append(form)
+                        self.fuzzy_places.append(place)
+        # one expression finds where a name may start, so a text without one costs a single scan
+        starts = {f for p in self.places for f in p.words[0]}
+        starts |= {f"{p.initial}\\.\\s*{re.escape(f)}" for p in self.places if len(p.words) > 1 for f in p.words[1]}
+        escaped = sorted((s if "\\" in s else re.escape(s) for s in starts), key=len, reverse=True)
+        if escaped:
+            self.scanner = re.compile(r"(?<![а-яa-z0-9])(?:" + "|".join(escaped) + r")(?![а-яa-z0-9])")
+
+    def forms(self) -> frozenset[str]:
+        """Every form of every word of the names, adjectives made from them aside: a village is never a person."""
+        return frozenset(f for p in self.places if not p.derived for forms in p.words for f in forms)
+
+    def __iter__(self):
+        return iter(self.places)
+
+    def __len__(self) -> int:
+        return len(self.places)
 
 
-def build_places(gazetteer: pd.DataFrame) -> list[Place]:
-    """One regular expression per gazetteer row; longer names first, so «Новый Кутулук» wins over parts."""
-    places = []
-    for row in gazetteer.sort_values("place_ru", key=lambda s: -s.str.len()).itertuples():
-        words = row.place_ru.split()
-        stems = tuple(stem(w) for w in words)
-        body = r"\s+".join(rf"{re.escape(s)}[а-я]{{0,4}}" for s in stems)
-        prefix = rf"{PREFIX}\s*" if row.needs_prefix else rf"(?:{PREFIX}\s*)?"
-        pattern = rf"{prefix}{body}(?![а-я]){NOT_DISTRICT}"
-        places.append(Place(row.place_ru, str(row.settlement_oktmo), pattern, stems))
-        word = row.place_ru.lower().replace("ё", "е")
-        if len(words) == 1 and word.endswith("ка") and not row.needs_prefix:
-            adjective = re.escape(word[:-2] + "ск")
-            derived = rf"{NOT_STREET}{adjective}[а-я]{{1,4}}(?![а-я]){NOT_STREET_AFTER}"
-            places.append(Place(row.place_ru, str(row.settlement_oktmo), derived, stems, derived=True))
-    return places
+def normalize(text: pd.Series) -> pd.Series:
+    """Lower case, ё as е, Latin look-alike letters as Cyrillic: only for matching, never stored."""
+    return text.fillna("").astype("string").str.lower().str.replace("ё", "е").str.translate(morph.HOMOGLYPHS)
+
+
+def _is_common(name: str, flagged: bool) -> bool:
+    """A name that is also a dictionary word (a noun or adjective people use every day) needs its context."""
+    if flagged:
+        return True
+    last = morph.word(name.split()[-1])
+    return last.known and last.common >= 0.5 and last.geo < 0.5 and len(name.split()) == 1
+
+
+def build_places(gazetteer: pd.DataFrame) -> Gazetteer:
+    """The gazetteer's names with their case forms found by morphology; -ка villages also by their adjective."""
+    places: list[Place] = []
+    for row in gazetteer.itertuples():
+        name = str(row.place_ru).strip()
+        words = name.split()
+        oktmo = str(row.settlement_oktmo)
+        kind = str(getattr(row, "place_kind", "") or "")
+        flagged = bool(getattr(row, "needs_prefix", False)) and str(row.needs_prefix).lower() not in ("false", "0")
+        last = morph.word(words[-1])
+        place = Place(
+            place=name,
+            oktmo=oktmo,
+            words=tuple(frozenset(morph.word_forms(w)) for w in words),
+            initial=morph.fold(words[0])[0],
+            common=_is_common(name, flagged),
+            adjective=last.pos in MODIFIER_POS,
+            centre=kind == DISTRICT_CENTRE_KIND,
+        )
+        places.append(place)
+        lower = morph.fold(name)
+        if len(words) == 1 and lower.endswith("ка") and not flagged:
+            forms = morph.adjective_forms(lower[:-2] + "ск")
+            if forms:
+                places.append(
+                    Place(name, oktmo, (frozenset(forms),), lower[0], common=False, adjective=False, derived=True)
+                )
+    return Gazetteer(places)
 
 
 @dataclass(frozen=True)
@@ -70,69 +159,244 @@ class Resolution:
     confidence: pd.Series
 
 
-def resolve(texts: pd.Series, places: list[Place], allow_fuzzy: bool = True) -> Resolution:
-    """The settlement each text names first; confidence falls when several are named or spelling is off.
+@dataclass(frozen=True)
+class Mention:
+    oktmo: str
+    confidence: float
+    destination: bool  # «до X», «на X» (accusative): where someone goes
+    towards: bool = False  # «на X» only
 
-    One combined expression scans each text once: the first match is the place named first.
+
+def resolve(texts: pd.Series, places: Gazetteer, allow_fuzzy: bool = True, address: bool = False) -> Resolution:
+    """The settlement each text names first; confidence falls when several are named or the reading is weak.
+
+    An address field holds places only, so there an ordinary-word name needs no context.
     """
-    norm = normalize(texts)
-    direct = [p for p in places if not p.derived]
-    derived = [p for p in places if p.derived]
     found: list[str | None] = []
     confidence: list[float] = []
-    scanners = [
-        (_scanner(direct), [p.oktmo for p in direct], 1.0),
-        (_scanner(derived), [p.oktmo for p in derived], DERIVED_CONFIDENCE / 0.9),
-    ]
-    for text in norm:
-        hit, conf = None, np.nan
-        # a name as such beats an adjective made from a name
-        for scanner, oktmos, scale in scanners:
-            if scanner is None:
-                continue
-            named = [oktmos[int(m.lastgroup[1:])] for m in scanner.finditer(text)]
-            if named:
-                hit = named[0]
-                conf = round((0.6 if len(set(named)) > 1 else 0.9) * scale, 2)
-                break
-        found.append(hit)
+    for text in texts.fillna("").astype(str):
+        oktmo, conf = resolve_one(text, places, allow_fuzzy, address) if text else (None, np.nan)
+        found.append(oktmo)
         confidence.append(conf)
-    result = pd.Series(found, index=texts.index, dtype="object")
-    conf = pd.Series(confidence, index=texts.index, dtype="float64")
-    missing = result.isna()
-    if allow_fuzzy and missing.any():
-        fz_oktmo, fz_conf = _fuzzy(norm[missing], places)
-        result[missing] = fz_oktmo
-        conf[missing] = fz_conf
-    return Resolution(result, conf)
+    return Resolution(
+        pd.Series(found, index=texts.index, dtype="object"), pd.Series(confidence, index=texts.index, dtype="float64")
+    )
 
 
-def _scanner(places: list[Place]) -> re.Pattern | None:
-    """One expression for all places; the word-start check stands once before the alternatives."""
-    if not places:
+def resolve_one(text: str, places: Gazetteer, allow_fuzzy: bool = True, address: bool = False) -> tuple:
+    """(OKTMO, confidence) of one text, or (None, NaN)."""
+    mentions = mentions_in(text, places, allow_fuzzy, address)
+    if not mentions:
+        return None, np.nan
+    # a place only gone to («дорога до Долматовки») counts where nothing else is named, and less surely
+    located = [m for m in mentions if not m.destination] or mentions
+    first = located[0]
+    conf = first.confidence
+    if len({m.oktmo for m in located}) > 1:
+        conf = min(conf, SEVERAL_CONFIDENCE)
+    if first.destination:
+        conf *= DESTINATION_FACTOR
+    return first.oktmo, round(conf, 2)
+
+
+WINDOW_BEFORE = 60  # characters read before a name for its context: a kind word, a preposition, a street
+WINDOW_AFTER = 80
+CAPITALISED = re.compile(r"(?<![А-Яа-яЁё])[А-ЯЁ][а-яё]{5,}(?![А-Яа-яЁё])")
+
+
+def mentions_in(text: str, places: Gazetteer, allow_fuzzy: bool = True, address: bool = False) -> list[Mention]:
+    """Every place the text names, in order, with the reasons to trust each one folded into its confidence.
+
+    One scan finds where names may stand; only there is the text cut into tokens to read the context.
+    """
+    found: list[tuple[int, Mention]] = []
+    taken: list[tuple[int, int]] = []
+    if places.scanner is not None:
+        norm = text.lower().replace("ё", "е").translate(morph.HOMOGLYPHS)
+        for m in places.scanner.finditer(norm):
+            if taken and m.start() < taken[-1][1]:
+                continue
+            mention, span = _read_at(text, m.start(), m.end(), places, address)
+            if span is not None:
+                taken.append(span)
+            if mention is not None:
+                found.append((m.start(), mention))
+    if allow_fuzzy:
+        for m in CAPITALISED.finditer(text):
+            if any(a <= m.start() < b for a, b in taken) or morph.word(m.group()).known:
+                continue
+            mention = _fuzzy_here(text, m.start(), m.end(), places, address)
+            if mention is not None:
+                found.append((m.start(), mention))
+    return [mention for _, mention in sorted(found, key=lambda f: f[0])]
+
+
+def _window(text: str, start: int, end: int) -> tuple[list, int, int, bool]:
+    """Tokens around text[start:end]: (tokens, index of the first token of the span, index after it, text start)."""
+    lo = max(0, start - WINDOW_BEFORE)
+    before = morph.tokens(text[lo:start])
+    if lo > 0 and before:
+        before = before[1:]  # the first one may be cut in half
+    inside = morph.tokens(text[start:end])
+    after = morph.tokens(text[end : end + WINDOW_AFTER])
+    if after and end + WINDOW_AFTER < len(text):
+        after = after[:-1]
+    at_text_start = not text[:start].strip()
+    lead = [_START] if lo == 0 else []
+    toks = lead + before + inside + after
+    first = len(lead) + len(before)
+    return toks, first, first + len(inside), at_text_start
+
+
+class _Start:
+    """A token that stands for the start of the text, so the reading of context knows it reached it."""
+
+    def group(self) -> str:
+        return "\n"
+
+
+_START = _Start()
+
+
+def _read_at(text: str, start: int, end: int, places: Gazetteer, address: bool):
+    toks, first, _, at_text_start = _window(text, start, min(len(text), start + 40))
+    low = [morph.fold(t.group()) for t in toks]
+    hit = _match_at(toks, low, first, places)
+    if hit is None:
+        return None, None
+    place, s, e = hit
+    span = (start, start + sum(len(t.group()) for t in toks[s:e]))
+    return _judge(toks, low, s, e, place, address, at_text_start), span
+
+
+def _fuzzy_here(text: str, start: int, end: int, places: Gazetteer, address: bool) -> Mention | None:
+    """A misspelt name: a capitalised word no dictionary knows, close to one form of a one-word place."""
+    if not places.fuzzy_forms:
         return None
-    return re.compile("(?<![а-я])(?:" + "|".join(f"(?P<p{i}>{p.pattern})" for i, p in enumerate(places)) + ")")
+    key = morph.fold(text[start:end])
+    best = process.extractOne(key, places.fuzzy_forms, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE)
+    if best is None:
+        return None
+    place = places.fuzzy_places[best[2]]
+    toks, first, stop, at_text_start = _window(text, start, end)
+    low = [morph.fold(t.group()) for t in toks]
+    mention = _judge(toks, low, first, stop, place, address, at_text_start)
+    if mention is None:
+        return None
+    return Mention(mention.oktmo, FUZZY_CONFIDENCE, mention.destination, mention.towards)
 
 
-def _fuzzy(norm: pd.Series, places: list[Place]) -> tuple[pd.Series, pd.Series]:
-    """Misspelled names: a word close enough to a single-word place's stem."""
-    candidates = [
-        (p.stems[0], p.oktmo)
-        for p in places
-        if not p.derived and len(p.stems) == 1 and len(p.stems[0]) >= FUZZY_MIN_STEM
-    ]
-    out_oktmo, out_conf = [], []
-    for text in norm:
-        best_score, best_oktmo = 0.0, None
-        for token in re.findall(r"[а-я]{6,}", text):
-            for st, oktmo in candidates:
-                score = fuzz.ratio(token[: len(st)], st)
-                if score > best_score:
-                    best_score, best_oktmo = score, oktmo
-        if best_score >= FUZZY_MIN_SCORE:
-            out_oktmo.append(best_oktmo)
-            out_conf.append(round(best_score / 100 * 0.7, 2))
-        else:
-            out_oktmo.append(None)
-            out_conf.append(np.nan)
-    return pd.Series(out_oktmo, index=norm.index, dtype="object"), pd.Series(out_conf, index=norm.index)
+def _match_at(toks, low: list[str], i: int, places: Gazetteer) -> tuple[Place, int, int] | None:
+    """The longest place name starting at token i, written out or with its first word shortened to a letter."""
+    best: tuple[Place, int, int] | None = None
+    for place in places.by_first.get(low[i], ()):
+        end = i + 1
+        ok = True
+        for forms in place.words[1:]:
+            if end < len(low) and low[end] in forms:
+                end += 1
+            else:
+                ok = False
+                break
+        if ok and (best is None or end - i > best[2] - best[1]):
+            best = (place, i, end)
+    # «Б. Алдаркино», «Н.Кутулуке»: a capital letter, a dot, then the rest of the name
+    if best is None and len(low[i]) == 1 and i + 2 < len(low) and low[i + 1] == "." and toks[i].group().isalpha():
+        for place in places.by_initial.get(low[i], ()):
+            end = i + 2
+            ok = True
+            for forms in place.words[1:]:
+                if end < len(low) and low[end] in forms:
+                    end += 1
+                else:
+                    ok = False
+                    break
+            if ok:
+                return place, i, end
+    return best
+
+
+def _before(low: list[str], i: int, skip_dot: bool = True) -> str:
+    """The token before i, read past a dot that closes an abbreviation («пос.», «ул.»)."""
+    j = i - 1
+    if skip_dot and j >= 0 and low[j] == ".":
+        j -= 1
+    return low[j] if j >= 0 else ""
+
+
+def _judge(
+    toks, low: list[str], start: int, end: int, place: Place, address: bool, at_text_start: bool
+) -> Mention | None:
+    """Whether the name at [start, end) is the place here, and how sure that reading is."""
+    prev = _before(low, start)
+    raw_prev = low[start - 1] if start else ""
+    if prev in STREETS or raw_prev in QUOTES or prev in ORGANISATIONS:
+        return None
+    if place.centre:
+        # «в районном центре», «жители райцентра» locate; «до райцентра», «как в райцентре» compare or go
+        before_prev = _before(low, start - 1, skip_dot=False) if start else ""
+        if prev in RESIDENTS or (prev in ("в", "во") and before_prev not in COMPARISONS):
+            return Mention(place.oktmo, CENTRE_CONFIDENCE, False)
+        return None
+    if prev in RIVERS and prev not in KIND_WORDS:
+        return None
+    towards = False
+    if prev == ON:
+        if not any(reading[0] == "accs" for reading in morph.word(toks[end - 1].group()).readings):
+            return None  # «на Таволжанке»: on the river, or on something, not in the village
+        towards = True
+    before_prev = _before(low, start - 1, skip_dot=False) if start else ""
+    if prev in PLACE_PREPOSITIONS and before_prev in COMPARISONS:
+        return None  # «как в Борском»: a comparison names no place of the problem
+    if end < len(low) and low[end] in DISTRICT:
+        return None  # «Борский район», «Алексеевском районе»
+    # «Подгорный: нет связи», «Таволжанка, ул. Садовая»: a text that opens with the place as its heading
+    heading = at_text_start and end < len(low) and low[end] in (":", ",", "—", "-")
+    kind = prev in KIND_WORDS or raw_prev == "#" or heading
+    if place.common and place.adjective and not kind and _agrees_with_next(toks, low, start, end):
+        return None  # «Борская ЦРБ», «лесной пожар», «подсолнечное масло»; «Новоборский садик» is the village's
+    if place.common and not address:
+        capital_mid_sentence = toks[start].group()[0].isupper() and not _sentence_start(low, start)
+        # «на мойку машин»: «на» alone does not make an ordinary word a village
+        context = kind or prev in PLACE_PREPOSITIONS or prev in DESTINATION or prev in RESIDENTS
+        if not (context or capital_mid_sentence):
+            return None
+    confidence = DERIVED_CONFIDENCE if place.derived else CONFIDENCE
+    return Mention(place.oktmo, confidence, prev in DESTINATION or towards, towards)
+
+
+def _sentence_start(low: list[str], i: int) -> bool:
+    j = i - 1
+    while j >= 0 and low[j] in QUOTES | {"(", "—", "-", ":"}:
+        j -= 1
+    return j >= 0 and low[j] in morph.SENTENCE_END  # the window's own start is a text start only when marked so
+
+
+def _agrees_with_next(toks, low: list[str], start: int, end: int) -> bool:
+    """A noun right after the name (past adjectives that agree) in one of the name's own readings."""
+    name = morph.word(toks[end - 1].group()).readings
+    j = end
+    while j < len(toks) and j < end + 4:
+        token = toks[j].group()
+        if not token[0].isalpha():
+            return False
+        w = morph.word(token)
+        shared = _agreeing(name, w.readings)
+        if w.pos in MODIFIER_POS and shared:
+            name = shared
+            j += 1
+            continue
+        return w.pos in ATTRIBUTE_POS and bool(shared)
+    return False
+
+
+def _agreeing(left: frozenset, right: frozenset) -> frozenset:
+    """The readings of the left word that agree with some reading of the right one in case, number and gender."""
+    out = set()
+    for case, number, gender, animacy in left:
+        for r_case, r_number, r_gender, r_animacy in right:
+            same_gender = gender == r_gender or not gender or not r_gender
+            same_animacy = animacy == r_animacy or not animacy or not r_animacy
+            if case == r_case and number == r_number and same_gender and same_animacy:
+                out.add((case, number, gender, animacy))
+    return frozenset(out)

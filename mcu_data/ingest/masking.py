@@ -3,77 +3,447 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import pandas as pd
+
+from mcu_data.ingest import morph
 
 MASK_NAME = "[ФИО]"
 MASK_PHONE = "[телефон]"
 MASK_EMAIL = "[e-mail]"
 MASK_DOC = "[документ]"
 MASK_NUMBER = "[номер]"
+MASK_ADDRESS = "[адрес]"
+MASK_BIRTH = "[дата рождения]"
+MASK_ACCOUNT = "[счёт]"
+MASK_CARD = "[карта]"
+MASK_PLATE = "[госномер]"
 
-_UP = "А-ЯЁ"
-_LO = "а-яё"
-_SURNAME = rf"[{_UP}][{_LO}]+(?:ов|ев|ёв|ин|ын|ой|ова|ева|ёва|ина|ына|ая|ская|цкая|ский|цкий)"
-# patronymics in any case, and with a letter or two of typo after them: Ивановича, Сергеевне, Анатольеван
-_PATRONYMIC = rf"[{_UP}][{_LO}]+(?:вич|вн[аыеоу]|чн[аыеоу]|ьич|ич)[{_LO}]{{0,2}}"
-_SURNAME_STRICT = rf"[{_UP}][{_LO}]+(?:ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ская|цкая|ский|цкий)"
-_ANY_WORDS = r"[а-яёА-ЯЁ]+(?:\s+[а-яёА-ЯЁ]+){0,2}"
-# capitalised words that open a sentence, never a first name: «Жители Гвардейцев» is a place
-_NOT_FIRST_NAME = r"(?!(?:Жители|Жителей|Пишу|Здравствуйте|Помогите|Глава|Главе|Администрация|Уважаемая|Уважаемый|Добрый|Доброго|Улиц[аеуы]|Село|Посёлок|Деревня|Район|Просим|Прошу|Больш[а-я]*|Мал[а-я]*|Нов[а-я]*|Стар[а-я]*|Верхн[а-я]*|Нижн[а-я]*|Красн[а-я]*)\b)"
-
-# Order matters: e-mails before phones (logins hold digits), documents before phones.
-PATTERNS: tuple[tuple[str, str], ...] = (
+_PLATE_LETTERS = "АВЕКМНОРСТУХABEKMHOPCTYX"
+_SEP = r"[\s\-]?"
+# Identifiers, in the order they are replaced: the longer and the more specific first, so that a card number
+# is not read as a phone and a passport's digits not as a flat number.
+IDENTIFIERS: tuple[tuple[str, str], ...] = (
     (r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", MASK_EMAIL),
-    # passport series and number: 36 12 345678, 3612 345678
-    (r"(?<!\d)\d{2}\s?\d{2}\s?№?\s?\d{6}(?!\d)", MASK_DOC),
-    # СНИЛС: 123-456-789 01
-    (r"(?<!\d)\d{3}-\d{3}-\d{3}[\s-]\d{2}(?!\d)", MASK_DOC),
+    # a year or a date of birth: «1948 г.р.», «1951 года рождения», «21.06.2021 года рождения», «дата рождения: …»
+    (
+        r"(?i)(?<!\d)(?:\d{1,2}[./]\d{1,2}[./])?(?:19|20)\d{2}\s*(?:г\.?\s?р\.?|г\.?\s?рожд\w*\.?|года?\s+рождения)",
+        MASK_BIRTH,
+    ),
+    (r"(?i)(?:дата\s+рождения|д\.\s?р\.|родил(?:ся|ась))\s*:?\s*\d{1,2}[./]\d{1,2}[./]\d{2,4}", MASK_BIRTH),
+    # personal accounts: «лицевой счёт 410055512», «л/с № 12-345», «лицевой счёт в фонде 1208774531»
+    (
+        r"(?i)((?:лицев\w*\s+сч[её]т\w*|л/сч?|л\.\s?с\.)(?:\s+(?:в|по|у)\s+[а-яё]+){0,2}\s*(?:№|N)?\s*:?\s*)"
+        r"\d[\d\s\-]{4,}\d",
+        rf"\1{MASK_ACCOUNT}",
+    ),
+    # the ОМС policy (16 digits) by its name, before the bank card of the same length
+    (
+        r"(?i)((?:полис\w*|омс)(?:\s+омс)?\s*(?:№|N)?\s*:?\s*)\d{4}"
+        + _SEP
+        + r"\d{4}"
+        + _SEP
+        + r"\d{4}"
+        + _SEP
+        + r"\d{4}(?!\d)",
+        rf"\1{MASK_DOC}",
+    ),
+    # a passport in its usual writings: «серия 36 05 номер 118204», «36 11 987034», «3612 № 345678»
+    (
+        r"(?i)(?:серия|серии|сер\.)\s*\d{2}\s?\d{2}\s*,?\s*(?:№|номер|ном\.|n)?\s*\d{6}(?!\d)",
+        MASK_DOC,
+    ),
+    (r"(?<!\d)\d{2}\s?\d{2}(?:\s|\s?№\s?)\d{6}(?!\d)", MASK_DOC),
+    (r"(?i)(паспорт\w*(?:\s+[а-яё]+){0,2}\s*:?\s*)\d{10}(?!\d)", rf"\1{MASK_DOC}"),
+    # СНИЛС: 123-456-789 01, or its eleven digits after its name
+    (r"(?<!\d)\d{3}[-\s]\d{3}[-\s]\d{3}[\s-]\d{2}(?!\d)", MASK_DOC),
+    (r"(?i)(снилс\s*(?:№|N)?\s*:?\s*)\d{11}(?!\d)", rf"\1{MASK_DOC}"),
+    # a person's (and a sole trader's) ИНН has 12 digits; an organisation's 10 digits are public
+    (r"(?i)(инн\s*(?:№|N)?\s*:?\s*)\d{12}(?!\d)", rf"\1{MASK_DOC}"),
+    (r"(?<!\d)\d{12}(?!\d)", MASK_DOC),
+    # bank cards: 16 to 19 digits, in groups of four or written together
+    (r"(?<!\d)\d{4}" + _SEP + r"\d{4}" + _SEP + r"\d{4}" + _SEP + r"\d{4}(?:" + _SEP + r"\d{1,3})?(?!\d)", MASK_CARD),
     # Russian phones: +7 or 8 and ten more digits, any separators between them
     (r"(?<![\d\w])(?:\+7|8)(?:[\s\-()]*\d){10}(?!\d)", MASK_PHONE),
     # local numbers with dashes: 2-12-34, 21-34-56
     (r"(?<!\d)\d{1,3}-\d{2}-\d{2}(?!\d)", MASK_PHONE),
-    # house, flat and building numbers: «д. 5», «кв. 12», «дом 7/2» (not «дома 3 дня»)
+    # vehicle plates: «А 341 ЕК 163», «Т902УС63», a bus's «АВ 123 63»
     (
-        r"(?i)\b(д\.|дом[а-я]{0,2}|кв\.|квартир[а-я]{0,2}|корп\.|корпус)\s*№?\s*\d+[а-я]?(?:/\d+)?"
-        r"(?!\s*(?:дн|дня|дней|час|градус|недел|месяц|раз|год|лет|км|метр|%|°))(?![\d])",
-        rf"\1 {MASK_NUMBER}",
+        rf"(?<![\w])[{_PLATE_LETTERS}]\s?\d{{3}}\s?[{_PLATE_LETTERS}]{{2}}\s?\d{{2,3}}(?![\w])",
+        MASK_PLATE,
     ),
-    # whatever follows a signature or an introduction is a name, whatever its case or typos
-    (rf"(?i)(с уважением,?\s+|меня зовут\s+|мо[её] имя\s+){_ANY_WORDS}", rf"\1{MASK_NAME}"),
-    # Фамилия Имя Отчество, Имя Отчество Фамилия
-    (rf"[{_UP}][{_LO}]+\s+[{_UP}][{_LO}]+\s+{_PATRONYMIC}\b", MASK_NAME),
-    (rf"[{_UP}][{_LO}]+\s+{_PATRONYMIC}\s+[{_UP}][{_LO}]+", MASK_NAME),
-    # Фамилия И.О., И.О. Фамилия (the last dot often lost)
-    (rf"\b{_SURNAME}\s+[{_UP}]\.\s?[{_UP}]\.?", MASK_NAME),
-    (rf"\b[{_UP}]\.\s?[{_UP}]\.\s?[{_UP}][{_LO}]+", MASK_NAME),
-    # Имя Фамилия
-    (rf"\b{_SURNAME_STRICT}\s+[{_UP}][{_LO}]+\s+[{_UP}][{_LO}]+", MASK_NAME),
-    (rf"\b{_NOT_FIRST_NAME}[{_UP}][{_LO}]{{2,}}\s+{_SURNAME_STRICT}\b", MASK_NAME),
+    (rf"(?<![\w])[{_PLATE_LETTERS}]{{2}}\s?\d{{3}}\s?\d{{2,3}}(?![\w])", MASK_PLATE),
 )
-_COMPILED = tuple((re.compile(p), m.replace("\\1", "\\g<1>")) for p, m in PATTERNS)
 
-# A private person's address keeps the place and street, never the house or flat.
-_HOUSE = re.compile(r",?\s*(?:д\.|дом|кв\.|квартира|корп\.|стр\.)\s*[\w/-]+", re.IGNORECASE)
+_STREET = r"(?:ул\.|ул(?=\s)|улиц[аеуыи]|пер\.|переул(?:ок|ка|ке)|пр-т|просп\.|проспект[аеу]?|мкр\.?|микрорайон[аеу]?)"
+_STREET_NAME = r"\s*[А-ЯЁ0-9][\w.-]*(?:\s+[А-ЯЁ][\w-]*)?"
+_HOUSE = (
+    r"(?:\s*,?\s*(?:д\.|дом[а-я]{0,2})?\s*№?\s*\d+\s?[а-яА-Я]?(?:\s*/\s*\d+)?(?![\d.,]\d)"
+    r"(?:\s*[-–]\s*\d+|\s*,?\s*(?:кв\.|квартир[а-я]{0,2}|комн\.)\s*№?\s*\d+)?)"
+)
+# A private person's address in a text: from the street onward. Where the text shows it is someone's home —
+# «по адресу», «проживаю», a flat number, a signature right before it — it goes; where the problem is, it stays.
+STRONG_HOME = re.compile(
+    r"(?i)(адрес|прожива|живу|живем|живём|собственник|прописан|зарегистрирован|кв\.\s*№?\s*\d"
+    r"|мо[йеёя]\w*\s+(?:[а-яё]+\s+)?(?:дом|квартир|участ))"
+)
+PERSON_NEAR = re.compile(r"(?i)(\[ФИО\]|ж-ц[аы]\b|жительниц\w*|житель\b)[^!?\n]{0,40}$")
+LOCATION_BEFORE = re.compile(r"(?i)\b(?:на|по|у|возле|около|напротив|вдоль|от|до|за|в|во|с|к|через|между)\s*$")
+SENTENCE_BREAK = re.compile(r"(?<![сдпгСДПГ])(?<!пос)(?<!ул)(?<!\b[А-ЯЁ])[.!?]\s+(?=[А-ЯЁ])|\n")
+ADDRESS_WITH_HOUSE = re.compile(rf"{_STREET}{_STREET_NAME}{_HOUSE}")
+ADDRESS_WITH_FLAT = re.compile(
+    rf"{_STREET}{_STREET_NAME}\s*,?\s*(?:д\.|дом)?\s*№?\s*\d+\s?[а-я]?(?:\s*[-–]\s*\d+|\s*,?\s*(?:кв\.|квартир[а-я]"
+    r"{0,2})\s*№?\s*\d+)"
+)
+STREET_ONLY = re.compile(rf"{_STREET}{_STREET_NAME}")
+_SETTLEMENT = r"(?:(?:с\.|пос\.|п\.|село|пос[её]лок|д\.)\s*[А-ЯЁ][\w-]*(?:\s+[А-ЯЁ][\w-]*)?\s*,\s*)?"
+_NUMBERED = (
+    r"[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+)?,?\s*(?:д\.\s*)?\d+(?!\d)(?!\s*(?:лет|год|г\.|раз|дн|час|км|м\b|%|руб))"
+    r"(?:\s?[а-я](?![а-я]))?(?:\s*[-–/]\s*\d+)?(?:\s*,?\s*кв\.?\s*\d+)?"
+)
+# an address written without «ул.»: «по адресу: с. Гвардейцы, Центральная 8», «[ФИО], Садовая, 5-2»
+LABELLED_ADDRESS = re.compile(rf"(?i:(\bадрес\w*\s*:?\s*))({_SETTLEMENT})({_NUMBERED})")
+SIGNED_ADDRESS = re.compile(rf"(\[ФИО\],?\s*)({_SETTLEMENT})({_NUMBERED})")
+# house, flat and building numbers without a street: «д. 5», «кв. 12», «дом 7/2» (not «дома 3 дня»)
+HOUSE_NUMBER = re.compile(
+    r"(?i)\b(д\.|дом[а-я]{0,2}|кв\.|квартир[а-я]{0,2}|корп\.|корпус)\s*№?\s*\d+[а-я]?(?:/\d+)?"
+    r"(?!\s*(?:дн|дня|дней|час|градус|недел|месяц|раз|год|лет|км|метр|%|°))(?![\d])"
+)
+_COMPILED = tuple((re.compile(p), m.replace("\\1", "\\g<1>")) for p, m in IDENTIFIERS)
+
+# A private person's address field keeps the place and street, never the house or flat.
+_HOUSE_FIELD = re.compile(r",?\s*(?:д\.|дом|кв\.|квартира|корп\.|стр\.)\s*[\w/-]+", re.IGNORECASE)
+_STREET_FIELD = re.compile(rf",?\s*{_STREET}.*$", re.IGNORECASE)
+
+# --- names -------------------------------------------------------------------------------------------------
+# Leaders and officials named with their post stay: «главе поселения Морозову И.П.», «заведующая клубом Антипова»
+LEADERS = frozenset(
+    "глава заместитель зам директор заведующий заведующая заведовать начальник руководитель главврач председатель "
+    "депутат прокурор губернатор министр уполномоченный управляющий".split()
+)
+SALUTATION = frozenset({"уважаемый", "уважаемая", "уважаемые"})
+# words before a single surname or first name that make it a person: «звонил Демьянов», «соседи Фомины»
+PERSON_CUES = frozenset(
+    "звонить позвонить обратиться заявитель заявительница сосед соседка соседи гражданин гражданка гр семья фамилия "
+    "мать отец сын дочь муж жена брат сестра бабушка дедушка дядя тётя тетя внук внучка ж-ца ж-цы житель жительница "
+    "представиться зовут звать опекун попечитель фельдшер врач водитель соцработник учитель воспитатель ученик "
+    "ип кфх хозяйство староста медсестра продавец продавщица сотрудник пенсионер пенсионерка инвалид ребенок "
+    "обр подопечный подопечная".split()
+)
+STREET_WORDS = frozenset(
+    "ул улица улицы улице улицу улицей пер переулок переулка переулке проспект пр-т площадь площади пл им имени "
+    "перекресток перекрестке перекрестка мкр микрорайон сквер сквере парк парке бульвар аллея аллее аллеи "
+    "памятник памятника памятнику памятником памятнике тупик шоссе".split()
+)
+ORG_FORMS = frozenset("ооо оао зао пао ао муп мбу мку гбу гбуз гку нко тсж снт".split())
+PERSON_ORG_FORMS = frozenset({"ип", "кфх"})
+QUOTES_OPEN = frozenset("«“„")
+QUOTES_CLOSE = frozenset("»”")
+SINGLE_MIN = 0.5  # a lone capitalised word is a person when at least this share of its readings is a name
+CUED_MIN = 0.3
+RUN_MIN = 0.3  # inside a run of two or more capitalised words a weaker name reading suffices
+STRONG_ALONE = 0.95
+EDGE_MIN = 0.1  # «Зайцев» is mostly «зайцев» (hares) to the dictionary, yet a name beside a name or initials
 
 
-def mask_text(text: str | None) -> str | None:
-    """One text with names, phones, e-mails and document numbers replaced by placeholders."""
+@cache
+def _shipped_places() -> frozenset[str]:
+    """The forms of the shipped gazetteer's names: a village is never a person («в Немчанке»)."""
+    from mcu_data.ingest import gazetteer
+    from mcu_data.store.seed import read_reference_csv
+
+    return gazetteer.build_places(read_reference_csv("gazetteer.csv")).forms()
+
+
+HAS_DIGIT = re.compile(r"\d")
+
+
+def mask_text(text: str | None, protected: frozenset[str] | None = None) -> str | None:
+    """One text with names, phones, e-mails, documents, birth dates and home addresses replaced by labels."""
     if text is None:
         return None
+    places = _shipped_places() if protected is None else protected
+    return _mask_addresses(_mask_names(_mask_identifiers(text), places))
+
+
+def mask_series(texts: pd.Series, protected: frozenset[str] | None = None) -> pd.Series:
+    """mask_text over a column; a missing text stays missing."""
+    places = _shipped_places() if protected is None else protected
+    masked = [None if t is None or t is pd.NA or t != t else mask_text(str(t), places) for t in texts]
+    return pd.Series(masked, index=texts.index, dtype="string")
+
+
+def _mask_identifiers(text: str) -> str:
+    """Numbers and e-mails first: every identifier holds a digit, or an «@»; most texts hold neither."""
+    if "@" not in text and not HAS_DIGIT.search(text):
+        return text
     for pattern, mask in _COMPILED:
         text = pattern.sub(mask, text)
     return text
 
 
-def mask_series(texts: pd.Series) -> pd.Series:
-    """The vectorised form of mask_text, for whole imports."""
-    out = texts.astype("string")
-    for pattern, mask in PATTERNS:
-        out = out.str.replace(pattern, mask, regex=True)
-    return out
-
-
 def strip_house(addresses: pd.Series) -> pd.Series:
     """Drop house, flat and building numbers from addresses."""
-    return addresses.astype("string").str.replace(_HOUSE.pattern, "", regex=True, flags=re.IGNORECASE).str.strip(" ,")
+    return (
+        addresses.astype("string")
+        .str.replace(_HOUSE_FIELD.pattern, "", regex=True, flags=re.IGNORECASE)
+        .str.strip(" ,")
+    )
+
+
+def strip_street(addresses: pd.Series) -> pd.Series:
+    """An applicant's own address keeps its settlement only: the street and all after it are a private home."""
+    return (
+        addresses.astype("string")
+        .str.replace(_STREET_FIELD.pattern, "", regex=True, flags=re.IGNORECASE)
+        .str.strip(" ,")
+    )
+
+
+def _mask_addresses(text: str) -> str:
+    """Home addresses from the street onward; a street with no sign of being someone's home stays."""
+    if "дрес" in text or "[ФИО]" in text:
+        text = LABELLED_ADDRESS.sub(rf"\g<1>\g<2>{MASK_ADDRESS}", text)
+        text = SIGNED_ADDRESS.sub(rf"\g<1>\g<2>{MASK_ADDRESS}", text)
+    if "ул" not in text and "пер" not in text and "пр" not in text and "мкр" not in text:
+        return _mask_house_numbers(text)
+    pieces: list[str] = []
+    last = 0
+    for match in STREET_ONLY.finditer(text):
+        start = match.start()
+        if start < last:
+            continue
+        breaks = [m.end() for m in SENTENCE_BREAK.finditer(text, 0, start)]
+        before = text[breaks[-1] if breaks else 0 : start][-90:]
+        strong = bool(STRONG_HOME.search(before))
+        person = bool(PERSON_NEAR.search(before))
+        at_object = bool(LOCATION_BEFORE.search(before))
+        listed = not before.strip() or before.rstrip()[-1] in ",(:"
+        with_flat = ADDRESS_WITH_FLAT.match(text, start)
+        with_house = ADDRESS_WITH_HOUSE.match(text, start)
+        end = None
+        if with_flat is not None:
+            end = with_flat.end()
+        elif with_house is not None and (strong or (person and not at_object)):
+            end = with_house.end()
+        elif listed and (person or strong):
+            end = match.end()
+        if end is None:
+            continue
+        pieces.append(text[last:start])
+        pieces.append(MASK_ADDRESS)
+        last = end
+    pieces.append(text[last:])
+    return _mask_house_numbers("".join(pieces))
+
+
+def _mask_house_numbers(text: str) -> str:
+    """A flat's number always goes (a flat is a home); a house's only where the text shows it is someone's home.
+
+    «крыша течёт в доме 12» names where the problem is, and stays.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        word = match.group(1).lower()
+        if word.startswith(("кв", "корп")):
+            return f"{match.group(1)} {MASK_NUMBER}"
+        breaks = [m.end() for m in SENTENCE_BREAK.finditer(text, 0, match.start())]
+        before = text[breaks[-1] if breaks else 0 : match.start()][-90:]
+        after = text[match.end() : match.end() + 30]
+        if STRONG_HOME.search(before) or PERSON_NEAR.search(before) or re.match(r"\s*,?\s*кв", after):
+            return f"{match.group(1)} {MASK_NUMBER}"
+        return match.group(0)
+
+    return HOUSE_NUMBER.sub(replace, text)
+
+
+CAPITAL_WORD = re.compile(r"(?<![А-Яа-яЁё])[А-ЯЁ][а-яё]+")
+LOWER_WORD = re.compile(r"(?<![А-Яа-яЁё])[а-яё]{3,}")
+INITIAL = re.compile(r"(?<![А-Яа-яЁё])[А-ЯЁ]\.")
+
+
+def _mask_names(text: str, places: frozenset[str]) -> str:
+    """Private persons' names found by their grammemes, in any case and order; officials with their post stay."""
+    # the cheap pass: a text with no capitalised word that may be a name, and no initial, has no name to mask
+    if (
+        not INITIAL.search(text)
+        and not any(_name_share(w)[0] >= RUN_MIN and morph.fold(w) not in places for w in CAPITAL_WORD.findall(text))
+        and not any(_lowercase_name(w) and morph.fold(w) not in places for w in LOWER_WORD.findall(text))
+    ):
+        return text
+    toks = morph.tokens(text)
+    n = len(toks)
+    words = [t.group() for t in toks]
+    low = [morph.fold(w) for w in words]
+    kinds = _classify(words, low, places)
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < n:
+        if kinds[i] is None:
+            i += 1
+            continue
+        j = i
+        while j < n and kinds[j] is not None and j - i < 8:
+            j += 1
+        # a run of name words and initials: «Иванов И.И.», «Никонова Юлия», «А.П. Ермаков»; a capitalised word
+        # with no name reading at either end («Звонил», «Уважаемая») is not part of it
+        first, stop = i, j
+        while first < stop and kinds[first] == "word" and _name_share(words[first])[0] < EDGE_MIN:
+            first += 1
+        while stop > first and kinds[stop - 1] == "word" and _name_share(words[stop - 1])[0] < EDGE_MIN:
+            stop -= 1
+        run = [k for k in range(first, stop) if kinds[k] != "dot"]
+        if run and _is_person(run, kinds, words, low, first):
+            spans.append((toks[first].start(), toks[stop - 1].end()))
+        i = j
+    if not spans:
+        return text
+    out, last = [], 0
+    for start, end in spans:
+        out.append(text[last:start])
+        out.append(MASK_NAME)
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _classify(words: list[str], low: list[str], places: frozenset[str]) -> list[str | None]:
+    """Per token: "word" (a capitalised word that may be a name), "initial", "dot" after an initial, or None."""
+    n = len(words)
+    kinds: list[str | None] = [None] * n
+    quoted = False
+    quote_for_person = False
+    street: set[int] = set()  # the words of a street's name: «ул. Гагарина», «Кооперативной и Чапаева»
+    for i, w in enumerate(words):
+        lw = low[i]
+        if w in QUOTES_OPEN:
+            quoted = True
+            quote_for_person = i > 0 and low[i - 1] in PERSON_ORG_FORMS
+            continue
+        if w in QUOTES_CLOSE:
+            quoted = False
+            continue
+        if lw in STREET_WORDS and (lw not in ("им", "пл") or (i + 1 < n and words[i + 1] == ".")):
+            j = i + 2 if i + 1 < n and words[i + 1] == "." else i + 1
+            # the street's name: one word, or a number or an adjective and the word after it («8 Марта»,
+            # «Красной Армии»), and «… и Чапаева» after it; a name after the street is a person again
+            if j < n and (words[j][0].isupper() or words[j].isdigit()):
+                street.add(j)
+                if j + 1 < n and words[j + 1][:1].isupper():
+                    if (
+                        words[j].isdigit()
+                        or morph.word(words[j]).pos == "ADJF"
+                        and morph.word(words[j + 1]).pos == "NOUN"
+                    ):
+                        if _name_share(words[j + 1])[0] < RUN_MIN:
+                            street.add(j + 1)
+                            j += 1
+                if j + 2 < n and low[j + 1] == "и" and words[j + 2][:1].isupper():
+                    street.add(j + 2)
+            continue
+        if i in street or (quoted and not quote_for_person):
+            continue
+        if len(w) == 1 and w.isupper() and w.isalpha():
+            # an initial: «И.», or the last one whose dot was lost («Козлова С.А!»)
+            if i + 1 < n and words[i + 1] == ".":
+                kinds[i] = "initial"
+            elif i > 0 and words[i - 1] == "." and i > 1 and kinds[i - 2] == "initial":
+                kinds[i] = "initial"
+            continue
+        if w == "." and i > 0 and kinds[i - 1] == "initial":
+            kinds[i] = "dot"
+            continue
+        if not w[0].isalpha() or (len(w) > 1 and w.isupper()):
+            continue
+        if lw in places or lw.split("-")[0] in places:
+            continue
+        # social media write names in lower case: there only a word that is nothing but a name counts
+        if not w[0].isupper() and not _lowercase_name(w):
+            continue
+        kinds[i] = "word"
+    return kinds
+
+
+def _lowercase_name(word: str) -> bool:
+    info = morph.word(word)
+    share = info.name + info.surname + info.patronymic
+    return info.known and share >= STRONG_ALONE and info.common <= 0.02 and len(word) > 3
+
+
+def _name_share(word: str) -> tuple[float, float]:
+    """(share of name readings, share of ordinary-word readings) of a capitalised word."""
+    info = morph.word(word.split("-")[0])
+    return info.name + info.surname + info.patronymic, info.common
+
+
+def _is_person(run: list[int], kinds: list, words: list[str], low: list[str], first: int) -> bool:
+    names = [k for k in run if kinds[k] == "word"]
+    initials = [k for k in run if kinds[k] == "initial"]
+    if not names:
+        return False
+    shares = [_name_share(words[k]) for k in names]
+    if initials:
+        if not any(share >= EDGE_MIN for share, _ in shares):
+            return False
+    elif len(names) >= 2:
+        strong = sum(share >= RUN_MIN for share, _ in shares)
+        # «Любовь Павлова»: a first name that is also a word stands beside a surname
+        if (
+            strong < 2
+            and not any(share >= 0.9 for share, _ in shares)
+            and not (strong >= 1 and all(share >= EDGE_MIN for share, _ in shares))
+        ):
+            return False
+    else:
+        share, common = shares[0]
+        cued = _cue_before(low, first)
+        mid_sentence = not _sentence_start(words, first)
+        # at a sentence's start only a word that is nothing but a name («Клаве», «Ахмедова») is taken alone
+        strong_anywhere = share >= STRONG_ALONE and common <= 0.05
+        if not (
+            (share >= SINGLE_MIN and common < 0.5 and mid_sentence) or (cued and share >= CUED_MIN) or strong_anywhere
+        ):
+            return False
+    return not _official(low, words, first)
+
+
+def _sentence_start(words: list[str], i: int) -> bool:
+    j = i - 1
+    while j >= 0 and words[j] in ("«", "(", "—", "-", '"'):
+        j -= 1
+    return j < 0 or words[j] in morph.SENTENCE_END
+
+
+def _cue_before(low: list[str], i: int) -> bool:
+    for j in range(i - 1, max(-1, i - 4), -1):
+        if low[j] in morph.SENTENCE_END:
+            return False
+        if low[j] in PERSON_CUES or morph.lemma(low[j]) in PERSON_CUES:
+            return True
+    return False
+
+
+def _official(low: list[str], words: list[str], i: int) -> bool:
+    """A name after a leader's post in the same sentence, or addressed as «Уважаемый …», is an official's."""
+    for j in range(i - 1, max(-1, i - 9), -1):
+        token = low[j]
+        if token in morph.SENTENCE_END:
+            return False
+        if token in SALUTATION and j == i - 1:
+            return True
+        lemma = morph.lemma(token) if token.isalpha() else token
+        if lemma in LEADERS or token in LEADERS:
+            return True
+        if lemma == "врач" and j > 0 and morph.lemma(low[j - 1]) == "главный":
+            return True
+        if lemma == "староста":
+            nxt = morph.lemma(low[j + 1]) if j + 1 < len(low) else ""
+            return nxt in ("село", "деревня", "посёлок", "поселок", "поселение")
+        # the post must be the name's own: a verb, another person or a clause between them part the two
+        if (token == "," and j != i - 1) or token in (":", ";", "—"):
+            return False
+        info = morph.word(token) if token.isalpha() else None
+        if info is not None and ((info.pos in ("VERB", "INFN", "PRTS") and not info.readings) or lemma in PERSON_CUES):
+            return False
+    return False

@@ -18,11 +18,12 @@ import pandas as pd
 
 from mcu_data.core import codes
 from mcu_data.core.locale import label
-from mcu_data.ingest import gazetteer, masking, themes
+from mcu_data.ingest import gazetteer, masking
 from mcu_data.ingest import rules as rules_mod
 from mcu_data.ingest.classifier import ThemeModel
 from mcu_data.ingest.dates import clean, parse_dates
 from mcu_data.ingest.profiles import AUTHOR_VALUES, CANONICAL_FIELDS, DATE_FIELDS, YES_VALUES, SourceProfile
+from mcu_data.ingest.text_analysis import text_columns
 
 ORGANISATION = re.compile(r"\b(?:ооо|оао|зао|пао|ао|ип|муп|гуп|мбу|мку|гбу|тсж|снт|кфх)\b", re.IGNORECASE)
 KEPT_CHARS = 2_000  # of a rejected row's cell: enough to recognise it, never a pasted log of megabytes
@@ -46,7 +47,7 @@ class References:
 
     rubric_map: pd.DataFrame
     keywords: pd.DataFrame
-    places: list[gazetteer.Place]
+    places: gazetteer.Gazetteer
     recipients: pd.DataFrame
     rules: pd.DataFrame
     value_map: pd.DataFrame  # source_code ('*' for any), field, raw_value, code
@@ -254,34 +255,8 @@ def _place_named(out: pd.DataFrame, place: pd.Series, refs: References) -> None:
 
 def _text_steps(c: pd.DataFrame, rubric_full: pd.Series, profile: SourceProfile, refs: References) -> pd.DataFrame:
     """The costly per-text work, done in chunks so that an import can report its progress."""
-    out = pd.DataFrame(index=c.index)
     rubric = rubric_full.loc[c.index]
-    text_masked = masking.mask_series(c["text"].replace("", None)).astype("object")
-    text_masked = text_masked.where(text_masked.notna(), None)
-    theme = themes.assign(
-        profile.source_code,
-        rubric,
-        c["rubric_group"].replace("", None),
-        text_masked.fillna(""),
-        refs.rubric_map,
-        refs.keywords,
-        refs.model,
-    )
-    out["theme_code"] = theme.theme
-    out["subtheme"] = theme.subtheme.where(theme.subtheme.notna() & (theme.subtheme != ""), None)
-    out["source_rubric"] = rubric
-    out["theme_provenance"] = theme.provenance
-    out["theme_confidence"] = theme.confidence
-    address = masking.strip_house(c["address"]).replace("", None)
-    out["address"] = address.astype("object").where(address.notna(), None)
-    by_address = gazetteer.resolve(address.fillna(""), refs.places)
-    by_text = gazetteer.resolve(text_masked.fillna(""), refs.places)
-    use_text = by_address.oktmo.isna() & by_text.oktmo.notna()
-    out["settlement_oktmo"] = by_address.oktmo.where(by_address.oktmo.notna(), by_text.oktmo)
-    out["settlement_provenance"] = np.where(by_address.oktmo.notna(), "mapped", np.where(use_text, "predicted", None))
-    out["settlement_confidence"] = by_address.confidence.where(by_address.oktmo.notna(), by_text.confidence)
-    out["text_masked"] = text_masked
-    return out
+    return text_columns(c["text"], c["address"], rubric, c["rubric_group"], profile.source_code, refs)
 
 
 def masked_raw(rows: pd.DataFrame, profile: SourceProfile) -> pd.DataFrame:

@@ -9,9 +9,12 @@ import pandas as pd
 
 from mcu_data import access
 from mcu_data.access import audit
+from mcu_data.ingest import themes
 from mcu_data.store import Store
 
-THEME_THRESHOLD = 0.5
+# a predicted theme less sure than this is reviewed; the value is chosen on the hand-written dev set together
+# with the way the rules and the classifier are combined (reference/theme_combination.json)
+THEME_THRESHOLD = themes.review_threshold()
 SETTLEMENT_THRESHOLD = 0.7
 
 
@@ -49,6 +52,15 @@ def queue(store: Store, limit: int = 200) -> pd.DataFrame:
         """,
         [THEME_THRESHOLD, SETTLEMENT_THRESHOLD, limit],
     )
+
+
+def needs_review(rows: pd.DataFrame) -> pd.Series:
+    """Whether each row would stand in the queue: the same rule as the queue's SQL, for rows not yet stored."""
+    theme_unsure = (rows["theme_provenance"] == "predicted") & (rows["theme_confidence"] < THEME_THRESHOLD)
+    settlement_unsure = rows["settlement_oktmo"].isna() | (
+        (rows["settlement_provenance"] == "predicted") & (rows["settlement_confidence"] < SETTLEMENT_THRESHOLD)
+    )
+    return (theme_unsure | settlement_unsure).astype(bool)
 
 
 def queue_size(store: Store) -> int:

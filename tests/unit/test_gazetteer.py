@@ -49,3 +49,71 @@ def test_confidence_falls_when_several_places_named_or_misspelt():
     assert list(res.oktmo) == ["36612412", "36612436", "36612416"]
     assert res.confidence.iloc[0] < res.confidence.iloc[1]
     assert res.confidence.iloc[2] < res.confidence.iloc[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "oktmo"),
+    [
+        # the misses of issue #14
+        ("в с. Б. Алдаркино нет воды", "36612404"),
+        ("в Н. Кутулуке опять без света", "36612432"),
+        ("пишу из Алдаркино, дорогу размыло", "36612404"),
+        ("В Мойке после половодья мусор", "36612420"),
+        ("в мойке мусоровоз не был с нового года", "36612420"),
+        ("в Лесном нет магазина", "36612404"),
+        ("из лесного автобус не ходит", "36612404"),
+        ("В посёлке Лесной закрыли библиотеку", "36612404"),
+        ("в подгорном сломали турники", "36612440"),
+        ("Ж-ца Алексеевки: нет ФАПа", "36612420"),  # a village of SP Заплавное
+        ("#борское", "36612408"),
+        ("в районном центре нет бани", "36612408"),
+        ("Ж-ца райцентра жалуется на запах", "36612408"),
+        ("Главе сельского поселения Коноваловка", "36612424"),
+        ("Новоборский садик закрыли", "36612428"),
+        ("Подгорный: нет связи и интернета", "36612440"),
+        ("у поворота на Таволжанку нет разметки", "36612448"),
+        ("в Долмотовке нет света", "36612416"),
+    ],
+)
+def test_settlement_found_by_morphology_and_context(text, oktmo):
+    assert resolve(pd.Series([text]), PLACES).oktmo.iloc[0] == oktmo
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Борская ЦРБ не принимает",  # district-level words
+        "по всему Борскому району нет связи",
+        "Главе муниципального района Борский",
+        "ООО «Борское ЖКХ» не отвечает",
+        "в Алексеевском районе дорогу сделали",  # the neighbouring district
+        "дорогу до райцентра не чистят",
+        "дороже, чем в райцентре",
+        "как в Борском, хотим тренажёры",
+        "ремонт был запланирован на май",  # a word, never a misspelt «Заплавное»
+        "подсолнечное масло подорожало",
+        "контейнеры на ул. Лесной переполнены",
+        "жалоба на мойку машин у гаражей",
+        "размыло берег Таволжанки",
+        "на реке Кутулук всплыла рыба",  # a river, and пос. Кутулук of another district
+        "гвардейцы пришли на парад",
+    ],
+)
+def test_no_settlement_from_ordinary_words_rivers_and_the_district(text):
+    assert resolve(pd.Series([text]), PLACES).oktmo.iloc[0] is None
+
+
+def test_every_village_found_by_a_colleague_is_in_the_gazetteer_with_its_settlement():
+    from mcu_data.core.config import PROJECT_ROOT
+
+    villages = pd.read_csv(PROJECT_ROOT / "tests" / "data" / "language" / "villages.csv", dtype=str)
+    gazetteer = read_reference_csv("gazetteer.csv")
+    rows = {(r.place_ru, r.settlement_oktmo) for r in gazetteer.itertuples()}
+    for village in villages.itertuples():
+        assert (village.place_ru, village.settlement_oktmo) in rows
+    assert gazetteer["note"].fillna("").str.len().gt(0).all()  # every row says where its fact comes from
+
+
+def test_a_district_centre_word_is_less_sure_than_a_name():
+    res = resolve(pd.Series(["в райцентре нет бани", "в Борском нет бани"]), PLACES)
+    assert res.confidence.iloc[0] < res.confidence.iloc[1]

@@ -1,0 +1,181 @@
+"""Russian morphology for the text steps: words, lemmas and name grammemes, each word analysed once."""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from functools import cache
+
+import pymorphy3
+
+# Latin letters that look like Cyrillic ones: a word written in both scripts was typed or copied with a slip
+HOMOGLYPHS = str.maketrans("aeopcxykmtbhAEOPCXYKMTBH", "аеорсхукмтвнАЕОРСХУКМТВН")
+CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+LATIN = re.compile(r"[a-z]", re.IGNORECASE)
+# a word for lemmas: letters only, so «врача-терапевта» gives both of its words
+WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+")
+# a token for reading a text in order: a word with its hyphenated parts («ж-ца»), a number, a line break or one sign
+TOKEN = re.compile(r"[A-Za-zА-Яа-яЁё]+(?:-[A-Za-zА-Яа-яЁё]+)*|\d+|\n|[^\s\w]")
+SENTENCE_END = frozenset(".!?\n")
+CACHE_LIMIT = 400_000  # distinct words kept; real exports repeat most of theirs, typos make the tail
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """What the dictionary says of one word form, as much as the text steps need."""
+
+    lemma: str
+    known: bool  # in the dictionary, not a guess from its ending
+    pos: str  # part of speech of the likeliest reading (NOUN, ADJF, VERB …), "" when none
+    name: float  # share of the readings that are a first name, a surname, a patronymic, a place
+    surname: float
+    patronymic: float
+    geo: float
+    common: float  # share of the readings that are an ordinary word, neither a name nor a place
+    readings: frozenset[tuple[str, str, str, str]]  # (case, number, gender, animacy in the accusative) per reading
+
+
+_lock = threading.Lock()
+_words: dict[str, Word] = {}  # by folded word
+_by_token: dict[str, Word] = {}  # by the token as written: most tokens repeat, folding them again costs more
+_lemma_of: dict[str, str] = {}
+_folded: dict[str, str] = {}
+
+
+@cache
+def analyzer() -> pymorphy3.MorphAnalyzer:
+    """One dictionary per process: loading it takes a fraction of a second and some 15 MB."""
+    return pymorphy3.MorphAnalyzer()
+
+
+def fold(token: str) -> str:
+    """Lower case, ё as е; Latin look-alikes as Cyrillic in a word that mixes the two scripts."""
+    found = _folded.get(token)
+    if found is None:
+        found = token
+        if LATIN.search(found) and CYRILLIC.search(found):
+            found = found.translate(HOMOGLYPHS)
+        found = found.lower().replace("ё", "е")
+        _remember(_folded, token, found)
+    return found
+
+
+def _remember(cache_: dict, key: str, value) -> None:
+    if len(cache_) >= CACHE_LIMIT:
+        with _lock:
+            cache_.clear()
+    cache_[key] = value
+
+
+def word(token: str) -> Word:
+    """The analysis of one word, from the cache when the word was met before."""
+    found = _by_token.get(token)
+    if found is None:
+        key = fold(token)
+        found = _words.get(key)
+        if found is None:
+            found = _analyse(key)
+            _remember(_words, key, found)
+        _remember(_by_token, token, found)
+    return found
+
+
+def lemma(token: str) -> str:
+    return word(token).lemma
+
+
+# an abbreviation with a case ending: «ФАПе», «ФАПа», «МФЦшный» read as «фап», «мфц»
+ABBREVIATION_WITH_ENDING = re.compile(r"^([А-ЯЁ]{2,})[а-яё]{1,3}$")
+
+
+def _lemma_slow(token: str) -> str:
+    abbreviation = ABBREVIATION_WITH_ENDING.match(token)
+    found = fold(abbreviation.group(1)) if abbreviation else word(token).lemma
+    _remember(_lemma_of, token, found)
+    return found
+
+
+class Lemmas(list):
+    """A text's lemmas in order, with the words as written beside them (`words`), where a rule needs the case."""
+
+    __slots__ = ("words",)
+
+
+def lemmas(text: str) -> Lemmas:
+    """The lemmas of a text's words, in order."""
+    get = _lemma_of.get
+    words = WORD.findall(text)
+    out = Lemmas(get(t) or _lemma_slow(t) for t in words)
+    out.words = words
+    return out
+
+
+def lemma_text(text: str | None) -> str:
+    """A text as its lemmas joined by spaces: what keywords and the classifier read."""
+    return " ".join(lemmas(text)) if text else ""
+
+
+def tokens(text: str) -> list[re.Match[str]]:
+    """The text's tokens in order, each with its place in the text."""
+    return list(TOKEN.finditer(text))
+
+
+def _analyse(key: str) -> Word:
+    parses = analyzer().parse(key)
+    best = parses[0]
+    total = sum(p.score for p in parses) or 1.0
+
+    def share(grammeme: str) -> float:
+        return sum(p.score for p in parses if grammeme in p.tag) / total
+
+    name, surname, patronymic, geo = share("Name"), share("Surn"), share("Patr"), share("Geox")
+    ordinary = [p for p in parses if not ({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"} & p.tag.grammemes)]
+    common = sum(p.score for p in ordinary) / total
+    inflected = [p for p in parses if p.tag.POS in ("NOUN", "ADJF", "PRTF", "NPRO")]
+    return Word(
+        lemma=best.normal_form.replace("ё", "е"),
+        known=analyzer().word_is_known(key),
+        pos=str(best.tag.POS or ""),
+        name=round(name, 3),
+        surname=round(surname, 3),
+        patronymic=round(patronymic, 3),
+        geo=round(geo, 3),
+        common=round(common, 3),
+        # a plural has no gender, and a noun of common gender («сирота») agrees with either
+        # an accusative agrees in animacy too: «лесного» (animate) is no attribute of «автобус»
+        readings=frozenset(
+            (
+                str(p.tag.case),
+                str(p.tag.number),
+                "" if p.tag.number == "plur" else str(p.tag.gender or ""),
+                str(p.tag.animacy or "") if p.tag.case == "accs" else "",
+            )
+            for p in inflected
+            if p.tag.case
+        ),
+    )
+
+
+def word_forms(token: str) -> set[str]:
+    """The case forms of one word of a name, in the gender and number its nominative reading has."""
+    key = fold(token)
+    out = {key}
+    readings = [p for p in analyzer().parse(key) if p.tag.POS in ("NOUN", "ADJF") and p.tag.case == "nomn"]
+    if not readings:
+        return out
+    first = readings[0]
+    for form in first.lexeme:
+        if form.tag.POS != first.tag.POS or {"Supr", "Cmpr"} & form.tag.grammemes:
+            continue
+        if form.tag.number == first.tag.number and (first.tag.POS == "NOUN" or form.tag.gender == first.tag.gender):
+            out.add(form.word.replace("ё", "е"))
+    return out
+
+
+def adjective_forms(stem: str) -> set[str]:
+    """Every form of an adjective in any gender and number: «петровск» -> «петровская», «петровских» …"""
+    readings = [p for p in analyzer().parse(stem + "ий") if p.tag.POS == "ADJF"]
+    if not readings:
+        return set()
+    return {f.word.replace("ё", "е") for f in readings[0].lexeme if f.tag.POS == "ADJF"}

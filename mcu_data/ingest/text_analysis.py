@@ -1,0 +1,66 @@
+"""The per-text work of an import, one function for the import and for `python -m mcu_data analyze` alike."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from mcu_data.ingest import gazetteer, masking, morph, themes
+
+if TYPE_CHECKING:
+    from mcu_data.ingest.normalize import References
+
+# sources whose address field is the applicant's own home, not the place of the problem
+APPLICANT_ADDRESS_SOURCES = frozenset({"fz59"})
+
+
+def text_columns(
+    texts: pd.Series,
+    addresses: pd.Series,
+    rubric_full: pd.Series,
+    rubric_group: pd.Series,
+    source_code: str,
+    refs: References,
+) -> pd.DataFrame:
+    """Mask the text, then find its theme and settlement: what the store keeps of one appeal's words.
+
+    The raw text never leaves this function: everything after the first step reads the masked one.
+    """
+    out = pd.DataFrame(index=texts.index)
+    protected = refs.places.forms() if isinstance(refs.places, gazetteer.Gazetteer) else None
+    text_masked = masking.mask_series(texts.replace("", None), protected).astype("object")
+    text_masked = text_masked.where(text_masked.notna(), None)
+    lemma_lists = [morph.lemmas(t) if t else [] for t in text_masked]
+    theme = themes.assign(
+        source_code,
+        rubric_full,
+        rubric_group.replace("", None),
+        text_masked.fillna(""),
+        refs.rubric_map,
+        refs.keywords,
+        refs.model,
+        lemma_lists=lemma_lists,
+    )
+    out["theme_code"] = theme.theme
+    out["subtheme"] = theme.subtheme.where(theme.subtheme.notna() & (theme.subtheme != ""), None)
+    out["source_rubric"] = rubric_full
+    out["theme_provenance"] = theme.provenance
+    out["theme_confidence"] = theme.confidence
+    raw_address = addresses.fillna("").astype(str)
+    if source_code in APPLICANT_ADDRESS_SOURCES:
+        stored = masking.strip_street(raw_address)
+    else:
+        stored = masking.strip_house(raw_address)
+    stored = stored.replace("", None)
+    out["address"] = stored.astype("object").where(stored.notna(), None)
+    # the place is read from the full address before its street is dropped: the settlement comes first in it
+    by_address = gazetteer.resolve(masking.strip_house(raw_address).fillna(""), refs.places, address=True)
+    by_text = gazetteer.resolve(text_masked.fillna(""), refs.places)
+    use_text = by_address.oktmo.isna() & by_text.oktmo.notna()
+    out["settlement_oktmo"] = by_address.oktmo.where(by_address.oktmo.notna(), by_text.oktmo)
+    out["settlement_provenance"] = np.where(by_address.oktmo.notna(), "mapped", np.where(use_text, "predicted", None))
+    out["settlement_confidence"] = by_address.confidence.where(by_address.oktmo.notna(), by_text.confidence)
+    out["text_masked"] = text_masked
+    return out
