@@ -35,10 +35,17 @@ ON = "на"
 ORGANISATIONS = frozenset("ооо оао зао пао ао муп мбу мку мбоу гбу гбуз гку нко тсж снт кфх ип".split())
 QUOTES = frozenset("«\"“„'")
 COMPARISONS = frozenset({"как", "чем"})
-DISTRICT = frozenset(
-    "район района районе району районом р-н р-на р-не р-ну рн муниципальный муниципального муниципальном "
-    "муниципальному округ округа".split()
-)
+DISTRICT = frozenset("район района районе району районом р-н р-на р-не р-ну рн округ округа округе".split())
+# «муниципальный» makes the next word the district's only when that word is «район» or «округ»:
+# «в Большом Алдаркино муниципальный дом» names the village
+MUNICIPAL = frozenset("муниципальный муниципального муниципальном муниципальному муниципальным".split())
+# words that compare with a place rather than locate in it, read back to the clause's start: «дороже, чем на
+# ярмарке в районном центре»; «в райцентре так не отключают» compares too
+COMPARISON_BACK = 4
+COMPARISON_AFTER = frozenset({"так", "такого", "такой", "такое"})
+# set phrases made of a village's adjective that name no place: the church's Peter's fast
+SET_PHRASES = frozenset({("петровский", "пост")})
+ADJECTIVE_KIND = "прилагательное"  # a gazetteer row that is an adjective made from a two-word name
 # a noun after an adjective-named place that agrees with it makes the name an attribute: «Борская ЦРБ» is no village
 ATTRIBUTE_POS = frozenset({"NOUN"})
 MODIFIER_POS = frozenset({"ADJF", "PRTF"})
@@ -66,6 +73,7 @@ class Place:
     adjective: bool  # the last word is an adjective («Борское»): a following noun that agrees makes it an attribute
     derived: bool = False  # «петровский» made from «Петровка»
     centre: bool = False  # «районный центр»: a place only where it locates something
+    people_only: bool = False  # «борские покупатели»: another form of an adjective name, a place only for people
 
 
 @dataclass
@@ -140,8 +148,19 @@ def build_places(gazetteer: pd.DataFrame) -> Gazetteer:
             adjective=last.pos in MODIFIER_POS,
             centre=kind == DISTRICT_CENTRE_KIND,
         )
+        if kind == ADJECTIVE_KIND:  # «новокутулукские доярки», «новокутулукская школа»
+            forms = morph.all_adjective_forms(words[-1])
+            places.append(Place(name, oktmo, (frozenset(forms),), place.initial, False, False, derived=True))
+            continue
         places.append(place)
         lower = morph.fold(name)
+        if len(words) == 1 and place.adjective and not place.centre:
+            # «Борское» is neuter: «борские покупатели», «подгорные жители» are its people, «Борская ЦРБ» is not
+            other = morph.all_adjective_forms(words[0]) - place.words[0]
+            if other:
+                places.append(
+                    Place(name, oktmo, (frozenset(other),), place.initial, False, True, derived=True, people_only=True)
+                )
         if len(words) == 1 and lower.endswith("ка") and not flagged:
             forms = morph.adjective_forms(lower[:-2] + "ск")
             if forms:
@@ -216,6 +235,8 @@ def mentions_in(text: str, places: Gazetteer, allow_fuzzy: bool = True, address:
         for m in places.scanner.finditer(norm):
             if taken and m.start() < taken[-1][1]:
                 continue
+            if m.start() >= 2 and norm[m.start() - 1] == "-" and norm[m.start() - 2].isalpha():
+                continue  # a part of a compound word: «Агро-Подсолнечное» is a firm
             mention, span = _read_at(text, m.start(), m.end(), places, address)
             if span is not None:
                 taken.append(span)
@@ -335,7 +356,8 @@ def _judge(
     if place.centre:
         # «в районном центре», «жители райцентра» locate; «до райцентра», «как в райцентре» compare or go
         before_prev = _before(low, start - 1, skip_dot=False) if start else ""
-        if prev in RESIDENTS or (prev in ("в", "во") and before_prev not in COMPARISONS):
+        compared = _compared(low, start) or (end < len(low) and low[end] in COMPARISON_AFTER)
+        if not compared and (prev in RESIDENTS or (prev in ("в", "во") and before_prev not in COMPARISONS)):
             return Mention(place.oktmo, CENTRE_CONFIDENCE, False)
         return None
     if prev in RIVERS and prev not in KIND_WORDS:
@@ -346,15 +368,25 @@ def _judge(
             return None  # «на Таволжанке»: on the river, or on something, not in the village
         towards = True
     before_prev = _before(low, start - 1, skip_dot=False) if start else ""
-    if prev in PLACE_PREPOSITIONS and before_prev in COMPARISONS:
-        return None  # «как в Борском»: a comparison names no place of the problem
-    if end < len(low) and low[end] in DISTRICT:
-        return None  # «Борский район», «Алексеевском районе»
+    if prev in PLACE_PREPOSITIONS and (before_prev in COMPARISONS or _compared(low, start)):
+        return None  # «как в Борском», «чем на рынке в Борском»: a comparison names no place of the problem
+    if end < len(low) and (
+        low[end] in DISTRICT or (low[end] in MUNICIPAL and end + 1 < len(low) and low[end + 1] in DISTRICT)
+    ):
+        return None  # «Борский район», «Алексеевском районе», «Борский муниципальный район»
+    if place.derived and end < len(toks) and (morph.lemma(low[end - 1]), morph.lemma(low[end])) in SET_PHRASES:
+        return None
+    if place.people_only and not _people_after(toks, low, start, end):
+        return None  # «Борская ЦРБ», «подгорная улица»: an attribute of a thing, not the village's own name
     # «Подгорный: нет связи», «Таволжанка, ул. Садовая»: a text that opens with the place as its heading
     heading = at_text_start and end < len(low) and low[end] in (":", ",", "—", "-")
     kind = prev in KIND_WORDS or raw_prev == "#" or heading
+    if place.common and not kind and _beside_a_name(toks, low, start, end):
+        return None  # «тренер Лесной Виктор Павлович», «Серёга Лесной»: a surname
     if place.common and place.adjective and not kind and _agrees_with_next(toks, low, start, end):
         return None  # «Борская ЦРБ», «лесной пожар», «подсолнечное масло»; «Новоборский садик» is the village's
+    if place.common and not place.adjective and not kind and _object_after(toks, low, end):
+        return None  # «возле мойки машин»: what is washed follows, so it is a car wash
     if place.common and not address:
         capital_mid_sentence = toks[start].group()[0].isupper() and not _sentence_start(low, start)
         # «на мойку машин»: «на» alone does not make an ordinary word a village
@@ -363,6 +395,46 @@ def _judge(
             return None
     confidence = DERIVED_CONFIDENCE if place.derived else CONFIDENCE
     return Mention(place.oktmo, confidence, prev in DESTINATION or towards, towards)
+
+
+def _compared(low: list[str], start: int) -> bool:
+    """A comparison word a few tokens back in the same clause: «чем на ярмарке в Борском»."""
+    for j in range(start - 1, max(-1, start - 1 - COMPARISON_BACK), -1):
+        if low[j] in COMPARISONS:
+            return True
+        if not low[j][:1].isalpha():
+            return False
+    return False
+
+
+def _people_after(toks, low: list[str], start: int, end: int) -> bool:
+    """An animate noun right after the adjective, agreeing with it: «борские покупатели», «подгорным жителям»."""
+    if end >= len(toks) or not low[end][:1].isalpha():
+        return False
+    after = toks[end].group()
+    agree = _agreeing(morph.word(toks[end - 1].group()).readings, morph.word(after).readings)
+    return bool(agree) and morph.animate_noun(after)
+
+
+def _beside_a_name(toks, low: list[str], start: int, end: int) -> bool:
+    """A capitalised first name or patronymic right before or after: the word is a surname here."""
+    for j in (start - 1, end):
+        if 0 <= j < len(toks) and low[j][:1].isalpha():
+            token = toks[j].group()
+            if token[0].isupper():
+                w = morph.word(token)
+                if (w.name >= 0.5 and w.name > w.surname) or w.patronymic >= 0.5:
+                    return True
+    return False
+
+
+def _object_after(toks, low: list[str], end: int) -> bool:
+    """A lower-case noun right after that can only be a genitive: the word has an object, «мойка машин»."""
+    if end >= len(toks) or not low[end][:1].isalpha() or not toks[end].group()[0].islower():
+        return False
+    if any(r[0] in ("loct", "loc2") for r in morph.word(toks[end - 1].group()).readings):
+        return False  # «в Мойке света нет»: in the village, where nothing else is washed
+    return morph.genitive_noun(toks[end].group())
 
 
 def _sentence_start(low: list[str], i: int) -> bool:

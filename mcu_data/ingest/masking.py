@@ -7,7 +7,7 @@ from functools import cache
 
 import pandas as pd
 
-from mcu_data.ingest import morph
+from mcu_data.ingest import gazetteer, morph
 
 MASK_NAME = "[ФИО]"
 MASK_PHONE = "[телефон]"
@@ -20,7 +20,8 @@ MASK_ACCOUNT = "[счёт]"
 MASK_CARD = "[карта]"
 MASK_PLATE = "[госномер]"
 
-_PLATE_LETTERS = "АВЕКМНОРСТУХABEKMHOPCTYX"
+_PLATE_LETTERS = "АВЕКМНОРСТУХABEKMHOPCTYXавекмнорстухabekmhopctyx"
+_MONTHS = "января февраля марта апреля мая июня июля августа сентября октября ноября декабря".replace(" ", "|")
 _SEP = r"[\s\-]?"
 # Identifiers, in the order they are replaced: the longer and the more specific first, so that a card number
 # is not read as a phone and a passport's digits not as a flat number.
@@ -32,6 +33,14 @@ IDENTIFIERS: tuple[tuple[str, str], ...] = (
         MASK_BIRTH,
     ),
     (r"(?i)(?:дата\s+рождения|д\.\s?р\.|родил(?:ся|ась))\s*:?\s*\d{1,2}[./]\d{1,2}[./]\d{2,4}", MASK_BIRTH),
+    # «родился 12 июня 1938 г.», «дата рождения 5 мая 1939 года»
+    (
+        rf"(?i)((?:дата\s+рождения|родил(?:ся|ась)|рожд\.)\s*:?\s*)\d{{1,2}}\s+(?:{_MONTHS})\s+(?:19|20)\d{{2}}"
+        r"(?:\s*(?:г\.|года?\b))?",
+        rf"\1{MASK_BIRTH}",
+    ),
+    # a birth certificate: «III-ЕР № 612077»
+    (r"(?<![\w])[IVXІ]{1,4}-[А-ЯЁ]{2}\s*№?\s*\d{6}(?!\d)", MASK_DOC),
     # personal accounts: «лицевой счёт 410055512», «л/с № 12-345», «лицевой счёт в фонде 1208774531»
     (
         r"(?i)((?:лицев\w*\s+сч[её]т\w*|л/сч?|л\.\s?с\.)(?:\s+(?:в|по|у)\s+[а-яё]+){0,2}\s*(?:№|N)?\s*:?\s*)"
@@ -59,6 +68,9 @@ IDENTIFIERS: tuple[tuple[str, str], ...] = (
     # СНИЛС: 123-456-789 01, or its eleven digits after its name
     (r"(?<!\d)\d{3}[-\s]\d{3}[-\s]\d{3}[\s-]\d{2}(?!\d)", MASK_DOC),
     (r"(?i)(снилс\s*(?:№|N)?\s*:?\s*)\d{11}(?!\d)", rf"\1{MASK_DOC}"),
+    # a bank account: 20 digits, together or in groups of four
+    (r"(?<!\d)\d{20}(?!\d)", MASK_ACCOUNT),
+    (r"(?<!\d)\d{4}(?:[\s-]\d{4}){4}(?!\d)", MASK_ACCOUNT),
     # a person's (and a sole trader's) ИНН has 12 digits; an organisation's 10 digits are public
     (r"(?i)(инн\s*(?:№|N)?\s*:?\s*)\d{12}(?!\d)", rf"\1{MASK_DOC}"),
     (r"(?<!\d)\d{12}(?!\d)", MASK_DOC),
@@ -66,11 +78,15 @@ IDENTIFIERS: tuple[tuple[str, str], ...] = (
     (r"(?<!\d)\d{4}" + _SEP + r"\d{4}" + _SEP + r"\d{4}" + _SEP + r"\d{4}(?:" + _SEP + r"\d{1,3})?(?!\d)", MASK_CARD),
     # Russian phones: +7 or 8 and ten more digits, any separators between them
     (r"(?<![\d\w])(?:\+7|8)(?:[\s\-()]*\d){10}(?!\d)", MASK_PHONE),
+    # a mobile number without its 8 or +7: «927 318 44 02», «9273184402»
+    (r"(?<![\d\w+])9\d{2}[\s\-]?\d{3}[\s\-]?\d{2}[\s\-]?\d{2}(?!\d)", MASK_PHONE),
     # local numbers with dashes: 2-12-34, 21-34-56
     (r"(?<!\d)\d{1,3}-\d{2}-\d{2}(?!\d)", MASK_PHONE),
-    # vehicle plates: «А 341 ЕК 163», «Т902УС63», a bus's «АВ 123 63»
+    # vehicle plates: «А 341 ЕК 163», «Т902УС63», «у516ех163», «а 314 вс 63 рус», a bus's «АВ 123 63»;
+    # «в 120 км 15 минут» is a distance
     (
-        rf"(?<![\w])[{_PLATE_LETTERS}]\s?\d{{3}}\s?[{_PLATE_LETTERS}]{{2}}\s?\d{{2,3}}(?![\w])",
+        rf"(?<![\w])[{_PLATE_LETTERS}]\s?\d{{3}}\s?(?!(?:км|мм|см)\b)[{_PLATE_LETTERS}]{{2}}\s?\d{{2,3}}"
+        r"(?:\s?рус\b)?(?![\w])",
         MASK_PLATE,
     ),
     (rf"(?<![\w])[{_PLATE_LETTERS}]{{2}}\s?\d{{3}}\s?\d{{2,3}}(?![\w])", MASK_PLATE),
@@ -85,7 +101,7 @@ _HOUSE = (
 # A private person's address in a text: from the street onward. Where the text shows it is someone's home —
 # «по адресу», «проживаю», a flat number, a signature right before it — it goes; where the problem is, it stays.
 STRONG_HOME = re.compile(
-    r"(?i)(адрес|прожива|живу|живем|живём|собственник|прописан|зарегистрирован|кв\.\s*№?\s*\d"
+    r"(?i)(адрес|прожива|живу|живем|живём|живет|живёт|живут|собственник|прописан|зарегистрирован|кв\.\s*№?\s*\d"
     r"|мо[йеёя]\w*\s+(?:[а-яё]+\s+)?(?:дом|квартир|участ))"
 )
 PERSON_NEAR = re.compile(r"(?i)(\[ФИО\]|ж-ц[аы]\b|жительниц\w*|житель\b)[^!?\n]{0,40}$")
@@ -105,6 +121,8 @@ _NUMBERED = (
 # an address written without «ул.»: «по адресу: с. Гвардейцы, Центральная 8», «[ФИО], Садовая, 5-2»
 LABELLED_ADDRESS = re.compile(rf"(?i:(\bадрес\w*\s*:?\s*))({_SETTLEMENT})({_NUMBERED})")
 SIGNED_ADDRESS = re.compile(rf"(\[ФИО\],?\s*)({_SETTLEMENT})({_NUMBERED})")
+# a flat by its number before the word: «я из 17 квартиры»
+FLAT_FIRST = re.compile(r"(?i)(?<![\d\w])\d+(?:-?[йяе])?(\s+квартир[а-я]{0,2}\b)")
 # house, flat and building numbers without a street: «д. 5», «кв. 12», «дом 7/2» (not «дома 3 дня»)
 HOUSE_NUMBER = re.compile(
     r"(?i)\b(д\.|дом[а-я]{0,2}|кв\.|квартир[а-я]{0,2}|корп\.|корпус)\s*№?\s*\d+[а-я]?(?:/\d+)?"
@@ -119,9 +137,18 @@ _STREET_FIELD = re.compile(rf",?\s*{_STREET}.*$", re.IGNORECASE)
 # --- names -------------------------------------------------------------------------------------------------
 # Leaders and officials named with their post stay: «главе поселения Морозову И.П.», «заведующая клубом Антипова»
 LEADERS = frozenset(
-    "глава заместитель зам директор заведующий заведующая заведовать начальник руководитель главврач председатель "
-    "депутат прокурор губернатор министр уполномоченный управляющий".split()
+    "глава заместитель зам директор заведующий заведующая заведовать завклубом начальник главврач "
+    "депутат прокурор губернатор министр уполномоченный управляющий участковый".split()
 )
+# «руководитель», «председатель» lead a public body («председатель комиссии») or an applicants' group («председатель
+# ТОС», «руководитель хора»): only the first is an official's post
+HEADS = frozenset({"руководитель", "председатель"})
+PUBLIC_BODIES = frozenset(
+    "администрация комитет комиссия собрание дума управление отдел департамент министерство учреждение "
+    "мку мбу гбу гбуз гку мбоу гбоу мбук мкук поселение район округ".split()
+)
+PLACE_KINDS = frozenset("с пос п д село посёлок поселок деревня".split())
+ABBREVIATIONS = PLACE_KINDS | frozenset("ул г им сп пер р-н".split())
 SALUTATION = frozenset({"уважаемый", "уважаемая", "уважаемые"})
 # words before a single surname or first name that make it a person: «звонил Демьянов», «соседи Фомины»
 PERSON_CUES = frozenset(
@@ -150,7 +177,6 @@ EDGE_MIN = 0.1  # «Зайцев» is mostly «зайцев» (hares) to the dic
 @cache
 def _shipped_places() -> frozenset[str]:
     """The forms of the shipped gazetteer's names: a village is never a person («в Немчанке»)."""
-    from mcu_data.ingest import gazetteer
     from mcu_data.store.seed import read_reference_csv
 
     return gazetteer.build_places(read_reference_csv("gazetteer.csv")).forms()
@@ -255,7 +281,7 @@ def _mask_house_numbers(text: str) -> str:
             return f"{match.group(1)} {MASK_NUMBER}"
         return match.group(0)
 
-    return HOUSE_NUMBER.sub(replace, text)
+    return FLAT_FIRST.sub(rf"{MASK_NUMBER}\g<1>", HOUSE_NUMBER.sub(replace, text))
 
 
 CAPITAL_WORD = re.compile(r"(?<![А-Яа-яЁё])[А-ЯЁ][а-яё]+")
@@ -289,9 +315,19 @@ def _mask_names(text: str, places: frozenset[str]) -> str:
         # a run of name words and initials: «Иванов И.И.», «Никонова Юлия», «А.П. Ермаков»; a capitalised word
         # with no name reading at either end («Звонил», «Уважаемая») is not part of it
         first, stop = i, j
+        full = _full_name(words, kinds, i, j)
         while first < stop and kinds[first] == "word" and _name_share(words[first])[0] < EDGE_MIN:
+            if (
+                _initial_beside(kinds, first, first + 1)
+                or low[first] in places
+                or (full and _surname_like(words[first]))
+            ):
+                break
             first += 1
         while stop > first and kinds[stop - 1] == "word" and _name_share(words[stop - 1])[0] < EDGE_MIN:
+            kept = low[stop - 1] in places or (full and _surname_like(words[stop - 1]))
+            if kept or _initial_beside(kinds, stop - 1, stop - 2):
+                break
             stop -= 1
         run = [k for k in range(first, stop) if kinds[k] != "dot"]
         if run and _is_person(run, kinds, words, low, first):
@@ -306,6 +342,41 @@ def _mask_names(text: str, places: frozenset[str]) -> str:
         last = end
     out.append(text[last:])
     return "".join(out)
+
+
+def _initial_beside(kinds: list, word: int, other: int) -> bool:
+    """An initial (or its dot) right beside the word: «Лисина М.М.», «И.С. Волк» are names whatever the words mean."""
+    return 0 <= other < len(kinds) and kinds[other] in ("initial", "dot") and abs(word - other) == 1
+
+
+def _full_name(words: list[str], kinds: list, i: int, j: int) -> bool:
+    """The run holds a first name and a patronymic: «Заяц Олег Николаевич», «от Волка Игоря Семёновича»."""
+    found = [morph.word(words[k]) for k in range(i, j) if kinds[k] == "word"]
+    return any(w.name >= 0.5 for w in found) and any(w.patronymic >= 0.5 for w in found)
+
+
+def _surname_like(word: str) -> bool:
+    """An ordinary noun standing as a surname beside a full name; a post, a cue or a verb never is."""
+    info = morph.word(word)
+    return info.pos == "NOUN" and info.lemma not in LEADERS | PERSON_CUES | HEADS
+
+
+def _place_as_surname(words: list[str], low: list[str], i: int) -> bool:
+    """A village's name used as a surname: beside initials («Борская И.В.»), or right after a first name or right
+    before a first name and patronymic, with no preposition or kind word to make it a place («Серёга Лесной»,
+    «тренер Лесной Виктор Павлович»)."""
+    n = len(words)
+    if not words[i][0].isupper():
+        return False
+    if i > 0 and (
+        low[i - 1] in gazetteer.PLACE_PREPOSITIONS or low[i - 1] in gazetteer.KIND_WORDS or low[i - 1] == "."
+    ):
+        return False
+    if i + 2 < n and len(words[i + 1]) == 1 and words[i + 1].isupper() and words[i + 2] == ".":
+        return True
+    after = i + 2 < n and morph.word(words[i + 1]).name >= 0.5 and morph.word(words[i + 2]).patronymic >= 0.5
+    before = i > 0 and words[i - 1][:1].isupper() and morph.word(words[i - 1]).name >= 0.5
+    return (after and words[i + 1][0].isupper()) or before
 
 
 def _classify(words: list[str], low: list[str], places: frozenset[str]) -> list[str | None]:
@@ -356,8 +427,10 @@ def _classify(words: list[str], low: list[str], places: frozenset[str]) -> list[
             continue
         if not w[0].isalpha() or (len(w) > 1 and w.isupper()):
             continue
-        if lw in places or lw.split("-")[0] in places:
+        if (lw in places or lw.split("-")[0] in places) and not _place_as_surname(words, low, i):
             continue
+        if "-" in w and morph.word(w.split("-")[-1]).pos in ("ADJF", "PRTF"):
+            continue  # «Северо-Восточное управление»: a compound adjective, no double surname
         # social media write names in lower case: there only a word that is nothing but a name counts
         if not w[0].isupper() and not _lowercase_name(w):
             continue
@@ -384,7 +457,11 @@ def _is_person(run: list[int], kinds: list, words: list[str], low: list[str], fi
         return False
     shares = [_name_share(words[k]) for k in names]
     if initials:
-        if not any(share >= EDGE_MIN for share, _ in shares):
+        # beside initials any capitalised word is a surname («Лисина М.М.», «И.С. Волк»), a verb aside
+        beside = [k for k in names if any(_initial_beside(kinds, k, o) for o in (k - 1, k + 1))]
+        if not any(share >= EDGE_MIN for share, _ in shares) and not any(
+            morph.word(words[k]).pos not in ("VERB", "INFN") for k in beside
+        ):
             return False
     elif len(names) >= 2:
         strong = sum(share >= RUN_MIN for share, _ in shares)
@@ -428,6 +505,8 @@ def _official(low: list[str], words: list[str], i: int) -> bool:
     """A name after a leader's post in the same sentence, or addressed as «Уважаемый …», is an official's."""
     for j in range(i - 1, max(-1, i - 9), -1):
         token = low[j]
+        if token == "." and j > 0 and low[j - 1] in ABBREVIATIONS:
+            continue  # «староста с. Подсолнечное Никифоров В.А.»: the dot of «с.» ends no sentence
         if token in morph.SENTENCE_END:
             return False
         if token in SALUTATION and j == i - 1:
@@ -435,11 +514,14 @@ def _official(low: list[str], words: list[str], i: int) -> bool:
         lemma = morph.lemma(token) if token.isalpha() else token
         if lemma in LEADERS or token in LEADERS:
             return True
+        if lemma in HEADS:
+            classroom = j > 0 and morph.lemma(low[j - 1]) == "классный"
+            return not classroom and any(morph.lemma(t) in PUBLIC_BODIES for t in low[j + 1 : i] if t.isalpha())
         if lemma == "врач" and j > 0 and morph.lemma(low[j - 1]) == "главный":
             return True
         if lemma == "староста":
             nxt = morph.lemma(low[j + 1]) if j + 1 < len(low) else ""
-            return nxt in ("село", "деревня", "посёлок", "поселок", "поселение")
+            return nxt in PLACE_KINDS or nxt == "поселение"
         # the post must be the name's own: a verb, another person or a clause between them part the two
         if (token == "," and j != i - 1) or token in (":", ";", "—"):
             return False

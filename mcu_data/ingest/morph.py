@@ -173,6 +173,27 @@ def word_forms(token: str) -> set[str]:
     return out
 
 
+def all_adjective_forms(token: str) -> set[str]:
+    """Every form of the adjective this word is, in any gender and number: «Борское» -> «борские», «борской» …"""
+    readings = [p for p in analyzer().parse(fold(token)) if p.tag.POS == "ADJF"]
+    if not readings:
+        return set()
+    return {f.word.replace("ё", "е") for f in readings[0].lexeme if f.tag.POS == "ADJF"}
+
+
+@cache
+def animate_noun(token: str) -> bool:
+    """The word can be an animate noun: people or animals («покупатели», «жителям»), not things."""
+    return any(p.tag.POS == "NOUN" and p.tag.animacy == "anim" for p in analyzer().parse(fold(token)))
+
+
+@cache
+def genitive_noun(token: str) -> bool:
+    """An ordinary noun that can only be a genitive here (names aside): «машин», «автомобилей»."""
+    parses = [p for p in analyzer().parse(fold(token)) if not ({"Name", "Surn", "Patr", "Geox"} & p.tag.grammemes)]
+    return bool(parses) and all(p.tag.POS == "NOUN" and p.tag.case == "gent" for p in parses)
+
+
 def adjective_forms(stem: str) -> set[str]:
     """Every form of an adjective in any gender and number: «петровск» -> «петровская», «петровских» …"""
     readings = [p for p in analyzer().parse(stem + "ий") if p.tag.POS == "ADJF"]
