@@ -2,7 +2,7 @@
 
 Run: python -m mcu_data.ingest.evaluation [--file tests/data/eval_appeals.csv]
      python -m mcu_data.ingest.evaluation --file tests/data/language/appeals.csv --split test
-     python -m mcu_data.ingest.evaluation --file tests/data/language/appeals.csv --split dev --fit-combination
+     python -m mcu_data.ingest.evaluation --fit-combination   (on the development sets only, DEV_SETS)
 """
 
 from __future__ import annotations
@@ -28,13 +28,16 @@ from mcu_data.store import Store, bootstrap, seed
 
 DEFAULT_FILE = PROJECT_ROOT / "tests" / "data" / "eval_appeals.csv"
 LANGUAGE_FILE = PROJECT_ROOT / "tests" / "data" / "language" / "appeals.csv"
+# the second development set, written by hand before the changes it led to; all of it is for development
+SECOND_DEV_FILE = PROJECT_ROOT / "tests" / "data" / "language" / "dev2.csv"
 STYLE_SOURCE = {"pos": "pos", "social": "im", "fz59": "fz59", "hotline": "hotline"}
 # on the texts the rules were written against, errors are rarer than on new ones (the old holdout showed about
-# three points more): so the target here leaves that much room below the 5 % the issue allows on new texts
-CONFIDENT_WRONG_TARGET = 0.02
+# three points more, the second development set on its first reading two): so the target here leaves room for
+# three and a half points below the 5 % the issue allows on new texts
+CONFIDENT_WRONG_TARGET = 0.015
 # where the combination is chosen: the dev part of the language set and the old development set; the old holdout
 # and the language set's test part only ever measure
-DEV_SETS = ((LANGUAGE_FILE, "dev"), (DEFAULT_FILE, None))
+DEV_SETS = ((LANGUAGE_FILE, "dev"), (SECOND_DEV_FILE, None), (DEFAULT_FILE, None))
 RULE_WEIGHTS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 RULE_POWERS = (0.5, 1.0, 1.5, 2.0)
 
@@ -231,13 +234,14 @@ def fit_combination(store: Store, cases: pd.DataFrame) -> dict:
         if ((conf >= t) & (right == 0)).mean() <= CONFIDENT_WRONG_TARGET:
             threshold = round(float(t), 2)
             break
+    sets = "; ".join(path.name + (f", {split}" if split else "") for path, split in DEV_SETS)
     return {
         "rule_weight": weight,
         "rule_power": power,
         "calibration": [round(x, 4) for x in coefficients],
         "review_below": threshold,
         "note": (
-            f"fitted {date.today():%d.%m.%Y} on {len(cases)} texts (language set, dev part; eval_appeals.csv): "
+            f"fitted {date.today():%d.%m.%Y} on {len(cases)} texts ({sets}): "
             f"top-1 {right.mean():.3f}, wrong outside review {((conf >= threshold) & (right == 0)).mean():.3f}, "
             f"reviewed {(conf < threshold).mean():.3f}"
         ),
