@@ -50,10 +50,13 @@ def build_map(
     tiles_url: str | None = None,
     tiles_attribution: str = "",
     leaflet: tuple[str, str] | None = None,
+    label_inks: dict[str, tuple[str, str]] | None = None,
 ) -> folium.Map:
     """Settlements filled with the colours given per OKTMO (the caller owns the scale); schematic layers are drawn on
     a blank abstract plane. A settlement with no colour is filled with `no_data_color`. `leaflet` is the
-    (script, styles) pair of addresses the server serves Leaflet at; without it Leaflet is embedded as data."""
+    (script, styles) pair of addresses the server serves Leaflet at; without it Leaflet is embedded as data.
+    `label_inks` gives the colour of each schematic square's name and of its halo (per OKTMO), so that the
+    name reads on its fill."""
     schematic = bool(layer.get("schematic", pd.Series([False])).any()) or layer.crs is None
     bounds = layer.total_bounds  # minx, miny, maxx, maxy
     if schematic:
@@ -103,12 +106,13 @@ def build_map(
         )
         feature.add_to(fmap)
         if schematic:
+            ink, halo = (label_inks or {}).get(row.oktmo, ("#111111", "#ffffff"))
             centre = row.geometry.centroid
             folium.Marker(
                 location=[centre.y, centre.x],
                 icon=folium.DivIcon(
                     html=f'<div style="font: 13px sans-serif; text-align:center; width:120px; margin-left:-60px; '
-                    f'color:#111; text-shadow:0 0 3px #fff">{row.name_ru}</div>'
+                    f'color:{ink}; text-shadow:0 0 3px {halo}">{row.name_ru}</div>'
                 ),
             ).add_to(fmap)
     fmap.fit_bounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]])

@@ -114,8 +114,20 @@ class Source:
     def settlement_map(self, fills: tuple[tuple[str, str], ...], tooltips: tuple[tuple[str, str], ...]):
         """The folium map of the layer with these fills and tooltips (pairs, so that they can be a cache key)."""
         layer = self.layer()
+        fill = dict(fills)
+        # each square's name in the ink that reads on its own fill: white on the darkest ones
+        inks = {}
+        for oktmo in layer.frame["oktmo"]:
+            ink = colours.text_on(fill.get(oktmo, colours.NO_DATA))
+            inks[oktmo] = (ink, colours.PAPER if ink == colours.INK else colours.INK)
         return build_map(
-            layer.frame, dict(fills), dict(tooltips), colours.NO_DATA, tiles_url=layer.tiles_url, leaflet=assets.urls()
+            layer.frame,
+            fill,
+            dict(tooltips),
+            colours.NO_DATA,
+            tiles_url=layer.tiles_url,
+            leaflet=assets.urls(),
+            label_inks=inks,
         )
 
     # -- figures -----------------------------------------------------------------------------------------------------
