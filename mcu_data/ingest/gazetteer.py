@@ -356,7 +356,7 @@ def _judge(
     if place.centre:
         # «в районном центре», «жители райцентра» locate; «до райцентра», «как в райцентре» compare or go
         before_prev = _before(low, start - 1, skip_dot=False) if start else ""
-        compared = _compared(low, start) or (end < len(low) and low[end] in COMPARISON_AFTER)
+        compared = _compared(low, start) or (end < len(low) and low[end] in COMPARISON_AFTER) or _contrast(low, end)
         if not compared and (prev in RESIDENTS or (prev in ("в", "во") and before_prev not in COMPARISONS)):
             return Mention(place.oktmo, CENTRE_CONFIDENCE, False)
         return None
@@ -400,10 +400,20 @@ def _judge(
 def _compared(low: list[str], start: int) -> bool:
     """A comparison word a few tokens back in the same clause: «чем на ярмарке в Борском»."""
     for j in range(start - 1, max(-1, start - 1 - COMPARISON_BACK), -1):
-        if low[j] in COMPARISONS:
-            return True
+        if low[j] in COMPARISONS or (low[j] == "что" and j >= 2 and low[j - 1] == "то" and low[j - 2] == "не"):
+            return True  # «чем в Борском», «как в Петровке», «не то что в Петровке»
         if not low[j][:1].isalpha():
             return False
+    return False
+
+
+def _contrast(low: list[str], end: int) -> bool:
+    """«в райцентре баки новые, а у нас ржавые»: the district's centre set against the writer's own place."""
+    for j in range(end, len(low) - 2):
+        if low[j] in morph.SENTENCE_END:
+            return False
+        if low[j] == "а" and low[j + 1] in ("у", "в") and low[j + 2] in ("нас", "нашем", "нашей", "наших"):
+            return True
     return False
 
 

@@ -95,21 +95,21 @@ IDENTIFIERS: tuple[tuple[str, str], ...] = (
 _STREET = r"(?:ул\.|ул(?=\s)|улиц[аеуыи]|пер\.|переул(?:ок|ка|ке)|пр-т|просп\.|проспект[аеу]?|мкр\.?|микрорайон[аеу]?)"
 _STREET_NAME = r"\s*[А-ЯЁ0-9][\w.-]*(?:\s+[А-ЯЁ][\w-]*)?"
 _HOUSE = (
-    r"(?:\s*,?\s*(?:д\.|дом[а-я]{0,2})?\s*№?\s*\d+\s?[а-яА-Я]?(?:\s*/\s*\d+)?(?![\d.,]\d)"
+    r"(?:\s*,?\s*(?:д\.|дом[а-я]{0,2})?\s*№?\s*\d+(?:\s?[а-яА-Я](?![а-яА-ЯёЁ]))?(?:\s*/\s*\d+)?(?![\d.,]\d)"
     r"(?:\s*[-–]\s*\d+|\s*,?\s*(?:кв\.|квартир[а-я]{0,2}|комн\.)\s*№?\s*\d+)?)"
 )
 # A private person's address in a text: from the street onward. Where the text shows it is someone's home —
 # «по адресу», «проживаю», a flat number, a signature right before it — it goes; where the problem is, it stays.
 STRONG_HOME = re.compile(
     r"(?i)(адрес|прожива|живу|живем|живём|живет|живёт|живут|собственник|прописан|зарегистрирован|кв\.\s*№?\s*\d"
-    r"|мо[йеёя]\w*\s+(?:[а-яё]+\s+)?(?:дом|квартир|участ))"
+    r"|мо[йеёя]\w*\s+(?:[а-яё]+\s+)?(?:дом|квартир|участ)|сосед\w*\s+по\b)"
 )
 PERSON_NEAR = re.compile(r"(?i)(\[ФИО\]|ж-ц[аы]\b|жительниц\w*|житель\b)[^!?\n]{0,40}$")
 LOCATION_BEFORE = re.compile(r"(?i)\b(?:на|по|у|возле|около|напротив|вдоль|от|до|за|в|во|с|к|через|между)\s*$")
 SENTENCE_BREAK = re.compile(r"(?<![сдпгСДПГ])(?<!пос)(?<!ул)(?<!\b[А-ЯЁ])[.!?]\s+(?=[А-ЯЁ])|\n")
 ADDRESS_WITH_HOUSE = re.compile(rf"{_STREET}{_STREET_NAME}{_HOUSE}")
 ADDRESS_WITH_FLAT = re.compile(
-    rf"{_STREET}{_STREET_NAME}\s*,?\s*(?:д\.|дом)?\s*№?\s*\d+\s?[а-я]?(?:\s*[-–]\s*\d+|\s*,?\s*(?:кв\.|квартир[а-я]"
+    rf"{_STREET}{_STREET_NAME}\s*,?\s*(?:д\.|дом)?\s*№?\s*\d+(?:\s?[а-я](?![а-яё]))?(?:\s*[-–]\s*\d+|\s*,?\s*(?:кв\.|квартир[а-я]"
     r"{0,2})\s*№?\s*\d+)"
 )
 STREET_ONLY = re.compile(rf"{_STREET}{_STREET_NAME}")
@@ -121,6 +121,16 @@ _NUMBERED = (
 # an address written without «ул.»: «по адресу: с. Гвардейцы, Центральная 8», «[ФИО], Садовая, 5-2»
 LABELLED_ADDRESS = re.compile(rf"(?i:(\bадрес\w*\s*:?\s*))({_SETTLEMENT})({_NUMBERED})")
 SIGNED_ADDRESS = re.compile(rf"(\[ФИО\],?\s*)({_SETTLEMENT})({_NUMBERED})")
+# a home without «ул.» by what is said of it: «живу на Рабочей 3-1», «я сама с Советской 12», «Проживает: Молодёжная,
+# 22», «у меня дом на Новой 7», «адрес заявителя Полевая 21»; or after it: «мы на Школьной, 4 живём»
+_HOME_CUE = (
+    r"(?:живу|живем|живём|живет|живёт|живут|проживаю|проживаем|проживает|проживают|прописан\w*|"
+    r"я\s+(?:сама?\s+)?с|мы\s+с|у\s+меня\s+дом|мой\s+дом|наш\s+дом|адрес\s+заявител\w*)"
+)
+HOME_BEFORE = re.compile(
+    rf"(?i:(\b{_HOME_CUE}\b(?:\s+(?:рядом|тут|здесь|сейчас))?\s*(?:[:—-]\s*)?(?:(?:на|по|в)\s+)?))({_NUMBERED})"
+)
+HOME_AFTER = re.compile(rf"({_NUMBERED})(\s+(?i:живу|живем|живём|живут|проживаем|проживаю)\b)")
 # a flat by its number before the word: «я из 17 квартиры»
 FLAT_FIRST = re.compile(r"(?i)(?<![\d\w])\d+(?:-?[йяе])?(\s+квартир[а-я]{0,2}\b)")
 # house, flat and building numbers without a street: «д. 5», «кв. 12», «дом 7/2» (not «дома 3 дня»)
@@ -156,7 +166,7 @@ PERSON_CUES = frozenset(
     "мать отец сын дочь муж жена брат сестра бабушка дедушка дядя тётя тетя внук внучка ж-ца ж-цы житель жительница "
     "представиться зовут звать опекун попечитель фельдшер врач водитель соцработник учитель воспитатель ученик "
     "ип кфх хозяйство староста медсестра продавец продавщица сотрудник пенсионер пенсионерка инвалид ребенок "
-    "обр подопечный подопечная".split()
+    "обр подопечный подопечная мой".split()
 )
 STREET_WORDS = frozenset(
     "ул улица улицы улице улицу улицей пер переулок переулка переулке проспект пр-т площадь площади пл им имени "
@@ -232,6 +242,9 @@ def _mask_addresses(text: str) -> str:
     if "дрес" in text or "[ФИО]" in text:
         text = LABELLED_ADDRESS.sub(rf"\g<1>\g<2>{MASK_ADDRESS}", text)
         text = SIGNED_ADDRESS.sub(rf"\g<1>\g<2>{MASK_ADDRESS}", text)
+    if HAS_DIGIT.search(text):
+        text = HOME_BEFORE.sub(rf"\g<1>{MASK_ADDRESS}", text)
+        text = HOME_AFTER.sub(rf"{MASK_ADDRESS}\g<2>", text)
     if "ул" not in text and "пер" not in text and "пр" not in text and "мкр" not in text:
         return _mask_house_numbers(text)
     pieces: list[str] = []
@@ -317,15 +330,15 @@ def _mask_names(text: str, places: frozenset[str]) -> str:
         first, stop = i, j
         full = _full_name(words, kinds, i, j)
         while first < stop and kinds[first] == "word" and _name_share(words[first])[0] < EDGE_MIN:
-            if (
-                _initial_beside(kinds, first, first + 1)
-                or low[first] in places
-                or (full and _surname_like(words[first]))
-            ):
+            beside_name = first + 1 < stop and _first_name(words[first + 1]) and _surname_like(words[first], True)
+            if _initial_beside(kinds, first, first + 1) or low[first] in places or beside_name:
+                break
+            if full and _surname_like(words[first]):
                 break
             first += 1
         while stop > first and kinds[stop - 1] == "word" and _name_share(words[stop - 1])[0] < EDGE_MIN:
-            kept = low[stop - 1] in places or (full and _surname_like(words[stop - 1]))
+            beside_name = stop - 2 >= first and _first_name(words[stop - 2]) and _surname_like(words[stop - 1], True)
+            kept = low[stop - 1] in places or beside_name or (full and _surname_like(words[stop - 1]))
             if kept or _initial_beside(kinds, stop - 1, stop - 2):
                 break
             stop -= 1
@@ -355,10 +368,18 @@ def _full_name(words: list[str], kinds: list, i: int, j: int) -> bool:
     return any(w.name >= 0.5 for w in found) and any(w.patronymic >= 0.5 for w in found)
 
 
-def _surname_like(word: str) -> bool:
-    """An ordinary noun standing as a surname beside a full name; a post, a cue or a verb never is."""
+def _surname_like(word: str, adjectives: bool = False) -> bool:
+    """An ordinary noun (or, beside a first name, an adjective: «Ирина Лесная», «Сомова Ирина») standing as a
+    surname; a post, a cue, a salutation or a verb never is."""
     info = morph.word(word)
-    return info.pos == "NOUN" and info.lemma not in LEADERS | PERSON_CUES | HEADS
+    allowed = ("NOUN", "ADJF", "ADJS") if adjectives else ("NOUN",)
+    return info.pos in allowed and info.lemma not in LEADERS | PERSON_CUES | HEADS | SALUTATION
+
+
+def _first_name(word: str) -> bool:
+    """A word that is all but only a first name: «Ирина», «Олег»."""
+    info = morph.word(word)
+    return info.name >= 0.9 and info.common <= 0.1
 
 
 def _place_as_surname(words: list[str], low: list[str], i: int) -> bool:
@@ -511,6 +532,8 @@ def _official(low: list[str], words: list[str], i: int) -> bool:
             return False
         if token in SALUTATION and j == i - 1:
             return True
+        if token == "от":
+            return False  # «Главному врачу … от Кривошеевой А.С.»: the letter's writer, not its addressee
         lemma = morph.lemma(token) if token.isalpha() else token
         if lemma in LEADERS or token in LEADERS:
             return True

@@ -151,3 +151,16 @@ def test_settlement_found_after_the_second_set(text, oktmo):
 )
 def test_no_false_settlement_after_the_second_set(text):
     assert resolve(pd.Series([text]), PLACES).oktmo.iloc[0] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the third development set's comparisons (tests/data/language/dev3.csv)
+        "хлеб только до обеда, не то что в Петровке",
+        "в райцентре хоть баки новые поставили, а у нас ржавые",
+        "в райцентре вон всё светится, а у нас темень",
+    ],
+)
+def test_a_comparison_names_no_settlement(text):
+    assert resolve(pd.Series([text]), PLACES).oktmo.iloc[0] is None
