@@ -45,6 +45,10 @@ COMPARISON_BACK = 4
 COMPARISON_AFTER = frozenset({"так", "такого", "такой", "такое"})
 # set phrases made of a village's adjective that name no place: the church's Peter's fast
 SET_PHRASES = frozenset({("петровский", "пост")})
+RIVER_NAMED = frozenset(
+    {"Таволжанка"}
+)  # a village named as its river: «на Таволжанке», «через Таволжанку» is the river
+ACROSS = frozenset({"через"})
 ADJECTIVE_KIND = "прилагательное"  # a gazetteer row that is an adjective made from a two-word name
 # a noun after an adjective-named place that agrees with it makes the name an attribute: «Борская ЦРБ» is no village
 ATTRIBUTE_POS = frozenset({"NOUN"})
@@ -363,10 +367,14 @@ def _judge(
     if prev in RIVERS and prev not in KIND_WORDS:
         return None
     towards = False
+    river_named = place.place in RIVER_NAMED
     if prev == ON:
-        if not any(reading[0] == "accs" for reading in morph.word(toks[end - 1].group()).readings):
-            return None  # «на Таволжанке»: on the river, or on something, not in the village
-        towards = True
+        accusative = any(reading[0] == "accs" for reading in morph.word(toks[end - 1].group()).readings)
+        if not accusative and (river_named or place.common):
+            return None  # «на Таволжанке»: on the river; «на мойке»: at a car wash; «на Немчанке» is the village
+        towards = accusative
+    if river_named and prev in ACROSS:
+        return None  # «мост через Таволжанку»: the river
     before_prev = _before(low, start - 1, skip_dot=False) if start else ""
     if prev in PLACE_PREPOSITIONS and (before_prev in COMPARISONS or _compared(low, start)):
         return None  # «как в Борском», «чем на рынке в Борском»: a comparison names no place of the problem
@@ -380,7 +388,9 @@ def _judge(
         return None  # «Борская ЦРБ», «подгорная улица»: an attribute of a thing, not the village's own name
     # «Подгорный: нет связи», «Таволжанка, ул. Садовая»: a text that opens with the place as its heading
     heading = at_text_start and end < len(low) and low[end] in (":", ",", "—", "-")
-    kind = prev in KIND_WORDS or raw_prev == "#" or heading
+    # «с мойки», «с.», «п.»: a one-letter kind word needs its dot or a capital, or it is a preposition
+    bare_letter = prev in ("с", "п", "д") and raw_prev == prev and not toks[start].group()[0].isupper()
+    kind = (prev in KIND_WORDS and not bare_letter) or raw_prev == "#" or heading
     if place.common and not kind and _beside_a_name(toks, low, start, end):
         return None  # «тренер Лесной Виктор Павлович», «Серёга Лесной»: a surname
     if place.common and place.adjective and not kind and _agrees_with_next(toks, low, start, end):
@@ -390,7 +400,7 @@ def _judge(
     if place.common and not address:
         capital_mid_sentence = toks[start].group()[0].isupper() and not _sentence_start(low, start)
         # «на мойку машин»: «на» alone does not make an ordinary word a village
-        context = kind or prev in PLACE_PREPOSITIONS or prev in DESTINATION or prev in RESIDENTS
+        context = kind or bare_letter or prev in PLACE_PREPOSITIONS or prev in DESTINATION or prev in RESIDENTS
         if not (context or capital_mid_sentence):
             return None
     confidence = DERIVED_CONFIDENCE if place.derived else CONFIDENCE

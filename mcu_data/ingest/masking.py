@@ -104,6 +104,7 @@ STRONG_HOME = re.compile(
     r"(?i)(адрес|прожива|живу|живем|живём|живет|живёт|живут|собственник|прописан|зарегистрирован|кв\.\s*№?\s*\d"
     r"|мо[йеёя]\w*\s+(?:[а-яё]+\s+)?(?:дом|квартир|участ)|сосед\w*\s+по\b)"
 )
+SIGNED_LINE = re.compile(r"\[(?:ФИО|документ|телефон|e-mail|дата рождения)\],?$")  # a header's lines of the writer
 PERSON_NEAR = re.compile(r"(?i)(\[ФИО\]|ж-ц[аы]\b|жительниц\w*|житель\b)[^!?\n]{0,40}$")
 LOCATION_BEFORE = re.compile(r"(?i)\b(?:на|по|у|возле|около|напротив|вдоль|от|до|за|в|во|с|к|через|между)\s*$")
 SENTENCE_BREAK = re.compile(r"(?<![сдпгСДПГ])(?<!пос)(?<!ул)(?<!\b[А-ЯЁ])[.!?]\s+(?=[А-ЯЁ])|\n")
@@ -115,7 +116,7 @@ ADDRESS_WITH_FLAT = re.compile(
 STREET_ONLY = re.compile(rf"{_STREET}{_STREET_NAME}")
 _SETTLEMENT = r"(?:(?:с\.|пос\.|п\.|село|пос[её]лок|д\.)\s*[А-ЯЁ][\w-]*(?:\s+[А-ЯЁ][\w-]*)?\s*,\s*)?"
 _NUMBERED = (
-    r"[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+)?,?\s*(?:д\.\s*)?\d+(?!\d)(?!\s*(?:лет|год|г\.|раз|дн|час|км|м\b|%|руб))"
+    r"[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+)?,?\s*(?:(?:д\.|дом)\s*)?\d+(?!\d)(?!\s*(?:лет|год|г\.|раз|дн|час|км|м\b|%|руб))"
     r"(?:\s?[а-я](?![а-я]))?(?:\s*[-–/]\s*\d+)?(?:\s*,?\s*кв\.?\s*\d+)?"
 )
 # an address written without «ул.»: «по адресу: с. Гвардейцы, Центральная 8», «[ФИО], Садовая, 5-2»
@@ -158,6 +159,7 @@ PUBLIC_BODIES = frozenset(
     "мку мбу гбу гбуз гку мбоу гбоу мбук мкук поселение район округ".split()
 )
 PLACE_KINDS = frozenset("с пос п д село посёлок поселок деревня".split())
+POST_REACH = 14  # tokens a post may stand before the name: «Начальнику отдела опеки … района Борский Захаровой И.В.»
 ABBREVIATIONS = PLACE_KINDS | frozenset("ул г им сп пер р-н".split())
 SALUTATION = frozenset({"уважаемый", "уважаемая", "уважаемые"})
 # words before a single surname or first name that make it a person: «звонил Демьянов», «соседи Фомины»
@@ -254,9 +256,12 @@ def _mask_addresses(text: str) -> str:
         if start < last:
             continue
         breaks = [m.end() for m in SENTENCE_BREAK.finditer(text, 0, start)]
-        before = text[breaks[-1] if breaks else 0 : start][-90:]
+        segment_start = breaks[-1] if breaks else 0
+        before = text[segment_start:start][-90:]
         strong = bool(STRONG_HOME.search(before))
-        person = bool(PERSON_NEAR.search(before))
+        # a letter's header or signature: the line right after «от [ФИО],» or «[ФИО]» is the writer's own address
+        line_before = text[:segment_start].rstrip().rsplit("\n", 1)[-1]
+        person = bool(PERSON_NEAR.search(before)) or bool(SIGNED_LINE.search(line_before))
         at_object = bool(LOCATION_BEFORE.search(before))
         listed = not before.strip() or before.rstrip()[-1] in ",(:"
         with_flat = ADDRESS_WITH_FLAT.match(text, start)
@@ -452,8 +457,10 @@ def _classify(words: list[str], low: list[str], places: frozenset[str]) -> list[
             continue
         if "-" in w and morph.word(w.split("-")[-1]).pos in ("ADJF", "PRTF"):
             continue  # «Северо-Восточное управление»: a compound adjective, no double surname
-        # social media write names in lower case: there only a word that is nothing but a name counts
-        if not w[0].isupper() and not _lowercase_name(w):
+        # social media write names in lower case: there only a word that is nothing but a name counts, or a first
+        # name before a patronymic («вера николаевна»)
+        before_patronymic = i + 1 < n and morph.word(words[i + 1]).patronymic >= 0.9 and morph.word(w).name >= 0.3
+        if not w[0].isupper() and not _lowercase_name(w) and not before_patronymic:
             continue
         kinds[i] = "word"
     return kinds
@@ -524,10 +531,12 @@ def _cue_before(low: list[str], i: int) -> bool:
 
 def _official(low: list[str], words: list[str], i: int) -> bool:
     """A name after a leader's post in the same sentence, or addressed as «Уважаемый …», is an official's."""
-    for j in range(i - 1, max(-1, i - 9), -1):
+    for j in range(i - 1, max(-1, i - POST_REACH), -1):
         token = low[j]
         if token == "." and j > 0 and low[j - 1] in ABBREVIATIONS:
             continue  # «староста с. Подсолнечное Никифоров В.А.»: the dot of «с.» ends no sentence
+        if token == "\n" and j == i - 1:
+            continue  # a letter's addressee: «Главе сельского поселения Подгорное» on one line, the name on the next
         if token in morph.SENTENCE_END:
             return False
         if token in SALUTATION and j == i - 1:
@@ -544,7 +553,7 @@ def _official(low: list[str], words: list[str], i: int) -> bool:
             return True
         if lemma == "староста":
             nxt = morph.lemma(low[j + 1]) if j + 1 < len(low) else ""
-            return nxt in PLACE_KINDS or nxt == "поселение"
+            return j == i - 1 or nxt in PLACE_KINDS or nxt == "поселение"
         # the post must be the name's own: a verb, another person or a clause between them part the two
         if (token == "," and j != i - 1) or token in (":", ";", "—"):
             return False

@@ -58,6 +58,17 @@ def text_columns(
     # the place is read from the full address before its street is dropped: the settlement comes first in it
     by_address = gazetteer.resolve(masking.strip_house(raw_address).fillna(""), refs.places, address=True)
     by_text = gazetteer.resolve(text_masked.fillna(""), refs.places)
+    if source_code in APPLICANT_ADDRESS_SOURCES:
+        # a letter's address is where its writer lives; where the letter never names that place but names another,
+        # the problem is there: «с. Усманка, Заречная 14-1» writing about the fair «в Борском»
+        differ = by_address.oktmo.notna() & by_text.oktmo.notna() & (by_address.oktmo != by_text.oktmo)
+        elsewhere = pd.Series(False, index=texts.index)
+        for i in differ[differ].index:
+            named = {m.oktmo for m in gazetteer.mentions_in(text_masked.at[i] or "", refs.places)}
+            elsewhere.at[i] = by_address.oktmo.at[i] not in named
+        by_address = gazetteer.Resolution(
+            by_address.oktmo.where(~elsewhere, None), by_address.confidence.where(~elsewhere, np.nan)
+        )
     use_text = by_address.oktmo.isna() & by_text.oktmo.notna()
     out["settlement_oktmo"] = by_address.oktmo.where(by_address.oktmo.notna(), by_text.oktmo)
     out["settlement_provenance"] = np.where(by_address.oktmo.notna(), "mapped", np.where(use_text, "predicted", None))

@@ -92,3 +92,29 @@ def test_analyze_refuses_a_file_that_is_not_json_lines(store_path: Path, tmp_pat
     bad = tmp_path / "bad.jsonl"
     bad.write_text("id;text\n1;нет воды\n", encoding="utf-8")
     assert main(["--db", str(store_path), "analyze", "--jsonl", str(bad), "--out", str(tmp_path / "o.jsonl")]) == 2
+
+
+def test_a_letters_own_address_gives_way_to_the_place_the_letter_is_about(store_path: Path, tmp_path: Path):
+    """59-ФЗ: the address field is the writer's home; a place only the text names is where the problem is."""
+    lines = tmp_path / "fz.jsonl"
+    rows = [
+        (
+            "F-1",
+            "Прошу навести порядок на ярмарке в Петровке: торговые места продают втридорога.",
+            "с. Усманка, ул. Заречная, 14",
+        ),
+        (
+            "F-2",
+            "Продаю долю в квартире в с. Борское, чтобы купить дом в пос. Подгорный, где живём.",
+            "пос. Подгорный, ул. Лесная, д. 9",
+        ),
+        ("F-3", "Прошу отремонтировать дорогу.", "с. Усманка, ул. Заречная, 14"),
+    ]
+    lines.write_text(
+        "\n".join(json.dumps({"id": i, "text": t, "address": a}, ensure_ascii=False) for i, t, a in rows),
+        encoding="utf-8",
+    )
+    out = tmp_path / "fz_out.jsonl"
+    assert main(["--db", str(store_path), "analyze", "--jsonl", str(lines), "--out", str(out), "--source", "fz59"]) == 0
+    found = {r["id"]: r["settlement_oktmo"] for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    assert found == {"F-1": "36612436", "F-2": "36612440", "F-3": "36612452"}

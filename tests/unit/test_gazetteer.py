@@ -164,3 +164,17 @@ def test_no_false_settlement_after_the_second_set(text):
 )
 def test_a_comparison_names_no_settlement(text):
     assert resolve(pd.Series([text]), PLACES).oktmo.iloc[0] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "oktmo"),
+    [
+        # the fourth development set (tests/data/language/dev4.csv)
+        ("на немчанке стая собак бегает", "36612408"),
+        ("мы с лесного", "36612404"),
+        ("Мост через Таволжанку закрыт на ремонт", None),
+        ("на Таволжанке лёд тонкий", None),
+    ],
+)
+def test_on_across_and_a_bare_letter(text, oktmo):
+    assert resolve(pd.Series([text]), PLACES).oktmo.iloc[0] == oktmo
