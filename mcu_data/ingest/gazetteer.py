@@ -315,30 +315,25 @@ def _match_at(toks, low: list[str], i: int, places: Gazetteer) -> tuple[Place, i
     """The longest place name starting at token i, written out or with its first word shortened to a letter."""
     best: tuple[Place, int, int] | None = None
     for place in places.by_first.get(low[i], ()):
-        end = i + 1
-        ok = True
-        for forms in place.words[1:]:
-            if end < len(low) and low[end] in forms:
-                end += 1
-            else:
-                ok = False
-                break
-        if ok and (best is None or end - i > best[2] - best[1]):
+        end = _rest_of_name(low, i + 1, place)
+        if end is not None and (best is None or end - i > best[2] - best[1]):
             best = (place, i, end)
     # «Б. Алдаркино», «Н.Кутулуке»: a capital letter, a dot, then the rest of the name
     if best is None and len(low[i]) == 1 and i + 2 < len(low) and low[i + 1] == "." and toks[i].group().isalpha():
         for place in places.by_initial.get(low[i], ()):
-            end = i + 2
-            ok = True
-            for forms in place.words[1:]:
-                if end < len(low) and low[end] in forms:
-                    end += 1
-                else:
-                    ok = False
-                    break
-            if ok:
+            end = _rest_of_name(low, i + 2, place)
+            if end is not None:
                 return place, i, end
     return best
+
+
+def _rest_of_name(low: list[str], end: int, place: Place) -> int | None:
+    """Where the name ends when its words after the first follow from token `end` on; None if they do not."""
+    for forms in place.words[1:]:
+        if end >= len(low) or low[end] not in forms:
+            return None
+        end += 1
+    return end
 
 
 def _before(low: list[str], i: int, skip_dot: bool = True) -> str:
