@@ -49,16 +49,14 @@ def text_columns(
     out["theme_provenance"] = theme.provenance
     out["theme_confidence"] = theme.confidence
     raw_address = addresses.fillna("").astype(str)
-    if source_code in APPLICANT_ADDRESS_SOURCES:
-        stored = masking.strip_street(raw_address)
-    else:
-        stored = masking.strip_house(raw_address)
-    stored = stored.replace("", None)
+    without_house = masking.strip_house(raw_address)
+    applicant = source_code in APPLICANT_ADDRESS_SOURCES
+    stored = (masking.strip_street(raw_address) if applicant else without_house).replace("", None)
     out["address"] = stored.astype("object").where(stored.notna(), None)
     # the place is read from the full address before its street is dropped: the settlement comes first in it
-    by_address = gazetteer.resolve(masking.strip_house(raw_address).fillna(""), refs.places, address=True)
+    by_address = gazetteer.resolve(without_house.fillna(""), refs.places, address=True)
     by_text = gazetteer.resolve(text_masked.fillna(""), refs.places)
-    if source_code in APPLICANT_ADDRESS_SOURCES:
+    if applicant:
         # a letter's address is where its writer lives; where the letter never names that place but names another,
         # the problem is there: «с. Усманка, Заречная 14-1» writing about the fair «в Борском»
         differ = by_address.oktmo.notna() & by_text.oktmo.notna() & (by_address.oktmo != by_text.oktmo)
