@@ -116,10 +116,7 @@ class Source:
         layer = self.layer()
         fill = dict(fills)
         # each square's name in the ink that reads on its own fill: white on the darkest ones
-        inks = {}
-        for oktmo in layer.frame["oktmo"]:
-            ink = colours.text_on(fill.get(oktmo, colours.NO_DATA))
-            inks[oktmo] = (ink, colours.PAPER if ink == colours.INK else colours.INK)
+        inks = {oktmo: colours.ink_and_halo(fill.get(oktmo, colours.NO_DATA)) for oktmo in layer.frame["oktmo"]}
         return build_map(
             layer.frame,
             fill,

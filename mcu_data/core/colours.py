@@ -83,3 +83,9 @@ def contrast(foreground: str, background: str) -> float:
 def text_on(background: str) -> str:
     """Near-black or white, whichever reads better on the background."""
     return INK if contrast(INK, background) >= contrast(PAPER, background) else PAPER
+
+
+def ink_and_halo(background: str) -> tuple[str, str]:
+    """The text colour that reads on the background, and the other one for a halo around the letters."""
+    ink = text_on(background)
+    return ink, PAPER if ink == INK else INK

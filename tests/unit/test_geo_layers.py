@@ -28,10 +28,7 @@ def test_a_schematic_squares_name_reads_on_its_fill():
     dark, light = "#7f2704", "#fff5eb"  # the ends of the sequential scale, written out
     first, second = layer["oktmo"].iloc[0], layer["oktmo"].iloc[1]
     fills = {first: dark, second: light}
-    inks = {
-        k: (colours.text_on(v), colours.PAPER if colours.text_on(v) == colours.INK else colours.INK)
-        for k, v in fills.items()
-    }
+    inks = {k: colours.ink_and_halo(v) for k, v in fills.items()}
     html = build_map(layer, fills, {}, colours.NO_DATA, leaflet=("x.js", "x.css"), label_inks=inks).get_root().render()
     names = dict(zip(layer["oktmo"], layer["name_ru"], strict=True))
     labels = [json.loads(f'"{text}"') for text in re.findall(r'"html": "((?:[^"\\]|\\.)*)"', html)]
