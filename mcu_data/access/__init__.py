@@ -31,6 +31,7 @@ EDIT_RULES = "edit_rules"  # deadline rules, rating weights, indicators, boundar
 MANAGE_USERS = "manage_users"
 VIEW_AUDIT = "view_audit"
 PURGE = "purge"  # retention: delete old appeals
+EDIT_NOTE = "edit_note"  # the weekly note's text, its proposal rules, and marking it sent
 
 
 # pages each role reaches; the entry script builds the menu from this, and each page checks it again

@@ -12,6 +12,7 @@ import pandas as pd
 from scipy.stats import poisson
 
 from mcu_data.core.filters import Filters, to_where
+from mcu_data.ingest import morph
 from mcu_data.store import Store
 
 BASELINE_WEEKS = 8
@@ -20,12 +21,26 @@ MIN_RATIO = 2.0  # the week must at least double the usual
 P_VALUE = 0.001  # about 220 cells are tested each week; this keeps false alarms rare
 BASELINE_FLOOR = 0.5  # a cell that was silent is expected to have half an appeal a week, not zero
 
-STOPWORDS = set(
-    "и в во не на что как уже с со по к у за из от до для это так же все мы нас нам вы вас они их он она оно "
-    "а но или ли бы то да нет есть был была были будет очень просим прошу пожалуйста здравствуйте добрый день "
-    "уважаемая администрация глава когда почему опять снова еще ещё тоже только который которые этот эта эти "
-    "улица ул улице улицы дом дома село селе поселок поселке жители жителей нашем наш наша наши".split()
+# lemmas too general to say why a cell grew: the place, the writer, the letter's own words
+STOP_LEMMAS = frozenset(
+    "житель улица дом село поселок посёлок деревня район поселение администрация глава день неделя месяц год "
+    "раз вопрос проблема обращение просьба ответ помощь человек время сторона место номер телефон случай "
+    "ситуация мера причина итог часть фио адрес почта email кв квартира жалоба сообщение заявление спасибо "
+    "здравствуйте уважаемый момент результат срок".split()
 )
+# a street as an address or a text names it: «ул. Садовая, 5», «улица Мира», «пер. Школьный»
+STREET = re.compile(
+    r"\b(ул\.|улица|пер\.|переулок|пр-т|проспект|пл\.|площадь|мкр\.?|микрорайон)\s*"
+    r"([А-ЯЁ][а-яё]+(?:[ -][А-ЯЁ][а-яё]+)?)"
+)
+STREET_KIND = {
+    "улица": "ул.",
+    "переулок": "пер.",
+    "проспект": "пр-т",
+    "площадь": "пл.",
+    "микрорайон": "мкр.",
+    "мкр": "мкр.",
+}
 
 
 @dataclass(frozen=True)
@@ -94,12 +109,25 @@ def detect(counts: pd.DataFrame, weeks: int = BASELINE_WEEKS) -> pd.DataFrame:
 
 
 def words(texts: pd.Series, skip_prefixes: tuple[str, ...] = ()) -> Counter:
-    """Word counts without stop words and without place names (the place is already known)."""
+    """Nouns by their lemma, once per text: no stop words, no names of people or places (the place is known)."""
     counter: Counter = Counter()
     for text in texts.dropna():
-        for word in re.findall(r"[а-яё]{4,}", text.lower().replace("ё", "е")):
-            if word not in STOPWORDS and not word.startswith(skip_prefixes):
-                counter[word] += 1
+        seen = set()
+        for token in re.findall(r"[А-Яа-яЁё]{4,}", text):
+            w = morph.word(token)
+            if w.pos != "NOUN" or w.name + w.geo > 0.5 or w.lemma in STOP_LEMMAS or w.lemma.startswith(skip_prefixes):
+                continue
+            seen.add(w.lemma)
+        counter.update(seen)
+    return counter
+
+
+def streets(texts: pd.Series) -> Counter:
+    """Streets and squares named in addresses and texts, once per appeal: «ул. Садовая»."""
+    counter: Counter = Counter()
+    for text in texts.dropna():
+        found = {f"{STREET_KIND.get(kind.rstrip('.'), kind)} {name}" for kind, name in STREET.findall(text)}
+        counter.update(found)
     return counter
 
 
@@ -117,7 +145,8 @@ def drivers(store: Store, filters: Filters, end: date, theme: str, oktmo: str, w
     where, params = to_where(cell)
     rows = store.query(
         f"""
-        select a.received_at::date >= ? as is_current, a.subtheme, a.recipient_code, a.text_masked, a.is_repeat
+        select a.received_at::date >= ? as is_current, a.subtheme, a.recipient_code, a.text_masked, a.is_repeat,
+               coalesce(a.address, '') || ' ' || coalesce(a.text_masked, '') as where_said
         from appeal a where {where}
         """,
         [current.start, *params],
@@ -139,9 +168,11 @@ def drivers(store: Store, filters: Filters, end: date, theme: str, oktmo: str, w
         w: c - w_base.get(w, 0) / weeks for w, c in w_now.items() if c >= 2 and c > 2 * (w_base.get(w, 0) / weeks)
     }
     top_words = [w for w, _ in sorted(scored.items(), key=lambda kv: -kv[1])[:6]]
+    named = streets(now_rows["where_said"])
     return {
         "subtopics": subtopics,
         "words": top_words,
+        "streets": [(name, n) for name, n in sorted(named.items(), key=lambda kv: (-kv[1], kv[0])) if n >= 2][:3],
         "recipients": now_rows["recipient_code"].value_counts().head(3),
         "repeat_share": float(now_rows["is_repeat"].mean()) if len(now_rows) else 0.0,
     }

@@ -37,6 +37,8 @@ DONE_STATUSES = _in(codes.codes_in(codes.STATUS_GROUPS, "done"))
 SOLVED = _in(codes.codes_in(codes.OUTCOME_GROUPS, "fixed"))
 FORMAL = _in(codes.codes_in(codes.OUTCOME_GROUPS, "formal"))
 SUBSTANTIVE = _in([*codes.codes_in(codes.OUTCOME_GROUPS, "fixed"), *codes.codes_in(codes.OUTCOME_GROUPS, "answered")])
+# the share of ПОС ratings 4–5 a region aims at: ≥ 60 %, the federal target for 2025 as the press reported it
+POS_SATISFIED_TARGET = 0.60
 # a share or a change drawn from fewer appeals than this shows its base beside it («+200 % (3 → 9)»)
 SMALL_BASE = 10
 # a share of answers on time up to this far below its target is a warning (orange), further below it is bad (red)
@@ -116,6 +118,8 @@ AGGREGATES: dict[str, str] = {
     "satisfaction_sum": "coalesce(sum(f.satisfaction) filter (where f.is_answered), 0)",
     "pos_rated": "count(f.satisfaction) filter (where f.is_answered and f.source_code = 'pos')",
     "pos_satisfaction_sum": "coalesce(sum(f.satisfaction) filter (where f.is_answered and f.source_code = 'pos'), 0)",
+    # ratings 4 and 5 of ПОС answers: the share «оценок 4–5» the federal target is set on
+    "pos_satisfied": "count(f.satisfaction) filter (where f.is_answered and f.source_code = 'pos' and f.satisfaction >= 4)",
     "no_settlement": "count(*) filter (where f.settlement_oktmo is null)",
     "accelerated_solved": "count(*) filter (where f.is_social and f.solved_in_window)",
     "accelerated_base": "count(*) filter (where f.is_social and (f.window_closed or f.solved_in_window))",
@@ -202,6 +206,7 @@ class Counts:
     satisfaction_sum: float = 0
     pos_rated: int = 0
     pos_satisfaction_sum: float = 0
+    pos_satisfied: int = 0
     no_settlement: int = 0
     accelerated_solved: int = 0
     accelerated_base: int = 0
@@ -244,6 +249,10 @@ class Counts:
     @property
     def pos_mean_satisfaction(self) -> float | None:
         return mean(self.pos_satisfaction_sum, self.pos_rated)
+
+    @property
+    def pos_satisfied_share(self) -> float | None:
+        return share(self.pos_satisfied, self.pos_rated)
 
     @property
     def accelerated_share(self) -> float | None:

@@ -113,6 +113,7 @@ LABELS: dict[str, dict[str, str]] = {
         "manage_users": "управление пользователями",
         "view_audit": "просмотр журнала действий",
         "purge": "удаление старых обращений",
+        "edit_note": "правка и отправка еженедельной записки",
     },
     "audit_action": {
         "sign_in": "вход",
@@ -137,6 +138,10 @@ LABELS: dict[str, dict[str, str]] = {
         "screen_key_issued": "выдан ключ показа",
         "screen_key_revoked": "отозван ключ показа",
         "api_token_issued": "выдан ключ API",
+        "note_saved": "записка сохранена",
+        "note_sent": "записка отправлена",
+        "note_reopened": "записка открыта для правки",
+        "note_rules": "правила предложений записки",
         "api_token_revoked": "отозван ключ API",
         "import_refused": "файл не загружен",
         "profile_deleted": "удалён профиль загрузки",
@@ -419,6 +424,50 @@ def plural(n: int, one: str, few: str, many: str) -> str:
 
 def appeals_word(n: int) -> str:
     return plural(n, "обращение", "обращения", "обращений")
+
+
+# The settlements' names after «в» and in the genitive, checked by hand against the Russian norm for place names:
+# names in -ое, -ка and -цы decline; «Алдаркино» declines as a Russian name in -ино does in official writing.
+SETTLEMENT_CASES: dict[str, tuple[str, str]] = {
+    "36612404": ("в Большом Алдаркине", "Большого Алдаркина"),
+    "36612408": ("в Борском", "Борского"),
+    "36612412": ("в Гвардейцах", "Гвардейцев"),
+    "36612416": ("в Долматовке", "Долматовки"),
+    "36612420": ("в Заплавном", "Заплавного"),
+    "36612424": ("в Коноваловке", "Коноваловки"),
+    "36612428": ("в Новоборском", "Новоборского"),
+    "36612432": ("в Новом Кутулуке", "Нового Кутулука"),
+    "36612436": ("в Петровке", "Петровки"),
+    "36612440": ("в Подгорном", "Подгорного"),
+    "36612444": ("в Подсолнечном", "Подсолнечного"),
+    "36612448": ("в Таволжанке", "Таволжанки"),
+    "36612452": ("в Усманке", "Усманки"),
+}
+
+
+def in_settlement(oktmo: str, name: str) -> str:
+    """«в Петровке»; a settlement missing from the table keeps its name in the nominative: «в поселении «…»»."""
+    return SETTLEMENT_CASES.get(oktmo, (f"в поселении «{name}»", ""))[0]
+
+
+def of_settlement(oktmo: str, name: str) -> str:
+    """«Петровки»; a settlement missing from the table: «поселения «…»»."""
+    return SETTLEMENT_CASES.get(oktmo, ("", f"поселения «{name}»"))[1] or f"поселения «{name}»"
+
+
+def more_or_less(change: float | None, digits: int = 0) -> str:
+    """A change in words: «на 12 % больше», «на 5 % меньше», «столько же»; None (nothing to compare): «—»."""
+    if change is None or math.isnan(change):
+        return "—"
+    size = fmt_float(abs(change) * 100, digits)
+    if size == fmt_float(0, digits):
+        return "столько же"
+    return f"на {size}{NBSP}% {'больше' if change > 0 else 'меньше'}"
+
+
+def appeals_n(n: int) -> str:
+    """«1 обращение», «3 обращения», «12 обращений»."""
+    return f"{fmt_int(n)} {appeals_word(n)}"
 
 
 def fmt_metric(metric: str, value: float | None) -> str:

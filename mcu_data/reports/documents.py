@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from pathlib import Path
 
+import numpy as np
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.shared import Mm, Pt
 from PIL import Image, ImageDraw, ImageFont
 
 from mcu_data.core.locale import fmt_date_long, fmt_int
+from mcu_data.reports import note_edits as note_text
 from mcu_data.reports.exports import neutralize
+from mcu_data.reports.note_edits import NoteText
 from mcu_data.reports.weekly_note import Note, title
 
 FONT_CANDIDATES = (
@@ -21,26 +25,49 @@ FONT_CANDIDATES = (
 )
 
 
-def to_csv(note: Note) -> bytes:
-    """Sections one under another: a title line, a header, the rows, a blank line. UTF-8 with BOM, «;»."""
+def cell(value: object) -> object:
+    """A CSV cell: a number as Russian Excel reads one (decimal comma, no separators), text made formula-safe."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, bool):
+        return "да" if value else "нет"
+    if isinstance(value, int | np.integer):
+        return str(int(value))
+    if isinstance(value, float | np.floating):
+        return f"{float(value):.10g}".replace(".", ",")
+    return neutralize(str(value))
+
+
+def to_csv(note: Note, text: NoteText | None = None) -> bytes:
+    """The summary, the proposals, then the sections one under another. UTF-8 with BOM, «;», numbers as numbers."""
+    text = text or note_text.generated(note)
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
-    writer.writerow([title(note)])
+    writer.writerow([neutralize(title(note))])
+    writer.writerow([])
+    writer.writerow(["Кратко"])
+    for line in text.summary:
+        writer.writerow([neutralize(line)])
+    writer.writerow([])
+    writer.writerow(["Предложения"])
+    for line in text.proposals or ["нет"]:
+        writer.writerow([neutralize(line)])
     for section in note.sections:
+        data = section.table if section.data is None else section.data
         writer.writerow([])
-        writer.writerow([section.title])
-        writer.writerow([neutralize(c) for c in section.table.columns])
-        for row in section.table.itertuples(index=False):
-            writer.writerow([neutralize(str(v)) for v in row])
-        if section.table.empty:
+        writer.writerow([neutralize(section.title)])
+        writer.writerow([neutralize(c) for c in data.columns])
+        for row in data.itertuples(index=False):
+            writer.writerow([cell(v) for v in row])
+        if data.empty:
             writer.writerow(["нет"])
         if section.more:
-            writer.writerow([more_text(section.more)])
+            writer.writerow([more_text(section.more, section.page)])
     return buf.getvalue().encode("utf-8-sig")
 
 
-def more_text(n: int) -> str:
-    return f"…и ещё {fmt_int(n)}: весь список — на странице «Сроки»."
+def more_text(n: int, page: str = "Сроки") -> str:
+    return f"…и ещё {fmt_int(n)}: весь список — на странице «{page or 'Сроки'}»."
 
 
 def _font(size: int) -> ImageFont.ImageFont:
