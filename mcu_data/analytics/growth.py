@@ -167,7 +167,7 @@ def drivers(store: Store, filters: Filters, end: date, theme: str, oktmo: str, w
     scored = {
         w: c - w_base.get(w, 0) / weeks for w, c in w_now.items() if c >= 2 and c > 2 * (w_base.get(w, 0) / weeks)
     }
-    top_words = [w for w, _ in sorted(scored.items(), key=lambda kv: -kv[1])[:6]]
+    top_words = [w for w, _ in sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[:6]]  # ties by the word
     named = streets(now_rows["where_said"])
     return {
         "subtopics": subtopics,

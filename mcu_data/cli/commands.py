@@ -183,11 +183,12 @@ def _figures(store: Store, args, out: Out) -> int:
 
 
 def _note(store: Store, args, out: Out) -> int:
-    from mcu_data.reports import documents, weekly_note
+    from mcu_data.reports import documents, note_edits, weekly_note
 
     week = periods.full_week(periods.week_of(args.week).monday)
     note = weekly_note.build(store, week, date.today())
-    data = documents.to_csv(note) if args.format == "csv" else documents.to_docx(note)
+    text = note_edits.text(store, note)  # the curator's saved text when there is one, as the page gives it
+    data = documents.to_csv(note, text) if args.format == "csv" else documents.to_docx(note, text)
     args.out.write_bytes(data)
     out.say(f"{weekly_note.title(note)}: {args.out} ({len(data)} байт)")
     return 0

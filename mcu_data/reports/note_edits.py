@@ -122,9 +122,9 @@ def _write(
     number = (number or "").strip()[:40]
     when = now or datetime.now()
     with store.transaction() as tx:
-        tx.execute(
+        version = tx.scalar(
             "insert into note_version (week_monday, saved_at, login, author, action, number, summary_text, "
-            "proposals_text, basis_json) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "proposals_text, basis_json) values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning version_id",
             [
                 note.week.monday,
                 when,
@@ -137,7 +137,6 @@ def _write(
                 basis(note),
             ],
         )
-        version = tx.execute("select max(version_id) from note_version").fetchone()[0]
         audit.record(store, f"note_{action}", f"записка {fmt_date(note.week.monday)}", f"версия {version}", tx=tx)
     return int(version)
 

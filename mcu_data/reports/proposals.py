@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from mcu_data import access
 from mcu_data.access import audit
 from mcu_data.core.locale import fmt_float, fmt_int, fmt_pct, fmt_period, in_settlement, of_settlement, plural
-from mcu_data.reports.summary import Facts
+from mcu_data.reports.summary import Facts, eligible, usual
 from mcu_data.store import Store
 
 OFF_KEY = "note_rules_off"
@@ -19,6 +19,8 @@ LATE_BELOW = 0.80  # an on-time share under this…
 LATE_FALL = 0.10  # …that fell by this much against the four weeks before asks for an explanation
 FORMAL_AT_LEAST = 0.20  # a fifth of answers formal sends them back for rework
 REPEATS_AT_LEAST = 3  # repeat appeals in four weeks on one theme in one settlement make a repeated problem
+FORMAL_ANSWERS = 5  # …of at least this many answers with an outcome
+JUDGED_BEFORE = 5  # a fall is measured against at least this many deadlines in the four weeks before
 PER_RULE = 3  # at most this many proposals of one rule
 
 
@@ -72,14 +74,15 @@ RULES = (
         "explain_late",
         "Запросить объяснение о сроках",
         f"Получатель, у которого доля ответов в срок за 4 недели ниже {fmt_pct(LATE_BELOW, 0)} и упала "
-        f"на {fmt_float(LATE_FALL * 100, 0)} п. п. и больше к 4 неделям до того (не меньше минимального числа "
-        "обращений рейтинга в обоих окнах).",
+        f"на {fmt_float(LATE_FALL * 100, 0)} п. п. и больше к 4 неделям до того. Получатель должен иметь место "
+        f"в рейтинге, а в 4 неделях до того — не меньше {JUDGED_BEFORE} обращений с наступившим сроком.",
     ),
     Rule(
         "formal_rework",
         "Отписки — на доработку",
         f"Получатель, у которого за 4 недели не меньше {fmt_pct(FORMAL_AT_LEAST, 0)} формальных ответов "
-        "(не меньше минимального числа ответов рейтинга).",
+        f"среди не меньше чем {FORMAL_ANSWERS} ответов с указанным результатом; получатель должен иметь место в "
+        "рейтинге.",
     ),
 )
 RULE_NAMES = {r.code: r.name for r in RULES}
@@ -113,8 +116,8 @@ def _growth_control(f: Facts, leaders: dict[str, str]) -> list[Proposal]:
                 "growth_control",
                 f"Поставить на контроль точку роста «{g.theme}» {in_settlement(g.oktmo, g.settlement)}"
                 + (f"; ответственный — {who}." if who else "; назначить ответственного."),
-                f"{fmt_int(g.observed)} {plural(g.observed, 'обращение', 'обращения', 'обращений')} за неделю "
-                f"при обычных {fmt_float(g.baseline, 1)} в неделю.",
+                f"{fmt_int(g.observed)} {plural(g.observed, 'обращение', 'обращения', 'обращений')} за неделю"
+                f"{usual(g)}.",
                 {f"growth:{g.theme_code}|{g.oktmo}": g.observed},
             )
         )
@@ -126,8 +129,8 @@ def _poll(f: Facts) -> list[Proposal]:
         Proposal(
             "poll",
             f"Провести опрос жителей {of_settlement(g.oktmo, g.settlement)} по теме «{g.theme}».",
-            f"Точка роста повторилась: {fmt_int(g.observed)} за эту неделю при обычных {fmt_float(g.baseline, 1)}, "
-            "и эта же тема в этом же поселении была точкой роста в одну из трёх предыдущих недель.",
+            f"Точка роста повторилась: {fmt_int(g.observed)} за эту неделю{usual(g)}; эта же тема в этом же "
+            "поселении была точкой роста и в одну из трёх предыдущих недель.",
             {f"growth:{g.theme_code}|{g.oktmo}": g.observed},
         )
         for g in [g for g in f.growth if g.repeated][:PER_RULE]
@@ -152,8 +155,8 @@ def _repeat_measure(f: Facts, repeats: list[RepeatFact]) -> list[Proposal]:
 
 def _explain_late(f: Facts) -> list[Proposal]:
     out = []
-    for r in sorted(f.recipients, key=lambda r: (r.on_time_share or 0, r.name)):
-        if r.code == "none" or r.judged < f.min_appeals or r.prev_judged < f.min_appeals:
+    for r in sorted(eligible(f), key=lambda r: (r.on_time_share or 0, r.name)):
+        if not r.judged or r.prev_judged < JUDGED_BEFORE:
             continue
         now, before = r.on_time_share, r.prev_on_time_share
         if now < LATE_BELOW and before - now >= LATE_FALL - 1e-9:
@@ -171,11 +174,7 @@ def _explain_late(f: Facts) -> list[Proposal]:
 
 
 def _formal_rework(f: Facts) -> list[Proposal]:
-    found = [
-        r
-        for r in f.recipients
-        if r.code != "none" and r.with_outcome >= f.min_appeals and (r.formal_share or 0) >= FORMAL_AT_LEAST
-    ]
+    found = [r for r in eligible(f) if r.with_outcome >= FORMAL_ANSWERS and r.formal_share >= FORMAL_AT_LEAST]
     found.sort(key=lambda r: (-r.formal_share, r.name))
     return [
         Proposal(

@@ -54,6 +54,7 @@ class GrowthFact:
 class RecipientFact:
     code: str
     name: str
+    received: int  # appeals of the four weeks: the rating's measure of whether there are enough to judge
     judged: int  # appeals of the four weeks whose deadline has passed
     on_time: int
     prev_judged: int
@@ -180,8 +181,9 @@ def growth(f: Facts) -> Sentence:
         why.append(f"чаще всего называют {main.street} ({fmt_int(main.street_n)})")
     text = (
         f"Точек роста за неделю: {fmt_int(len(f.growth))}. Главная — «{main.theme}» "
-        f"{in_settlement(main.oktmo, main.settlement)}: {appeals_n(main.observed)} за неделю при обычных "
-        f"{fmt_float(main.baseline, 1)} в неделю" + (f"; {'; '.join(why)}" if why else "") + "."
+        f"{in_settlement(main.oktmo, main.settlement)}: {appeals_n(main.observed)} за неделю{usual(main)}"
+        + (f"; {'; '.join(why)}" if why else "")
+        + "."
     )
     others = f.growth[1:3]
     if others:
@@ -234,12 +236,20 @@ def deadlines(f: Facts) -> Sentence:
     )
 
 
-def _eligible(f: Facts) -> list[RecipientFact]:
-    return [r for r in f.recipients if r.judged >= f.min_appeals and r.code != "none"]
+def eligible(f: Facts) -> list[RecipientFact]:
+    """Recipients with enough appeals to be judged: the rating's own minimum (rating.min_appeals)."""
+    return [r for r in f.recipients if r.received >= f.min_appeals and r.code != "none"]
+
+
+def usual(g: GrowthFact) -> str:
+    """« при обычных 0,9 в неделю», or for a cell silent before: «, а за 8 предыдущих недель — ни одного»."""
+    if g.baseline == 0:
+        return ", а за 8 предыдущих недель — ни одного"
+    return f" при обычных {fmt_float(g.baseline, 1)} в неделю"
 
 
 def late(f: Facts) -> Sentence | None:
-    ranked = sorted(_eligible(f), key=lambda r: (r.on_time_share, -r.judged, r.name))
+    ranked = sorted((r for r in eligible(f) if r.judged), key=lambda r: (r.on_time_share, -r.judged, r.name))
     if not ranked or ranked[0].on_time_share is None or ranked[0].on_time_share >= 1:
         return None
     worst = ranked[0]
@@ -247,7 +257,7 @@ def late(f: Facts) -> Sentence | None:
     before = (
         f"; за 4 недели до того — {fmt_pct(worst.prev_on_time_share)} из {fmt_int(worst.prev_judged)}"
         if worst.prev_judged
-        else "; за 4 недели до того сроков не наступало"
+        else "; за 4 недели до того обращений с наступившим сроком не было"
     )
     text = (
         f"Реже всех отвечает в срок «{worst.name}»: {fmt_pct(worst.on_time_share)} "
@@ -263,7 +273,7 @@ def late(f: Facts) -> Sentence | None:
 
 def formal(f: Facts) -> Sentence | None:
     ranked = sorted(
-        (r for r in f.recipients if r.with_outcome >= f.min_appeals and r.formal > 0 and r.code != "none"),
+        (r for r in eligible(f) if r.formal > 0),
         key=lambda r: (-r.formal_share, -r.formal, r.name),
     )
     if not ranked:
@@ -343,7 +353,8 @@ def proposals_line(f: Facts) -> Sentence:
     word = plural(f.proposals, "предложение", "предложения", "предложений")
     return Sentence(
         "proposals",
-        f"МЦУ вносит {fmt_int(f.proposals)} {word} по управленческим решениям — они приведены в разделе «Предложения».",
+        f"МЦУ вносит {fmt_int(f.proposals)} {word} по управленческим решениям — "
+        f"{'оно приведено' if f.proposals == 1 else 'они приведены'} в разделе «Предложения».",
         0.0,
         {"proposals": f.proposals},
     )

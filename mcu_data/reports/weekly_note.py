@@ -304,6 +304,7 @@ def build(store: Store, week: Week, today: date, base: Filters | None = None) ->
         summary.RecipientFact(
             r.recipient_code,
             names["recipient"].get(r.recipient_code, r.recipient_code),
+            int(r.received),
             int(r.judged),
             int(r.on_time),
             int(previous["judged"].get(r.recipient_code, 0)),
@@ -384,7 +385,7 @@ def leaders(store: Store) -> dict[str, str]:
     """Who answers for each theme: the sector leader's account name and position, or the position alone."""
     rows = store.rows(
         """
-        select t.code, l.short_ru, min(u.display_name) as person
+        select t.code, l.position_ru, min(u.display_name) as person
         from theme t
         join sector_block b on b.code = t.block_code
         join sector_leader l on l.code = b.leader_code
@@ -392,7 +393,11 @@ def leaders(store: Store) -> dict[str, str]:
         group by all
         """
     )
-    return {code: (f"{person} ({position})" if person else position) for code, position, person in rows}
+    out = {}
+    for code, position, person in rows:
+        position = position[:1].lower() + position[1:]  # «Начальник отдела…» in the middle of a sentence
+        out[code] = f"{person} ({position})" if person else position
+    return out
 
 
 def repeats(store: Store, month: Filters, names: dict, items: pd.DataFrame) -> list[rules.RepeatFact]:

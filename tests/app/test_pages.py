@@ -382,6 +382,68 @@ def test_weekly_note_page_defaults_to_the_last_complete_week(sample_env):
     assert any(t.startswith("Сроки (обращения недели, состояние на 22.11.2026 23:59") for t in titles)
 
 
+def test_weekly_note_page_opens_with_the_summary_and_proposals(sample_env):
+    at = _run(NOTE_PAGE)
+    subheaders = [h.value for h in at.subheader]
+    assert subheaders[:2] == ["Кратко", "Предложения"]
+    lines = [m.value for m in at.markdown]
+    # the sample's week 16.11–22.11: 116 appeals against 71 (hand count in sample_data, see the ledger of the sample)
+    assert any(v.startswith("За неделю 16.11–22.11.2026 поступило 116 обращений по всем каналам") for v in lines)
+    assert any("«Обращение с ТКО» в Новоборском" in v for v in lines)
+    proposals = next(v for v in lines if v.startswith("1. "))
+    assert "Поставить на контроль точку роста «Обращение с ТКО» в Новоборском" in proposals
+
+
+def test_weekly_note_edit_survives_a_restart_and_keeps_its_history(sample_env):
+    at = _run(NOTE_PAGE)
+    first = at.text_area(key="wn_summary").value.splitlines()
+    edited = ["Главное за неделю: рост жалоб на вывоз мусора в Новоборском.", *first[1:]]
+    at.text_input(key="wn_number").input("МЦУ-47")
+    at.text_area(key="wn_summary").input("\n".join(edited))
+    next(b for b in at.button if b.label == "Сохранить").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert any("сохранён" in s.value for s in at.success)
+
+    again = _run(NOTE_PAGE)  # a new session on the same store: what a restart of the server leaves
+    lines = [m.value for m in again.markdown]
+    assert "Главное за неделю: рост жалоб на вывоз мусора в Новоборском." in lines
+    assert any(c.value.startswith("Текст сохранён: Куратор МЦУ (тест)") for c in again.caption)
+    history = next(df.value for df in again.dataframe if "Что изменено" in df.value.columns)
+    assert list(history["Действие"]) == ["сохранена"] and history["Кто"].iloc[0] == "Куратор МЦУ (тест)"
+
+    next(b for b in again.button if b.label == "Отметить как отправленную").click().run()
+    assert not again.error, [e.value for e in again.error]
+    assert not [t for t in again.text_area if t.key == "wn_summary"]  # a sent note is read-only
+    next(b for b in again.button if b.label == "Открыть для правки").click().run()
+    text = again.text_area(key="wn_summary").value
+    assert text.splitlines()[0] == "Главное за неделю: рост жалоб на вывоз мусора в Новоборском."
+    history = next(df.value for df in again.dataframe if "Что изменено" in df.value.columns)
+    assert list(history["Действие"]) == ["открыта для правки", "отправлена", "сохранена"]
+
+
+def test_weekly_note_rules_switch_off_a_proposal(sample_env):
+    at = _run(NOTE_PAGE)
+    assert any(m.value.startswith("1. Поставить на контроль") for m in at.markdown)
+    at.checkbox(key="wn_rule_growth_control").uncheck()
+    next(b for b in at.button if b.label == "Сохранить правила").click().run()
+    at = _run(NOTE_PAGE)
+    assert at.checkbox(key="wn_rule_growth_control").value is False
+    assert not any("Поставить на контроль" in m.value for m in at.markdown)
+
+
+def test_weekly_note_under_filters_cannot_be_edited(sample_env):
+    at = new_app(NOTE_PAGE)
+    from datetime import date
+
+    from mcu_data.core.filters import Filters
+
+    at.session_state["mcu_filters"] = Filters(date(2026, 10, 28), date(2026, 11, 26), themes=("waste",))
+    at.run()
+    assert not at.exception
+    assert not [t for t in at.text_area if t.key == "wn_summary"]
+    assert any("по всему району" in i.value for i in at.info)
+
+
 def test_cur_report_page_lists_indicators_and_saves_a_manual_value(sample_env):
     at = _run(CUR_PAGE)
     table = next(df.value for df in at.dataframe if "Показатель" in df.value.columns)

@@ -283,18 +283,24 @@ def _note(store: Store):
 
 
 def test_weekly_note_csv_parsed_back(store: Store):
-    from mcu_data.core.locale import fmt_int, fmt_pct
+    import csv
+    import io
+
     from mcu_data.reports import documents
 
     text = documents.to_csv(_note(store)).decode("utf-8-sig")
-    rows = [line.split(";") for line in text.splitlines()]
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     values = {r[0]: r[1] for r in rows if len(r) == 2}
     case = "week_all"
     assert _digits(values["Обращений за неделю"]) == EXPECTED.value(case, "received")
     assert _digits(values["За предыдущую неделю"]) == EXPECTED.value(case, "previous_week")
     assert _digits(values["За ту же неделю год назад"]) == EXPECTED.value(case, "year_ago")
     judged = sum(EXPECTED.value(case, f) for f in ("on_time", "late", "open_past_due"))
-    assert values["Ответы в срок"] == f"{fmt_pct(EXPECTED.value(case, 'on_time_share'))} из {fmt_int(judged)}"
+    # numbers as numbers: a decimal comma, no sign text, no per cent sign, nothing the formula guard touches
+    assert values["Ответы в срок, %"] == f"{EXPECTED.value(case, 'on_time_share') * 100:.1f}".replace(".", ",")
+    assert values["Срок наступил"] == str(judged)
+    assert values["Изменение к предыдущей неделе, %"] == f"{EXPECTED.value(case, 'change') * 100:g}"
+    assert not any(v.startswith("'") for r in rows for v in r)
     assert _digits(values["Ответов с опозданием"]) == EXPECTED.value(case, "late")
     assert _digits(values["Без ответа, срок прошёл"]) == EXPECTED.value(case, "open_past_due")
     assert _digits(values["Срок ещё не наступил"]) == EXPECTED.value(case, "not_yet_due")
@@ -417,3 +423,82 @@ def test_figures_from_the_command_line(store: Store, case: str, args: list[str])
     for code in EXPECTED.keys(case, "recipient_received"):
         assert recipients[code]["received"] == EXPECTED.value(case, "recipient_received", code)
         assert recipients[code]["on_time_share"]["value"] == approx(case, "recipient_on_time_share", code)
+
+
+# The ledger's week 02.11–08.11.2026, its summary written out by hand from WORKING.md (sections 2 and 6): 12 appeals
+# against 5 and 2; one growth point, roads in Петровка, 5 against none in 8 weeks, 4 of them «Ямы и ремонт дорог»;
+# 7 judged, 5 on time, 1 late, 1 open past due, 5 overdue at TW; over M (12.10–08.11) Петровка, ranked with 5 appeals,
+# is on time in 2 of 3 and formal in 1 of 3 answers with an outcome, with no appeals in the 4 weeks before M;
+# the themes 5 (1), 3 (2), then four themes of 1 of which «Здравоохранение» comes first by name (1 the week before);
+# Петровка 6 × 1000 ÷ 1821 = 3,29 per 1 000. The order follows the weights set out in summary.py.
+LEDGER_SUMMARY = [
+    "За неделю 02.11–08.11.2026 поступило 12 обращений по всем каналам: на 140\u00a0% больше, чем неделей раньше (5), "
+    "и на 500\u00a0% больше, чем за ту же неделю год назад (2).",
+    "Точек роста за неделю: 1. Главная — «Дорожная деятельность» в Петровке: 5 обращений за неделю, а за 8 "
+    "предыдущих недель — ни одного; больше всего выросла подтема «Ямы и ремонт дорог» (4).",
+    "Из 7 обращений недели, срок ответа которых наступил к 08.11.2026 23:59, в срок отвечено 71,4\u00a0% (5 из 7), "
+    "с опозданием — 1, без ответа после срока — 1; всего на 08.11.2026 23:59 просрочено 5 обращений, поступивших "
+    "за всё время.",
+    "Больше всего формальных ответов («отписок») у «Администрация сп Петровка»: 33,3\u00a0% (1 из 3 ответов с "
+    "указанным результатом) за 4 недели 12.10–08.11.2026.",
+    "Реже всех отвечает в срок «Администрация сп Петровка»: 66,7\u00a0% (2 из 3) за 4 недели 12.10–08.11.2026; за 4 "
+    "недели до того обращений с наступившим сроком не было.",
+    "Главные темы недели: «Дорожная деятельность» — 5 (неделей раньше 1), «Жилищно-коммунальное хозяйство» — 3 "
+    "(неделей раньше 2) и «Здравоохранение» — 1 (неделей раньше 1).",
+    "Больше всего обращений на 1\u00a0000 жителей — в Петровке: 3,3 (6 обращений за неделю).",
+    "МЦУ вносит 1 предложение по управленческим решениям — оно приведено в разделе «Предложения».",
+]
+LEDGER_PROPOSALS = [
+    (
+        "Поставить на контроль точку роста «Дорожная деятельность» в Петровке; ответственный — начальник отдела по "
+        "ЖКХ и дорожному хозяйству.",
+        "5 обращений за неделю, а за 8 предыдущих недель — ни одного.",
+    )
+]
+
+
+def test_weekly_note_summary_written_out_by_hand(store: Store):
+    note = _note(store)
+    assert [s.text for s in note.summary] == LEDGER_SUMMARY
+    assert [(p.text, p.reason) for p in note.proposals] == LEDGER_PROPOSALS
+
+
+def test_weekly_note_sentences_state_the_pages_figures(store: Store):
+    """Every figure a sentence keeps is the figure the pages' own functions give for the same week."""
+    from mcu_data.analytics import compliance, overview
+    from mcu_data.core import periods
+
+    note = _note(store)
+    week = periods.full_week(ledger.CASES["week_all"].filters.start)
+    f = Filters(week.monday, week.sunday)
+    as_of = ledger.CASES["week_all"].as_of
+    ov = overview.compute(store, f, as_of, top_n=5)  # «Обзор»
+    month = Filters(date(2026, 10, 12), date(2026, 11, 8))
+    per_recipient = compliance.per_recipient(store, month, as_of).set_index("recipient_code")  # «Сроки», «Рейтинг»
+    page = {
+        "total": ov.week_counts[0],
+        "previous_week": ov.week_counts[1],
+        "year_ago": ov.week_counts[2],
+        "judged": ov.counts.judged,
+        "on_time": ov.counts.on_time,
+        "late": ov.counts.late,
+        "open_past_due": ov.counts.open_past_due,
+        "overdue_now": ov.now.open_past_due,
+        "pos_rated": ov.counts.pos_rated,
+        "growth_points": EXPECTED.value("week_all", "growth_points"),
+        "growth:roads|36612436": EXPECTED.value("week_all", "growth_point", "roads|36612436"),
+        "per_1000:36612436": round(EXPECTED.value("week_all", "settlement_per_1000", "36612436"), 1),
+        "settlement:36612436": EXPECTED.value("week_all", "settlement_count", "36612436"),
+        "proposals": len(note.proposals),
+    }
+    for t in ov.top_themes.itertuples():
+        page[f"theme:{t.theme_code}"], page[f"theme_prev:{t.theme_code}"] = t.n, t.n_prev
+    for r in per_recipient.itertuples():
+        page[f"recipient_on_time:{r.Index}"], page[f"recipient_judged:{r.Index}"] = r.on_time, r.judged
+        page[f"recipient_formal:{r.Index}"], page[f"recipient_with_outcome:{r.Index}"] = r.formal, r.with_outcome
+    stated = {k: v for s in note.summary for k, v in s.figures.items()}
+    assert len(stated) >= 15
+    assert {k: page[k] for k in stated} == stated
+    # and the hand-computed ledger agrees with the pages on the week's own counts
+    assert stated["total"] == EXPECTED.value("week_all", "received")
+    assert stated["overdue_now"] == EXPECTED.value("week_all", "overdue_now")

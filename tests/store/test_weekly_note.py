@@ -86,3 +86,46 @@ def test_growth_point_of_the_last_week_is_in_the_note(note_and_store):
     points = next(s for s in note.sections if s.title == "Точки роста").table
     assert ("Обращение с ТКО", "Новоборское") in set(zip(points["Тема"], points["Поселение"], strict=True))
     assert points["Причины роста"].str.contains("Вывоз мусора").any()
+
+
+def test_command_line_writes_the_note_with_the_curators_text(sample_store: Store, tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from mcu_data import access
+    from mcu_data.reports import note_edits
+
+    week = periods.full_week(date(2026, 11, 16))
+    today = date.today()
+    with access.acting(access.User("cur", "Куратор (тест)", "curator")):
+        note = weekly_note.build(sample_store, week, today)
+        lines = [s.text for s in note.summary]
+        note_edits.save(sample_store, note, "\n".join(["Своими словами: неделя спокойная.", *lines[1:]]), "", "МЦУ-47")
+        expected = documents.to_csv(note, note_edits.text(sample_store, note))
+    path = sample_store.path
+    sample_store.close()  # the command line opens the file itself
+    out = tmp_path / "note.csv"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mcu_data",
+            "--db",
+            str(path),
+            "note",
+            "--week",
+            "18.11.2026",
+            "--format",
+            "csv",
+            "--out",
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    sample_store.__init__(path)
+    written = out.read_bytes()
+    assert "Своими словами: неделя спокойная." in written.decode("utf-8-sig").splitlines()
+    assert written == expected  # the same note as the page's download, byte for byte
