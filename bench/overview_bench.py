@@ -21,8 +21,12 @@ from pathlib import Path
 import pandas as pd
 
 from bench.synthetic import AS_OF, END, build_store, synthetic_appeals
+from mcu_data import access
 from mcu_data.analytics import compliance, growth, heatmap, overview, rating
+from mcu_data.core import periods
 from mcu_data.core.filters import Filters
+from mcu_data.core.locale import fmt_period
+from mcu_data.reports import documents, note_edits, weekly_note
 from mcu_data.store import Store
 
 
@@ -145,6 +149,13 @@ def main(argv: list[str] | None = None) -> int:
         rss_store = peak_rss_mb()
         hm_first, hm_med, hm = timed(lambda: heatmap_page_data(store, filters), args.repeat)
         dl_first, dl_med, dl = timed(lambda: deadlines_page_data(store, filters), args.repeat)
+        # the weekly note of the last complete week: built with its summary and proposals, then its files
+        week = periods.last_complete_week(END)
+        with access.acting(access.SYSTEM):
+            wn_first, wn_med, note = timed(lambda: weekly_note.build(store, week, END), args.repeat)
+            text = note_edits.text(store, note)
+            dx_first, dx_med, docx = timed(lambda: documents.to_docx(note, text), 2)
+            cs_first, cs_med, _ = timed(lambda: documents.to_csv(note, text), 2)
 
         t0 = time.perf_counter()
         df = store.query("select * exclude (text_masked) from appeal")
@@ -183,6 +194,9 @@ def main(argv: list[str] | None = None) -> int:
     print(row("матрица в pandas", ph_first, ph_med))
     print(row("«Сроки» и «Рейтинг»: два периода и рейтинг, DuckDB", dl_first, dl_med))
     print(row("состояния по получателям за период в pandas", pd_first, pd_med))
+    print(row(f"«Еженедельная записка» {fmt_period(week.monday, week.sunday)}: сборка", wn_first, wn_med))
+    print(row(f"  DOCX ({len(docx) / 1024:.0f} КБ)", dx_first, dx_med))
+    print(row("  CSV", cs_first, cs_med))
     print()
     print(
         f"Отношение pandas / DuckDB для «Обзора»: {po_med / ov_med:.1f}×; с чтением в память: "

@@ -126,7 +126,7 @@ def streets(texts: pd.Series) -> Counter:
     """Streets and squares named in addresses and texts, once per appeal: «ул. Садовая»."""
     counter: Counter = Counter()
     for text in texts.dropna():
-        found = {f"{STREET_KIND.get(kind.rstrip('.'), kind)} {name}" for kind, name in STREET.findall(text)}
+        found = {f"{STREET_KIND.get(kind.rstrip('.'), kind)}\u00a0{name}" for kind, name in STREET.findall(text)}
         counter.update(found)
     return counter
 

@@ -411,13 +411,12 @@ def repeats(store: Store, month: Filters, names: dict, items: pd.DataFrame) -> l
         """,
         [*params, rules.REPEATS_AT_LEAST],
     )
-    live = items[items["status"].isin(["planned", "in_progress"])]
+    live_items = items[items["status"].isin(["planned", "in_progress"])]
+    # a measure's themes and settlements, read once (an empty settlement list covers the whole district)
+    live = [(set(t), set(o)) for t, o in zip(live_items["theme_codes"], live_items["settlement_oktmos"], strict=True)]
 
     def covered(theme: str, oktmo: str) -> bool:
-        return any(
-            theme in list(m.theme_codes) and (len(m.settlement_oktmos) == 0 or oktmo in list(m.settlement_oktmos))
-            for m in live.itertuples()
-        )
+        return any(theme in themes and (not places or oktmo in places) for themes, places in live)
 
     return [
         rules.RepeatFact(

@@ -404,7 +404,11 @@ def test_weekly_note_edit_survives_a_restart_and_keeps_its_history(sample_env):
     assert not at.error, [e.value for e in at.error]
     assert any("сохранён" in s.value for s in at.success)
 
-    again = _run(NOTE_PAGE)  # a new session on the same store: what a restart of the server leaves
+    import streamlit as st
+
+    st.cache_data.clear()  # a restart of the server: nothing cached, a new session, the same store file
+    st.cache_resource.clear()
+    again = _run(NOTE_PAGE)
     lines = [m.value for m in again.markdown]
     assert "Главное за неделю: рост жалоб на вывоз мусора в Новоборском." in lines
     assert any(c.value.startswith("Текст сохранён: Куратор МЦУ (тест)") for c in again.caption)

@@ -129,3 +129,30 @@ def test_command_line_writes_the_note_with_the_curators_text(sample_store: Store
     written = out.read_bytes()
     assert "Своими словами: неделя спокойная." in written.decode("utf-8-sig").splitlines()
     assert written == expected  # the same note as the page's download, byte for byte
+
+
+def test_saved_text_says_which_sentences_the_data_changed(sample_store: Store):
+    from mcu_data import access
+    from mcu_data.reports import note_edits
+
+    week = periods.full_week(date(2026, 11, 16))
+    with access.acting(access.User("cur", "Куратор (тест)", "curator")):
+        note = weekly_note.build(sample_store, week, TODAY)
+        note_edits.save(sample_store, note, "\n".join(s.text for s in note.summary), "")
+        assert note_edits.stale(sample_store, weekly_note.build(sample_store, week, TODAY)) == []
+        # one appeal of the week is found to belong to the week before: the total falls by one
+        with sample_store.transaction() as tx:
+            tx.execute(
+                "update appeal set received_at = received_at - interval 7 day where appeal_id = ("
+                "select min(appeal_id) from appeal where received_at >= ? and received_at < ? "
+                "and theme_code = 'other')",
+                [week.monday, week.sunday],
+            )
+        later = weekly_note.build(sample_store, week, TODAY)
+        stale = {s.key: s for s in note_edits.stale(sample_store, later)}
+    assert later.figures["total"] == note.figures["total"] - 1
+    assert "volume" in stale
+    assert stale["volume"].was == note.summary[0].text and stale["volume"].now == later.summary[0].text
+    assert "deadlines" not in stale or stale["deadlines"].now != stale["deadlines"].was
+    # the text that goes out is still the curator's until they save again
+    assert note_edits.text(sample_store, later).summary[0] == note.summary[0].text

@@ -244,6 +244,8 @@ def _growth(src: Source, filters: Filters, user: access.User, names) -> tuple[st
         ]
         if subs:
             lines.append("Подтемы: " + "; ".join(subs))
+        if found["streets"]:
+            lines.append("Чаще всего называют: " + "; ".join(f"{s} — {fmt_int(n)}" for s, n in found["streets"]))
         if found["words"]:
             lines.append("Слова, которых стало больше: " + ", ".join(f"«{w}»" for w in found["words"]))
         if not found["recipients"].empty:
