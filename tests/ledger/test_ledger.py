@@ -314,23 +314,31 @@ def test_weekly_note_docx_parsed_back(store: Store):
     import io
 
     from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     from mcu_data.core.locale import fmt_float
     from mcu_data.reports import documents
 
-    doc = Document(io.BytesIO(documents.to_docx(_note(store))))
-    cells = {
-        row.cells[0].text: row.cells[1].text for table in doc.tables for row in table.rows[1:] if len(row.cells) == 2
-    }
-    assert _digits(cells["Обращений за неделю"]) == EXPECTED.value("week_all", "received")
-    assert _digits(cells["Без ответа, срок прошёл"]) == EXPECTED.value("week_all", "open_past_due")
+    note = _note(store)
+    doc = Document(io.BytesIO(documents.to_docx(note)))
+    texts = [p.text for p in doc.paragraphs]
+    assert (
+        texts[texts.index("Аналитическая записка") + 1] == "о работе с обращениями граждан за неделю 02.11–08.11.2026"
+    )
+    start = texts.index("Краткое содержание") + 1
+    assert texts[start : start + len(note.summary)] == [s.text for s in note.summary]
+    cells = {row.cells[0].text: row.cells[1] for table in doc.tables for row in table.rows[1:] if len(row.cells) == 2}
+    for name, figure in (("Обращений за неделю", "received"), ("Без ответа, срок прошёл", "open_past_due")):
+        assert _digits(cells[name].text) == EXPECTED.value("week_all", figure)
+        assert cells[name].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
     # the note ranks recipients over the four weeks to its Sunday: the ledger's month case
     rating_table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Место")
     names = dict(store.rows("select code, name_ru from recipient"))
-    got = {row.cells[1].text: row.cells[2].text for row in rating_table.rows[1:]}
+    got = {row.cells[1].text: row.cells[2] for row in rating_table.rows[1:]}
     for r in EXPECTED.keys("month_all", "rating_rank"):
         if EXPECTED.value("month_all", "rating_rank", r) is not None:
-            assert got[names[r]] == fmt_float(EXPECTED.value("month_all", "rating_score", r), 1)
+            assert got[names[r]].text == fmt_float(EXPECTED.value("month_all", "rating_score", r), 1)
+            assert got[names[r]].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
 
 
 def test_cur_report_xlsx(store: Store):
@@ -465,40 +473,14 @@ def test_weekly_note_summary_written_out_by_hand(store: Store):
 
 def test_weekly_note_sentences_state_the_pages_figures(store: Store):
     """Every figure a sentence keeps is the figure the pages' own functions give for the same week."""
-    from mcu_data.analytics import compliance, overview
-    from mcu_data.core import periods
+    from tests.note_pages import page_figures, stated
 
     note = _note(store)
-    week = periods.full_week(ledger.CASES["week_all"].filters.start)
-    f = Filters(week.monday, week.sunday)
-    as_of = ledger.CASES["week_all"].as_of
-    ov = overview.compute(store, f, as_of, top_n=5)  # «Обзор»
-    month = Filters(date(2026, 10, 12), date(2026, 11, 8))
-    per_recipient = compliance.per_recipient(store, month, as_of).set_index("recipient_code")  # «Сроки», «Рейтинг»
-    page = {
-        "total": ov.week_counts[0],
-        "previous_week": ov.week_counts[1],
-        "year_ago": ov.week_counts[2],
-        "judged": ov.counts.judged,
-        "on_time": ov.counts.on_time,
-        "late": ov.counts.late,
-        "open_past_due": ov.counts.open_past_due,
-        "overdue_now": ov.now.open_past_due,
-        "pos_rated": ov.counts.pos_rated,
-        "growth_points": EXPECTED.value("week_all", "growth_points"),
-        "growth:roads|36612436": EXPECTED.value("week_all", "growth_point", "roads|36612436"),
-        "per_1000:36612436": round(EXPECTED.value("week_all", "settlement_per_1000", "36612436"), 1),
-        "settlement:36612436": EXPECTED.value("week_all", "settlement_count", "36612436"),
-        "proposals": len(note.proposals),
-    }
-    for t in ov.top_themes.itertuples():
-        page[f"theme:{t.theme_code}"], page[f"theme_prev:{t.theme_code}"] = t.n, t.n_prev
-    for r in per_recipient.itertuples():
-        page[f"recipient_on_time:{r.Index}"], page[f"recipient_judged:{r.Index}"] = r.on_time, r.judged
-        page[f"recipient_formal:{r.Index}"], page[f"recipient_with_outcome:{r.Index}"] = r.formal, r.with_outcome
-    stated = {k: v for s in note.summary for k, v in s.figures.items()}
-    assert len(stated) >= 15
-    assert {k: page[k] for k in stated} == stated
-    # and the hand-computed ledger agrees with the pages on the week's own counts
-    assert stated["total"] == EXPECTED.value("week_all", "received")
-    assert stated["overdue_now"] == EXPECTED.value("week_all", "overdue_now")
+    said, page = stated(note), page_figures(store, note)
+    assert len(said) >= 15
+    assert {k: page[k] for k in said} == said
+    # and the hand-computed ledger agrees with both
+    assert said["total"] == EXPECTED.value("week_all", "received")
+    assert said["overdue_now"] == EXPECTED.value("week_all", "overdue_now")
+    assert said["growth:roads|36612436"] == EXPECTED.value("week_all", "growth_point", "roads|36612436")
+    assert said["per_1000:36612436"] == round(EXPECTED.value("week_all", "settlement_per_1000", "36612436"), 1)

@@ -5,6 +5,7 @@ from datetime import date, datetime, time
 
 import pytest
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from mcu_data.analytics import overview
 from mcu_data.core import periods
@@ -56,18 +57,27 @@ def test_docx_numbers_parse_back(note_and_store):
     note, store = note_and_store
     doc = Document(io.BytesIO(documents.to_docx(note)))
     assert doc.sections[0].page_width.mm == pytest.approx(210, abs=0.5)
-    assert doc.paragraphs[0].text == weekly_note.title(note)
+    assert doc.core_properties.title == weekly_note.title(note)
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[0] == "Главе муниципального района Борский"
+    assert (
+        texts[texts.index("Аналитическая записка") + 1] == "о работе с обращениями граждан за неделю 16.11–22.11.2026"
+    )
     first = doc.tables[0]
     values = {row.cells[0].text: row.cells[1].text for row in first.rows[1:]}
     assert _number(values["Обращений за неделю"]) == note.figures["total"]
     assert _number(values["За предыдущую неделю"]) == note.figures["previous_week"]
     themes = doc.tables[2]
+    assert [c.text for c in themes.rows[0].cells][:3] == ["Тема", "Обращений", "Неделей раньше"]
     top = overview.compute(
         store, Filters(WEEK.monday, WEEK.sunday), datetime.combine(WEEK.sunday, time(23, 59, 59)), top_n=5
     ).top_themes
     assert [_number(r.cells[1].text) for r in themes.rows[1:]] == list(top["n"])
-    assert len(doc.inline_shapes) == 1  # the chart, drawn offline
-    assert "[ФИО]" not in "".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
+    assert [_number(r.cells[2].text) for r in themes.rows[1:]] == list(top["n_prev"])
+    assert all(r.cells[1].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT for r in themes.rows[1:])
+    assert len(doc.inline_shapes) == 2  # the themes and the settlements per 1 000, drawn offline
+    words = texts + [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    assert not any("[ФИО]" in w for w in words)
 
 
 def test_csv_has_bom_semicolons_and_neutralized_cells(note_and_store):
@@ -156,3 +166,21 @@ def test_saved_text_says_which_sentences_the_data_changed(sample_store: Store):
     assert "deadlines" not in stale or stale["deadlines"].now != stale["deadlines"].was
     # the text that goes out is still the curator's until they save again
     assert note_edits.text(sample_store, later).summary[0] == note.summary[0].text
+
+
+def test_sample_note_for_the_last_complete_week_states_the_pages_figures(sample_store: Store):
+    """The sample's last complete week (16.11–22.11.2026): the summary opens the note, and each figure it keeps
+    is the pages' figure for that week."""
+    from mcu_data import access
+    from tests.note_pages import page_figures, stated
+
+    week = periods.full_week(date(2026, 11, 16))
+    with access.acting(access.SYSTEM):
+        note = weekly_note.build(sample_store, week, TODAY)
+    said, page = stated(note), page_figures(sample_store, note)
+    assert 5 <= len(note.summary) <= 8 and note.summary[0].key == "volume"
+    assert note.summary[-1].key == "proposals" and note.proposals
+    assert {k: page[k] for k in said} == said
+    # the sample's growth point of that week (the waste collection in Новоборское) drives a sentence and a proposal
+    assert said["growth:waste|36612428"] == page["growth:waste|36612428"] >= 5
+    assert any(p.rule == "growth_control" and "в Новоборском" in p.text for p in note.proposals)
