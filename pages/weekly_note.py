@@ -54,6 +54,10 @@ if view.text.proposals:
     st.markdown("\n".join(f"{i}. {line}" for i, line in enumerate(view.text.proposals, 1)))
 else:
     st.caption("Предложений нет: ни одно включённое правило не сработало на этой неделе.")
+for i, item in enumerate(view.drafts):
+    if st.button(item.label, key=f"wn_measure_{i}", icon=":material/add_task:"):
+        st.session_state["rm_draft"] = item.draft
+        st.switch_page("pages/roadmaps.py")
 
 
 def _act(action, flash: str) -> None:

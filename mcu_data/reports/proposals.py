@@ -49,6 +49,7 @@ class Proposal:
     text: str
     reason: str
     figures: dict[str, float | int | str | None] = field(default_factory=dict)
+    cell: tuple[str, str] | None = None  # theme and settlement of a proposal a roadmap measure can take up
 
 
 RULES = (
@@ -119,6 +120,7 @@ def _growth_control(f: Facts, leaders: dict[str, str]) -> list[Proposal]:
                 f"{fmt_int(g.observed)} {plural(g.observed, 'обращение', 'обращения', 'обращений')} за неделю"
                 f"{usual(g)}.",
                 {f"growth:{g.theme_code}|{g.oktmo}": g.observed},
+                (g.theme_code, g.oktmo),
             )
         )
     return out
@@ -148,6 +150,7 @@ def _repeat_measure(f: Facts, repeats: list[RepeatFact]) -> list[Proposal]:
             f"{fmt_int(r.repeats)} {plural(r.repeats, 'повторное обращение', 'повторных обращения', 'повторных обращений')}"
             f" за 4 недели {window}; действующего мероприятия по этой теме и поселению нет.",
             {f"repeats:{r.theme_code}|{r.oktmo}": r.repeats},
+            (r.theme_code, r.oktmo),
         )
         for r in found[:PER_RULE]
     ]

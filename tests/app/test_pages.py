@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -387,8 +388,15 @@ def test_weekly_note_page_opens_with_the_summary_and_proposals(sample_env):
     subheaders = [h.value for h in at.subheader]
     assert subheaders[:2] == ["Кратко", "Предложения"]
     lines = [m.value for m in at.markdown]
-    # the sample's week 16.11–22.11: 116 appeals against 71 (hand count in sample_data, see the ledger of the sample)
-    assert any(v.startswith("За неделю 16.11–22.11.2026 поступило 116 обращений по всем каналам") for v in lines)
+    from mcu_data.analytics import overview
+    from mcu_data.app import caches
+    from mcu_data.core.filters import Filters
+    from mcu_data.core.locale import appeals_n
+
+    week = Filters(date(2026, 11, 16), date(2026, 11, 22))
+    counted = overview.week_counts(caches.get_store(), week, overview.periods.week_of(week.end))[0]  # «Обзор»
+    opening = f"За неделю 16.11–22.11.2026 поступило {appeals_n(counted)} по всем каналам"
+    assert any(v.startswith(opening) for v in lines)
     assert any("«Обращение с ТКО» в Новоборском" in v for v in lines)
     proposals = next(v for v in lines if v.startswith("1. "))
     assert "Поставить на контроль точку роста «Обращение с ТКО» в Новоборском" in proposals
@@ -423,6 +431,17 @@ def test_weekly_note_edit_survives_a_restart_and_keeps_its_history(sample_env):
     assert text.splitlines()[0] == "Главное за неделю: рост жалоб на вывоз мусора в Новоборском."
     history = next(df.value for df in again.dataframe if "Что изменено" in df.value.columns)
     assert list(history["Действие"]) == ["открыта для правки", "отправлена", "сохранена"]
+
+
+def test_weekly_note_proposal_opens_a_roadmap_draft(sample_env):
+    at = _run(NOTE_PAGE)
+    button = next(b for b in at.button if b.key == "wn_measure_0")
+    assert button.label.startswith("Создать мероприятие: Поставить на контроль точку роста «Обращение с ТКО»")
+    button.click().run()
+    draft = at.session_state["rm_draft"]
+    assert draft["theme_codes"] == ["waste"] and draft["settlement_oktmos"] == ["36612428"]
+    assert draft["evidence"].startswith("Еженедельная записка 16.11–22.11.2026: ")
+    assert "обращений за неделю" in draft["evidence"]
 
 
 def test_weekly_note_rules_switch_off_a_proposal(sample_env):

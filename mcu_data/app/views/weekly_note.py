@@ -31,6 +31,14 @@ class RuleChoice:
     on: bool
 
 
+@dataclass(frozen=True)
+class MeasureDraft:
+    """A proposal a roadmap measure can take up: the button's words and the draft «Дорожные карты» opens with."""
+
+    label: str
+    draft: dict
+
+
 @dataclass
 class NoteView:
     mondays: list[date]
@@ -45,6 +53,7 @@ class NoteView:
     can_edit: bool
     history: pd.DataFrame  # Russian columns, newest first
     rules: list[RuleChoice]
+    drafts: list[MeasureDraft]  # empty for a role that cannot plan measures
     sections: list[weekly_note.Section]
     downloads: list[Download]
     note: weekly_note.Note
@@ -121,6 +130,7 @@ def build(
         can_edit=whole and access.allowed(user, access.EDIT_NOTE),
         history=_history_table(history),
         rules=[RuleChoice(r.code, r.name, r.when, r.code not in off) for r in rules.RULES],
+        drafts=_drafts(note, user),
         sections=note.sections,
         downloads=[
             Download("Скачать CSV", file_name(*stem, ext="csv"), CSV, lambda: documents.to_csv(note, text), "wn_csv"),
@@ -135,6 +145,34 @@ def build(
         ],
         note=note,
     )
+
+
+PLANNERS = ("curator", "sector_leader", "settlement_head")
+
+
+def _drafts(note: weekly_note.Note, user: access.User | None) -> list[MeasureDraft]:
+    """Measures the note's proposals ask for, ready for «Дорожные карты»; the page there checks the scope again."""
+    if user is None or user.role not in PLANNERS:
+        return []
+    out = []
+    for p in note.proposals:
+        if p.cell is None:
+            continue
+        theme, oktmo = p.cell
+        out.append(
+            MeasureDraft(
+                f"Создать мероприятие: {p.text.rstrip('.')}",
+                {
+                    "title": p.text.split(";")[0].rstrip("."),
+                    "theme_codes": [theme],
+                    "settlement_oktmos": [oktmo],
+                    "recipient_code": None,
+                    "evidence": f"Еженедельная записка {fmt_period(note.week.monday, note.week.sunday)}: {p.reason}",
+                    "expected_effect": "Число обращений по теме в поселении вернётся к обычному уровню.",
+                },
+            )
+        )
+    return out
 
 
 def _history_table(frame: pd.DataFrame) -> pd.DataFrame:
