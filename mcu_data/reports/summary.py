@@ -299,7 +299,7 @@ def satisfaction(f: Facts) -> Sentence:
     share = _share(f.pos_satisfied, f.pos_rated)
     below = share < f.satisfaction_target
     text = (
-        f"Оценок ответов в ПОС: {fmt_int(f.pos_rated)}; из них 4–5 — {fmt_pct(share)} "
+        f"Оценок ответов на обращения недели в ПОС: {fmt_int(f.pos_rated)}; из них 4–5 — {fmt_pct(share)} "
         f"({fmt_int(f.pos_satisfied)} из {fmt_int(f.pos_rated)}) при цели не ниже "
         f"{fmt_pct(f.satisfaction_target, 0)}{', цель не достигнута' if below else ''}; средняя оценка — "
         f"{fmt_float(f.pos_satisfaction_sum / f.pos_rated, 2)} из 5."
