@@ -73,6 +73,13 @@ PLAN = re.compile(
 CONDITIONAL = re.compile(r"\bесли\b", re.IGNORECASE)
 # what is promised is an answer, not an action: «сообщим», «ответ придёт»
 COMMUNICATION_LEMMAS = frozenset("сообщить ответить уведомить известить проинформировать информировать".split())
+ANSWER_SENT_LEMMAS = frozenset("прийти направить дать подготовить получить поступить".split())
+# what makes a claim concrete without a document: how much was done, or why it is so
+QUANTITY = re.compile(
+    r"\d+(?:,\d+)?\s*(?:т|км|м|м²|м³|кв\.\s*м|шт|человек|машин\w*|рейс\w*|мешк\w*|дом\w*|сем\w*)(?![а-яё])",
+    re.IGNORECASE,
+)
+CAUSE = re.compile(r"\bтак\s+как\b|\bиз-за\b|\bпотому\s+что\b|\bпоскольку\b|\bпричин[аы]\b", re.IGNORECASE)
 # an act of law cited: its number, its kind, an article; standards (СанПиН, ГОСТ) describe the case, not the law
 LEGAL_ACT = re.compile(
     r"\b\d+-ФЗ\b|\b[Фф]едеральн\w*\s+закон|\b[Зз]акон(?:а|у|ом|е|ы|ов|ам|ами|ах)?\b|\b[Кк]одекс\w*"
@@ -92,7 +99,7 @@ DENIAL = re.compile(
     r"нарушени\w*\s+не\s+(?:выявлен|установлен|обнаружен)\w*|не\s+выявлен\w*\s+нарушени"
     r"|соответству\w+\s+(?:требованиям|нормативам|нормам|санпин)|замечани\w*(?:\s+\S+){0,3}\s+(?:нет|не\s+имеется)"
     r"|\bв\s+норме\b|(?:информаци\w+|факт\w*)\s+не\s+подтвердил\w*|работает\s+(?:в\s+штатном|исправно|в\s+обычном)"
-    r"|жалоб\w*\s+не\s+поступал\w*|оснований\s+для\s+беспокойства",
+    r"|жалоб\w*(?:\s+\S+){0,3}\s+не\s+поступал\w*|оснований\s+для\s+беспокойства",
     re.IGNORECASE,
 )
 # what a denial needs to be more than a word against the resident's
@@ -172,6 +179,7 @@ class Sentence:
 
     dated: bool  # a date or a checkable condition
     evidence: bool  # a date, a document, a photo, a named executor or an address
+    concrete: bool  # an amount done or a cause given
     loose_period: bool
     vague_time: bool
     promise: bool  # a future action, a plan
@@ -279,7 +287,8 @@ def _mostly_legal(content: tuple[Sentence, ...], substance: bool) -> float:
 
 def _no_evidence(content: tuple[Sentence, ...], substance: bool) -> float:
     claims = any(s.done and not s.legal for s in content)
-    return 0.75 if claims and not substance else 0.0
+    concrete = any(s.concrete and not s.boilerplate for s in content)
+    return 0.75 if claims and not substance and not concrete else 0.0
 
 
 def _contradiction(content: tuple[Sentence, ...], measured: bool) -> float:
@@ -353,10 +362,11 @@ def _read_sentence(text: str) -> Sentence:
     return Sentence(
         dated=dated or bool(MEASURED_CONDITION.search(text)),
         evidence=dated or bool(EVIDENCE.search(bare)),
+        concrete=bool(QUANTITY.search(bare) or CAUSE.search(text)),
         loose_period=bool(LOOSE_PERIOD.search(text)),
         vague_time=bool(VAGUE_TIME.search(text)),
         promise=future,
-        communication=bool(COMMUNICATION_LEMMAS & lemmas) or {"ответ", "прийти"} <= lemmas,
+        communication=bool(COMMUNICATION_LEMMAS & lemmas) or ("ответ" in lemmas and bool(ANSWER_SENT_LEMMAS & lemmas)),
         conditional=bool(CONDITIONAL.search(text)),
         done=done or denial or bool(PROCESS_CLAIM.search(text)),
         legal=bool(LEGAL_ACT.search(text)),
