@@ -42,9 +42,10 @@ DATE = re.compile(
     rf"|\b{_MONTH}\s+\d{{4}}"
     r"|\bквартал[а-я]*\s+\d{4}"
     r"|\b(?:[01]?\d|2[0-3]):[0-5]\d\b"
-    r"|\b(?:понедельник|вторник|четверг|пятниц|суббот|воскресень)[а-я]*|\bв\s+среду\b|\bпо\s+средам\b",
-    re.IGNORECASE,
+    r"|\b(?:понедельник|вторник|четверг|пятниц|суббот|воскресень)[а-я]*|\bв\s+среду\b|\bпо\s+средам\b"
 )
+DIGIT = re.compile(r"\d")
+WEEKDAY = re.compile(r"\b(?:понедельник|вторник|четверг|пятниц|суббот|воскресень)[а-я]*|\bв\s+среду\b|\bпо\s+средам\b")
 # a period that sounds like a date and is not one: no point to count from, no year, a season, a bare year
 LOOSE_PERIOD = re.compile(
     r"\bв\s+течение\s+(?:\d+\s+)?(?:[а-я]+\s+)?(?:дн|недел|месяц|год|квартал)[а-я]*"
@@ -52,7 +53,6 @@ LOOSE_PERIOD = re.compile(
     r"|\bв(?:о)?\s+[а-я]+\s+квартале(?!\s+\d{4})"
     r"|\b(?:в|на)\s+\d{4}\s+год[ау]?\b"
     r"|\bв\s+(?:летний|зимний|весенний|осенний)\s+период|\b(?:весной|летом|осенью|зимой)\b",
-    re.IGNORECASE,
 )
 # a time or a condition in place of a date: the action waits on something nobody can check
 VAGUE_TIME = re.compile(
@@ -61,25 +61,22 @@ VAGUE_TIME = re.compile(
     r"|если\s+будут?\s+выделен|в\s+рамках\s+(?:реализации|весеннего|летнего|месячника|программы|государственной)"
     r"|после\s+(?:завершения|окончания)\s+отопительного|благоприятных\s+погодных|после\s+определения"
     r"|месячник|комплексно|в\s+перспективе|в\s+дальнейшем",
-    re.IGNORECASE,
 )
 # a condition anyone can check: a measured value («после морозов ниже −10 °C»)
-MEASURED_CONDITION = re.compile(r"\d+\s*°\s*[CС]|\d+\s+градус", re.IGNORECASE)
+MEASURED_CONDITION = re.compile(r"\d+\s*°\s*[cс]|\d+\s+градус")
 PLAN = re.compile(
     r"\bпланир\w*|\bзапланирован\w*|\bвключ[её]н\w*\s+в\s+(?:план|перечень|программ)|\bпредусмотрен\w*"
     r"|\bвозможн[аоы]?\b|\bнамечен\w*",
-    re.IGNORECASE,
 )
-CONDITIONAL = re.compile(r"\bесли\b", re.IGNORECASE)
+CONDITIONAL = re.compile(r"\bесли\b")
 # what is promised is an answer, not an action: «сообщим», «ответ придёт»
 COMMUNICATION_LEMMAS = frozenset("сообщить ответить уведомить известить проинформировать информировать".split())
 ANSWER_SENT_LEMMAS = frozenset("прийти направить дать подготовить получить поступить".split())
 # what makes a claim concrete without a document: how much was done, or why it is so
 QUANTITY = re.compile(
     r"\d+(?:,\d+)?\s*(?:т|км|м|м²|м³|кв\.\s*м|шт|человек|машин\w*|рейс\w*|мешк\w*|дом\w*|сем\w*)(?![а-яё])",
-    re.IGNORECASE,
 )
-CAUSE = re.compile(r"\bтак\s+как\b|\bиз-за\b|\bпотому\s+что\b|\bпоскольку\b|\bпричин[аы]\b", re.IGNORECASE)
+CAUSE = re.compile(r"\bтак\s+как\b|\bиз-за\b|\bпотому\s+что\b|\bпоскольку\b|\bпричин[аы]\b")
 # an act of law cited: its number, its kind, an article; standards (СанПиН, ГОСТ) describe the case, not the law
 LEGAL_ACT = re.compile(
     r"\b\d+-ФЗ\b|\b[Фф]едеральн\w*\s+закон|\b[Зз]акон(?:а|у|ом|е|ы|ов|ам|ами|ах)?\b|\b[Кк]одекс\w*"
@@ -87,34 +84,32 @@ LEGAL_ACT = re.compile(
     r"|\b[Уу]каз\w*\s+[Пп]резидента|\bУстав\w*|\bПравил(?:а|ам|ами|ах)?\b|\b(?:ст|п|ч)\.\s*\d"
     r"|\b[Сс]тать(?:я|и|е|ей|ёй|ю)\s+\d|\b[Сс]тать(?:я|и|е|ей|ёй|ю)\b|\bрешени\w+\s+[Сс]обрания"
 )
-# what shows a thing was done: a photo, an act, a protocol, an outgoing number, a named executor, a document
-EVIDENCE = re.compile(
-    r"\bфото|\bфотограф|\bакт(?:а|ом|у|ы|ов)?\b|\bпротокол\w*|\bисх\.|\bпредписани\w*|\bдоговор\w*|\bконтракт\w*"
-    r"|\bпретензи\w*|\bзаявк\w*|\bзамер\w*|№\s*\d+(?!\d*-ФЗ)|\bИП\s+[А-ЯЁ]|\b[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]\."
-    r"|\bкаб\.\s*\d|\bтел\.\s*[\d-]|\bул\.\s*[А-ЯЁ][а-яё]+,\s*\d",
-    re.IGNORECASE,
+# what shows a thing was done: a photo, an act, a protocol, a document, an outgoing number, a room, a phone …
+EVIDENCE_LEMMAS = frozenset(
+    "фото фотография фотофиксация фотоотчет акт протокол предписание договор контракт претензия заявка замер "
+    "накладная".split()
 )
+EVIDENCE = re.compile(r"№\s*\d|\bисх\.|\bкаб\.\s*\d|\bтел\.\s*[\d-]")
+# … or a named executor or place, read in the text as written: «Иванова Н. П.», «ИП Кузнецов», «ул. Ленина, 32»
+NAMED = re.compile(r"\b[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.|\bИП\s+[А-ЯЁ]|\bул\.\s*[А-ЯЁ][а-яё]+,\s*\d")
 # a denial of what the resident reports: «нарушений не выявлено», «соответствует требованиям», «замечаний нет»
 DENIAL = re.compile(
     r"нарушени\w*\s+не\s+(?:выявлен|установлен|обнаружен)\w*|не\s+выявлен\w*\s+нарушени"
     r"|соответству\w+\s+(?:требованиям|нормативам|нормам|санпин)|замечани\w*(?:\s+\S+){0,3}\s+(?:нет|не\s+имеется)"
     r"|\bв\s+норме\b|(?:информаци\w+|факт\w*)\s+не\s+подтвердил\w*|работает\s+(?:в\s+штатном|исправно|в\s+обычном)"
     r"|жалоб\w*(?:\s+\S+){0,3}\s+не\s+поступал\w*|оснований\s+для\s+беспокойства",
-    re.IGNORECASE,
 )
 # what a denial needs to be more than a word against the resident's
-MEASURED = re.compile(r"\bпротокол\w*|\bзамер\w*|\bанализ\w*|\bпроб[аыу]\b|\bлаборатор\w*", re.IGNORECASE)
+MEASURED_LEMMAS = frozenset("протокол замер анализ проба лаборатория".split())
 # why the recipient may not do it, and what the resident can do instead: a motivated refusal answers the question
 REFUSAL = re.compile(
     r"не\s+вправе|\bнельзя\b|не\s+относится\s+к|находится\s+в\s+(?:ведении|собственности)|\bпринадлежит\b"
     r"|(?:регионального|федерального)\s+значения|не\s+входит\s+в\s+(?:полномочия|компетенцию)|не\s+вош[её]л\w*"
     r"|\bотказано\b|оснований\s+для\s+\w+\s+нет",
-    re.IGNORECASE,
 )
 INSTRUCTION = re.compile(
     r"\bподайте\b|\bобратитесь\s+в\s+(?!уполномоч)|\bзвоните\b|\bможно\s+(?:получить|подать|обратиться|записаться)"
-    r"|\bвправе\s+подать|\bзаявлени\w+|\bчерез\s+(?:Госуслуги|личный\s+кабинет)|\bвзамен\b",
-    re.IGNORECASE,
+    r"|\bвправе\s+подать|\bзаявлени\w+|\bчерез\s+(?:госуслуги|личный\s+кабинет)|\bвзамен\b",
 )
 # a street the answer's action happens on: «ул. Мира», «улица Садовая»
 STREET = re.compile(r"\b(?:ул\.|улиц[аеуы]|пер\.|переул[а-я]*)\s*([А-ЯЁ][а-яё]+)")
@@ -122,17 +117,15 @@ STREET = re.compile(r"\b(?:ул\.|улиц[аеуы]|пер\.|переул[а-я
 REDIRECT = re.compile(
     r"\bнаправлен\w*|\bпередан\w*|\bпереадресован\w*|\bобрат\w+\s+в\b|\bобращайтесь\b|\bрекомендуем\s+обратиться"
     r"|\bпроинформирован\w*|\bне\s+относится\s+к\s+(?:компетенции|полномочиям|ведению)",
-    re.IGNORECASE,
 )
 # what names an addressee one can reach: a quoted name, a ministry, a number, a phone, an address, a date
-ADDRESSEE = re.compile(
-    r"«[^»]+»|\bминистерств\w*|\bпрокуратур\w*|\bРЭС\b|№\s*\d|\bтел(?:\.|ефон)\s*[\d(]|\bул\.\s*[А-ЯЁ]", re.IGNORECASE
-)
+ADDRESSEE = re.compile(r"«[^»]+»|министерств|прокуратур|№\s*\d|\bтел(?:\.|ефон)\s*[\d(]")
+# … and, as written, a street or a power network's district
+NAMED_ADDRESSEE = re.compile(r"\bул\.\s*[А-ЯЁ]|\bРЭС\b")
 # a claim of work going on that names no step of it: it says something is done, with nothing to check
 PROCESS_CLAIM = re.compile(
     r"на\s+(?:постоянном\s+|особом\s+)?контроле|вед[её]тся\s+работа|работа\s+.{0,80}вед[её]тся"
     r"|вопрос\w*\s+(?:проработан|изучен)\w*|поддерживаем\s+(?:постоянную\s+)?связь|разъяснительн\w+\s+работ",
-    re.IGNORECASE,
 )
 # the stock phrases of a reply that says nothing of the case
 BOILERPLATE = re.compile(
@@ -143,11 +136,9 @@ BOILERPLATE = re.compile(
     r"|проблема\s+известна|одн\w+\s+из\s+(?:приоритет|важнейших)|является\s+приоритет|будет\s+продолжен\w*"
     r"|по\s+всем\s+вопросам|сохраняется\s+.{0,30}дефицит|не\s+относится\s+к\s+компетенции"
     r"|в\s+пределах\s+(?:выделенных\s+)?бюджетных|в\s+порядке,\s+установленном",
-    re.IGNORECASE,
 )
 COURTESY = re.compile(
     r"^\s*(?:уважаем\w+[^.!?]*[!.]?|благодар\w+\s+(?:вас\s+)?за\s+[^.!?]*[.!]?|спасибо[^.!?]*[.!]?|приносим\s+извинения[.!]?)\s*$",
-    re.IGNORECASE,
 )
 # abbreviations after which a full stop does not end a sentence
 ABBREVIATIONS = frozenset("ул д с г п пос пер кв тел исх каб ст ч пп им т р ж обл руб мин см напр др пр".split())
@@ -223,6 +214,13 @@ def check(question: str, answer: str) -> Verdict:
 def check_many(questions: list[str], answers: list[str]) -> list[Verdict]:
     """The verdicts on pairs in order; each distinct text is read once."""
     return [check(q, a) for q, a in zip(questions, answers, strict=True)]
+
+
+def clear_caches() -> None:
+    """Forget the texts read so far (the words' analyses stay: they belong to the morphology)."""
+    read_question.cache_clear()
+    read_answer.cache_clear()
+    _read_sentence.cache_clear()
 
 
 def grounds(question: QuestionReading, answer: AnswerReading) -> dict[str, float]:
@@ -326,8 +324,8 @@ def read_question(text: str) -> QuestionReading:
 def read_answer(text: str) -> AnswerReading:
     """The sentences of an answer and what each says."""
     sentences = tuple(_read_sentence(part) for part in split_sentences(text))
-    stems = frozenset(_stem(lemma) for lemma in morph.lemmas(text))
-    return AnswerReading(sentences, stems, bool(MEASURED.search(text)))
+    lemmas = morph.lemmas(text)
+    return AnswerReading(sentences, frozenset(_stem(lemma) for lemma in lemmas), bool(MEASURED_LEMMAS & set(lemmas)))
 
 
 def split_sentences(text: str) -> list[str]:
@@ -348,36 +346,45 @@ def _ends_with_abbreviation(text: str) -> bool:
     return bool(last) and (last[-1].lower() in ABBREVIATIONS or (len(last[-1]) == 1 and last[-1].isupper()))
 
 
+@lru_cache(maxsize=CACHE_TEXTS)
 def _read_sentence(text: str) -> Sentence:
-    bare = ACT_CITATION.sub(" ", text)
+    # the patterns in lower case read the lowered text: much faster than matching either case
+    low = text.lower()
+    bare = ACT_CITATION.sub(" ", text).lower()
     kinds = {_verb_kind(w) for w in morph.WORD.findall(text)}
     lemmas = set(morph.lemmas(text))
-    plan = bool(PLAN.search(text))
+    plan = bool(PLAN.search(low))
     future = "future" in kinds or plan
-    boilerplate = bool(BOILERPLATE.search(text))
-    dated = bool(DATE.search(bare))
+    boilerplate = bool(BOILERPLATE.search(low))
+    dated = _dated(bare)
     # «проверка проведена» says a thing is done; «будет проведена» promises it; «обращение рассмотрено» is a phrase
     done = ("past" in kinds or ("passive" in kinds and not future)) and not plan and not boilerplate
-    denial = bool(DENIAL.search(text))
+    denial = bool(DENIAL.search(low))
+    addressee = bool(ADDRESSEE.search(low) or NAMED_ADDRESSEE.search(text))
     return Sentence(
-        dated=dated or bool(MEASURED_CONDITION.search(text)),
-        evidence=dated or bool(EVIDENCE.search(bare)),
-        concrete=bool(QUANTITY.search(bare) or CAUSE.search(text)),
-        loose_period=bool(LOOSE_PERIOD.search(text)),
-        vague_time=bool(VAGUE_TIME.search(text)),
+        dated=dated or bool(MEASURED_CONDITION.search(low)),
+        evidence=dated or bool(EVIDENCE_LEMMAS & lemmas or EVIDENCE.search(bare) or NAMED.search(text)),
+        concrete=bool(QUANTITY.search(bare) or CAUSE.search(low)),
+        loose_period=bool(LOOSE_PERIOD.search(low)),
+        vague_time=bool(VAGUE_TIME.search(low)),
         promise=future,
         communication=bool(COMMUNICATION_LEMMAS & lemmas) or ("ответ" in lemmas and bool(ANSWER_SENT_LEMMAS & lemmas)),
-        conditional=bool(CONDITIONAL.search(text)),
-        done=done or denial or bool(PROCESS_CLAIM.search(text)),
+        conditional=bool(CONDITIONAL.search(low)),
+        done=done or denial or bool(PROCESS_CLAIM.search(low)),
         legal=bool(LEGAL_ACT.search(text)),
         boilerplate=boilerplate,
-        courtesy=bool(COURTESY.match(text)),
-        redirect_vague=bool(REDIRECT.search(text)) and not ADDRESSEE.search(text) and not dated,
-        refusal=bool(REFUSAL.search(text)),
-        instruction=bool(INSTRUCTION.search(text) or ADDRESSEE.search(text)),
+        courtesy=bool(COURTESY.match(low)),
+        redirect_vague=bool(REDIRECT.search(low)) and not addressee and not dated,
+        refusal=bool(REFUSAL.search(low)),
+        instruction=bool(INSTRUCTION.search(low)) or addressee,
         denial=denial,
         streets=_streets(text),
     )
+
+
+def _dated(low: str) -> bool:
+    # every date but a weekday has a digit: most sentences skip the longer pattern
+    return bool(DATE.search(low)) if DIGIT.search(low) else bool(WEEKDAY.search(low))
 
 
 def _streets(text: str) -> frozenset[str]:
