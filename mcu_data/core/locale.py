@@ -183,6 +183,13 @@ LABELS: dict[str, dict[str, str]] = {
         "institution": "Учреждение",
         "settlement_admin": "Администрация поселения",
     },
+    "answer_reason": {
+        "no_answer_to_question": "Не отвечает на заданный вопрос",
+        "promise_without_date": "Обещание без срока",
+        "mostly_legal_references": "Ссылки на законы вместо ответа",
+        "no_evidence": "Нет подтверждения сделанного",
+        "contradiction": "Противоречит вопросу",
+    },
     "rating_component": {
         "timeliness": "Своевременность",
         "completeness": "Ответы по существу",

@@ -1,0 +1,1 @@
+"""Signals the regulation asks for beyond counting: answer quality first (incidents and conflicts to follow)."""
