@@ -121,7 +121,27 @@ def tokens(text: str) -> list[re.Match[str]]:
     return list(TOKEN.finditer(text))
 
 
+# a first name's diminutive that no dictionary holds: «надюха», «катюху», «витюхой» from «Надя», «Катя», «Витя»
+DIMINUTIVE = re.compile(r"^([а-я]{2,})(?:юх|ух)(?:а|и|е|у|ой)$")
+
+
+def _diminutive(key: str) -> str | None:
+    """The first name an unknown word is a diminutive of, or None."""
+    found = DIMINUTIVE.match(key)
+    if found is None or analyzer().word_is_known(key):
+        return None
+    for ending in ("я", "а"):
+        base = analyzer().parse(found.group(1) + ending)
+        if analyzer().word_is_known(found.group(1) + ending) and base and "Name" in base[0].tag:
+            return base[0].normal_form
+    return None
+
+
 def _analyse(key: str) -> Word:
+    diminutive = _diminutive(key)
+    if diminutive is not None:
+        # the dictionary vouches for the name it comes from, so the word counts as known, a first name only
+        return Word(diminutive, True, "NOUN", 1.0, 0.0, 0.0, 0.0, 0.0, frozenset())
     parses = analyzer().parse(key)
     best = parses[0]
     total = sum(p.score for p in parses) or 1.0
