@@ -193,6 +193,23 @@ def word_forms(token: str) -> set[str]:
     return out
 
 
+def form_cases(token: str) -> dict[str, frozenset[str]]:
+    """The cases each form of one word of a name takes, in the gender and number of its nominative reading
+    (as word_forms): «петровки» is only a genitive of «Петровка», whatever else the dictionary reads in it."""
+    key = fold(token)
+    readings = [p for p in analyzer().parse(key) if p.tag.POS in ("NOUN", "ADJF") and p.tag.case == "nomn"]
+    if not readings:
+        return {}
+    first = readings[0]
+    out: dict[str, set[str]] = {}
+    for form in first.lexeme:
+        if form.tag.POS != first.tag.POS or {"Supr", "Cmpr"} & form.tag.grammemes or not form.tag.case:
+            continue
+        if form.tag.number == first.tag.number and (first.tag.POS == "NOUN" or form.tag.gender == first.tag.gender):
+            out.setdefault(form.word.replace("ё", "е"), set()).add(str(form.tag.case))
+    return {f: frozenset(c) for f, c in out.items()}
+
+
 def all_adjective_forms(token: str) -> set[str]:
     """Every form of the adjective this word is, in any gender and number: «Борское» -> «борские», «борской» …"""
     readings = [p for p in analyzer().parse(fold(token)) if p.tag.POS == "ADJF"]
