@@ -55,6 +55,22 @@ ATTRIBUTE_POS = frozenset({"NOUN"})
 MODIFIER_POS = frozenset({"ADJF", "PRTF"})
 DISTRICT_CENTRE_KIND = "районный центр"  # rows of this kind name the district's centre, not a village
 
+# the cases a preposition takes before a place: «на Петровки» (the church fast) and «с лесной» (a street) take no
+# form of «Петровка» or of «Лесной» there, so they are not the villages
+GOVERNS = {
+    **dict.fromkeys(("с", "со"), frozenset({"gent", "gen2", "ablt"})),
+    **dict.fromkeys(("из", "от", "до", "у", "около", "возле", "близ", "для"), frozenset({"gent", "gen2"})),
+    **dict.fromkeys(("к", "ко"), frozenset({"datv"})),
+    **dict.fromkeys(("в", "во", "на"), frozenset({"loct", "loc2", "accs"})),
+    "по": frozenset({"datv", "loct", "accs"}),
+    **dict.fromkeys(("за", "под"), frozenset({"ablt", "accs"})),
+    "через": frozenset({"accs"}),
+}
+# after «в старом», «в нашем» the name is still where something happens
+MODIFIED_PREPOSITIONS = PLACE_PREPOSITIONS | {ON}
+# plural nouns of a village's own fabric: «по борским улицам» walks the village («подгорная улица» is a street)
+VILLAGE_PARTS = frozenset({"улица", "переулок", "двор", "окраина"})
+
 CONFIDENCE = 0.9
 DERIVED_CONFIDENCE = 0.6  # an adjective made from a name: «петровские родители»
 FUZZY_CONFIDENCE = 0.65
@@ -78,6 +94,7 @@ class Place:
     derived: bool = False  # «петровский» made from «Петровка»
     centre: bool = False  # «районный центр»: a place only where it locates something
     people_only: bool = False  # «борские покупатели»: another form of an adjective name, a place only for people
+    cases: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)  # last word's form -> its cases
 
 
 @dataclass
@@ -143,6 +160,8 @@ def build_places(gazetteer: pd.DataFrame) -> Gazetteer:
         kind = str(getattr(row, "place_kind", "") or "")
         flagged = bool(getattr(row, "needs_prefix", False)) and str(row.needs_prefix).lower() not in ("false", "0")
         last = morph.word(words[-1])
+        # a place is inanimate: its accusative is its nominative («в Гвардейцы», «на Лесной»)
+        cases = {f: c | {"accs"} if "nomn" in c else c for f, c in morph.form_cases(words[-1]).items()}
         place = Place(
             place=name,
             oktmo=oktmo,
@@ -151,6 +170,7 @@ def build_places(gazetteer: pd.DataFrame) -> Gazetteer:
             common=_is_common(name, flagged),
             adjective=last.pos in MODIFIER_POS,
             centre=kind == DISTRICT_CENTRE_KIND,
+            cases=cases,
         )
         if kind == ADJECTIVE_KIND:  # «новокутулукские доярки», «новокутулукская школа»
             forms = morph.all_adjective_forms(words[-1])
@@ -352,11 +372,15 @@ def _judge(
     raw_prev = low[start - 1] if start else ""
     if prev in STREETS or raw_prev in QUOTES or prev in ORGANISATIONS:
         return None
+    if prev not in MODIFIED_PREPOSITIONS and start >= 2 and _modifies(toks, low, start - 1, end - 1):
+        if low[start - 2] in MODIFIED_PREPOSITIONS:
+            prev = raw_prev = low[start - 2]  # «в старом борском», «в нашем Подгорном»
     if place.centre:
         # «в районном центре», «жители райцентра» locate; «до райцентра», «как в райцентре» compare or go
         before_prev = _before(low, start - 1, skip_dot=False) if start else ""
         compared = _compared(low, start) or (end < len(low) and low[end] in COMPARISON_AFTER) or _contrast(low, end)
-        if not compared and (prev in RESIDENTS or (prev in ("в", "во") and before_prev not in COMPARISONS)):
+        locating = prev in ("в", "во", "по")  # «в райцентре», «маршрут по райцентру»
+        if not compared and (prev in RESIDENTS or (locating and before_prev not in COMPARISONS)):
             return Mention(place.oktmo, CENTRE_CONFIDENCE, False)
         return None
     if prev in RIVERS and prev not in KIND_WORDS:
@@ -386,6 +410,13 @@ def _judge(
     # «с мойки», «с.», «п.»: a one-letter kind word needs its dot or a capital, or it is a preposition
     bare_letter = prev in ("с", "п", "д") and raw_prev == prev and not toks[start].group()[0].isupper()
     kind = (prev in KIND_WORDS and not bare_letter) or raw_prev == "#" or heading
+    if place.adjective and not place.derived and _parts_after(toks, low, end):
+        return Mention(place.oktmo, DERIVED_CONFIDENCE, False)
+    governed = GOVERNS.get(prev)
+    if governed and raw_prev == prev and (bare_letter or prev not in KIND_WORDS):
+        cases = place.cases.get(low[end - 1])
+        if cases and not cases & governed:
+            return None  # «на Петровки», «[ФИО] с лесной»: no form of the village the preposition takes
     if place.common and not kind and _beside_a_name(toks, low, start, end):
         return None  # «тренер Лесной Виктор Павлович», «Серёга Лесной»: a surname
     if place.common and place.adjective and not kind and _agrees_with_next(toks, low, start, end):
@@ -423,12 +454,33 @@ def _contrast(low: list[str], end: int) -> bool:
 
 
 def _people_after(toks, low: list[str], start: int, end: int) -> bool:
-    """An animate noun right after the adjective, agreeing with it: «борские покупатели», «подгорным жителям»."""
+    """An animate noun right after the adjective, agreeing with it: «борские покупатели», «подгорным жителям»;
+    or the village's streets and yards in the plural: «по борским улицам»."""
     if end >= len(toks) or not low[end][:1].isalpha():
         return False
     after = toks[end].group()
     agree = _agreeing(morph.word(toks[end - 1].group()).readings, morph.word(after).readings)
+    if agree and morph.lemma(after) in VILLAGE_PARTS:
+        return _parts_after(toks, low, end)
     return bool(agree) and morph.animate_noun(after)
+
+
+def _parts_after(toks, low: list[str], end: int) -> bool:
+    """The village's streets or yards in the plural, agreeing with the adjective before: «по борским улицам»."""
+    if end >= len(toks) or not low[end][:1].isalpha() or morph.lemma(low[end]) not in VILLAGE_PARTS:
+        return False
+    agree = _agreeing(morph.word(toks[end - 1].group()).readings, morph.word(toks[end].group()).readings)
+    return any(number == "plur" for _, number, _, _ in agree)
+
+
+def _modifies(toks, low: list[str], i: int, name: int) -> bool:
+    """Token i is an adjective or a pronoun agreeing with the name's last word: «старом» in «в старом борском»."""
+    if not low[i].isalpha():
+        return False
+    w = morph.word(toks[i].group())
+    if w.pos not in MODIFIER_POS or w.name + w.surname + w.geo > 0:
+        return False
+    return bool(_agreeing(w.readings, morph.word(toks[name].group()).readings))
 
 
 def _beside_a_name(toks, low: list[str], start: int, end: int) -> bool:

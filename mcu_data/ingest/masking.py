@@ -41,9 +41,11 @@ IDENTIFIERS: tuple[tuple[str, str], ...] = (
     ),
     # a birth certificate: «III-ЕР № 612077»
     (r"(?<![\w])[IVXІ]{1,4}-[А-ЯЁ]{2}\s*№?\s*\d{6}(?!\d)", MASK_DOC),
-    # personal accounts: «лицевой счёт 410055512», «л/с № 12-345», «лицевой счёт в фонде 1208774531»
+    # personal accounts: «лицевой счёт 410055512», «л/с № 12-345», «лицевой счёт в фонде 1208774531»,
+    # «лицевой счёт ТКО 6300471129»
     (
-        r"(?i)((?:лицев\w*\s+сч[её]т\w*|л/сч?|л\.\s?с\.)(?:\s+(?:в|по|у)\s+[а-яё]+){0,2}\s*(?:№|N)?\s*:?\s*)"
+        r"(?i)((?:лицев\w*\s+сч[её]т\w*|л/сч?|л\.\s?с\.)(?:\s+(?:в|по|у)\s+[а-яё]+|\s+(?-i:[А-ЯЁ]{2,6})){0,2}"
+        r"\s*(?:№|N)?\s*:?\s*)"
         r"\d[\d\s\-]{4,}\d",
         rf"\1{MASK_ACCOUNT}",
     ),
@@ -64,6 +66,9 @@ IDENTIFIERS: tuple[tuple[str, str], ...] = (
         MASK_DOC,
     ),
     (r"(?<!\d)\d{2}\s?\d{2}(?:\s|\s?№\s?)\d{6}(?!\d)", MASK_DOC),
+    # its number split in two threes: «3621 №486 530», «паспорт 3621 486 530»
+    (r"(?<!\d)\d{2}\s?\d{2}\s?№\s?\d{3}\s\d{3}(?!\d)", MASK_DOC),
+    (r"(?i)(паспорт\w*\s*:?\s*)\d{2}\s?\d{2}\s\d{3}\s\d{3}(?!\d)", rf"\1{MASK_DOC}"),
     (r"(?i)(паспорт\w*(?:\s+[а-яё]+){0,2}\s*:?\s*)\d{10}(?!\d)", rf"\1{MASK_DOC}"),
     # СНИЛС: 123-456-789 01, or its eleven digits after its name
     (r"(?<!\d)\d{3}[-\s]\d{3}[-\s]\d{3}[\s-]\d{2}(?!\d)", MASK_DOC),
@@ -170,6 +175,19 @@ PERSON_CUES = frozenset(
     "ип кфх хозяйство староста медсестра продавец продавщица сотрудник пенсионер пенсионерка инвалид ребенок "
     "обр подопечный подопечная мой".split()
 )
+# residents' words stand before places as often as before people («житель Саратова»): they cue no surname by shape
+RESIDENT_CUES = frozenset("ж-ца ж-цы житель жительница".split())
+# a first name written in lower case right before these is a person: «серёжа сосед говорит»
+KIN_AFTER = frozenset("сосед соседка соседи внук внучка брат сестра".split())
+# words that stand before a lower-case first name as a title of kin, not as a person cue that may precede a thing
+NOT_LOWER_CUES = frozenset({"мой", "ип", "кфх", "хозяйство", "обр", "гр"})
+# a surname's own endings: «Кириллова», «Зайцев», «Петровский», «Сорокиной»; beside a person cue the shape suffices
+# («-ский» aside: «врач Борской ЦРБ» is an adjective of a place)
+SURNAME_SHAPE = re.compile(r"(?:ов|ев|ёв|ин|ын)(?:а|у|ой|ым|ом|е|ых|ы)?$")
+# a person's age right after a name: «Милана, 4 года», «Руслан, 12 лет»
+AGE_AFTER = re.compile(r"\s*,\s*\d{1,2}\s*(?:лет|год|года|годик\w*|мес\w*)\b")
+AGE_WORDS = frozenset({"год", "годик", "месяц"})
+SIGNATURE_MIN = 0.4  # a lower-case word that closes a post alone is its writer's name at this name share
 STREET_WORDS = frozenset(
     "ул улица улицы улице улицу улицей пер переулок переулка переулке проспект пр-т площадь площади пл им имени "
     "перекресток перекрестке перекрестка мкр микрорайон сквер сквере парк парке бульвар аллея аллее аллеи "
@@ -312,8 +330,10 @@ def _mask_names(text: str, places: frozenset[str]) -> str:
     # the cheap pass: a text with no capitalised word that may be a name, and no initial, has no name to mask
     if (
         not INITIAL.search(text)
-        and not any(_name_share(w)[0] >= RUN_MIN and morph.fold(w) not in places for w in CAPITAL_WORD.findall(text))
-        and not any(_lowercase_name(w) and morph.fold(w) not in places for w in LOWER_WORD.findall(text))
+        and not any(
+            _capital_candidate(text, m) and morph.fold(m.group()) not in places for m in CAPITAL_WORD.finditer(text)
+        )
+        and not any(_lowercase_candidate(w) and morph.fold(w) not in places for w in LOWER_WORD.findall(text))
     ):
         return text
     toks = morph.tokens(text)
@@ -338,12 +358,15 @@ def _mask_names(text: str, places: frozenset[str]) -> str:
             beside_name = first + 1 < stop and _first_name(words[first + 1]) and _surname_like(words[first], True)
             if _initial_beside(kinds, first, first + 1) or low[first] in places or beside_name:
                 break
+            if stop - first == 1 and _shape_cued(words, low, first):
+                break  # «медсестра Кириллова»: a surname by its ending and its cue, whatever its readings
             if full and _surname_like(words[first]):
                 break
             first += 1
         while stop > first and kinds[stop - 1] == "word" and _name_share(words[stop - 1])[0] < EDGE_MIN:
             beside_name = stop - 2 >= first and _first_name(words[stop - 2]) and _surname_like(words[stop - 1], True)
             kept = low[stop - 1] in places or beside_name or (full and _surname_like(words[stop - 1]))
+            kept = kept or (stop - first == 1 and _shape_cued(words, low, first))
             if kept or _initial_beside(kinds, stop - 1, stop - 2):
                 break
             stop -= 1
@@ -460,10 +483,89 @@ def _classify(words: list[str], low: list[str], places: frozenset[str]) -> list[
         # social media write names in lower case: there only a word that is nothing but a name counts, or a first
         # name before a patronymic («вера николаевна»)
         before_patronymic = i + 1 < n and morph.word(words[i + 1]).patronymic >= 0.9 and morph.word(w).name >= 0.3
-        if not w[0].isupper() and not _lowercase_name(w) and not before_patronymic:
+        if (
+            not w[0].isupper()
+            and not _lowercase_name(w)
+            and not before_patronymic
+            and not _lowercase_cued(words, low, i)
+        ):
             continue
         kinds[i] = "word"
     return kinds
+
+
+def _capital_candidate(text: str, match: re.Match[str]) -> bool:
+    """A capitalised word that may be a name: by its readings, its surname's ending, or an age after it."""
+    share = _name_share(match.group())[0]
+    if share >= RUN_MIN or SURNAME_SHAPE.search(match.group()):
+        return True
+    return share >= EDGE_MIN and AGE_AFTER.match(text, match.end()) is not None
+
+
+def _lowercase_candidate(word: str) -> bool:
+    """A lower-case word that may be a name where its context says so (see _lowercase_cued)."""
+    if _lowercase_name(word):
+        return True
+    info = morph.word(word)
+    return info.pos == "NOUN" and info.name + info.surname + info.patronymic >= CUED_MIN
+
+
+def _lowercase_cued(words: list[str], low: list[str], i: int) -> bool:
+    """A lower-case first name read by its context: after a word of kin or a person cue («бабушка зоя», «соседу
+    коляну», «тётя вера»), before «сосед» («серёжа сосед говорит»), or closing a post («пишите в личку, вика»)."""
+    if len(words[i]) < 3 or not _lowercase_candidate(words[i]):
+        return False
+    prev = low[i - 1] if i > 0 else ""
+    if prev.isalpha() and prev not in NOT_LOWER_CUES and (prev in PERSON_CUES or morph.lemma(prev) in PERSON_CUES):
+        return True
+    if i + 1 < len(low) and low[i + 1].isalpha() and morph.lemma(low[i + 1]) in KIN_AFTER:
+        return True
+    info = morph.word(words[i])
+    return info.name + info.surname + info.patronymic >= SIGNATURE_MIN and _signature(words, low, i)
+
+
+def _signature(words: list[str], low: list[str], i: int) -> bool:
+    """The word is the post's last name, or one of two joined by «и», after its last sentence, comma or sign."""
+    end = len(words)
+    while end > 0 and not words[end - 1][0].isalnum():
+        end -= 1
+    start = end
+    while start > 0 and words[start - 1][0].isalpha():
+        start -= 1
+    tail = list(range(start, end))
+    if i not in tail or len(tail) not in (1, 3) or (start > 0 and words[start - 1][0].isdigit()):
+        return False
+    if len(tail) == 3 and low[tail[1]] != "и":
+        return False
+    names = tail[::2]
+    return all(
+        words[k].islower() and morph.word(words[k]).pos == "NOUN" and _name_share(words[k])[0] >= SIGNATURE_MIN
+        for k in names
+    )
+
+
+def _aged(words: list[str], low: list[str], i: int) -> bool:
+    """An age right after the word: «Милана, 4 года», «Руслан, 12 лет» — a child named by its age."""
+    return (
+        i + 3 < len(words)
+        and words[i + 1] == ","
+        and words[i + 2].isdigit()
+        and len(words[i + 2]) <= 2
+        and morph.lemma(low[i + 3]) in AGE_WORDS
+    )
+
+
+def _shape_cued(words: list[str], low: list[str], i: int) -> bool:
+    """A capitalised word with a surname's ending right after a person cue: «медсестра Кириллова», «фамилия
+    Зайцев» — whatever the dictionary makes of the word (a town, hares)."""
+    if not words[i][0].isupper() or not SURNAME_SHAPE.search(low[i]):
+        return False
+    j = i - 1
+    if j >= 0 and low[j] == ":":
+        j -= 1
+    if j < 0 or not low[j].isalpha() or low[j] in RESIDENT_CUES or low[j] in NOT_LOWER_CUES:
+        return False
+    return low[j] in PERSON_CUES or morph.lemma(low[j]) in PERSON_CUES
 
 
 def _lowercase_name(word: str) -> bool:
@@ -502,12 +604,17 @@ def _is_person(run: list[int], kinds: list, words: list[str], low: list[str], fi
             return False
     else:
         share, common = shares[0]
-        cued = _cue_before(low, first)
+        lower = words[first].islower()
+        cued = _cue_before(low, first) or (lower and _lowercase_cued(words, low, first))
         mid_sentence = not _sentence_start(words, first)
         # at a sentence's start only a word that is nothing but a name («Клаве», «Ахмедова») is taken alone
         strong_anywhere = share >= STRONG_ALONE and common <= 0.05
+        by_context = _shape_cued(words, low, first) or (share >= EDGE_MIN and common < 0.5 and _aged(words, low, first))
         if not (
-            (share >= SINGLE_MIN and common < 0.5 and mid_sentence) or (cued and share >= CUED_MIN) or strong_anywhere
+            (share >= SINGLE_MIN and common < 0.5 and mid_sentence)
+            or (cued and share >= CUED_MIN)
+            or strong_anywhere
+            or by_context
         ):
             return False
     return not _official(low, words, first)

@@ -121,7 +121,27 @@ def tokens(text: str) -> list[re.Match[str]]:
     return list(TOKEN.finditer(text))
 
 
+# a first name's diminutive that no dictionary holds: «надюха», «катюху», «витюхой» from «Надя», «Катя», «Витя»
+DIMINUTIVE = re.compile(r"^([а-я]{2,})(?:юх|ух)(?:а|и|е|у|ой)$")
+
+
+def _diminutive(key: str) -> str | None:
+    """The first name an unknown word is a diminutive of, or None."""
+    found = DIMINUTIVE.match(key)
+    if found is None or analyzer().word_is_known(key):
+        return None
+    for ending in ("я", "а"):
+        base = analyzer().parse(found.group(1) + ending)
+        if analyzer().word_is_known(found.group(1) + ending) and base and "Name" in base[0].tag:
+            return base[0].normal_form
+    return None
+
+
 def _analyse(key: str) -> Word:
+    diminutive = _diminutive(key)
+    if diminutive is not None:
+        # the dictionary vouches for the name it comes from, so the word counts as known, a first name only
+        return Word(diminutive, True, "NOUN", 1.0, 0.0, 0.0, 0.0, 0.0, frozenset())
     parses = analyzer().parse(key)
     best = parses[0]
     total = sum(p.score for p in parses) or 1.0
@@ -171,6 +191,23 @@ def word_forms(token: str) -> set[str]:
         if form.tag.number == first.tag.number and (first.tag.POS == "NOUN" or form.tag.gender == first.tag.gender):
             out.add(form.word.replace("ё", "е"))
     return out
+
+
+def form_cases(token: str) -> dict[str, frozenset[str]]:
+    """The cases each form of one word of a name takes, in the gender and number of its nominative reading
+    (as word_forms): «петровки» is only a genitive of «Петровка», whatever else the dictionary reads in it."""
+    key = fold(token)
+    readings = [p for p in analyzer().parse(key) if p.tag.POS in ("NOUN", "ADJF") and p.tag.case == "nomn"]
+    if not readings:
+        return {}
+    first = readings[0]
+    out: dict[str, set[str]] = {}
+    for form in first.lexeme:
+        if form.tag.POS != first.tag.POS or {"Supr", "Cmpr"} & form.tag.grammemes or not form.tag.case:
+            continue
+        if form.tag.number == first.tag.number and (first.tag.POS == "NOUN" or form.tag.gender == first.tag.gender):
+            out.setdefault(form.word.replace("ё", "е"), set()).add(str(form.tag.case))
+    return {f: frozenset(c) for f, c in out.items()}
 
 
 def all_adjective_forms(token: str) -> set[str]:

@@ -178,3 +178,23 @@ def test_a_comparison_names_no_settlement(text):
 )
 def test_on_across_and_a_bare_letter(text, oktmo):
     assert resolve(pd.Series([text]), PLACES).oktmo.iloc[0] == oktmo
+
+
+@pytest.mark.parametrize(
+    ("text", "oktmo"),
+    [
+        # the fifth development set (tests/data/language/dev5.csv), written out by hand
+        ("у нас в старом борском опять траву жгут", "36612408"),
+        ("в нашем Подгорном нет связи", "36612440"),
+        ("верните маршрут по райцентру", "36612408"),
+        ("пройдитесь по борским улицам вечером", "36612408"),
+        ("на подгорной улице темно", None),
+        # a preposition takes no form of the village: the church fast, a street
+        ("за водой ходим на Петровки и на Крещение", None),
+        ("пишет соседка с лесной", None),
+        ("с Петровки приехали поздно", "36612436"),
+        ("автобус в Гвардейцы не пришёл", "36612412"),
+    ],
+)
+def test_cases_a_preposition_takes_and_a_word_before_the_name(text, oktmo):
+    assert resolve(pd.Series([text]), PLACES).oktmo.iloc[0] == oktmo
