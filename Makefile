@@ -24,13 +24,18 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(SUDO) apt-get update
 	$(SUDO) apt-get install -y --no-install-recommends chromium
 
+# LibreOffice prints the weekly note's DOCX to PDF in the tests; Liberation Serif stands in for Times New Roman
+/usr/bin/soffice:
+	$(SUDO) apt-get update
+	$(SUDO) apt-get install -y --no-install-recommends libreoffice-writer-nogui poppler-utils fonts-liberation2
+
 ## the app on the embedded sample data, at http://localhost:8501
 run: $(VENV)/.runtime
 	$(BIN)/python -m mcu_data.store.bootstrap
 	$(BIN)/python serve.py --server.port $(PORT)
 
 ## every test: lint and format, units, store contracts, the ledger, AppTest pages and the real browser
-test: $(VENV)/.dev /usr/bin/chromium
+test: $(VENV)/.dev /usr/bin/chromium /usr/bin/soffice
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m ruff format --check .
 	$(BIN)/python -m pytest

@@ -322,9 +322,8 @@ def test_weekly_note_docx_parsed_back(store: Store):
     note = _note(store)
     doc = Document(io.BytesIO(documents.to_docx(note)))
     texts = [p.text for p in doc.paragraphs]
-    assert (
-        texts[texts.index("Аналитическая записка") + 1] == "о работе с обращениями граждан за неделю 02.11–08.11.2026"
-    )
+    i = texts.index("Аналитическая записка")
+    assert texts[i + 1] == "о работе с обращениями граждан за неделю 02.11–08.11.2026"
     start = texts.index("Краткое содержание") + 1
     assert texts[start : start + len(note.summary)] == [s.text for s in note.summary]
     cells = {row.cells[0].text: row.cells[1] for table in doc.tables for row in table.rows[1:] if len(row.cells) == 2}

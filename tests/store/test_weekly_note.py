@@ -60,9 +60,8 @@ def test_docx_numbers_parse_back(note_and_store):
     assert doc.core_properties.title == weekly_note.title(note)
     texts = [p.text for p in doc.paragraphs]
     assert texts[0] == "Главе муниципального района Борский"
-    assert (
-        texts[texts.index("Аналитическая записка") + 1] == "о работе с обращениями граждан за неделю 16.11–22.11.2026"
-    )
+    i = texts.index("Аналитическая записка")
+    assert texts[i + 1] == "о работе с обращениями граждан за неделю 16.11–22.11.2026"
     first = doc.tables[0]
     values = {row.cells[0].text: row.cells[1].text for row in first.rows[1:]}
     assert _number(values["Обращений за неделю"]) == note.figures["total"]
