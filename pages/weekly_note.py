@@ -109,7 +109,7 @@ with st.expander(f"История правок ({len(view.history)})"):
     if view.history.empty:
         st.caption("Текст ещё не правили: записка такая, как её сформировали правила.")
     else:
-        st.dataframe(view.history, hide_index=True, width="stretch")
+        layout.table(view.history)
 
 with st.expander("Правила предложений"):
     st.caption("Предложения формируются по этим правилам из показателей. Выключенное правило не даёт предложений.")
@@ -130,6 +130,6 @@ for section in view.sections:
     if section.table.empty:
         st.caption("Нет.")
     else:
-        st.dataframe(section.table, hide_index=True, width="stretch")
+        layout.table(section.table, number_texts=True)
         if section.more:
             st.caption(documents.more_text(section.more, section.page))

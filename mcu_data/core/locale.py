@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from datetime import date, datetime
 
 LABELS: dict[str, dict[str, str]] = {
@@ -340,6 +341,10 @@ def parse_decimal(text: str, low: float | None = None, high: float | None = None
     if math.isnan(value) or (low is not None and value < low) or (high is not None and value > high):
         raise ValueError(f"{fmt_float(value, 1)} — вне допустимого: от {fmt_float(low, 0)} до {fmt_float(high, 0)}")
     return value
+
+
+# a number as the formatters above write it — «1 234», «87,5 %», «+63 %», «−10 %», «—»: right-aligned in tables
+NUMBER_TEXT = re.compile(r"[+\-−±]?\d{1,3}([\u00a0 ]\d{3})*(,\d+)?(\u00a0?%)?|—")
 
 
 def fmt_change(current: float, previous: float) -> str:

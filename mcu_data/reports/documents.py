@@ -23,7 +23,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Length, Mm, Pt, RGBColor
 from PIL import Image, ImageDraw, ImageFont
 
-from mcu_data.core.locale import fmt_date_long, fmt_float, fmt_int, fmt_period
+from mcu_data.core.locale import NUMBER_TEXT, fmt_date_long, fmt_float, fmt_int, fmt_period
 from mcu_data.reports import note_edits as note_text
 from mcu_data.reports.exports import neutralize
 from mcu_data.reports.note_edits import NoteText
@@ -55,7 +55,6 @@ CHAR_MM = 2.5  # a wide Times New Roman letter at 12 pt, for when no such font i
 PAD_MM = 5.0  # a cell's left and right margins (1.9 mm each), its borders and a little to spare
 KEEP_ROWS = 15  # a table this short is not split between pages
 # a number as fmt_int, fmt_float, fmt_pct and fmt_signed_pct write it, or the dash for none; «3119960» is an id
-NUMBER = re.compile(r"[+\-−±]?\d{1,3}([\u00a0 ]\d{3})*(,\d+)?(\u00a0?%)?|—")
 ADDRESSEE = "Главе муниципального района Борский"
 NAME_LINE = "__________________"  # the Head's name: not kept in the store
 SIGNER_LINES = "Руководитель аппарата администрации\nмуниципального района Борский\n(куратор МЦУ)"
@@ -463,7 +462,7 @@ def _table(doc: Document, frame: pd.DataFrame, with_next: bool = False) -> None:
             paragraph = cell.paragraphs[0]
             if i == 0:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            elif NUMBER.fullmatch(value):
+            elif NUMBER_TEXT.fullmatch(value):
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             else:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT

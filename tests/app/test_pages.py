@@ -420,7 +420,7 @@ def test_weekly_note_edit_survives_a_restart_and_keeps_its_history(sample_env):
     lines = [m.value for m in again.markdown]
     assert "Главное за неделю: рост жалоб на вывоз мусора в Новоборском." in lines
     assert any(c.value.startswith("Текст сохранён: Куратор МЦУ (тест)") for c in again.caption)
-    history = next(df.value for df in again.dataframe if "Что изменено" in df.value.columns)
+    history = next(t for t in html_tables(again) if "Что изменено" in t.columns)
     assert list(history["Действие"]) == ["сохранена"] and history["Кто"].iloc[0] == "Куратор МЦУ (тест)"
 
     next(b for b in again.button if b.label == "Отметить как отправленную").click().run()
@@ -429,7 +429,7 @@ def test_weekly_note_edit_survives_a_restart_and_keeps_its_history(sample_env):
     next(b for b in again.button if b.label == "Открыть для правки").click().run()
     text = again.text_area(key="wn_summary").value
     assert text.splitlines()[0] == "Главное за неделю: рост жалоб на вывоз мусора в Новоборском."
-    history = next(df.value for df in again.dataframe if "Что изменено" in df.value.columns)
+    history = next(t for t in html_tables(again) if "Что изменено" in t.columns)
     assert list(history["Действие"]) == ["открыта для правки", "отправлена", "сохранена"]
 
 
