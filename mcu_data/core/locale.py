@@ -477,6 +477,11 @@ def more_or_less(change: float | None, digits: int = 0) -> str:
     return f"на {size}{NBSP}% {'больше' if change > 0 else 'меньше'}"
 
 
+def lower_first(text: str) -> str:
+    """«Формальных ответов…» -> «формальных ответов…» in the middle of a sentence; «ПОС», «ЖКХ» keep capitals."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
 def appeals_n(n: int) -> str:
     """«1 обращение», «3 обращения», «12 обращений»."""
     return f"{fmt_int(n)} {appeals_word(n)}"

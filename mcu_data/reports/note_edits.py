@@ -16,7 +16,7 @@ import pandas as pd
 
 from mcu_data import access
 from mcu_data.access import audit
-from mcu_data.core.locale import fmt_date, fmt_datetime
+from mcu_data.core.locale import fmt_date, fmt_datetime, lower_first
 from mcu_data.reports.weekly_note import Note
 from mcu_data.store import Store
 
@@ -58,13 +58,8 @@ class Stale:
 def generated(note: Note) -> NoteText:
     return NoteText(
         summary=[s.text for s in note.summary],
-        proposals=[f"{p.text} Основание: {_lower_first(p.reason)}" for p in note.proposals],
+        proposals=[f"{p.text} Основание: {lower_first(p.reason)}" for p in note.proposals],
     )
-
-
-def _lower_first(text: str) -> str:
-    """«Формальных ответов…» -> «формальных ответов…»; an abbreviation («ПОС», «ЖКХ») keeps its capitals."""
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
 def basis(note: Note) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from mcu_data.core import definitions as d
 from mcu_data.core.locale import (
     NBSP,
     appeals_n,
@@ -65,15 +66,15 @@ class RecipientFact:
 
     @property
     def on_time_share(self) -> float | None:
-        return self.on_time / self.judged if self.judged else None
+        return d.share(self.on_time, self.judged)
 
     @property
     def prev_on_time_share(self) -> float | None:
-        return self.prev_on_time / self.prev_judged if self.prev_judged else None
+        return d.share(self.prev_on_time, self.prev_judged)
 
     @property
     def formal_share(self) -> float | None:
-        return self.formal / self.with_outcome if self.with_outcome else None
+        return d.share(self.formal, self.with_outcome)
 
 
 @dataclass(frozen=True)
@@ -120,19 +121,11 @@ class Sentence:
     figures: dict[str, float | int | str | None] = field(default_factory=dict)
 
 
-def _share(part: int, whole: int) -> float | None:
-    return part / whole if whole else None
-
-
-def _change(now: int, before: int) -> float | None:
-    return (now - before) / before if before else None
-
-
 def _against(now: int, before: int, when: str) -> str:
     """«на 12 % больше, чем неделей раньше (278)»; with nothing before: «неделей раньше обращений не было»."""
     if before == 0:
         return f"{when} обращений не было"
-    words = more_or_less(_change(now, before))
+    words = more_or_less(d.change(now, before))
     if words == "столько же":
         return f"столько же, сколько {when} ({fmt_int(before)})"
     return f"{words}, чем {when} ({fmt_int(before)})"
@@ -161,7 +154,7 @@ def themes(f: Facts) -> Sentence | None:
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " и " + parts[-1]
     text = f"Главные темы недели: {listed}." if len(top) > 1 else f"Главная тема недели: {listed}."
     figures = {f"theme:{t.code}": t.n for t in top} | {f"theme_prev:{t.code}": t.n_prev for t in top}
-    growth = max((abs(_change(t.n, t.n_prev) or 0) for t in top), default=0)
+    growth = max((abs(d.change(t.n, t.n_prev) or 0) for t in top), default=0)
     return Sentence("themes", text, 40.0 + min(growth, 2.0) * 10, figures)
 
 
@@ -217,10 +210,10 @@ def deadlines(f: Facts) -> Sentence:
     else:
         head = (
             f"Из {appeals_n(f.judged)} недели, срок ответа которых наступил к {fmt_datetime(f.as_of)}, в срок отвечено "
-            f"{fmt_pct(_share(f.on_time, f.judged))} ({fmt_int(f.on_time)} из {fmt_int(f.judged)}), с опозданием — "
+            f"{fmt_pct(d.share(f.on_time, f.judged))} ({fmt_int(f.on_time)} из {fmt_int(f.judged)}), с опозданием — "
             f"{fmt_int(f.late)}, без ответа после срока — {fmt_int(f.open_past_due)}"
         )
-        weight = 55.0 + 100 * (1 - (_share(f.on_time, f.judged) or 0))
+        weight = 55.0 + 100 * (1 - (d.share(f.on_time, f.judged) or 0))
     tail = f"; всего {moment} просрочено {appeals_n(f.overdue_now)}, поступивших за всё время."
     return Sentence(
         "deadlines",
@@ -296,7 +289,7 @@ def formal(f: Facts) -> Sentence | None:
 def satisfaction(f: Facts) -> Sentence:
     if f.pos_rated == 0:
         return Sentence("satisfaction", "Оценок ответов на обращения недели в ПОС нет.", 10.0, {"pos_rated": 0})
-    share = _share(f.pos_satisfied, f.pos_rated)
+    share = d.share(f.pos_satisfied, f.pos_rated)
     below = share < f.satisfaction_target
     text = (
         f"Оценок ответов на обращения недели в ПОС: {fmt_int(f.pos_rated)}; из них 4–5 — {fmt_pct(share)} "

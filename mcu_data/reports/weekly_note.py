@@ -26,6 +26,7 @@ from mcu_data.core.locale import (
     fmt_period,
     fmt_signed_pct,
     label,
+    lower_first,
 )
 from mcu_data.core.periods import Week, Window
 from mcu_data.reports import proposals as rules
@@ -395,7 +396,7 @@ def leaders(store: Store) -> dict[str, str]:
     )
     out = {}
     for code, position, person in rows:
-        position = position[:1].lower() + position[1:]  # «Начальник отдела…» in the middle of a sentence
+        position = lower_first(position)  # «начальник отдела…» in the middle of a sentence
         out[code] = f"{person} ({position})" if person else position
     return out
 
