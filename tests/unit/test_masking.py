@@ -333,3 +333,39 @@ def test_the_fifth_development_sets_misses(text, expected):
 )
 def test_the_fifth_sets_readings_leave_words_alone(text):
     assert mask_text(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # homes of the sixth development set's shapes (tests/data/language/dev6.csv), in new words
+        ("мы живём на садовой в 12-м доме, третий год", "мы живём на [адрес], третий год"),
+        ("я сам живу полевая 8, рядом", "я сам живу [адрес], рядом"),
+        ("мы на молодёжной 14 живём, приходите", "мы на [адрес] живём, приходите"),
+        ("Я живу на Садовой в 4-м доме. Вода", "Я живу на [адрес]. Вода"),
+        ("её дом 9, с краю", "её дом [номер], с краю"),
+        (
+            "от Сидоровой Нины Ивановны, пенсионерки,\nс. Петровка, ул. Мира, д. 7,\nтел.",
+            "от [ФИО], пенсионерки,\nс. Петровка, [адрес],\nтел.",
+        ),
+        ("Звонил Иванов Пётр, Ст. Борское, ул. Садовая 14. Говорит", "Звонил [ФИО], Ст. Борское, [адрес]. Говорит"),
+        # a village's name as a surname: after initials, before a first name
+        ("\nВ.П. Подгорнов\n", "\n[ФИО]\n"),
+        ("Звонил Лесной Игорь, сосед", "Звонил [ФИО], сосед"),
+    ],
+)
+def test_the_sixth_development_sets_misses(text, expected):
+    assert mask_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "живу тут 5 лет",
+        "живу одна 3 года",
+        "крыша течёт в доме 12",
+        "у нашего дома 5 по Школьной сосульки",
+    ],
+)
+def test_the_sixth_sets_readings_leave_words_alone(text):
+    assert mask_text(text) == text
