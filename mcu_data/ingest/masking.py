@@ -114,12 +114,14 @@ SIGNED_LINE = re.compile(r"\[(?:ФИО|документ|телефон|e-mail|д
 PERSON_NEAR = re.compile(r"(?i)(\[ФИО\]|ж-ц[аы]\b|жительниц\w*|житель\b)[^!?\n]{0,40}$")
 LOCATION_BEFORE = re.compile(r"(?i)\b(?:на|по|у|возле|около|напротив|вдоль|от|до|за|в|во|с|к|через|между)\s*$")
 SENTENCE_BREAK = re.compile(r"(?<![сдпгСДПГ])(?<!пос)(?<!ул)(?<!\b[СсНн]т)(?<!\b[А-ЯЁ])[.!?]\s+(?=[А-ЯЁ])|\n")
-ADDRESS_WITH_HOUSE = re.compile(rf"{_STREET}{_STREET_NAME}{_HOUSE}")
+# the street's word after its name, as headers write it: «Заречная улица, дом 21»
+_NAME_FIRST = r"[А-ЯЁ][а-яё]+(?:ая|ий|ый|ой)\s+(?:улица|переулок)"
+ADDRESS_WITH_HOUSE = re.compile(rf"{_STREET}{_STREET_NAME}{_HOUSE}|{_NAME_FIRST}{_HOUSE}")
 ADDRESS_WITH_FLAT = re.compile(
     rf"{_STREET}{_STREET_NAME}\s*,?\s*(?:д\.|дом)?\s*№?\s*\d+(?:\s?[а-я](?![а-яё]))?(?:\s*[-–]\s*\d+|\s*,?\s*(?:кв\.|квартир[а-я]"
     r"{0,2})\s*№?\s*\d+)"
 )
-STREET_ONLY = re.compile(rf"{_STREET}{_STREET_NAME}")
+STREET_ONLY = re.compile(rf"{_STREET}{_STREET_NAME}|{_NAME_FIRST}(?=\s*,?\s*(?:д\.|дом)\s*\d)")
 _SETTLEMENT = r"(?:(?:с\.|пос\.|п\.|село|пос[её]лок|д\.)\s*[А-ЯЁ][\w-]*(?:\s+[А-ЯЁ][\w-]*)?\s*,\s*)?"
 _NUMBERED = (
     r"[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+)?,?\s*(?:(?:д\.|дом)\s*)?\d+(?!\d)(?!\s*(?:лет|год|г\.|раз|дн|час|км|м\b|%|руб))"
@@ -150,7 +152,10 @@ HOME_BEFORE_LOWER = re.compile(
     rf"(?i:(\b(?:живу|живем|живём|живет|живёт|живут|проживаю|проживаем)\s+(?:(?:на|по)\s+)?)({_LOWER_NUMBERED}))"
 )
 HOME_AFTER_LOWER = re.compile(rf"(?i:(\b(?:я|мы)\s+(?:сама?\s+)?на\s+)({_LOWER_NUMBERED})(\s+(?:живу|живем|живём)\b))")
-# «его дом 17», «наш дом 5»: a house named as someone's own
+# a street in lower case with a house and a flat is a home whatever stands before it: «адрес если кому интересно
+# мира 4 кв 6» (a flat is always someone's home)
+LOWER_WITH_FLAT = re.compile(r"(?<![а-яёА-ЯЁ])[а-яё]{3,}\s+\d+[а-я]?\s*,?\s*кв\.?\s*\d+(?!\d)")
+# «его дом 17», «мой дом 5»: a house named as someone's own
 POSSESSIVE_BEFORE = re.compile(r"(?i)(?<![а-яё])(?:мо[йеёя]|его|её)\s+$")
 # a flat by its number before the word: «я из 17 квартиры»
 FLAT_FIRST = re.compile(r"(?i)(?<![\d\w])\d+(?:-?[йяе])?(\s+квартир[а-я]{0,2}\b)")
@@ -206,7 +211,7 @@ SIGNATURE_MIN = 0.4  # a lower-case word that closes a post alone is its writer'
 STREET_WORDS = frozenset(
     "ул улица улицы улице улицу улицей пер переулок переулка переулке проспект пр-т площадь площади пл им имени "
     "перекресток перекрестке перекрестка мкр микрорайон сквер сквере парк парке бульвар аллея аллее аллеи "
-    "памятник памятника памятнику памятником памятнике тупик шоссе".split()
+    "памятник памятника памятнику памятником памятнике тупик шоссе угол углу угла углом".split()
 )
 ORG_FORMS = frozenset("ооо оао зао пао ао муп мбу мку гбу гбуз гку нко тсж снт".split())
 PERSON_ORG_FORMS = frozenset({"ип", "кфх"})
@@ -280,6 +285,8 @@ def _mask_addresses(text: str) -> str:
     if HAS_DIGIT.search(text):
         text = HOME_BEFORE.sub(rf"\g<1>{MASK_ADDRESS}", text)
         text = HOME_AFTER.sub(rf"{MASK_ADDRESS}\g<2>", text)
+        if "кв" in text:
+            text = LOWER_WITH_FLAT.sub(MASK_ADDRESS, text)
         if "жив" in text:
             text = HOME_BEFORE_LOWER.sub(rf"\g<1>{MASK_ADDRESS}", text)
             text = HOME_AFTER_LOWER.sub(rf"\g<1>{MASK_ADDRESS}\g<3>", text)
