@@ -53,6 +53,10 @@ ADJECTIVE_KIND = "прилагательное"  # a gazetteer row that is an ad
 # a noun after an adjective-named place that agrees with it makes the name an attribute: «Борская ЦРБ» is no village
 ATTRIBUTE_POS = frozenset({"NOUN"})
 MODIFIER_POS = frozenset({"ADJF", "PRTF"})
+# establishments whose name follows them, in posts without quotes: «в магазине усманский», «ансамбль таволга»
+NAMED_THINGS = frozenset("магазин кафе бар ансамбль хор клуб коллектив спк колхоз совхоз".split())
+# abbreviations that open a resident's form of a name: «Ст. Борское» (the old part of the village)
+NAME_ABBREVIATIONS = frozenset({"ст"})
 DISTRICT_CENTRE_KIND = "районный центр"  # rows of this kind name the district's centre, not a village
 
 # the cases a preposition takes before a place: «на Петровки» (the church fast) and «с лесной» (a street) take no
@@ -380,6 +384,8 @@ def _judge(
         before_prev = _before(low, start - 1, skip_dot=False) if start else ""
         compared = _compared(low, start) or (end < len(low) and low[end] in COMPARISON_AFTER) or _contrast(low, end)
         locating = prev in ("в", "во", "по")  # «в райцентре», «маршрут по райцентру»
+        if prev in ("в", "во") and not _locative(toks[end - 1].group()):
+            locating = False  # «в райцентр ездим»: where people go, not where the problem is
         if not compared and (prev in RESIDENTS or (locating and before_prev not in COMPARISONS)):
             return Mention(place.oktmo, CENTRE_CONFIDENCE, False)
         return None
@@ -403,6 +409,8 @@ def _judge(
         return None  # «Борский район», «Алексеевском районе», «Борский муниципальный район»
     if place.derived and end < len(toks) and (morph.lemma(low[end - 1]), morph.lemma(low[end])) in SET_PHRASES:
         return None
+    if (place.adjective or place.derived) and start >= 1 and morph.lemma(low[start - 1]) in NAMED_THINGS:
+        return None  # «у магазина усманский»: a shop's name written without quotes
     if place.people_only and not _people_after(toks, low, start, end):
         return None  # «Борская ЦРБ», «подгорная улица»: an attribute of a thing, not the village's own name
     # «Подгорный: нет связи», «Таволжанка, ул. Садовая»: a text that opens with the place as its heading
@@ -508,7 +516,14 @@ def _sentence_start(low: list[str], i: int) -> bool:
     j = i - 1
     while j >= 0 and low[j] in QUOTES | {"(", "—", "-", ":"}:
         j -= 1
+    if j >= 1 and low[j] == "." and low[j - 1] in NAME_ABBREVIATIONS:
+        return False  # «Ст. Борское»: the dot closes a part of the name, not a sentence
     return j >= 0 and low[j] in morph.SENTENCE_END  # the window's own start is a text start only when marked so
+
+
+def _locative(word: str) -> bool:
+    """The word has a prepositional reading: «в райцентре» is there, «в райцентр» is the way there."""
+    return any(reading[0] in ("loct", "loc2") for reading in morph.word(word).readings)
 
 
 def _agrees_with_next(toks, low: list[str], start: int, end: int) -> bool:

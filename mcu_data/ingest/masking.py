@@ -107,18 +107,21 @@ _HOUSE = (
 # «по адресу», «проживаю», a flat number, a signature right before it — it goes; where the problem is, it stays.
 STRONG_HOME = re.compile(
     r"(?i)(адрес|прожива|живу|живем|живём|живет|живёт|живут|собственник|прописан|зарегистрирован|кв\.\s*№?\s*\d"
-    r"|мо[йеёя]\w*\s+(?:[а-яё]+\s+)?(?:дом|квартир|участ)|сосед\w*\s+по\b)"
+    r"|(?:мо[йеёя]\w*|его|её)\s+(?:[а-яё]+\s+)?(?:дом|квартир|участ)|сосед\w*\s+по\b)"
 )
-SIGNED_LINE = re.compile(r"\[(?:ФИО|документ|телефон|e-mail|дата рождения)\],?$")  # a header's lines of the writer
+# a header's lines of the writer: «[ФИО],», «(ИНН [документ])», «от [ФИО], ветерана труда,»
+SIGNED_LINE = re.compile(r"\[(?:ФИО|документ|телефон|e-mail|дата рождения)\]\)?,?$|^от\s+\[ФИО\]")
 PERSON_NEAR = re.compile(r"(?i)(\[ФИО\]|ж-ц[аы]\b|жительниц\w*|житель\b)[^!?\n]{0,40}$")
 LOCATION_BEFORE = re.compile(r"(?i)\b(?:на|по|у|возле|около|напротив|вдоль|от|до|за|в|во|с|к|через|между)\s*$")
-SENTENCE_BREAK = re.compile(r"(?<![сдпгСДПГ])(?<!пос)(?<!ул)(?<!\b[А-ЯЁ])[.!?]\s+(?=[А-ЯЁ])|\n")
-ADDRESS_WITH_HOUSE = re.compile(rf"{_STREET}{_STREET_NAME}{_HOUSE}")
+SENTENCE_BREAK = re.compile(r"(?<![сдпгСДПГ])(?<!пос)(?<!ул)(?<!\b[СсНн]т)(?<!\b[А-ЯЁ])[.!?]\s+(?=[А-ЯЁ])|\n")
+# the street's word after its name, as headers write it: «Заречная улица, дом 21»
+_NAME_FIRST = r"[А-ЯЁ][а-яё]+(?:ая|ий|ый|ой)\s+(?:улица|переулок)"
+ADDRESS_WITH_HOUSE = re.compile(rf"{_STREET}{_STREET_NAME}{_HOUSE}|{_NAME_FIRST}{_HOUSE}")
 ADDRESS_WITH_FLAT = re.compile(
     rf"{_STREET}{_STREET_NAME}\s*,?\s*(?:д\.|дом)?\s*№?\s*\d+(?:\s?[а-я](?![а-яё]))?(?:\s*[-–]\s*\d+|\s*,?\s*(?:кв\.|квартир[а-я]"
     r"{0,2})\s*№?\s*\d+)"
 )
-STREET_ONLY = re.compile(rf"{_STREET}{_STREET_NAME}")
+STREET_ONLY = re.compile(rf"{_STREET}{_STREET_NAME}|{_NAME_FIRST}(?=\s*,?\s*(?:д\.|дом)\s*\d)")
 _SETTLEMENT = r"(?:(?:с\.|пос\.|п\.|село|пос[её]лок|д\.)\s*[А-ЯЁ][\w-]*(?:\s+[А-ЯЁ][\w-]*)?\s*,\s*)?"
 _NUMBERED = (
     r"[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+)?,?\s*(?:(?:д\.|дом)\s*)?\d+(?!\d)(?!\s*(?:лет|год|г\.|раз|дн|час|км|м\b|%|руб))"
@@ -137,6 +140,23 @@ HOME_BEFORE = re.compile(
     rf"(?i:(\b{_HOME_CUE}\b(?:\s+(?:рядом|тут|здесь|сейчас))?\s*(?:[:—-]\s*)?(?:(?:на|по|в)\s+)?))({_NUMBERED})"
 )
 HOME_AFTER = re.compile(rf"({_NUMBERED})(\s+(?i:живу|живем|живём|живут|проживаем|проживаю)\b)")
+# the same cues before a street in lower case, as posts write it: «живу на лесной в 7м доме», «я сама живу
+# школьная 11», «я на заплавной 23 живу»; the cue is what makes it a home, so the street's case does not matter
+_STREET_LOWER = r"[а-яё]{4,}(?:ой|ая|ий|ый|ей|ом|ого|ки|ке|ка)"
+_LOWER_NUMBERED = (
+    rf"{_STREET_LOWER}(?:\s*,?\s*(?:д\.|дом)?\s*\d+(?!\d)(?!\s*(?:лет|год|г\.|раз|дн|час|км|м\b|%|руб))"
+    r"(?:\s?[а-я](?![а-я]))?(?:\s*[-–/]\s*\d+)?(?:\s*,?\s*кв\.?\s*\d+)?"
+    r"|\s+в\s+\d+(?:-?[а-я]{1,2})?\s+доме)"
+)
+HOME_BEFORE_LOWER = re.compile(
+    rf"(?i:(\b(?:живу|живем|живём|живет|живёт|живут|проживаю|проживаем)\s+(?:(?:на|по)\s+)?)({_LOWER_NUMBERED}))"
+)
+HOME_AFTER_LOWER = re.compile(rf"(?i:(\b(?:я|мы)\s+(?:сама?\s+)?на\s+)({_LOWER_NUMBERED})(\s+(?:живу|живем|живём)\b))")
+# a street in lower case with a house and a flat is a home whatever stands before it: «адрес если кому интересно
+# мира 4 кв 6» (a flat is always someone's home)
+LOWER_WITH_FLAT = re.compile(r"(?<![а-яёА-ЯЁ])[а-яё]{3,}\s+\d+[а-я]?\s*,?\s*кв\.?\s*\d+(?!\d)")
+# «его дом 17», «мой дом 5»: a house named as someone's own
+POSSESSIVE_BEFORE = re.compile(r"(?i)(?<![а-яё])(?:мо[йеёя]|его|её)\s+$")
 # a flat by its number before the word: «я из 17 квартиры»
 FLAT_FIRST = re.compile(r"(?i)(?<![\d\w])\d+(?:-?[йяе])?(\s+квартир[а-я]{0,2}\b)")
 # house, flat and building numbers without a street: «д. 5», «кв. 12», «дом 7/2» (not «дома 3 дня»)
@@ -191,7 +211,7 @@ SIGNATURE_MIN = 0.4  # a lower-case word that closes a post alone is its writer'
 STREET_WORDS = frozenset(
     "ул улица улицы улице улицу улицей пер переулок переулка переулке проспект пр-т площадь площади пл им имени "
     "перекресток перекрестке перекрестка мкр микрорайон сквер сквере парк парке бульвар аллея аллее аллеи "
-    "памятник памятника памятнику памятником памятнике тупик шоссе".split()
+    "памятник памятника памятнику памятником памятнике тупик шоссе угол углу угла углом".split()
 )
 ORG_FORMS = frozenset("ооо оао зао пао ао муп мбу мку гбу гбуз гку нко тсж снт".split())
 PERSON_ORG_FORMS = frozenset({"ип", "кфх"})
@@ -265,6 +285,11 @@ def _mask_addresses(text: str) -> str:
     if HAS_DIGIT.search(text):
         text = HOME_BEFORE.sub(rf"\g<1>{MASK_ADDRESS}", text)
         text = HOME_AFTER.sub(rf"{MASK_ADDRESS}\g<2>", text)
+        if "кв" in text:
+            text = LOWER_WITH_FLAT.sub(MASK_ADDRESS, text)
+        if "жив" in text:
+            text = HOME_BEFORE_LOWER.sub(rf"\g<1>{MASK_ADDRESS}", text)
+            text = HOME_AFTER_LOWER.sub(rf"\g<1>{MASK_ADDRESS}\g<3>", text)
     if "ул" not in text and "пер" not in text and "пр" not in text and "мкр" not in text:
         return _mask_house_numbers(text)
     pieces: list[str] = []
@@ -313,7 +338,12 @@ def _mask_house_numbers(text: str) -> str:
         breaks = [m.end() for m in SENTENCE_BREAK.finditer(text, 0, match.start())]
         before = text[breaks[-1] if breaks else 0 : match.start()][-90:]
         after = text[match.end() : match.end() + 30]
-        if STRONG_HOME.search(before) or PERSON_NEAR.search(before) or re.match(r"\s*,?\s*кв", after):
+        if (
+            STRONG_HOME.search(before)
+            or PERSON_NEAR.search(before)
+            or POSSESSIVE_BEFORE.search(before)
+            or re.match(r"\s*,?\s*кв", after)
+        ):
             return f"{match.group(1)} {MASK_NUMBER}"
         return match.group(0)
 
@@ -417,6 +447,12 @@ def _place_as_surname(words: list[str], low: list[str], i: int) -> bool:
     n = len(words)
     if not words[i][0].isupper():
         return False
+    if (
+        i >= 4
+        and words[i - 1] == "." == words[i - 3]
+        and all(len(words[k]) == 1 and words[k].isupper() for k in (i - 2, i - 4))
+    ):
+        return True
     if i > 0 and (
         low[i - 1] in gazetteer.PLACE_PREPOSITIONS or low[i - 1] in gazetteer.KIND_WORDS or low[i - 1] == "."
     ):
@@ -425,7 +461,8 @@ def _place_as_surname(words: list[str], low: list[str], i: int) -> bool:
         return True
     after = i + 2 < n and morph.word(words[i + 1]).name >= 0.5 and morph.word(words[i + 2]).patronymic >= 0.5
     before = i > 0 and words[i - 1][:1].isupper() and morph.word(words[i - 1]).name >= 0.5
-    return (after and words[i + 1][0].isupper()) or before
+    first_after = i + 1 < n and words[i + 1][:1].isupper() and _first_name(words[i + 1])
+    return (after and words[i + 1][0].isupper()) or before or first_after
 
 
 def _classify(words: list[str], low: list[str], places: frozenset[str]) -> list[str | None]:

@@ -198,3 +198,19 @@ def test_on_across_and_a_bare_letter(text, oktmo):
 )
 def test_cases_a_preposition_takes_and_a_word_before_the_name(text, oktmo):
     assert resolve(pd.Series([text]), PLACES).oktmo.iloc[0] == oktmo
+
+
+@pytest.mark.parametrize(
+    ("text", "oktmo"),
+    [
+        # the sixth development set's shapes (tests/data/language/dev6.csv), in new words
+        ("в райцентр ездим на автобусе, его отменили", None),
+        ("в районный центр теперь не уехать", None),
+        ("в райцентре на площади темно", "36612408"),
+        ("возле магазина борский грязь", None),
+        ("у нас ансамбль таволжанский выступал", None),
+        ("Звонила Анна, Ст. Борское, ул. Мира", "36612408"),
+    ],
+)
+def test_destinations_shop_names_and_abbreviated_parts(text, oktmo):
+    assert resolve(pd.Series([text]), PLACES).oktmo.iloc[0] == oktmo
