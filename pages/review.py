@@ -71,6 +71,7 @@ with tab_themes:
                         change.appeal_id,
                         theme_code=change.theme,
                         settlement_oktmo=change.settlement,
+                        no_settlement=change.no_settlement,
                     )
                 except (review.ReviewError, access.AccessDenied) as exc:
                     st.error(str(exc), icon=":material/error:")

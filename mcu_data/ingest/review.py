@@ -9,6 +9,7 @@ import pandas as pd
 
 from mcu_data import access
 from mcu_data.access import audit
+from mcu_data.core.filters import NO_SETTLEMENT
 from mcu_data.ingest import themes
 from mcu_data.store import Store
 
@@ -90,12 +91,15 @@ def correct(
     theme_code: str | None = None,
     settlement_oktmo: str | None = None,
     now: datetime | None = None,
+    no_settlement: bool = False,
 ) -> CorrectionResult:
     """Set a person's theme and/or settlement; an unmapped source rubric learns the theme for next time.
 
+    `no_settlement` confirms that the text names no settlement: the row stays without one and leaves the queue.
+
     The corrected row also joins the classifier's labelled rows, so the next import learns from it.
     """
-    if theme_code is None and settlement_oktmo is None:
+    if theme_code is None and settlement_oktmo is None and not no_settlement:
         raise ReviewError("Выберите тему или поселение.")
     now = now or datetime.now()
     fields: list[str] = []
@@ -156,12 +160,23 @@ def correct(
                 [appeal_id, now, current["settlement_oktmo"], settlement_oktmo],
             )
             fields.append("settlement_oktmo")
+        elif no_settlement:
+            tx.execute(
+                "update appeal set settlement_oktmo = null, settlement_provenance = 'corrected', "
+                "settlement_confidence = 1.0 where appeal_id = ?",
+                [appeal_id],
+            )
+            tx.execute(
+                "insert into correction values (?, ?, 'settlement_oktmo', ?, ?)",
+                [appeal_id, now, current["settlement_oktmo"], NO_SETTLEMENT],  # the filters' «не определено»
+            )
+            fields.append("settlement_oktmo")
+        place = settlement_oktmo or ("не названо в тексте" if no_settlement else "без изменений")
         audit.record(
             store,
             "correction",
             f"обращение {appeal_id}",
-            f"тема → {theme_code or 'без изменений'}, поселение → {settlement_oktmo or 'без изменений'}"
-            + ("; рубрика выучена" if learned else ""),
+            f"тема → {theme_code or 'без изменений'}, поселение → {place}" + ("; рубрика выучена" if learned else ""),
             now=now,
             tx=tx,
         )

@@ -39,6 +39,19 @@ def test_queue_holds_unsure_rows_and_correction_removes_them(sample_store: Store
     assert sample_store.scalar("select count(*) from correction where appeal_id = ?", [target]) == 2
 
 
+def test_confirming_that_a_text_names_no_settlement_takes_it_out_of_the_queue(sample_store: Store):
+    rows = review.queue(sample_store, limit=10_000)
+    target = int(rows[rows["settlement_oktmo"].isna()].iloc[0]["appeal_id"])
+    before = review.queue_size(sample_store)
+    theme = sample_store.scalar("select theme_code from appeal where appeal_id = ?", [target])
+    result = review.correct(sample_store, target, theme_code=theme, no_settlement=True)
+    assert result.fields == ("theme_code", "settlement_oktmo")
+    row = sample_store.rows("select settlement_oktmo, settlement_provenance from appeal where appeal_id = ?", [target])
+    assert row == [(None, "corrected")]  # still no settlement, now a person's answer
+    assert review.queue_size(sample_store) == before - 1
+    assert target not in set(review.queue(sample_store, limit=10_000)["appeal_id"])
+
+
 def test_correction_teaches_an_unmapped_rubric(empty_store: Store):
     data = csv_bytes(
         [

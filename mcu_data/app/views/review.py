@@ -28,6 +28,7 @@ class Change:
     appeal_id: int
     theme: str | None
     settlement: str | None
+    no_settlement: bool = False  # «confirm all» on a row without a settlement: the text names none
 
 
 def build(src: Source, limit: int = 200) -> ReviewView:
@@ -71,8 +72,9 @@ def changes(view: ReviewView, edited: pd.DataFrame, confirm_all: bool) -> list[C
         settlement = (
             view.settlement_codes.get(place) if (place_changed[idx] or (confirm_all and place != NOT_SET)) else None
         )
-        if theme is not None or settlement is not None:
-            out.append(Change(int(edited.at[idx, "№"]), theme, settlement))
+        none_confirmed = confirm_all and place == NOT_SET
+        if theme is not None or settlement is not None or none_confirmed:
+            out.append(Change(int(edited.at[idx, "№"]), theme, settlement, none_confirmed))
     return out
 
 
