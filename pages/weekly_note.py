@@ -113,12 +113,11 @@ with st.expander(f"История правок ({len(view.history)})"):
 
 with st.expander("Правила предложений"):
     st.caption("Предложения формируются по этим правилам из показателей. Выключенное правило не даёт предложений.")
-    chosen = {
-        r.code: st.checkbox(r.name, value=r.on, help=r.when, key=f"wn_rule_{r.code}", disabled=not view.can_edit)
-        for r in view.rules
-    }
+    if view.can_edit:
+        chosen = {r.code: st.checkbox(r.name, value=r.on, help=r.when, key=f"wn_rule_{r.code}") for r in view.rules}
     for r in view.rules:
-        st.caption(f"**{r.name}.** {r.when}")
+        state = "" if view.can_edit else (" — включено" if r.on else " — выключено")
+        st.caption(f"**{r.name}**{state}. {r.when}")
     if view.can_edit and st.button("Сохранить правила", key="wn_rules_save"):
         _act(
             lambda s: rules.save_switched_off(s, {code for code, on in chosen.items() if not on}),
