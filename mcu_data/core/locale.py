@@ -459,12 +459,16 @@ SETTLEMENT_CASES: dict[str, tuple[str, str]] = {
 
 def in_settlement(oktmo: str, name: str) -> str:
     """«в Петровке»; a settlement missing from the table keeps its name in the nominative: «в поселении «…»»."""
-    return SETTLEMENT_CASES.get(oktmo, (f"в поселении «{name}»", ""))[0]
+    return _settlement_case(oktmo, name)[0]
 
 
 def of_settlement(oktmo: str, name: str) -> str:
     """«Петровки»; a settlement missing from the table: «поселения «…»»."""
-    return SETTLEMENT_CASES.get(oktmo, ("", f"поселения «{name}»"))[1] or f"поселения «{name}»"
+    return _settlement_case(oktmo, name)[1]
+
+
+def _settlement_case(oktmo: str, name: str) -> tuple[str, str]:
+    return SETTLEMENT_CASES.get(oktmo) or (f"в поселении «{name}»", f"поселения «{name}»")
 
 
 def more_or_less(change: float | None, digits: int = 0) -> str:

@@ -72,6 +72,7 @@ def test_settlement_cases_from_the_hand_checked_table():
     assert in_settlement("36612432", "Новый Кутулук") == "в Новом Кутулуке"
     assert of_settlement("36612412", "Гвардейцы") == "Гвардейцев"
     assert in_settlement("99999999", "Новое") == "в поселении «Новое»"  # not in the table: the name unchanged
+    assert of_settlement("99999999", "Новое") == "поселения «Новое»"
 
 
 def test_ratings_below_target_say_so_with_their_n():
