@@ -122,7 +122,8 @@ ADDRESS_WITH_FLAT = re.compile(
     r"{0,2})\s*№?\s*\d+)"
 )
 STREET_ONLY = re.compile(rf"{_STREET}{_STREET_NAME}|{_NAME_FIRST}(?=\s*,?\s*(?:д\.|дом)\s*\d)")
-_SETTLEMENT = r"(?:(?:с\.|пос\.|п\.|село|пос[её]лок|д\.)\s*[А-ЯЁ][\w-]*(?:\s+[А-ЯЁ][\w-]*)?\s*,\s*)?"
+# a village before the street, also shortened: «с. Н. Кутулук, Речная 16», «с. Б.Алдаркино, …»
+_SETTLEMENT = r"(?:(?:с\.|пос\.|п\.|село|пос[её]лок|д\.)\s*[А-ЯЁ][\w-]*(?:\.?\s*[А-ЯЁ][\w-]*)?\s*,\s*)?"
 _NUMBERED = (
     r"[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+)?,?\s*(?:(?:д\.|дом)\s*)?\d+(?!\d)(?!\s*(?:лет|год|г\.|раз|дн|час|км|м\b|%|руб))"
     r"(?:\s?[а-я](?![а-я]))?(?:\s*[-–/]\s*\d+)?(?:\s*,?\s*кв\.?\s*\d+)?"
@@ -130,10 +131,14 @@ _NUMBERED = (
 # an address written without «ул.»: «по адресу: с. Гвардейцы, Центральная 8», «[ФИО], Садовая, 5-2»
 LABELLED_ADDRESS = re.compile(rf"(?i:(\bадрес\w*\s*:?\s*))({_SETTLEMENT})({_NUMBERED})")
 SIGNED_ADDRESS = re.compile(rf"(\[ФИО\],?\s*)({_SETTLEMENT})({_NUMBERED})")
+# a header's line that is only an address, under another line of the writer's: «(ИНН [документ]),» / «Рабочая, 7,»
+HEADER_ADDRESS = re.compile(
+    rf"(\[(?:документ|телефон|e-mail|дата рождения)\]\)?,?[ \t]*\n[ \t]*)({_SETTLEMENT})({_NUMBERED})(?=[ \t]*,?[ \t]*(?:\n|$))"
+)
 # a home without «ул.» by what is said of it: «живу на Рабочей 3-1», «я сама с Советской 12», «Проживает: Молодёжная,
 # 22», «у меня дом на Новой 7», «адрес заявителя Полевая 21»; or after it: «мы на Школьной, 4 живём»
 _HOME_CUE = (
-    r"(?:живу|живем|живём|живет|живёт|живут|проживаю|проживаем|проживает|проживают|прописан\w*|"
+    r"(?:живу|живем|живём|живет|живёт|живут|проживаю|проживаем|проживает|проживают|проживающ\w*|прописан\w*|"
     r"я\s+(?:сама?\s+)?с|мы\s+с|у\s+меня\s+дом|мой\s+дом|наш\s+дом|адрес\s+заявител\w*)"
 )
 HOME_BEFORE = re.compile(
@@ -155,6 +160,33 @@ HOME_AFTER_LOWER = re.compile(rf"(?i:(\b(?:я|мы)\s+(?:сама?\s+)?на\s+)(
 # a street in lower case with a house and a flat is a home whatever stands before it: «адрес если кому интересно
 # мира 4 кв 6» (a flat is always someone's home)
 LOWER_WITH_FLAT = re.compile(r"(?<![а-яёА-ЯЁ])[а-яё]{3,}\s+\d+[а-я]?\s*,?\s*кв\.?\s*\d+(?!\d)")
+# premises that are nobody's home, right before the address they stand at: «нежилое помещение первого этажа по адресу
+# ул. Советская, д. 8», «Аптечный пункт в селе по адресу …», «недостроенный магазин по ул. Набережной, 4» — there
+# «по адресу» (or a home named earlier in the sentence) says nothing of where anyone lives
+_PREMISES = (
+    r"(?:нежил\w+|помещени[еяюий]\w{0,2}|здани[еяюий]\w{0,2}|магазин\w{0,3}|аптек\w{0,2}|пункт\w{0,2}|"
+    r"контор[аыеуой]{0,2}|котельн(?:ая|ой|ую)|склад\w{0,3}|гараж\w{0,3}|офис\w{0,3}|павильон\w{0,3}|киоск\w{0,3}|"
+    r"сберкасс\w{0,2}|клуб(?:а|е|у|ом)?|дк|фап\w{0,2}|школ(?:а|ы|е|у|ой)|больниц\w{0,2}|поликлиник\w{0,2}|"
+    r"стройк\w{0,2}|объект\w{0,2}|мастерск(?:ая|ой|ую)|цех\w{0,2}|пекарн\w{0,2}|столов(?:ая|ой|ую)|садик\w{0,2})"
+)
+PREMISES_BEFORE = re.compile(
+    rf"(?i)(?<![а-яё]){_PREMISES}(?![а-яё])(?P<gap>(?:[^.!?\n\[\]]|\.(?=\s*[а-яё0-9])){{0,45}}?)(?<![а-яё])(?:по\s+адресу|по|на)\s*:?\s*"
+    rf"(?:(?:с\.|пос\.|п\.|село|пос[её]лок)\s*[А-ЯЁ][\w.-]*(?:\s+[А-ЯЁ][\w-]*)?\s*,\s*)?(?:{_STREET}{_STREET_NAME}\s*,?\s*)?$"
+)
+HOME_VERB = re.compile(r"(?i)жив|прожива|прописан|зарегистрирован")
+
+
+def _premises_before(before: str) -> bool:
+    """The address right after is a premises' («помещение … по адресу», «магазин по ул.»), nobody's home."""
+    found = PREMISES_BEFORE.search(before)
+    return found is not None and not HOME_VERB.search(found.group("gap"))
+
+
+def _home_cue(before: str) -> bool:
+    """Something before an address shows it is someone's home, unless the address is a premises' own."""
+    return bool(STRONG_HOME.search(before)) and not _premises_before(before)
+
+
 # «его дом 17», «мой дом 5»: a house named as someone's own
 POSSESSIVE_BEFORE = re.compile(r"(?i)(?<![а-яё])(?:мо[йеёя]|его|её)\s+$")
 # a flat by its number before the word: «я из 17 квартиры»
@@ -207,7 +239,7 @@ SURNAME_SHAPE = re.compile(r"(?:ов|ев|ёв|ин|ын)(?:а|у|ой|ым|ом
 # a person's age right after a name: «Милана, 4 года», «Руслан, 12 лет»
 AGE_AFTER = re.compile(r"\s*,\s*\d{1,2}\s*(?:лет|год|года|годик\w*|мес\w*)\b")
 AGE_WORDS = frozenset({"год", "годик", "месяц"})
-SIGNATURE_MIN = 0.4  # a lower-case word that closes a post alone is its writer's name at this name share
+SIGNATURE_MIN = 0.3  # a lower-case word that closes a post alone is its writer's name at this name share («вера»)
 STREET_WORDS = frozenset(
     "ул улица улицы улице улицу улицей пер переулок переулка переулке проспект пр-т площадь площади пл им имени "
     "перекресток перекрестке перекрестка мкр микрорайон сквер сквере парк парке бульвар аллея аллее аллеи "
@@ -280,8 +312,10 @@ def strip_street(addresses: pd.Series) -> pd.Series:
 def _mask_addresses(text: str) -> str:
     """Home addresses from the street onward; a street with no sign of being someone's home stays."""
     if "дрес" in text or "[ФИО]" in text:
-        text = LABELLED_ADDRESS.sub(rf"\g<1>\g<2>{MASK_ADDRESS}", text)
+        text = LABELLED_ADDRESS.sub(_labelled, text)
         text = SIGNED_ADDRESS.sub(rf"\g<1>\g<2>{MASK_ADDRESS}", text)
+    if "]" in text and "\n" in text:
+        text = HEADER_ADDRESS.sub(_header_address, text)
     if HAS_DIGIT.search(text):
         text = HOME_BEFORE.sub(rf"\g<1>{MASK_ADDRESS}", text)
         text = HOME_AFTER.sub(rf"{MASK_ADDRESS}\g<2>", text)
@@ -301,7 +335,7 @@ def _mask_addresses(text: str) -> str:
         breaks = [m.end() for m in SENTENCE_BREAK.finditer(text, 0, start)]
         segment_start = breaks[-1] if breaks else 0
         before = text[segment_start:start][-90:]
-        strong = bool(STRONG_HOME.search(before))
+        strong = _home_cue(before)
         # a letter's header or signature: the line right after «от [ФИО],» or «[ФИО]» is the writer's own address
         line_before = text[:segment_start].rstrip().rsplit("\n", 1)[-1]
         person = bool(PERSON_NEAR.search(before)) or bool(SIGNED_LINE.search(line_before))
@@ -325,6 +359,39 @@ def _mask_addresses(text: str) -> str:
     return _mask_house_numbers("".join(pieces))
 
 
+STREET_ADJECTIVE = re.compile(r"(?:ая|яя|ой|ий|ый|ое)$")
+
+
+def _header_address(match: re.Match[str]) -> str:
+    """A bare line under the writer's is an address where its word reads as a street's name — an adjective
+    («Рабочая, 7») or an oblique case («Победы, 12-5», «Ленина 5») — not as a thing («Заявка 145»)."""
+    street = match.group(3).split()[0].strip(",")
+    if not STREET_ADJECTIVE.search(street) and _thing_named(morph.fold(street)):
+        return match.group(0)
+    return f"{match.group(1)}{match.group(2)}{MASK_ADDRESS}"
+
+
+@cache
+def _thing_named(key: str) -> bool:
+    """The word's likeliest reading is an ordinary noun in the nominative singular: «заявка», «вход»."""
+    parses = morph.analyzer().parse(key)
+    tag = parses[0].tag if parses else None
+    return (
+        tag is not None
+        and tag.POS == "NOUN"
+        and tag.case == "nomn"
+        and tag.number == "sing"
+        and not ({"Name", "Surn", "Patr", "Geox"} & tag.grammemes)
+    )
+
+
+def _labelled(match: re.Match[str]) -> str:
+    """«по адресу: Садовая 7-15» is a home, «помещение по адресу: Ленина 5» a premises."""
+    if _premises_before(match.string[max(0, match.start(2) - 90) : match.start(2)]):
+        return match.group(0)
+    return f"{match.group(1)}{match.group(2)}{MASK_ADDRESS}"
+
+
 def _mask_house_numbers(text: str) -> str:
     """A flat's number always goes (a flat is a home); a house's only where the text shows it is someone's home.
 
@@ -339,7 +406,7 @@ def _mask_house_numbers(text: str) -> str:
         before = text[breaks[-1] if breaks else 0 : match.start()][-90:]
         after = text[match.end() : match.end() + 30]
         if (
-            STRONG_HOME.search(before)
+            _home_cue(before)
             or PERSON_NEAR.search(before)
             or POSSESSIVE_BEFORE.search(before)
             or re.match(r"\s*,?\s*кв", after)
@@ -557,8 +624,54 @@ def _lowercase_cued(words: list[str], low: list[str], i: int) -> bool:
         return True
     if i + 1 < len(low) and low[i + 1].isalpha() and morph.lemma(low[i + 1]) in KIN_AFTER:
         return True
+    if _cue_after(words, low, i):
+        return True
     info = morph.word(words[i])
     return info.name + info.surname + info.patronymic >= SIGNATURE_MIN and _signature(words, low, i)
+
+
+# what follows a person's name at a clause's start: «маринка наша руководитель», «кирюша мой», «Люба, держись!»,
+# and where one is from — «люда с соседнего подъезда», «светик с почты», «жанка с фермы» — but not «галка с ветки»,
+# «вера с детства»: a neighbour's or a workplace's word, or an adjective («с соседнего», «из пятой»)
+OWNER_AFTER = frozenset({"мой", "наш"})
+FROM_AFTER = frozenset({"с", "со", "из"})
+FROM_PLACES = frozenset(
+    "подъезд дом этаж улица двор квартира почта ферма магазин работа контора администрация школа садик сад "
+    "больница аптека фап клуб бухгалтерия элеватор завод стройка участок".split()
+)
+
+
+def _cue_after(words: list[str], low: list[str], i: int) -> bool:
+    """A word that may be a name, read as one by the words after it, where it opens a clause."""
+    j = i + 1
+    if j >= len(words) or not _clause_start(words, i):
+        return False
+    if words[j] == "," and j + 1 < len(words) and words[j + 1].isalpha() and _imperative(low[j + 1]):
+        return True
+    if not words[j].isalpha():
+        return False
+    if morph.lemma(low[j]) in OWNER_AFTER or _imperative(low[j]):
+        return True
+    if low[j] not in FROM_AFTER or j + 1 >= len(words) or not words[j + 1].isalpha():
+        return False
+    origin = morph.word(words[j + 1])
+    if not any(r[0] == "gent" for r in origin.readings):
+        return False
+    return origin.pos in ("ADJF", "NUMR") or origin.lemma in FROM_PLACES
+
+
+def _clause_start(words: list[str], i: int) -> bool:
+    j = i - 1
+    while j >= 0 and words[j] in ("«", "(", '"'):
+        j -= 1
+    return j < 0 or words[j] in morph.SENTENCE_END or words[j] in (",", "—", "-", ")")
+
+
+@cache
+def _imperative(token: str) -> bool:
+    """The word's likeliest reading is an imperative: «держись», «помогите»."""
+    parses = morph.analyzer().parse(token)
+    return bool(parses) and parses[0].tag.POS == "VERB" and parses[0].tag.mood == "impr"
 
 
 def _signature(words: list[str], low: list[str], i: int) -> bool:
@@ -643,6 +756,7 @@ def _is_person(run: list[int], kinds: list, words: list[str], low: list[str], fi
         share, common = shares[0]
         lower = words[first].islower()
         cued = _cue_before(low, first) or (lower and _lowercase_cued(words, low, first))
+        cued = cued or (not lower and _cue_after(words, low, first))
         mid_sentence = not _sentence_start(words, first)
         # at a sentence's start only a word that is nothing but a name («Клаве», «Ахмедова») is taken alone
         strong_anywhere = share >= STRONG_ALONE and common <= 0.05
@@ -679,8 +793,10 @@ def _official(low: list[str], words: list[str], i: int) -> bool:
         token = low[j]
         if token == "." and j > 0 and low[j - 1] in ABBREVIATIONS:
             continue  # «староста с. Подсолнечное Никифоров В.А.»: the dot of «с.» ends no sentence
-        if token == "\n" and j == i - 1:
-            continue  # a letter's addressee: «Главе сельского поселения Подгорное» on one line, the name on the next
+        if token == "\n" and (j == i - 1 or (j + 1 < i and words[j + 1][:1].islower())):
+            # a letter's addressee: «Главе сельского поселения Подгорное» on one line, the name on the next; a
+            # line that opens in lower case goes on with the post («Начальнику отдела опеки / администрации района»)
+            continue
         if token in morph.SENTENCE_END:
             return False
         if token in SALUTATION and j == i - 1:

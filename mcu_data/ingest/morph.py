@@ -18,6 +18,7 @@ WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+")
 # a token for reading a text in order: a word with its hyphenated parts («ж-ца»), a number, a line break or one sign
 TOKEN = re.compile(r"[A-Za-zА-Яа-яЁё]+(?:-[A-Za-zА-Яа-яЁё]+)*|\d+|\n|[^\s\w]")
 SENTENCE_END = frozenset(".!?\n")
+PET_SHARE = 0.4  # the name share of a known animate word that is also a pet form of a name
 CACHE_LIMIT = 400_000  # distinct words kept; real exports repeat most of theirs, typos make the tail
 
 
@@ -121,20 +122,38 @@ def tokens(text: str) -> list[re.Match[str]]:
     return list(TOKEN.finditer(text))
 
 
-# a first name's diminutive that no dictionary holds: «надюха», «катюху», «витюхой» from «Надя», «Катя», «Витя»
-DIMINUTIVE = re.compile(r"^([а-я]{2,})(?:юх|ух)(?:а|и|е|у|ой)$")
+# a first name's pet forms, by their suffixes: «надюха», «витюхой» (Надя, Витя), «светка», «маринка», «юлька» (Света,
+# Марина, Юля), «кирюша», «валюша» (Кира, Валя), «мишаня», «галюня» (Миша, Галя), «вовчик», «светик» (Вова, Света),
+# «светочка», «танюшка», «сашенька», «настюся», «викуля»; the stem before the suffix, with «а» or «я» (or its last
+# consonant doubled: «жанка» — Жанна), must be a first name the dictionary knows
+PET_SUFFIXES = re.compile(
+    r"^([а-я]{2,}?)(?:"
+    r"(?:юх|ух|ь?к|юшк|ушк|юш|уш|ан|ун|юн|ян|очк|ечк|еньк|оньк|ул|юл|юс|ус)(?:а|я|и|ы|е|у|ю|ой|ою|ей|ею)"
+    r"|(?:чик|ик)(?:|а|у|ом|е|и)"
+    r")$"
+)
+
+
+@cache
+def pet_name(key: str) -> str | None:
+    """The first name a folded word is a pet form of, by its suffix («светка» -> «света»), or None."""
+    found = PET_SUFFIXES.match(key)
+    if found is None:
+        return None
+    stem = found.group(1)
+    for base in (stem + "а", stem + "я", stem + stem[-1] + "а"):
+        if analyzer().word_is_known(base) and any(
+            "Name" in p.tag and p.tag.case == "nomn" for p in analyzer().parse(base)
+        ):
+            return base
+    return None
 
 
 def _diminutive(key: str) -> str | None:
-    """The first name an unknown word is a diminutive of, or None."""
-    found = DIMINUTIVE.match(key)
-    if found is None or analyzer().word_is_known(key):
+    """The first name an unknown word is a pet form of, or None."""
+    if analyzer().word_is_known(key):
         return None
-    for ending in ("я", "а"):
-        base = analyzer().parse(found.group(1) + ending)
-        if analyzer().word_is_known(found.group(1) + ending) and base and "Name" in base[0].tag:
-            return base[0].normal_form
-    return None
+    return pet_name(key)
 
 
 def _analyse(key: str) -> Word:
@@ -152,6 +171,10 @@ def _analyse(key: str) -> Word:
     name, surname, patronymic, geo = share("Name"), share("Surn"), share("Patr"), share("Geox")
     ordinary = [p for p in parses if not ({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"} & p.tag.grammemes)]
     common = sum(p.score for p in ordinary) / total
+    if common == 1.0 and best.tag.POS == "NOUN" and best.tag.animacy == "anim" and pet_name(key) is not None:
+        # a living being the dictionary knows that is also a pet form of a name («маринка» a fish, «светик»): a name
+        # only where the text's context makes it one («маринка наша руководитель»), so a weak share
+        name, common = PET_SHARE, 1.0 - PET_SHARE
     inflected = [p for p in parses if p.tag.POS in ("NOUN", "ADJF", "PRTF", "NPRO")]
     return Word(
         lemma=best.normal_form.replace("ё", "е"),

@@ -32,3 +32,15 @@ def test_name_grammemes():
 
 def test_an_abbreviation_with_a_case_ending_is_the_abbreviation():
     assert morph.lemmas("в ФАПе и у ФАПа") == ["в", "фап", "и", "у", "фап"]
+
+
+def test_pet_forms_of_first_names():
+    assert morph.pet_name("светка") == "света"
+    assert morph.pet_name("вовчик") == "вова"
+    assert morph.pet_name("жанка") == "жанна"
+    assert morph.pet_name("танюшка") == "таня"
+    assert morph.pet_name("бабушка") is None and morph.pet_name("ложка") is None
+    # unknown to the dictionary: a first name; known as a living being («маринка», a fish): only a weak one
+    assert morph.word("оксанка").name == 1.0
+    assert morph.word("маринка").name == morph.PET_SHARE
+    assert morph.word("катка").name == 0.0
