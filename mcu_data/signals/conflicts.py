@@ -155,7 +155,8 @@ STILL_BROKEN = (
     r"|решено[^.!?]{0,40}(?:а |но |хотя )|(?:закрыли|закрываете)[^.!?]{0,60}(?:без|не ))"
 )
 # a street named in a text or an address: the repeat's earlier appeal is about the same place when they share one
-STREET = r"(?:ул\.?|улиц[аеуы]|улице) ?([а-я-]{3,})"
+STREET = _L + r"(?:ул\. ?|ул |улиц[аеуы] )([а-я-]{3,})"
+STREET_STEM = 5  # a street is matched by its first letters: «ул. Почтовая» and «на ул. Почтовой» are one street
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,12 +247,13 @@ def text_signals(text: str) -> tuple[str, ...]:
     return tuple(code for code in SIGNALS if found[code])
 
 
-def evidence(text: str, code: str) -> str | None:
-    """The words of the text that gave a signal, for the reason shown beside it."""
+def evidence(text: str, code: str, told: bool = True) -> str | None:
+    """The words of the text that gave a signal, for the reason shown beside it. `told=False`: the text did not
+    give the repeat (the store did), so only its words of repetition («повторно») are quoted, if any."""
     p = patterns()
     low = fold(text)
     candidates = {
-        "repeat_after_formal": (p.formal_claim, p.quoted_answer, p.repeat, p.not_fixed),
+        "repeat_after_formal": (p.formal_claim, p.quoted_answer, p.repeat, p.not_fixed) if told else (p.repeat,),
         "escalation": (p.escalation,),
         "ignored_or_deleted": (p.ignored_or_deleted,),
         "collective": (p.collective,),
@@ -274,7 +276,7 @@ def evidence(text: str, code: str) -> str | None:
 def _sql_flags() -> tuple[str, list]:
     """The text signals as SQL over `low` (folded text), `bare` (text without quotations) and `address`."""
     p = patterns()
-    sql = """
+    sql = f"""
         ((regexp_matches(low, ?) or regexp_matches(low, ?)) and (regexp_matches(low, ?)
             or (regexp_matches(low, ?) and regexp_matches(low, ?))))
             or (regexp_matches(low, ?) and regexp_matches(low, ?)) as t_repeat,
@@ -284,7 +286,7 @@ def _sql_flags() -> tuple[str, list]:
         regexp_matches(low, ?) or regexp_matches(low, ?) or regexp_matches(bare, ?) as t_sharp,
         regexp_matches(low, ?) as repeat_cue,
         regexp_matches(low, ?) as still_broken,
-        nullif(regexp_extract(coalesce(lower(address), low), ?, 1), '') as street"""
+        left(nullif(regexp_extract(coalesce(lower(address), low), ?, 1), ''), {STREET_STEM}) as street"""
     params = [
         p.repeat,
         p.prior_answer,
@@ -450,7 +452,7 @@ def find(store: Store, filters: Filters, as_of: datetime, limit: int | None = SH
                    count(*) filter (where s_sharp) over () as n_sharp
             from ranked
         )
-        select * exclude (t_repeat, t_escalation, t_ignored, t_collective, t_sharp, repeat_cue, still_broken, street)
+        select * exclude (t_escalation, t_ignored, t_collective, t_sharp, still_broken, street)
         from final
         order by rank desc, received_at desc, appeal_id
         limit ?

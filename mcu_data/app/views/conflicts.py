@@ -23,6 +23,7 @@ NO_SIGNALS = (
     "снимите часть фильтров на боковой панели."
 )
 TEXT_COLUMN = "Текст (персональные данные скрыты)"
+TABLE_ROWS = 30  # the table shows the best-ranked; the picker below reaches every signal found (conflicts.SHOWN)
 # what each signal means, as the reason under an appeal says it
 MEANING = {
     "repeat_after_formal": "повторное обращение после формального ответа или после «решено», хотя проблема осталась",
@@ -71,14 +72,14 @@ def build(
     if found.empty:
         return Empty(NO_SIGNALS, ":material/sentiment_satisfied:")
     names = src.names()
-    table = _table(found, names)
+    table = _table(found.head(TABLE_ROWS), names)
     options = [int(a) for a in found["appeal_id"]]
     option_names = {
         int(r.appeal_id): f"{r.source_id} · {fmt_date(r.received_at)} · {_signal_names(r.signals)}"
         for r in found.itertuples()
     }
     pick = chosen if chosen in option_names else options[0]
-    shown = len(found)
+    shown = len(table)
     return ConflictsView(
         caption=moment_caption(filters, as_of)
         + ". Сигналы ищутся в тексте обращения (как он хранится, с закрытыми персональными данными) и в истории "
@@ -86,7 +87,11 @@ def build(
         tiles=_tiles(counts),
         rank_caption=conflicts.rank_text(),
         count_text=f"Обращений с сигналами: {fmt_int(counts['total'])}"
-        + (f"; показаны первые {fmt_int(shown)} по рангу" if counts["total"] > shown else ""),
+        + (
+            f"; в таблице первые {fmt_int(shown)} по рангу, в списке «Обращение» ниже — первые {fmt_int(len(found))}"
+            if counts["total"] > shown
+            else ""
+        ),
         table=table,
         options=options,
         option_names=option_names,
@@ -136,7 +141,7 @@ def _reasons(row, names) -> list[str]:
     out = []
     text = row.text_masked or ""
     for code in row.signals:
-        said = conflicts.evidence(text, code)
+        said = conflicts.evidence(text, code, told=bool(row.t_repeat) if code == "repeat_after_formal" else True)
         words = f" В тексте: «{said}»." if said else ""
         if code == "repeat_after_formal" and pd.notna(row.earlier_id):
             who = names.recipients.get(row.earlier_recipient, "получатель не определён")
