@@ -371,17 +371,21 @@ def find(store: Store, filters: Filters, as_of: datetime, limit: int | None = SH
     source, bound = d.facts(where, params, as_of)
     weights = " + ".join(f"case when {column} then {SEVERITY[code]} else 0 end" for code, column in _COLUMNS.items())
     sql = f"""
-        with flagged as (
+        with flagged as materialized (
             select f.appeal_id, f.source_code, f.source_id, f.channel_code, f.received_at, f.theme_code, f.subtheme,
                    f.settlement_oktmo, f.recipient_code, f.outcome_code, f.is_collective, f.is_repeat, f.text_masked,
                    f.as_of, s.t_repeat, s.t_escalation, s.t_ignored, s.t_collective, s.t_sharp, s.repeat_cue,
-                   s.still_broken, s.street
+                   s.still_broken, s.street,
+                   f.settlement_oktmo || '|' || f.theme_code as place_key,
+                   f.settlement_oktmo || '|' || f.theme_code || '|' || s.street as street_key
             from {source}
             join appeal_text_signal s on s.appeal_id = f.appeal_id
         ),
-        earlier as (
+        earlier as materialized (
             select p.appeal_id, p.source_id, p.received_at, p.first_answer_at, p.outcome_code, p.recipient_code,
-                   p.theme_code, p.subtheme, p.settlement_oktmo, s.street
+                   p.theme_code, p.subtheme, p.settlement_oktmo, s.street,
+                   p.settlement_oktmo || '|' || p.theme_code as place_key,
+                   p.settlement_oktmo || '|' || p.theme_code || '|' || s.street as street_key
             from appeal p
             join appeal_text_signal s on s.appeal_id = p.appeal_id
             where p.outcome_code in {FORMAL_OR_FIXED} and p.settlement_oktmo is not null
@@ -390,30 +394,31 @@ def find(store: Store, filters: Filters, as_of: datetime, limit: int | None = SH
         ),
         told as (  -- the new appeal says it is a repeat, or the source flagged it: the latest earlier one of the same
                    -- place and theme is what it repeats
-            select c.appeal_id, e.appeal_id as earlier_appeal_id, e.source_id, e.received_at, e.outcome_code,
-                   e.recipient_code
-            from flagged c
-            join earlier e on e.settlement_oktmo = c.settlement_oktmo and e.theme_code = c.theme_code
-            where (c.is_repeat or c.repeat_cue or c.t_repeat)
-              and (c.subtheme is null or e.subtheme is null or e.subtheme = c.subtheme)
+            select c.appeal_id,
+                   arg_max(e.appeal_id, e.received_at) as earlier_appeal_id,
+                   arg_max(e.source_id, e.received_at) as source_id,
+                   max(e.received_at) as received_at,
+                   arg_max(e.outcome_code, e.received_at) as outcome_code,
+                   arg_max(e.recipient_code, e.received_at) as recipient_code
+            from (select * from flagged where is_repeat or repeat_cue or t_repeat) c
+            join earlier e on e.place_key = c.place_key
+            where (c.subtheme is null or e.subtheme is null or e.subtheme = c.subtheme)
               and e.received_at < c.received_at and e.received_at >= c.received_at - interval {REPEAT_WINDOW_DAYS} day
               and e.first_answer_at <= c.received_at
               and (e.outcome_code not in {FIXED} or c.still_broken or c.t_repeat)
-            qualify row_number() over (partition by c.appeal_id order by e.received_at desc, e.appeal_id desc) = 1
+            group by c.appeal_id
         ),
         same_street as (  -- otherwise the two texts must name the same street
             select c.appeal_id, e.appeal_id as earlier_appeal_id, e.source_id, e.received_at, e.outcome_code,
                    e.recipient_code
-            from flagged c
-            join earlier e on e.settlement_oktmo = c.settlement_oktmo and e.theme_code = c.theme_code
-                          and e.street = c.street
-            where not (c.is_repeat or c.repeat_cue or c.t_repeat)
-              and (c.subtheme is null or e.subtheme is null or e.subtheme = c.subtheme)
+            from (select * from flagged where street is not null and not (is_repeat or repeat_cue or t_repeat)) c
+            join (select * from earlier where street is not null) e on e.street_key = c.street_key
+            where (c.subtheme is null or e.subtheme is null or e.subtheme = c.subtheme)
               and e.received_at < c.received_at and e.received_at >= c.received_at - interval {REPEAT_WINDOW_DAYS} day
               and e.first_answer_at <= c.received_at
               and (e.outcome_code not in {FIXED} or c.still_broken)
         ),
-        links as (
+        links as materialized (
             select appeal_id,
                    count(*) as earlier_n,
                    arg_max(source_id, received_at) as earlier_id,
@@ -452,7 +457,7 @@ def find(store: Store, filters: Filters, as_of: datetime, limit: int | None = SH
                    count(*) filter (where s_sharp) over () as n_sharp
             from ranked
         )
-        select * exclude (t_escalation, t_ignored, t_collective, t_sharp, still_broken, street)
+        select * exclude (t_escalation, t_ignored, t_collective, t_sharp, still_broken, street, place_key, street_key)
         from final
         order by rank desc, received_at desc, appeal_id
         limit ?
