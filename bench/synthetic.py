@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from mcu_data.ingest.loader import APPEAL_COLUMNS
+from mcu_data.signals import conflicts
 from mcu_data.store import Store, bootstrap
 from mcu_data.store.seed import seed as seed_references
 
@@ -104,4 +105,5 @@ def build_store(path: Path, frame: pd.DataFrame) -> Store:
             f"insert into appeal ({cols}, batch_id, updated_at) select {cols}, ?, now() from bench_rows", [batch]
         )
         tx.unregister("bench_rows")
+        conflicts.refresh(tx)  # what the import reads in each text for «Конфликтные ситуации»
     return store

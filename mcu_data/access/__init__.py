@@ -45,6 +45,7 @@ PAGE_ROLES = {
     "wall": set(ROLES),
     "definitions": set(ROLES),
     "weekly_note": {"curator", "channel_officer", "sector_leader", "settlement_head"},
+    "conflicts": {"curator", "channel_officer", "sector_leader", "settlement_head"},
     "cur_report": {"curator", "channel_officer", "sector_leader", "settlement_head"},
     "data_import": {"curator", "channel_officer"},
     "review": {"curator", "sector_leader"},

@@ -168,6 +168,12 @@ def _measure_series(themes: tuple[str, ...], settlements: tuple[str, ...], done:
     return _src().measure_series(themes, settlements, done)
 
 
+@st.cache_data(ttl=600, max_entries=16, show_spinner=False)
+def _conflicts(filters: Filters, as_of: datetime, version: int) -> tuple[pd.DataFrame, dict]:
+    """As the overview; the right to read single appeals is checked before this cache answers."""
+    return _src().conflicts(filters, as_of)
+
+
 @st.cache_data(ttl=600, max_entries=8, show_spinner=False)
 def _weekly_note(filters: Filters, week: Week, today: date, version: int):
     """A past week changes only with new data."""
@@ -280,6 +286,10 @@ class CachedSource(Source):
 
     def measure_series(self, themes: tuple[str, ...], settlements: tuple[str, ...], done: date) -> pd.DataFrame:
         return _measure_series(themes, settlements, done, self._version)
+
+    def conflicts(self, filters: Filters, as_of: datetime) -> tuple[pd.DataFrame, dict]:
+        access.require_appeals(filters)
+        return _conflicts(filters, as_of, self._version)
 
     def weekly_note(self, filters: Filters, week: Week, today: date):
         return _weekly_note(filters, week, today, self._version)

@@ -20,6 +20,7 @@ from mcu_data.ingest.loader import saved_profiles
 from mcu_data.reports import indicators, weekly_note
 from mcu_data.roadmaps import effect, measures
 from mcu_data.server import assets
+from mcu_data.signals import conflicts
 from mcu_data.store import Store, boundaries
 
 
@@ -185,6 +186,12 @@ class Source:
 
     def measure_series(self, themes: tuple[str, ...], settlements: tuple[str, ...], done: date) -> pd.DataFrame:
         return effect.series(self.store, list(themes), list(settlements), done)
+
+    def conflicts(self, filters: Filters, as_of: datetime) -> tuple[pd.DataFrame, dict]:
+        return conflicts.find(self.store, filters, as_of)
+
+    def conflict_appeals(self, filters: Filters, ids: tuple[int, ...]) -> pd.DataFrame:
+        return conflicts.appeals(self.store, filters, ids)
 
     def weekly_note(self, filters: Filters, week: Week, today: date) -> weekly_note.Note:
         return weekly_note.build(self.store, week, today, filters)

@@ -191,6 +191,14 @@ LABELS: dict[str, dict[str, str]] = {
         "no_evidence": "Нет подтверждения сделанного",
         "contradiction": "Противоречит вопросу",
     },
+    "conflict_signal": {
+        "repeat_after_formal": "Повтор после формального ответа",
+        "escalation": "Обращение выше",
+        "ignored_or_deleted": "Удаляют или не отвечают",
+        "collective": "Коллективное обращение",
+        "sharp_tone": "Резкий тон",
+        "contradiction": "Противоречие ответов",
+    },
     "rating_component": {
         "timeliness": "Своевременность",
         "completeness": "Ответы по существу",

@@ -9,6 +9,7 @@ import pandas as pd
 
 from mcu_data import access
 from mcu_data.access import audit
+from mcu_data.signals import conflicts
 from mcu_data.store import Store, Tx
 
 APPEAL_COLUMNS = (
@@ -96,6 +97,7 @@ def write(tx: Tx, appeals: pd.DataFrame | str, batch_id: int, now: datetime) -> 
         [now, batch_id],
     )
     tx.execute("drop table stg")
+    conflicts.refresh(tx, batch_id)  # what the conflict rules read in the new and changed texts
     return {"new": new, "updated": updated, "unchanged": unchanged}
 
 
@@ -164,6 +166,7 @@ def undo(store: Store, batch_id: int, now: datetime | None = None) -> UndoReport
         tx.execute("delete from appeal_previous where replaced_by_batch = ?", [batch_id])
         tx.execute("delete from appeal_status_history where batch_id = ?", [batch_id])
         tx.execute("delete from rejected_row where batch_id = ?", [batch_id])
+        conflicts.refresh(tx)  # the restored texts are read again, the removed ones forgotten
         tx.execute("update import_batch set status = 'undone', undone_at = ? where batch_id = ?", [now, batch_id])
         audit.record(
             store, "undo", f"загрузка №{batch_id}", f"удалено {removed}, восстановлено {restored}", now=now, tx=tx

@@ -1,6 +1,7 @@
 """Precision and recall of the signals on the hand-written sets of tests/data/signals, one split at a time.
 
-Run: python -m mcu_data.signals.evaluation --set answers [--split dev|test] [--show-mistakes]   (mistakes: dev only)
+Run: python -m mcu_data.signals.evaluation --set answers|conflicts [--split dev|test] [--show-mistakes]
+(mistakes: dev only)
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ import pandas as pd
 from mcu_data.core import locale
 from mcu_data.core.config import PROJECT_ROOT
 from mcu_data.ingest import morph
-from mcu_data.signals import answers
+from mcu_data.signals import answers, conflicts
 
 SIGNALS_DIR = PROJECT_ROOT / "tests" / "data" / "signals"
-SETS = {"answers": SIGNALS_DIR / "answer_quality.csv"}
+SETS = {"answers": SIGNALS_DIR / "answer_quality.csv", "conflicts": SIGNALS_DIR / "conflict_texts.csv"}
 SPLITS = ("dev", "test")
 
 
@@ -139,9 +140,111 @@ def report_answers(figures: AnswerFigures, title: str) -> str:
     return "\n".join(lines)
 
 
+@dataclass(frozen=True)
+class ConflictFigures:
+    """How the conflict rules agree with the hand tags of one split (multi-label: each text, each signal)."""
+
+    rows: int
+    per_signal: pd.DataFrame  # per signal: n (tagged), found, right, precision, recall
+    false_on_clean: int  # texts with no tag that got a signal
+    clean: int  # texts with no tag
+    mistakes: pd.DataFrame  # texts whose signals differ from the tags (the signals not built aside)
+    per_second: float
+
+    def _sum(self, column: str, built_only: bool = True) -> int:
+        rows = self.per_signal.loc[list(conflicts.SIGNALS)] if built_only else self.per_signal
+        return int(rows[column].sum())
+
+    @property
+    def precision(self) -> float:
+        found = self._sum("found")
+        return self._sum("right") / found if found else float("nan")
+
+    @property
+    def recall(self) -> float:
+        """Over the signals the rules look for; `recall_all` counts «contradiction» as missed too."""
+        tagged = self._sum("n")
+        return self._sum("right") / tagged if tagged else float("nan")
+
+    @property
+    def recall_all(self) -> float:
+        tagged = self._sum("n", built_only=False)
+        return self._sum("right") / tagged if tagged else float("nan")
+
+
+def load_conflicts(split: str, path: Path = SETS["conflicts"]) -> pd.DataFrame:
+    """The texts of one split: id, channel, text, context, signals as a tuple."""
+    if split not in SPLITS:
+        raise ValueError(f"unknown split {split!r}")
+    cases = pd.read_csv(path, dtype=str, keep_default_na=False)
+    cases = cases[cases["split"] == split].reset_index(drop=True)
+    cases["signals"] = [tuple(t for t in cell.split("|") if t) for cell in cases["signals"]]
+    return cases
+
+
+def evaluate_conflicts(cases: pd.DataFrame) -> ConflictFigures:
+    """Each text through conflicts.text_signals (the text alone: the context stands for the store's history, which
+    the store-side rule reads), compared with its tags."""
+    conflicts.patterns()  # the dictionary and the patterns load once per process
+    started = time.perf_counter()
+    found = [set(conflicts.text_signals(t)) for t in cases["text"]]
+    elapsed = time.perf_counter() - started
+    gold = [set(g) for g in cases["signals"]]
+    rows = []
+    for code in (*conflicts.SIGNALS, *conflicts.NOT_BUILT):
+        tagged = sum(code in g for g in gold)
+        given = sum(code in f for f in found)
+        right = sum(code in g and code in f for g, f in zip(gold, found, strict=True))
+        rows.append(
+            {
+                "signal": code,
+                "n": tagged,
+                "found": given,
+                "right": right,
+                "precision": right / given if given else float("nan"),
+                "recall": right / tagged if tagged else float("nan"),
+            }
+        )
+    built = set(conflicts.SIGNALS)
+    wrong = [(g & built) != f for g, f in zip(gold, found, strict=True)]
+    mistakes = cases.assign(found=[tuple(sorted(f)) for f in found])[wrong]
+    return ConflictFigures(
+        rows=len(cases),
+        per_signal=pd.DataFrame(rows).set_index("signal"),
+        false_on_clean=sum(bool(f) for g, f in zip(gold, found, strict=True) if not g),
+        clean=sum(not g for g in gold),
+        mistakes=mistakes[["id", "signals", "found", "text"]],
+        per_second=len(cases) / elapsed if elapsed else float("inf"),
+    )
+
+
+def report_conflicts(figures: ConflictFigures, title: str) -> str:
+    """The figures as Russian text: each signal, the overall precision and recall, the clean texts."""
+    lines = [
+        f"{title}: текстов {figures.rows}",
+        "По сигналам (n — в разметке, найдено — у правил):",
+    ]
+    for code, row in figures.per_signal.iterrows():
+        built = "" if code in conflicts.SIGNALS else " — не строится: в хранилище нет текстов ответов"
+        lines.append(
+            f"  {locale.label('conflict_signal', code):<34} ({code}): n {int(row['n'])}, найдено {int(row['found'])}, "
+            f"верно {int(row['right'])}; точность {_pct(row['precision'])}, полнота {_pct(row['recall'])}{built}"
+        )
+    lines += [
+        f"Всего по построенным сигналам: точность {_pct(figures.precision)}, полнота {_pct(figures.recall)} "
+        f"(с «противоречием» в полноте — {_pct(figures.recall_all)})",
+        f"Тексты без сигналов в разметке: {figures.clean}, из них с ошибочным сигналом {figures.false_on_clean}",
+        f"Скорость: {locale.fmt_int(round(figures.per_second))} текстов в секунду (правила в Python; страница читает "
+        "то же, посчитанное при загрузке)",
+    ]
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Точность сигналов на размеченных вручную наборах")
-    parser.add_argument("--set", choices=sorted(SETS), required=True, help="набор: answers — качество ответов")
+    parser.add_argument(
+        "--set", choices=sorted(SETS), required=True, help="набор: answers — качество ответов, conflicts — конфликты"
+    )
     parser.add_argument("--split", choices=SPLITS, default="dev", help="часть набора (по умолчанию dev)")
     parser.add_argument("--show-mistakes", action="store_true", help="показать расхождения с разметкой (только dev)")
     args = parser.parse_args(argv)
@@ -153,8 +256,13 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    figures = evaluate_answers(load_answers(args.split, SETS[args.set]))
-    print(report_answers(figures, f"{SETS[args.set].name}, часть {args.split}"))
+    title = f"{SETS[args.set].name}, часть {args.split}"
+    if args.set == "conflicts":
+        figures = evaluate_conflicts(load_conflicts(args.split, SETS[args.set]))
+        print(report_conflicts(figures, title))
+    else:
+        figures = evaluate_answers(load_answers(args.split, SETS[args.set]))
+        print(report_answers(figures, title))
     if args.show_mistakes:
         with pd.option_context("display.max_colwidth", 120, "display.width", 200):
             print()

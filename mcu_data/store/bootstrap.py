@@ -14,10 +14,12 @@ from mcu_data.core.config import load_settings
 from mcu_data.ingest.loader import import_path
 from mcu_data.ingest.report import ImportReport, summary
 from mcu_data.roadmaps import measures
+from mcu_data.signals import conflicts
 from mcu_data.store import Store, seed
 
 SAMPLE_FILES = ("pos_export.xlsx", "incident_export.csv", "fz59_registry.csv")
 SAMPLE_MEASURES = "measures.csv"
+CONFLICT_TABLE_MIGRATION = 14  # 014_conflict_signals.sql: appeal_text_signal
 
 
 def prepare(store: Store, sample_dir: Path | None) -> list[ImportReport]:
@@ -25,7 +27,9 @@ def prepare(store: Store, sample_dir: Path | None) -> list[ImportReport]:
 
     The first start also creates the administrator and prints a one-time password to the console.
     """
-    store.migrate()
+    applied = store.migrate()
+    if CONFLICT_TABLE_MIGRATION in applied:  # a store loaded before the conflict signals: read its texts once
+        conflicts.refresh_store(store)
     seed.seed(store)
     auth.ensure_admin(store)
     if sample_dir is None or store.scalar("select count(*) from import_batch"):

@@ -33,10 +33,11 @@ USERS = {
 # officers', corrections the sector leaders', settings and accounts the curator's
 EVERYONE = {"overview", "heatmap", "deadlines", "rating", "roadmaps", "wall_start", "definitions"}
 OPENS = {
-    "curator": EVERYONE | {"weekly_note", "cur_report", "data_import", "review", "references", "settings", "admin"},
-    "officer": EVERYONE | {"weekly_note", "cur_report", "data_import", "references"},
-    "leader": EVERYONE | {"weekly_note", "cur_report", "review", "references"},
-    "head": EVERYONE | {"weekly_note", "cur_report", "references"},
+    "curator": EVERYONE
+    | {"weekly_note", "cur_report", "data_import", "review", "references", "settings", "admin", "conflicts"},
+    "officer": EVERYONE | {"weekly_note", "cur_report", "data_import", "references", "conflicts"},
+    "leader": EVERYONE | {"weekly_note", "cur_report", "review", "references", "conflicts"},
+    "head": EVERYONE | {"weekly_note", "cur_report", "references", "conflicts"},
     "observer": EVERYONE,
 }
 ALL_PAGES = sorted(OPENS["curator"])

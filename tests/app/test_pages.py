@@ -28,6 +28,7 @@ PAGES = [
         "cur_report.py",
         "wall_start.py",
         "definitions.py",
+        "conflicts.py",
     )
 ]
 (
@@ -43,6 +44,7 @@ PAGES = [
     CUR_PAGE,
     _,
     DEFINITIONS_PAGE,
+    CONFLICTS_PAGE,
 ) = PAGES[1:]
 
 
@@ -544,3 +546,63 @@ def test_the_curator_issues_and_revokes_an_api_key_on_the_users_page(sample_env)
         raise AssertionError("отозванный ключ всё ещё действует")
     audit = store.query("select action from audit_log where action like 'api_token%' order by entry_id")
     assert list(audit["action"]) == ["api_token_issued", "api_token_revoked"]
+
+
+def test_conflicts_page_lists_ranked_signals_with_their_appeals(sample_env):
+    at = _run(CONFLICTS_PAGE)
+    assert at.title[0].value == "Конфликтные ситуации"
+    tiles = {m.label: int("".join(ch for ch in m.value if ch.isdigit())) for m in at.metric}
+    total = tiles["Обращений с сигналами"]
+    table = html_tables(at)[0]
+    # the figure is its list: every appeal with a signal is in the picker (fewer than 200 in the sample's 30 days),
+    # the table shows the best-ranked 30
+    picker = at.selectbox(key="cf_pick").options
+    assert 30 < total == len(picker) and len(table) == 30
+    for name in ("Повтор после формального ответа", "Удаляют или не отвечают", "Коллективное обращение"):
+        assert tiles[name] == sum(name in option for option in picker) > 0
+    assert list(table["Обращение"]) == [option.split(" · ")[0] for option in picker[:30]]
+    ranks = [float(v.replace(",", ".")) for v in table["Ранг"]]
+    assert ranks == sorted(ranks, reverse=True)
+    assert any(line.value.startswith("- **") for line in at.markdown)  # the reasons of the chosen signal
+
+
+def test_conflicts_page_signal_becomes_a_roadmap_draft(sample_env):
+    from mcu_data.app import caches
+
+    second = _run(CONFLICTS_PAGE).selectbox(key="cf_pick").options[1].split(" · ")[0]  # the source's number
+    # the app's own store: this process holds it open
+    picked, theme = caches.get_store().rows("select appeal_id, theme_code from appeal where source_id = ?", [second])[0]
+    at = _run_with(APP, cf_pick=picked)
+    at.switch_page(CONFLICTS_PAGE).run()
+    assert any(m.value.startswith(f"**Обращение № {second} от") for m in at.markdown)
+    at.button(key="cf_measure").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Дорожные карты"
+    draft = at.session_state["rm_draft"]
+    assert draft["evidence"].startswith(f"Конфликтные ситуации: обращение № {second} от")
+    assert draft["theme_codes"] == [theme]
+
+
+def test_conflicts_page_for_a_settlement_head_and_an_observer(sample_env):
+    from mcu_data import access
+
+    head = new_app(CONFLICTS_PAGE, access.User("head", "Глава Петровки", "settlement_head", oktmo="36612436"))
+    head.run()
+    assert not head.exception
+    if html_tables(head):
+        assert set(html_tables(head)[0]["Поселение"]) == {"Петровка"}
+    else:
+        assert head.info
+    observer = new_app(CONFLICTS_PAGE, access.User("obs", "Экран", "observer", is_screen=True))
+    observer.run()
+    assert any("недоступна" in e.value for e in observer.error)
+
+
+def test_conflicts_page_with_no_signals_says_what_to_do(sample_env):
+    from mcu_data.core.filters import Filters
+
+    at = new_app(CONFLICTS_PAGE)
+    at.session_state["mcu_filters"] = Filters(date(2026, 11, 20), date(2026, 11, 26), themes=("guardianship",))
+    at.run()
+    assert not at.exception
+    assert any("конфликтных сигналов нет" in i.value for i in at.info)

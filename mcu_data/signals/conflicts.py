@@ -1,0 +1,544 @@
+"""Signs of a conflict in residents' messages (regulation 1.2 б): rules on the stored, masked text, and the store's
+own facts (a repeat after a formal answer or after a «решено» the resident says is not so).
+
+Every text rule is a regular expression that Python's `re` and DuckDB's RE2 read the same way: no look-arounds,
+no `\\b` or `\\w` (RE2 knows only ASCII words), letters spelt out as `[а-я]`. The page runs them in the store over
+the filtered period (`find`); the evaluation and the unit tests run the same patterns in Python (`text_signals`),
+and a test checks that the two agree. Word forms of the insults come from the morphology's dictionary.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import cache
+
+import pandas as pd
+
+from mcu_data import access
+from mcu_data.core import codes
+from mcu_data.core import definitions as d
+from mcu_data.core.filters import Filters, to_where
+from mcu_data.ingest import morph
+from mcu_data.store import Store
+from mcu_data.store.db import Tx
+
+# the signals, spelt as tests/data/signals/conflict_texts.csv spells them; «contradiction» (two answers of a recipient
+# that disagree) needs the answers' texts, which the store does not keep yet, so it is not looked for
+SIGNALS = ("repeat_after_formal", "escalation", "ignored_or_deleted", "collective", "sharp_tone")
+NOT_BUILT = ("contradiction",)
+# how grave each signal is, for the rank: a threat to go to the prosecutor or a repeat after a formal answer weighs
+# most, a complaint of silence or a collective voice next, a sharp word least
+SEVERITY = {"repeat_after_formal": 3, "escalation": 3, "ignored_or_deleted": 2, "collective": 2, "sharp_tone": 1}
+HALF_LIFE_DAYS = 14  # a signal two weeks older than the period's end counts half
+REPEAT_WINDOW_DAYS = 90  # an earlier appeal counts for a repeat if it came at most this long before
+SHOWN = 200  # signals listed on the page, by rank; the count says how many there are
+
+_L = "(?:^|[^а-я0-9])"  # a word starts here: RE2's \b knows only Latin letters
+_R = "(?:[^а-я]|$)"  # a word ends here
+
+# -- escalation: the writer goes, or threatens to go, above the recipient -----------------------------------------------
+# a direction to an instance is itself the step: «в прокуратуру», «в суд», «к губернатору», «на прямую линию»
+_INSTANCE = (
+    r"в (?:районную |областную |генеральную )?прокуратур[уы]"
+    r"|в (?:районный |областной |арбитражный )?суд"
+    + _R
+    + r"|в судебном порядке|через суд|судиться|исков[а-я]* заявлени"
+    r"|подам иск|подадим иск|в следственный комитет|следственному комитету"
+    r"|в (?:общероссийский )?народный фронт|в онф" + _R + r"|народному фронту"
+    r"|к губернатору|губернатору" + _R + r"|до губернатора|в приемную губернатора|в администрацию губернатора"
+    r"|к президенту|президенту" + _R + r"|до президента|в приемную президента|на прямую линию|путину" + _R
+)
+# an address that is also a place or a source of news («уехала в Москву», «СМИ сообщали»): only after a verb of
+# writing or going, in the writer's own future or as a threat
+_THREAT_VERB = (
+    r"(?:напиш|пиш[уе]м|обращусь|обратимся|обратиться|обращаться|пожалу|жалоб[уы]|пойд|пойт|ид[еу]м|дойд|отправ"
+    r"|пода[мд]|расскаж|сообщ[уи]м|вынужден|будем|буду)[а-я]*"
+)
+_PUBLIC = r"(?:в сми|в газету|в редакци|журналист|на телевидени|на тв" + _R + r"|в москву|в правительство)"
+ESCALATION = _L + "(?:" + _INSTANCE + "|" + _THREAT_VERB + "[^.!?]{0,40}" + _PUBLIC + ")"
+
+# -- comments deleted, messages ignored ---------------------------------------------------------------------------------
+_POST = r"(?:коммент|пост|вопрос|сообщени|запис|отзыв)[а-я]*"
+_REMOVE = r"(?:удал|убра|убира|стира|стерл|потер)[а-я]*"
+IGNORED_OR_DELETED = (
+    _L
+    + "(?:"
+    + _POST
+    + "[^.!?]{0,40}"
+    + _REMOVE
+    + "|"
+    + _REMOVE
+    + "[^.!?]{0,40}"
+    + _POST
+    + r"|верните (?:мой|мои|наш|наши) "
+    + _POST
+    + r"|коммент[а-я]*[^.!?]{0,40}(?:закрыт[аиоы]?|отключен[аиоы]?|запрещен[аиоы]?|ограничен[аиоы]?)"
+    + _R
+    + r"|закрыл[а-я]* коммент"
+    r"|(?:меня|нас) (?:заблокир|забанил|в бан|в черн)|заблокировал[а-я]* (?:меня|нас)|в черн[а-я]* списк"
+    r"|трубк[уа] не бер|не берут трубк|не снима[а-я]* трубк|никто не отвеча|не отвечает телефон|телефон не отвечает"
+    r"|не отвечают на (?:звонк|сообщени|письм|обращени|вопрос)|не отвечаете"
+    r"|прочитал[а-я]* и молч|прочитан[а-я]*[^.!?]{0,30}(?:без ответа|не ответ|молч)|без ответа"
+    r"|ответа (?:нет|не было|так и нет|до сих пор нет|не поступ|не получ|не дали)|не ответил|ответ так и не"
+    r"|игнорир|проигнорир|срок[а-я]* (?:ответа |рассмотрения )?(?:уже )?(?:прош|истек|вышел))"
+)
+
+# -- a collective appeal: many people speak, or the writer gathers them ---------------------------------------------
+COLLECTIVE = (
+    _L + r"(?:мы,? (?:все,? )?(?:жител|собственник|родител|пенсионер|работник|жильц|член)"
+    r"|жител[а-я]*[^.!?]{0,60}(?:просим|требуем|обращаемся|заявляем|выступаем)"
+    r"|коллективн|подписи" + _R + r"|подписей|подписями|(?:собира|собер|сбор)[а-я]* подпис"
+    r"|от имени (?:\d+|жител|собственник|совета|родител|всех|сем|двор|член)"
+    r"|\d+ (?:семей|семьи|дворов|двора|подпис|жител)"
+    r"|решени[а-я]* (?:общего )?схода|сход[а-я]* (?:граждан|жител)|родительск[а-я]* (?:чат|комитет|собрани)"
+    r"|совет[а-я]* (?:многоквартирного )?дома|(?:всем|всей) (?:селом|улицей|поселком|деревней|миром|домом)"
+    r"|групп[а-я]* жителей|инициативн[а-я]* групп|кто ещ[её][^.!?]{0,60}пишите)"
+)
+
+# -- a sharp tone: insults, threats of action, shouting in capitals -----------------------------------------------------
+INSULT_LEMMAS = (
+    "бездельник дармоед клоун бездарь позорище позор лентяй лодырь паразит тунеядец идиот дебил негодяй сволочь "
+    "ворюга казнокрад кровопийца упырь хам хамство издевательство".split()
+)
+_INSULT_PHRASES = (
+    r"(?:бесполезн|бессовестн|никчемн|бездарн|зажравш)[а-я]* (?:люд|чиновник|работник|власт|администрац)"
+    r"|стыдно вам|совести (?:у вас )?нет|обнаглел|зажрал|издевает|издеваетесь|наплевать|плевать (?:вам|хотели)"
+)
+THREAT = (
+    _L + r"(?:привез[а-я]*[^.!?]{0,40}(?:к|под|на|у) (?:крыльц|окн|порог|администрац|двер|здани)"
+    r"|вывал[а-я]*[^.!?]{0,40}(?:к|под|на|у) (?:крыльц|окн|администрац|двер)"
+    r"|перекро[а-я]*[^.!?]{0,20}(?:трасс|дорог|движени)|перекрыть[^.!?]{0,20}(?:трасс|дорог|движени)"
+    r"|выйдем на (?:трассу|дорогу|митинг|пикет))"
+)
+# three words in capitals, one of them of five letters or more, once quotations and the usual abbreviations are gone
+SHOUT = r"(?:[А-ЯЁ]{2,}[ ,!?.:;—–-]{1,3}){2,}[А-ЯЁ]{5,}|[А-ЯЁ]{5,}(?:[ ,!?.:;—–-]{1,3}[А-ЯЁ]{2,}){2,}"
+QUOTED = r"«[^»]*»|\"[^\"]*\""
+ABBREVIATIONS = (
+    r"(?:^|[^А-ЯЁа-яё])(?:ООО|ОАО|ЗАО|ПАО|АО|МУП|МКУ|МБУ|МАУ|ГБУЗ|ГБУ|ГКУ|УК|ТСЖ|ИП|СО|РФ|ЖКХ|ЖКУ|ФАП|СДК|ЦРБ|МФЦ|ОНФ|СМИ|ДК|ГИБДД|"
+    r"ДПС|МВД|МЧС|ЛЭП|ТКО|КУМИ|ПОС|ЕДДС|РЭС|СНТ|ЛПХ|ИЖС|ОКТМО|ФИО|ГОСТ|ОГЭ|ЕГЭ|ЦУР|МЦУ)(?:[^А-ЯЁа-яё]|$)"
+)
+
+# -- a repeat after a formal answer, as the writer tells it -------------------------------------------------------------
+REPEAT = (
+    _L
+    + r"(?:повторн|(?:в )?(?:второй|третий|четвертый|пятый|десятый|очередной|который|\d+-?[а-я]{0,2}) раз"
+    + _R
+    + r"|не первый раз|уже (?:не )?(?:раз )?(?:писал|писали|обращал|жаловал|сообщал)"
+    r"|устал[а-я]* (?:писать|обращаться|жаловаться)|(?:снова|опять) (?:пиш|обращ)|повторю|повторяю"
+    r"|сколько (?:можно|раз) (?:писать|обращаться|жаловаться))"
+)
+# what an earlier answer said, quoted or told: «ответили», «получила», «закрываете сообщение»
+PRIOR_ANSWER = (
+    _L + r"(?:отве[тч][а-я]*|получил[а-я]*|пишут|написали|сообщили|закрыва[а-я]*|закрыли|закрыт[а-я]* со статусом)"
+)
+# the earlier answer was formal: a stock phrase, a quoted reply, or no date and no repair
+FORMAL_CLAIM = (
+    r"принят[а-я]* к сведению|вед[её]тся работа|работа вед[её]тся|прорабатыва|на контроле|отписк"
+    r"|без (?:сроков|срока|ремонта|результата)|ничего не (?:сделано|сделали|изменилось)|так ничего и не"
+)
+# a reply quoted after the words that tell of it: formal when the writer is writing again because of it
+QUOTED_ANSWER = r"(?:отве[тч][а-я]*|получил[а-я]*|пишут|написали|сообщили)[^.!?]{0,40}«"
+DONE_CLAIM = r"(?:отремонтир|устранен|устранил|вывезен|вывезл|выполнен|починил|проведен|исправлен|решен)[а-я]*"
+# the resident says the problem is still there
+NOT_FIXED = (
+    _L + r"(?:не (?:работает|горит|горят|сделан|вывез|отремонт|починил|устранен|устранил|убрал|решен)"
+    r"|так и не |по-прежнему|ничего не (?:сделано|сделали|изменилось)|без ремонта|ремонта не было"
+    r"|как (?:не работал|не горел|было|и было)|все так же|до сих пор не (?:работает|горит|сделан|вывез|починил))"
+)
+# the new message says the problem an earlier «решено» closed is still there (the store's repeat after «решено»)
+STILL_BROKEN = (
+    _L + r"(?:так и не |по-прежнему|до сих пор не |вс[её] ещ[её] не |ничего не (?:сделано|сделали|изменилось)"
+    r"|без ремонта|ремонта не было|как не работал|как не горел|как было|как и было|вс[её] так же"
+    r"|решено[^.!?]{0,40}(?:а |но |хотя )|(?:закрыли|закрываете)[^.!?]{0,60}(?:без|не ))"
+)
+# a street named in a text or an address: the repeat's earlier appeal is about the same place when they share one
+STREET = _L + r"(?:ул\. ?|ул |улиц[аеуы] )([а-я-]{3,})"
+STREET_STEM = 5  # a street is matched by its first letters: «ул. Почтовая» and «на ул. Почтовой» are one street
+
+
+@dataclass(frozen=True, slots=True)
+class Patterns:
+    """Every pattern as the store and Python both read it."""
+
+    escalation: str
+    ignored_or_deleted: str
+    collective: str
+    insult: str
+    threat: str
+    shout: str
+    quoted: str
+    abbreviations: str
+    repeat: str
+    prior_answer: str
+    formal_claim: str
+    quoted_answer: str
+    done_claim: str
+    not_fixed: str
+    still_broken: str
+    street: str
+
+
+@cache
+def patterns() -> Patterns:
+    """The patterns, with every form of the insults from the dictionary («дармоеды», «клоунов», «позорище»)."""
+    forms: set[str] = set()
+    for lemma in INSULT_LEMMAS:
+        parse = morph.analyzer().parse(lemma)[0]
+        forms |= {f.word.replace("ё", "е") for f in parse.lexeme if f.tag.POS == "NOUN"}
+        forms.add(lemma)
+    insult = _L + "(?:" + "|".join(sorted(forms, key=lambda w: (-len(w), w))) + ")" + _R + "|" + _INSULT_PHRASES
+    return Patterns(
+        escalation=ESCALATION,
+        ignored_or_deleted=IGNORED_OR_DELETED,
+        collective=COLLECTIVE,
+        insult=insult,
+        threat=THREAT,
+        shout=SHOUT,
+        quoted=QUOTED,
+        abbreviations=ABBREVIATIONS,
+        repeat=REPEAT,
+        prior_answer=PRIOR_ANSWER,
+        formal_claim=FORMAL_CLAIM,
+        quoted_answer=QUOTED_ANSWER,
+        done_claim=DONE_CLAIM,
+        not_fixed=NOT_FIXED,
+        still_broken=STILL_BROKEN,
+        street=STREET,
+    )
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def fold(text: str) -> str:
+    """What the patterns read: lower case, ё as е (the store does the same: `replace(lower(t), 'ё', 'е')`)."""
+    return (text or "").lower().replace("ё", "е")
+
+
+def plain(text: str) -> str:
+    """The text as written without quotations and the usual abbreviations: what the capitals rule reads."""
+    p = patterns()
+    return _compiled(p.abbreviations).sub(" ", _compiled(p.quoted).sub(" ", text or ""))
+
+
+def text_signals(text: str) -> tuple[str, ...]:
+    """The signals the text alone gives, in the order of SIGNALS."""
+    p = patterns()
+    low, bare = fold(text), plain(text)
+
+    def has(pattern: str, where: str = low) -> bool:
+        return _compiled(pattern).search(where) is not None
+
+    found = {
+        "repeat_after_formal": (
+            (has(p.repeat) or has(p.prior_answer)) and (has(p.formal_claim) or (has(p.done_claim) and has(p.not_fixed)))
+        )
+        or (has(p.repeat) and has(p.quoted_answer)),
+        "escalation": has(p.escalation),
+        "ignored_or_deleted": has(p.ignored_or_deleted),
+        "collective": has(p.collective),
+        "sharp_tone": has(p.insult) or has(p.threat) or has(p.shout, bare),
+    }
+    return tuple(code for code in SIGNALS if found[code])
+
+
+def evidence(text: str, code: str, told: bool = True) -> str | None:
+    """The words of the text that gave a signal, for the reason shown beside it. `told=False`: the text did not
+    give the repeat (the store did), so only its words of repetition («повторно») are quoted, if any."""
+    p = patterns()
+    low = fold(text)
+    candidates = {
+        "repeat_after_formal": (p.formal_claim, p.quoted_answer, p.repeat, p.not_fixed) if told else (p.repeat,),
+        "escalation": (p.escalation,),
+        "ignored_or_deleted": (p.ignored_or_deleted,),
+        "collective": (p.collective,),
+        "sharp_tone": (p.insult, p.threat),
+    }.get(code, ())
+    for pattern in candidates:
+        found = _compiled(pattern).search(low)
+        if found:
+            start, end = found.span()
+            while end < len(low) and low[end].isalpha():  # the whole last word: «прорабатыва» → «прорабатывается»
+                end += 1
+            return (text[start:end] if len(text) == len(low) else low[start:end]).strip(" ,.;:—-«")
+    if code == "sharp_tone":
+        found = _compiled(p.shout).search(plain(text))
+        return found.group(0).strip() if found else None
+    return None
+
+
+# -- the store ------------------------------------------------------------------------------------------------------
+def _sql_flags() -> tuple[str, list]:
+    """The text signals as SQL over `low` (folded text), `bare` (text without quotations) and `address`."""
+    p = patterns()
+    sql = f"""
+        ((regexp_matches(low, ?) or regexp_matches(low, ?)) and (regexp_matches(low, ?)
+            or (regexp_matches(low, ?) and regexp_matches(low, ?))))
+            or (regexp_matches(low, ?) and regexp_matches(low, ?)) as t_repeat,
+        regexp_matches(low, ?) as t_escalation,
+        regexp_matches(low, ?) as t_ignored,
+        regexp_matches(low, ?) as t_collective,
+        regexp_matches(low, ?) or regexp_matches(low, ?) or regexp_matches(bare, ?) as t_sharp,
+        regexp_matches(low, ?) as repeat_cue,
+        regexp_matches(low, ?) as still_broken,
+        left(nullif(regexp_extract(coalesce(lower(address), low), ?, 1), ''), {STREET_STEM}) as street"""
+    params = [
+        p.repeat,
+        p.prior_answer,
+        p.formal_claim,
+        p.done_claim,
+        p.not_fixed,
+        p.repeat,
+        p.quoted_answer,
+        p.escalation,
+        p.ignored_or_deleted,
+        p.collective,
+        p.insult,
+        p.threat,
+        p.shout,
+        p.repeat,
+        p.still_broken,
+        p.street,
+    ]
+    return sql, params
+
+
+def refresh(tx: Tx, batch_id: int | None = None) -> int:
+    """Read the texts that changed since the last reading (new, updated, restored by an undo); forget the rest.
+
+    Runs in the store, set-based, inside the import's or the undo's own transaction. With `batch_id` only the
+    appeals that batch wrote are looked at again (an import); without it, every appeal (an undo, a purge, a store
+    built another way). Returns how many texts were read.
+    """
+    changed = "a.batch_id = ?" if batch_id is not None else "true"
+    tx.execute(
+        "delete from appeal_text_signal where appeal_id in (select s.appeal_id from appeal_text_signal s "
+        f"join appeal a on a.appeal_id = s.appeal_id where {changed} and md5(coalesce(a.text_masked, '')) <> s.text_md5)",
+        [batch_id] if batch_id is not None else None,
+    )
+    tx.execute(
+        "delete from appeal_text_signal where appeal_id in (select s.appeal_id from appeal_text_signal s "
+        "anti join appeal a on a.appeal_id = s.appeal_id)"
+    )
+    flags, params = _sql_flags()
+    p = patterns()
+    before = int(tx.scalar("select count(*) from appeal_text_signal"))
+    tx.execute(
+        f"""
+        insert into appeal_text_signal
+        select appeal_id, text_md5, {flags}
+        from (
+            select a.appeal_id, a.address, md5(coalesce(a.text_masked, '')) as text_md5,
+                   replace(lower(coalesce(a.text_masked, '')), 'ё', 'е') as low,
+                   regexp_replace(regexp_replace(coalesce(a.text_masked, ''), ?, ' ', 'g'), ?, ' ', 'g') as bare
+            from appeal a
+            anti join appeal_text_signal s on s.appeal_id = a.appeal_id
+        )
+        """,
+        [*params, p.quoted, p.abbreviations],
+    )
+    return int(tx.scalar("select count(*) from appeal_text_signal")) - before
+
+
+def refresh_store(store: Store) -> int:
+    """refresh in a transaction of its own: for a store migrated to this table, or built without the import."""
+    with store.transaction() as tx:
+        return refresh(tx)
+
+
+FIXED = d.SOLVED
+FORMAL_OR_FIXED = d._in(
+    [*codes.codes_in(codes.OUTCOME_GROUPS, "formal"), *codes.codes_in(codes.OUTCOME_GROUPS, "fixed")]
+)
+
+
+def find(store: Store, filters: Filters, as_of: datetime, limit: int | None = SHOWN) -> tuple[pd.DataFrame, dict]:
+    """The appeals of the filtered period that give a signal, best-ranked first, and the count of each signal.
+
+    One query in the store over what `refresh` read in the texts, and the store's own flags. For the repeat: the
+    latest earlier appeal of the same settlement and theme (and subtheme, where both have one) answered formally,
+    or answered «решено» while the new message says it is not so. It came at most REPEAT_WINDOW_DAYS before and
+    was answered before the new one came; the new one is a repeat by the source's flag, by its words («повторно»,
+    «в третий раз»), or by naming the same street. Rank = severity × recency × size (see `rank_text`).
+    """
+    access.require_appeals(filters)
+    where, params = to_where(filters)
+    source, bound = d.facts(where, params, as_of)
+    weights = " + ".join(f"case when {column} then {SEVERITY[code]} else 0 end" for code, column in _COLUMNS.items())
+    sql = f"""
+        with flagged as materialized (
+            select f.appeal_id, f.source_code, f.source_id, f.channel_code, f.received_at, f.theme_code, f.subtheme,
+                   f.settlement_oktmo, f.recipient_code, f.outcome_code, f.is_collective, f.is_repeat, f.text_masked,
+                   f.as_of, s.t_repeat, s.t_escalation, s.t_ignored, s.t_collective, s.t_sharp, s.repeat_cue,
+                   s.still_broken, s.street,
+                   f.settlement_oktmo || '|' || f.theme_code as place_key,
+                   f.settlement_oktmo || '|' || f.theme_code || '|' || s.street as street_key
+            from {source}
+            join appeal_text_signal s on s.appeal_id = f.appeal_id
+        ),
+        earlier as materialized (
+            select p.appeal_id, p.source_id, p.received_at, p.first_answer_at, p.outcome_code, p.recipient_code,
+                   p.theme_code, p.subtheme, p.settlement_oktmo, s.street,
+                   p.settlement_oktmo || '|' || p.theme_code as place_key,
+                   p.settlement_oktmo || '|' || p.theme_code || '|' || s.street as street_key
+            from appeal p
+            join appeal_text_signal s on s.appeal_id = p.appeal_id
+            where p.outcome_code in {FORMAL_OR_FIXED} and p.settlement_oktmo is not null
+              and p.first_answer_at is not null
+              and p.received_at >= ?::timestamp - interval {REPEAT_WINDOW_DAYS} day and p.received_at < ?::timestamp
+        ),
+        told as (  -- the new appeal says it is a repeat, or the source flagged it: the latest earlier one of the same
+                   -- place and theme is what it repeats
+            select c.appeal_id,
+                   arg_max(e.appeal_id, e.received_at) as earlier_appeal_id,
+                   arg_max(e.source_id, e.received_at) as source_id,
+                   max(e.received_at) as received_at,
+                   arg_max(e.outcome_code, e.received_at) as outcome_code,
+                   arg_max(e.recipient_code, e.received_at) as recipient_code
+            from (select * from flagged where is_repeat or repeat_cue or t_repeat) c
+            join earlier e on e.place_key = c.place_key
+            where (c.subtheme is null or e.subtheme is null or e.subtheme = c.subtheme)
+              and e.received_at < c.received_at and e.received_at >= c.received_at - interval {REPEAT_WINDOW_DAYS} day
+              and e.first_answer_at <= c.received_at
+              and (e.outcome_code not in {FIXED} or c.still_broken or c.t_repeat)
+            group by c.appeal_id
+        ),
+        same_street as (  -- otherwise the two texts must name the same street
+            select c.appeal_id, e.appeal_id as earlier_appeal_id, e.source_id, e.received_at, e.outcome_code,
+                   e.recipient_code
+            from (select * from flagged where street is not null and not (is_repeat or repeat_cue or t_repeat)) c
+            join (select * from earlier where street is not null) e on e.street_key = c.street_key
+            where (c.subtheme is null or e.subtheme is null or e.subtheme = c.subtheme)
+              and e.received_at < c.received_at and e.received_at >= c.received_at - interval {REPEAT_WINDOW_DAYS} day
+              and e.first_answer_at <= c.received_at
+              and (e.outcome_code not in {FIXED} or c.still_broken)
+        ),
+        links as materialized (
+            select appeal_id,
+                   count(*) as earlier_n,
+                   arg_max(source_id, received_at) as earlier_id,
+                   max(received_at) as earlier_at,
+                   arg_max(outcome_code, received_at) as earlier_outcome,
+                   arg_max(recipient_code, received_at) as earlier_recipient,
+                   list(earlier_appeal_id order by received_at desc, earlier_appeal_id) as earlier_appeal_ids
+            from (select * from told union all select * from same_street)
+            group by appeal_id
+        ),
+        signals as (
+            select c.*, l.earlier_n, l.earlier_id, l.earlier_at, l.earlier_outcome, l.earlier_recipient,
+                   l.earlier_appeal_ids,
+                   c.t_repeat or l.appeal_id is not null as s_repeat,
+                   c.t_escalation as s_escalation,
+                   c.t_ignored as s_ignored,
+                   c.t_collective or c.is_collective as s_collective,
+                   c.t_sharp as s_sharp
+            from flagged c
+            left join links l using (appeal_id)
+        ),
+        ranked as (
+            select *,
+                   {weights} as severity,
+                   1 + coalesce(earlier_n, 0) as appeals_n,
+                   pow(0.5, greatest(datediff('hour', received_at, as_of), 0) / 24.0 / {HALF_LIFE_DAYS}) as recency
+            from signals
+            where s_repeat or s_escalation or s_ignored or s_collective or s_sharp
+        ),
+        final as (
+            select *, severity * recency * (1 + log2(appeals_n)) as rank, count(*) over () as total,
+                   count(*) filter (where s_repeat) over () as n_repeat,
+                   count(*) filter (where s_escalation) over () as n_escalation,
+                   count(*) filter (where s_ignored) over () as n_ignored,
+                   count(*) filter (where s_collective) over () as n_collective,
+                   count(*) filter (where s_sharp) over () as n_sharp
+            from ranked
+        )
+        select * exclude (t_escalation, t_ignored, t_collective, t_sharp, still_broken, street, place_key, street_key)
+        from final
+        order by rank desc, received_at desc, appeal_id
+        limit ?
+    """
+    window_start = datetime.combine(filters.start, datetime.min.time())
+    window_end = datetime.combine(filters.end + timedelta(days=1), datetime.min.time())
+    frame = store.query(sql, [*bound, window_start, window_end, limit])
+    counts = {"total": 0, **dict.fromkeys(SIGNALS, 0)}
+    if not frame.empty:
+        first = frame.iloc[0]
+        counts = {"total": int(first["total"])} | {code: int(first[_COUNTS[code]]) for code in SIGNALS}
+    columns = frame[list(_COLUMNS.values())].to_numpy(dtype=bool)
+    frame["signals"] = [tuple(code for code, on in zip(_COLUMNS, row, strict=True) if on) for row in columns]
+    return frame, counts
+
+
+def appeals(store: Store, filters: Filters, ids: tuple[int, ...]) -> pd.DataFrame:
+    """The appeals behind a signal (the new one and the earlier ones), newest first; within the role's scope."""
+    access.require_appeals(filters)
+    if not ids:
+        return pd.DataFrame(
+            columns=[
+                "appeal_id",
+                "source_id",
+                "received_at",
+                "channel_code",
+                "settlement_oktmo",
+                "theme_code",
+                "recipient_code",
+                "outcome_code",
+            ]
+        )
+    settlements = list(filters.settlements)
+    scope = f" and settlement_oktmo in ({', '.join('?' * len(settlements))})" if settlements else ""
+    return store.query(
+        f"""
+        select appeal_id, source_id, received_at, channel_code, settlement_oktmo, theme_code, recipient_code,
+               outcome_code
+        from appeal
+        where appeal_id in ({", ".join("?" * len(ids))}){scope}
+        order by received_at desc, appeal_id
+        """,
+        [*ids, *settlements],
+    )
+
+
+_COUNTS = {
+    "repeat_after_formal": "n_repeat",
+    "escalation": "n_escalation",
+    "ignored_or_deleted": "n_ignored",
+    "collective": "n_collective",
+    "sharp_tone": "n_sharp",
+}
+_COLUMNS = {
+    "repeat_after_formal": "s_repeat",
+    "escalation": "s_escalation",
+    "ignored_or_deleted": "s_ignored",
+    "collective": "s_collective",
+    "sharp_tone": "s_sharp",
+}
+
+
+def rank_text() -> str:
+    """How the rank is made, in the curator's words."""
+    weights = ", ".join(f"{_RU[code]} — {SEVERITY[code]}" for code in SIGNALS)
+    return (
+        f"Ранг = тяжесть × свежесть × размер. Тяжесть — сумма весов сигналов обращения ({weights}). Свежесть "
+        f"уменьшается вдвое каждые {HALF_LIFE_DAYS} дней от даты поступления до конца периода. Размер — "
+        "1 + log₂ числа обращений за сигналом (новое и прежние по той же теме в том же поселении)."
+    )
+
+
+_RU = {
+    "repeat_after_formal": "повтор после формального ответа или «решено»",
+    "escalation": "обращение выше",
+    "ignored_or_deleted": "удаляют или не отвечают",
+    "collective": "коллективное",
+    "sharp_tone": "резкий тон",
+}
+
+
+def recency(age_days: float) -> float:
+    """The recency factor of the rank: 1 on the period's last day, a half HALF_LIFE_DAYS earlier."""
+    return math.pow(0.5, age_days / HALF_LIFE_DAYS)
