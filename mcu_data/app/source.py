@@ -131,14 +131,14 @@ class Source:
     def overview(self, filters: Filters, as_of: datetime, top_n: int = 3) -> overview.Overview:
         return overview.compute(self.store, filters, as_of, top_n, compliance.risk_horizon(as_of))
 
-    def heat_cells(self, filters: Filters, axis: str, as_of: datetime) -> pd.DataFrame:
-        return heatmap.cells(self.store, filters, axis, as_of)
+    def heat_cells(self, filters: Filters, axis: str, as_of: datetime, unit: str = "message") -> pd.DataFrame:
+        return heatmap.cells(self.store, filters, axis, as_of, unit)
 
     def cell_appeals(self, filters: Filters, axis: str, theme: str, key: str, as_of: datetime) -> pd.DataFrame:
         return heatmap.cell_appeals(self.store, filters, axis, theme, key, as_of)
 
-    def growth_points(self, filters: Filters) -> pd.DataFrame:
-        return growth.detect(growth.weekly_counts(self.store, filters, filters.end))
+    def growth_points(self, filters: Filters, unit: str = "message") -> pd.DataFrame:
+        return growth.detect(growth.weekly_counts(self.store, filters, filters.end, unit=unit))
 
     def growth_drivers(self, filters: Filters, theme: str, oktmo: str) -> dict:
         return growth.drivers(self.store, filters, filters.end, theme, oktmo)
