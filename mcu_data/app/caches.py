@@ -94,6 +94,18 @@ def _cell_appeals(filters: Filters, axis: str, theme: str, key: str, as_of: date
 
 
 @st.cache_data(ttl=600, max_entries=16, show_spinner=False)
+def _incidents(filters: Filters, as_of: datetime, version: int) -> pd.DataFrame:
+    """As the overview; a merge or a split is a write, so the list follows it at once."""
+    return _src().incidents(filters, as_of)
+
+
+@st.cache_data(ttl=600, max_entries=32, show_spinner=False)
+def _incident_messages(filters: Filters, incident_id: int, as_of: datetime, version: int) -> pd.DataFrame:
+    """As the overview."""
+    return _src().incident_messages(filters, incident_id, as_of)
+
+
+@st.cache_data(ttl=600, max_entries=16, show_spinner=False)
 def _growth_points(filters: Filters, unit: str, version: int) -> pd.DataFrame:
     """They change only with new data, and new data is a write."""
     return _src().growth_points(filters, unit)
@@ -234,6 +246,13 @@ class CachedSource(Source):
 
     def heat_cells(self, filters: Filters, axis: str, as_of: datetime, unit: str = "message") -> pd.DataFrame:
         return _heat_cells(filters, axis, as_of, unit, self._version)
+
+    def incidents(self, filters: Filters, as_of: datetime) -> pd.DataFrame:
+        return _incidents(filters, as_of, self._version)
+
+    def incident_messages(self, filters: Filters, incident_id: int, as_of: datetime) -> pd.DataFrame:
+        access.require_appeals(filters)
+        return _incident_messages(filters, incident_id, as_of, self._version)
 
     def cell_appeals(self, filters: Filters, axis: str, theme: str, key: str, as_of: datetime) -> pd.DataFrame:
         access.require_appeals(filters)

@@ -20,6 +20,7 @@ from mcu_data.ingest.loader import saved_profiles
 from mcu_data.reports import indicators, weekly_note
 from mcu_data.roadmaps import effect, measures
 from mcu_data.server import assets
+from mcu_data.signals import incident_store
 from mcu_data.store import Store, boundaries
 
 
@@ -136,6 +137,12 @@ class Source:
 
     def cell_appeals(self, filters: Filters, axis: str, theme: str, key: str, as_of: datetime) -> pd.DataFrame:
         return heatmap.cell_appeals(self.store, filters, axis, theme, key, as_of)
+
+    def incidents(self, filters: Filters, as_of: datetime) -> pd.DataFrame:
+        return incident_store.incidents(self.store, filters, as_of)
+
+    def incident_messages(self, filters: Filters, incident_id: int, as_of: datetime) -> pd.DataFrame:
+        return incident_store.messages(self.store, filters, incident_id, as_of)
 
     def growth_points(self, filters: Filters, unit: str = "message") -> pd.DataFrame:
         return growth.detect(growth.weekly_counts(self.store, filters, filters.end, unit=unit))

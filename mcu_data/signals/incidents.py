@@ -95,7 +95,8 @@ def candidates(frame: pd.DataFrame, msgs: list[match.Message]) -> np.ndarray:
     if len(frame) < 2:
         return np.empty((0, 2), dtype=np.int64)
     x = _vectors(frame["text_masked"])
-    seconds = pd.to_datetime(frame["received_at"]).astype("int64").to_numpy() // 10**9
+    # seconds whatever the frame's datetime resolution (pandas 3 keeps microseconds, not nanoseconds)
+    seconds = pd.to_datetime(frame["received_at"]).to_numpy().astype("datetime64[s]").astype(np.int64)
     keys = pd.Series([match.block_key(m) for m in msgs], dtype="object")
     order = np.argsort(seconds, kind="stable")
     blocked = keys.iloc[order]
