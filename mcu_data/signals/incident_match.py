@@ -9,7 +9,8 @@ from functools import lru_cache
 from mcu_data.ingest import morph
 
 SAME_AT = 0.5
-MAX_DAYS = 7
+MAX_DAYS = 60
+SHORT_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -35,10 +36,15 @@ def block_key(m: Message) -> str | None:
     return m.settlement
 
 
+def reach_back_days(m: Message) -> int:
+    return MAX_DAYS if "до сих пор" in m.text else SHORT_DAYS
+
+
 def may_match(a: Message, b: Message) -> bool:
     if a.settlement and b.settlement and a.settlement != b.settlement:
         return False
-    return abs((a.received_at - b.received_at).total_seconds()) <= MAX_DAYS * 86400
+    later = a if a.received_at >= b.received_at else b
+    return abs((a.received_at - b.received_at).total_seconds()) <= reach_back_days(later) * 86400
 
 
 def score(a: Message, b: Message) -> float:

@@ -19,6 +19,7 @@ from mcu_data.core import definitions as d
 from mcu_data.core.filters import Filters, to_where
 from mcu_data.signals import incident_match as match
 from mcu_data.signals.incidents import COLUMNS, group, keep_numbers
+from mcu_data.signals.incidents import messages as group_messages
 from mcu_data.store import Store
 
 REGROUP_DAYS = 31  # a long import is regrouped a month at a time: each pass holds one month and its margins
@@ -34,15 +35,14 @@ class RegroupReport:
     joined: int  # pairs it judged one problem
 
 
-def _window(store: Store, start: datetime, end: datetime) -> pd.DataFrame:
-    """Messages received in the window widened by the matcher's reach, with every member of their incidents
-    and every message a person linked to them, and each one's incident number so far."""
-    reach = timedelta(days=match.MAX_DAYS)
+def _load(store: Store, seed: str, params: list) -> pd.DataFrame:
+    """The messages `seed` selects (a condition over `appeal`), with every member of their incidents and every
+    message a person linked to them, and each one's incident number so far."""
     cols = ", ".join(f"a.{c}" for c in COLUMNS)
     return store.query(
         f"""
         with seed as (
-            select appeal_id from appeal where received_at >= ? and received_at <= ?
+            select appeal_id from appeal where {seed}
         ),
         incidents as (
             select distinct ai.incident_id from appeal_incident ai join seed using (appeal_id)
@@ -58,19 +58,46 @@ def _window(store: Store, start: datetime, end: datetime) -> pd.DataFrame:
         final as (
             select {cols}, ai.incident_id as previous
             from appeal a
-            left join appeal_incident ai using (appeal_id)
+            left join appeal_incident ai on ai.appeal_id = a.appeal_id
             where a.appeal_id in (select appeal_id from members union select appeal_id from linked)
         )
         select * from final order by received_at, appeal_id
         """,
-        [start - reach, end + reach],
+        params,
     )
+
+
+def _window(store: Store, start: datetime, end: datetime) -> tuple[pd.DataFrame, np.ndarray]:
+    """The messages to regroup (received within SHORT_DAYS of the window, with their incidents and links), then
+    the context the few that say their problem goes on need: older messages of their settlements, up to
+    MAX_DAYS back, which keep their groups unless one of those few joins them. Returns the rows and which
+    of them are active."""
+    near = timedelta(days=match.SHORT_DAYS)
+    frame = _load(store, "received_at >= ? and received_at <= ?", [start - near, end + near])
+    if frame.empty:
+        return frame, np.zeros(0, dtype=bool)
+    long = np.array([match.reach_back_days(m) > match.SHORT_DAYS for m in group_messages(frame)])
+    if not long.any():
+        return frame, np.ones(len(frame), dtype=bool)
+    reaching = frame[long]
+    places = sorted({str(v) for v in reaching["settlement_oktmo"].dropna()})
+    since = pd.Timestamp(reaching["received_at"].min()).to_pydatetime() - timedelta(days=match.MAX_DAYS)
+    context = _load(
+        store,
+        "received_at >= ? and received_at < ? and (settlement_oktmo is null or list_contains(?, settlement_oktmo))",
+        [since, start - near, places],
+    )
+    context = context[~context["appeal_id"].isin(frame["appeal_id"])]
+    rows = pd.concat([frame, context], ignore_index=True)
+    active = np.r_[np.ones(len(frame), dtype=bool), np.zeros(len(context), dtype=bool)]
+    order = np.argsort(pd.to_datetime(rows["received_at"]).to_numpy(), kind="stable")
+    return rows.iloc[order].reset_index(drop=True), active[order]
 
 
 def regroup(store: Store, start: datetime, end: datetime, now: datetime | None = None) -> RegroupReport:
     """Regroup the messages received between `start` and `end` (and those that reach into it); one transaction."""
     now = now or datetime.now()
-    frame = _window(store, start, end)
+    frame, active = _window(store, start, end)
     if frame.empty:
         return RegroupReport(0, 0, 0, 0, 0)
     links = store.query(
@@ -78,7 +105,7 @@ def regroup(store: Store, start: datetime, end: datetime, now: datetime | None =
         "where appeal_a >= ? and appeal_a <= ? and appeal_b >= ? and appeal_b <= ?",
         [int(frame["appeal_id"].min()), int(frame["appeal_id"].max())] * 2,
     )
-    result = group(frame, links)
+    result = group(frame, links, active)
     numbers = keep_numbers(result.group, frame["previous"])
     fresh = np.unique(result.group[numbers < 0])
     with store.transaction() as tx:

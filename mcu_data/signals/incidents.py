@@ -69,13 +69,15 @@ def _vectors(texts: pd.Series) -> sparse.csr_matrix:
     return matrix[where].tocsr()
 
 
-def _pairs_within(rows: np.ndarray, others: np.ndarray, x: sparse.csr_matrix, seconds: np.ndarray) -> np.ndarray:
-    """Index pairs (i < j) of `rows` × `others` within the time window whose vectors clear the prefilter.
+def _pairs_within(
+    rows: np.ndarray, others: np.ndarray, x: sparse.csr_matrix, seconds: np.ndarray, days: int
+) -> np.ndarray:
+    """Index pairs (i < j) of `rows` × `others` within `days` of each other whose vectors clear the prefilter.
 
     Both index arrays are sorted by time; each slice of `rows` is multiplied only by the `others` that lie
-    within MAX_DAYS of it.
+    within the window of it, and each row keeps only its NEAREST most similar partners.
     """
-    window = match.MAX_DAYS * 86400
+    window = days * 86400
     found = []
     other_times = seconds[others]
     for s in range(0, len(rows), SLICE):
@@ -100,23 +102,36 @@ def _pairs_within(rows: np.ndarray, others: np.ndarray, x: sparse.csr_matrix, se
     return np.concatenate(found) if found else np.empty((0, 2), dtype=np.int64)
 
 
-def candidates(frame: pd.DataFrame, msgs: list[match.Message]) -> np.ndarray:
-    """Pairs worth asking the matcher about: same block (or one without a block), near in time, similar words."""
+def candidates(frame: pd.DataFrame, msgs: list[match.Message], active: np.ndarray | None = None) -> np.ndarray:
+    """Pairs worth asking the matcher about: same block (or one without a block), near in time, similar words.
+
+    Every message is compared within SHORT_DAYS; one whose text says the problem goes on («до сих пор», «так и
+    не») reaches back MAX_DAYS (`reach_back_days`). Only pairs with at least one `active` row are kept: the
+    others are context, grouped already.
+    """
     if len(frame) < 2:
         return np.empty((0, 2), dtype=np.int64)
+    active = np.ones(len(frame), dtype=bool) if active is None else np.asarray(active, dtype=bool)
     x = _vectors(frame["text_masked"])
     # seconds whatever the frame's datetime resolution (pandas 3 keeps microseconds, not nanoseconds)
     seconds = pd.to_datetime(frame["received_at"]).to_numpy().astype("datetime64[s]").astype(np.int64)
     keys = pd.Series([match.block_key(m) for m in msgs], dtype="object")
+    reach_long = np.array([match.reach_back_days(m) > match.SHORT_DAYS for m in msgs]) & active
     order = np.argsort(seconds, kind="stable")
     blocked = keys.iloc[order]
-    found = []
     loose = order[blocked.isna().to_numpy()]
+    found = []
     for _, rows in blocked.dropna().groupby(blocked.dropna(), sort=True):
         idx = rows.index.to_numpy()  # positions in frame, already in time order
-        found.append(_pairs_within(idx, idx, x, seconds))
+        found.append(_pairs_within(idx[active[idx]], idx, x, seconds, match.SHORT_DAYS))
+        long = idx[reach_long[idx]]
+        if len(long):  # the same problem still unsolved weeks later: these few look back further
+            partners = np.sort(np.concatenate([idx, loose]))
+            partners = partners[np.argsort(seconds[partners], kind="stable")]
+            found.append(_pairs_within(long, partners, x, seconds, match.MAX_DAYS))
     if len(loose):  # a message with no block is compared with every message near it in time
-        found.append(_pairs_within(loose, order, x, seconds))
+        found.append(_pairs_within(loose[active[loose]], order, x, seconds, match.SHORT_DAYS))
+        found.append(_pairs_within(loose, order[active[order]], x, seconds, match.SHORT_DAYS))
     pairs = np.concatenate(found) if found else np.empty((0, 2), dtype=np.int64)
     return np.unique(pairs, axis=0) if len(pairs) else pairs
 
@@ -157,14 +172,21 @@ class _Groups:
         return True
 
 
-def group(frame: pd.DataFrame, links: pd.DataFrame | None = None) -> Grouping:
+def group(frame: pd.DataFrame, links: pd.DataFrame | None = None, active: np.ndarray | None = None) -> Grouping:
     """Groups of the frame's messages (columns COLUMNS) under the links people made (appeal_a, appeal_b, same_problem).
 
-    Links come first: splits bar, merges join. Then the matcher's pairs join in order of its confidence, so a
-    weak pair never pulls together what a stronger reading kept apart by a person's split.
+    Links come first: splits bar, merges join. Rows that are not `active` are context: they keep the groups
+    they had (column `previous`), and only an active message can join them. Then the matcher's pairs join in
+    order of its confidence, so a weak pair never pulls together what a person's split kept apart.
     """
     frame = frame.reset_index(drop=True)
     groups = _Groups(len(frame))
+    if active is not None and "previous" in frame.columns:
+        context = frame.loc[~np.asarray(active, dtype=bool) & frame["previous"].notna()]
+        for _, members in context.groupby("previous").groups.items():
+            first, *rest = list(members)
+            for other in rest:
+                groups.join(int(first), int(other))
     position = pd.Series(np.arange(len(frame)), index=frame["appeal_id"].to_numpy())
     if links is not None and len(links):
         inside = links[links["appeal_a"].isin(position.index) & links["appeal_b"].isin(position.index)]
@@ -175,7 +197,7 @@ def group(frame: pd.DataFrame, links: pd.DataFrame | None = None) -> Grouping:
             if same:
                 groups.join(int(position[a]), int(position[b]))
     msgs = messages(frame)
-    pairs = candidates(frame, msgs)
+    pairs = candidates(frame, msgs, active)
     scored = []
     for i, j in pairs:
         a, b = msgs[i], msgs[j]

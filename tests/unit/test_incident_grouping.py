@@ -87,3 +87,19 @@ def test_a_message_with_no_settlement_is_compared_with_its_neighbours(matcher_jo
     frame.loc[1, "settlement_oktmo"] = None
     result = incidents.group(frame)
     assert result.candidates == 1 and len(set(result.group)) == 1
+
+
+def test_a_message_that_says_the_problem_goes_on_reaches_back_weeks(matcher_joins_everything):
+    frame = _frame([SAME, SAME + " Воды нет до сих пор, так и не починили."])
+    frame.loc[1, "received_at"] = datetime(2026, 11, 3) + pd.Timedelta(days=incident_match.SHORT_DAYS * 3)
+    assert incident_match.reach_back_days(incidents.messages(frame)[1]) > incident_match.SHORT_DAYS
+    assert incidents.group(frame).candidates == 1
+
+
+def test_context_rows_keep_their_groups_and_only_an_active_message_joins_them(matcher_joins_everything):
+    frame = _frame([SAME, SAME, SAME])
+    frame["previous"] = [5, 6, np.nan]  # two old incidents, and a new message
+    result = incidents.group(frame, active=np.array([False, False, True]))
+    # the old two are never compared with each other; the new message joins the more similar (here: first) one
+    assert result.group[0] != result.group[1]
+    assert result.group[2] in (result.group[0], result.group[1])
