@@ -96,10 +96,11 @@ def test_a_message_that_says_the_problem_goes_on_reaches_back_weeks(matcher_join
     assert incidents.group(frame).candidates == 1
 
 
-def test_context_rows_keep_their_groups_and_only_an_active_message_joins_them(matcher_joins_everything):
+def test_context_rows_are_never_compared_among_themselves(matcher_joins_everything):
     frame = _frame([SAME, SAME, SAME])
     frame["previous"] = [5, 6, np.nan]  # two old incidents, and a new message
-    result = incidents.group(frame, active=np.array([False, False, True]))
-    # the old two are never compared with each other; the new message joins the more similar (here: first) one
-    assert result.group[0] != result.group[1]
-    assert result.group[2] in (result.group[0], result.group[1])
+    active = np.array([False, False, True])
+    pairs = incidents.candidates(frame, incidents.messages(frame), active)
+    assert sorted(map(tuple, pairs.tolist())) == [(0, 2), (1, 2)]
+    old_only = incidents.group(frame.iloc[:2], active=np.array([False, False]))
+    assert old_only.candidates == 0 and len(set(old_only.group)) == 2
