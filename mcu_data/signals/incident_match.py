@@ -1,0 +1,597 @@
+"""Whether two residents' messages speak of one problem in the world (one incident), by rules a clerk would agree with.
+
+A message is read once (`read`, cached by its text): its problem concepts from a small lexicon of synonym classes,
+the streets, house numbers and landmarks it names, the settlements named in its text, the people a personal case
+concerns, and markers (a whole settlement affected, the problem still unresolved, a recurrence after a fix, a
+confirmation under a post, a consequence that needs its own decision). `score` compares two readings: a conflict
+rules the pair out (another settlement, another street, another house, another doctor, a repeat after a fix, a long
+gap with nothing saying the problem lasted, a consequence beside its cause); otherwise shared concepts, shared words
+and a shared place make the score. `may_match` and `block_key` are the cheap checks the grouping uses to choose
+the pairs it scores.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache, lru_cache
+
+from mcu_data.core.config import REFERENCE_DIR
+from mcu_data.ingest import gazetteer, morph
+
+SAME_AT = 0.5  # score(a, b) >= SAME_AT: the same problem
+MAX_DAYS = 60  # an unresolved problem is written about again for weeks («ФАП так и не открыли»); beyond this, never
+SHORT_DAYS = 7  # within a week the same problem goes on without anyone saying so; later a message must say it lasts
+RECURRENCE_DAYS = 2  # «опять», «снова» within a couple of days is the same breakdown told again, later a new one
+COMMENT_HOURS = 24  # a short confirmation («всё так и есть») belongs to a post written within this time
+CACHE_TEXTS = 200_000  # distinct texts whose reading is kept: a week's import and its window
+
+# themes a source may give one problem: a pole on the road is «roads» to one source and «energy» to another;
+# two messages are compared only when their themes share a group («other» goes with any)
+THEME_GROUPS = (
+    # problems of a place: a street, a building, a network, a service that stands somewhere
+    frozenset(
+        {"housing", "roads", "energy", "waste", "construction", "property", "land", "transport", "health"}
+        | {"education", "culture", "sport", "trade"}
+    ),
+    frozenset({"health", "social", "guardianship"}),  # one person's care
+    frozenset({"social", "housing", "energy"}),  # fuel, utility subsidies
+    frozenset({"trade", "economy", "land", "property", "construction"}),
+)
+ANY_THEME = "other"
+
+# Problem concepts: code -> cues. A cue is «words» or «words + words»: every group needs one of its words among the
+# text's lemmas; a word ending in «*» matches lemmas that start with it. A concept is found when any of its cues is.
+CONCEPTS: dict[str, tuple[str, ...]] = {
+    # electricity
+    "power_outage": (
+        "свет темно электроснабжение электроэнергия электричество обесточить обесточенный подстанция трансформатор "
+        "вырубить россет*",
+        "напряжение + перепад скачок низкий",
+    ),
+    "streetlight": ("фонарь освещение", "лампа + уличный столб"),
+    "power_line": (
+        "провод проводы лэп искрить обрыв",
+        "столб опора + упасть наклониться накрениться качать повалить падать",
+    ),
+    # gas
+    "gas_pressure": (
+        "газ газовый + давление слабый еле минимум тухнуть гаснуть отключаться потухнуть",
+        "котел + тухнуть гаснуть потухнуть",
+    ),
+    "gas_leak": ("газ газовый + запах пахнуть утечка вонять",),
+    "gasification": ("газификация догазификация газифицировать газопровод баллон",),
+    # water, heat, sewage
+    "water_quality": ("вода кран водопровод + ржавый желтый мутный запах грязный песок коричневый вонять",),
+    "water_supply": (
+        "водоснабжение колонка скважина",
+        "вода + нет отключить отключение отсутствовать перебой напор дать пропасть подача сухой",
+    ),
+    "water_leak": (
+        "утечка порыв прорыв течь потоп",
+        "вода водопровод труба + бежать хлестать литься фонтан вытекать выходить фонтанировать",
+    ),
+    "washout": ("размыть размывать подмыть подмывать промоина размыв",),
+    "flooding": ("подтопление подтопить затопить затапливать лужа водоотвод кювет ливневка", "вода + стоять стоить"),
+    "heating": ("отопление батарея котельная холодно холодина холод мерзнуть теплоснабжение",),
+    "sewage": ("канализация канализационный септик откачка ассенизатор нечистоты сток выгребной",),
+    # waste and fire
+    "waste": (
+        "мусор* помойк* тко отход* контейнер* бак урна мешок невывоз вывоз крупногабаритный",
+        "вывозить вывозиться вывезти + площадка",
+    ),
+    "dump": ("свалка",),
+    "fire": (
+        "пожар дым дымить задымление пожарный тлеть поджог",
+        "гореть загореться + свалка трава сухостой мусор камыш поле сарай баня гараж лес",
+    ),
+    # roads
+    "pothole": ("яма выбоина колдобина ямочный провал дыра", "асфальт дорога + разбить разбитый провалиться убитый"),
+    "paving": ("заасфальтировать асфальтировать асфальтирование", "твердый + покрытие"),
+    "grading": ("грейдер грейдировать прогрейдировать колея отсыпать отсыпка грунтовка щебень",),
+    "snow": (
+        "снег сугроб снегопад расчистить расчистка чистить гололед наледь скользко посыпать снегоуборочный замести "
+        "занести",
+    ),
+    "sidewalk": ("тротуар",),
+    "crossing": ("переход зебра светофор разметка",),
+    "speed_bump": ("неровность", "лежачий + полицейский"),
+    "road_sign": ("знак",),
+    "bridge_damage": ("мост + просесть провалиться обрушиться разрушаться трещина подмыть промоина",),
+    "railing": ("перила ограждение",),
+    # greenery, animals, playgrounds
+    "tree": ("дерево тополь береза клен ветка сухостой спилить спил вяз ива сук крона кронирование",),
+    "playground": ("качели горка карусель песочница турник",),
+    "stray_dogs": ("собака стая бродячий",),
+    "noise": ("шум шуметь громкий",),
+    "pollution": ("навоз ферма свинарник выброс",),
+    # transport
+    "bus_service": (
+        "рейс маршрут",
+        "автобус маршрутка + ходить отменить восстановить отмена пустить прийти приходить нет",
+    ),
+    "school_bus": ("школьный + автобус",),
+    "bus_late": ("опоздание опаздывать расписание",),
+    "bus_driver": ("водитель кондуктор + хамить грубить высаживать хамство грубый",),
+    "bus_stop": ("павильон навес",),
+    # health
+    "ambulance": ("скорый + помощь ждать ехать приехать вызвать прибыть подъехать", "бригада + прибыть"),
+    "doctor_access": (
+        "талон записаться запись регистратура",
+        "терапевт педиатр хирург стоматолог окулист врач + попасть принимать очередь нет уволиться",
+    ),
+    "fap": ("фап фельдшер фельдшерский",),
+    "medicine": ("лекарство препарат инсулин рецепт",),
+    "parking": ("стоянка парковка парковаться припарковаться",),
+    # education, culture, sport
+    "teacher": ("учитель педагог + нет хватать уволиться", "урок + проводиться"),
+    "school_food": ("питание + школа школьный столовая", "завтрак обед + школа школьник"),
+    "kindergarten_place": ("ясли ясельный", "сад садик + место очередь"),
+    "facility_closed": (
+        "библиотека клуб сдк дк почта аптека фап магазин баня музей стадион + закрыть закрытый закрываться",
+    ),
+    "roof_leak": ("крыша кровля потолок + течь протекать протечка капать",),
+    "ice_rink": ("каток",),
+    # connection and services
+    "mobile_signal": ("связь сотовый мобильный интернет вышка",),
+    "post": ("почтальон посылка", "пенсия + принести доставить"),
+    "bread": ("хлеб автолавка",),
+    # social
+    "social_worker": ("соцработник", "социальный + работник"),
+    "payment": ("выплата пособие субсидия компенсация",),
+    "firewood": ("дрова топливо уголь",),
+    "disability": ("инвалидность",),
+    "child_welfare": ("неблагополучный", "ребенок дети + одних"),
+    # land, property, housing
+    "encroachment": ("самовольный самовольно захват самозахват", "забор + проезд проулок участок"),
+    "land_allocation": ("участок + предоставление предоставить многодетный бесплатный",),
+    "rent": ("аренда арендовать",),
+    "dilapidated": ("разрушаться заброшенный", "стекло + выбить", "аварийный + дом здание"),
+    "stairwell": ("подъезд",),
+    # consequences that need their own decision: damage, recalculation, an unfilled excavation
+    "damage_claim": (
+        "ущерб возместить возмещение перерасчет пересчитать",
+        "сгореть испортиться + холодильник телевизор техника насос котел продукт",
+    ),
+    "excavation": ("раскоп траншея котлован", "засыпать закопать + яма"),
+}
+# a concept that takes another's place when both are found: a school bus is no bus route
+SUPERSEDES = {"school_bus": "bus_service"}
+# a concept of the kind whose case is one person's: two people's cases are two problems
+PERSONAL = frozenset({"ambulance", "doctor_access", "social_worker", "payment", "firewood", "disability", "medicine"})
+# whose case it is: groups of people a message may name
+PEOPLE = {
+    "child": "ребенок сын дочь внук внучка малыш младенец школьник",
+    "elder": "отец мать мама папа дед дедушка бабушка пожилой пенсионер старик ветеран",
+    "disabled": "инвалид",
+    "svo": "сво мобилизованный",
+    "large_family": "многодетный",
+    "low_income": "малоимущий",
+}
+SPECIALISTS = frozenset(
+    "терапевт педиатр хирург стоматолог окулист офтальмолог гинеколог невролог кардиолог лор эндокринолог уролог "
+    "дерматолог психиатр травматолог".split()
+)
+# landmarks: code -> words; a message gives its place by one of them as often as by an address
+LANDMARKS: dict[str, str] = {
+    "shop": "магазин магнит пятерочка продуктовый сельпо",
+    "school": "школа",
+    "gym": "спортзал",
+    "kindergarten": "садик",
+    "hospital": "црб больница поликлиника",
+    "fap": "фап",
+    "bridge": "мост",
+    "footbridge": "мостик",
+    "library": "библиотека",
+    "club": "сдк дк клуб",
+    "stadium": "стадион",
+    "playground": "площадка + детский",
+    "post": "почта",
+    "pharmacy": "аптека",
+    "bus_stop": "остановка",
+    "water_tower": "водонапорный",
+    "church": "церковь храм",
+    "cemetery": "кладбище",
+    "entrance": "въезд",
+    "market": "рынок",
+}
+RELATIVE = frozenset({"entrance"})  # «у въезда» places a thing by another one: «у въезда в больницу»
+# common street names as lemmas: a capitalised one is a street even without «ул.» («На Молодёжной сугробы»)
+STREET_NAMES = frozenset(
+    "центральный школьный молодежный советский набережная набережный заречный садовый степной полевой мир ленин "
+    "гагарин чапаев строитель октябрьский лесной луговой рабочий колхозный пионерский комсомольский кооперативный "
+    "нагорный почтовый зеленый юбилейный солнечный космонавт киров калинин пушкин лермонтов горький первомайский "
+    "трудовой восточный западный северный южный дачный овражный родниковый речной озерный вокзальный элеваторный "
+    "больничный победа дружба новый чкалов куйбышев фрунзе титов мичурин жуков шоссейный парковый".split()
+)
+STREET_WORDS = re.compile(
+    r"(?<![а-яёa-z])(?:ул\.|улиц[аеиуы]\b|улицей\b|пер\.|переул(?:ок|ка|ке|ку)\b|пр-т\b|проспект[аеу]?\b|мкр\.?)\s*"
+    r"([А-ЯЁа-яё][а-яё]+)",
+    re.IGNORECASE,
+)
+PREPOSITION_BEFORE = re.compile(r"(?:^|[^а-яё])(?:на|по|за|вдоль|с|у|до|от|к)\s+$", re.IGNORECASE)
+LOCATED_BEFORE = re.compile(
+    r"(?:^|[^а-яё])(?:у|возле|около|напротив|рядом\s+с|за|перед|между|близ)\s+(?:[а-яё]+\s+)?$", re.IGNORECASE
+)
+# the masking replaces a street named after a person by a name label: «на Чапаева» is stored «на [ФИО]»
+MASKED_STREET = "[фио]"
+MASKED_AFTER = re.compile(r"(?:^|[^а-яё])(?:на|по|вдоль|ул\.|улиц[аеиуы])\s+\[ФИО\]", re.IGNORECASE)
+PERSON_STREET_SHARE = 0.5  # a street whose name is mostly read as a surname is named after a person
+CAPITALISED = re.compile(r"(?<![А-Яа-яЁё])[А-ЯЁ][а-яё]{2,}")
+# house numbers: «д. 4», «дом 12», «у дома 6», «к 12 дому», «Школьной, 2», «Школьная 2-4», «между 43 и 45»
+HOUSE_AFTER_WORD = re.compile(
+    r"(?<![а-яё])(?:д|дом[а-я]*)\.?\s*(?:№\s*)?(\d{1,3})(?!\d)(?:\s*[-–]\s*(\d{1,3})(?!\d))?"
+    r"(?!\s*(?:градус|°|час|минут|лет|челов|сем))"
+)
+# «к 12 дому», «у 3-го дома»; «12 домов», «3 дома» count houses and name none
+HOUSE_BEFORE_WORD = re.compile(r"(?<![\d.])(\d{1,3})(?:-?(?:го|му|м|й)\s+дом[а-я]*|\s+дом(?:у|ом|е)?\b)")
+BETWEEN = re.compile(r"между\s+(?:д(?:ом[а-я]*)?\.?\s*)?(\d{1,3})\s+и\s+(\d{1,3})")
+NUMBER_AFTER_STREET = re.compile(r"^\s*,?\s*(?:д\.\s*)?(\d{1,3})(?:\s*[-–]\s*(\d{1,3}))?(?![\d.:])")
+ORDINAL_HOUSE = re.compile(r"\b(перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят)[а-я]*\s+дом", re.IGNORECASE)
+ORDINALS = {"перв": 1, "втор": 2, "трет": 3, "четверт": 4, "четвёрт": 4, "пят": 5, "шест": 6, "седьм": 7}
+ORDINALS |= {"восьм": 8, "девят": 9, "десят": 10}
+RANGE_SPAN = 10  # «2-4» is the houses 2 to 4; a longer span is no range of houses
+
+AREA_WIDE = re.compile(
+    r"(?:весь|всем|всему|всей|вс[её]|во\s+вс[её]м)\s+(?:пос[её]л|сел|деревн|населенн|населённ|район|улиц)"
+    r"|по\s+всему|все\s+улицы|на\s+всех\s+улицах|у\s+всех",
+    re.IGNORECASE,
+)
+UNRESOLVED = re.compile(
+    r"так\s+и\s+не|до\s+сих\s+пор|по-прежнему|вс[её]\s+ещ[её]|повторно|не\s+восстановл|не\s+устран|ничего\s+не\s+(?:сдела|измени)"
+    r"|(?:снова|опять|вновь|ещ[её]\s+раз)\s+(?:обраща|пиш|прош)|никто\s+не\s+(?:приехал|пришел|пришёл|отреагировал)"
+    r"|обещали|никаких\s+(?:изменений|мер|сдвигов)|вс[её]\s+так\s+же|как\s+не\s+было",
+    re.IGNORECASE,
+)
+# how long it has lasted: «третью неделю», «уже месяц», «больше месяца» — unless it says it happened again
+DURATION = re.compile(
+    r"(?:уже|втор(?:ой|ую)|трет(?:ий|ью)|четв[её]рт(?:ый|ую)|пят(?:ый|ую)|больше|более|цел(?:ый|ую)|полтора|несколько)"
+    r"\s+(?:месяц|недел)",
+    re.IGNORECASE,
+)
+RECURRENCE = re.compile(r"\b(?:опять|снова|вновь|очередной\s+раз|в\s+очередной)\b", re.IGNORECASE)
+# the problem was fixed, and what is written now comes after: «вывезли 9 октября, а теперь…», «отремонтировали, а…»
+FIXED_BEFORE = re.compile(
+    r"\b(?:вывезли|отремонтировали|починили|устранили|заделали|восстановили|заменили|убрали|сделали|засыпали)"
+    r"[^.!?]{0,40}?,\s*(?:а|но)\b",
+    re.IGNORECASE,
+)
+CONFIRMATION = re.compile(
+    r"так\s+и\s+есть|подтверждаю|то\s+же\s+самое|аналогично|\+\s*1|сам[аи]?\s+видел|\bтоже\b", re.IGNORECASE
+)
+# words too common in messages to say that two of them speak of one thing
+GENERIC_LEMMAS = frozenset(
+    "быть нет не уже весь всё этот тот такой свой мой наш ваш который прошу просить просим день неделя месяц час год "
+    "раз житель жительница улица ул дом д село посёлок поселок пос деревня администрация глава уважаемый "
+    "сделать делать мочь стать сказать говорить писать обращаться обращение сегодня вчера утро вечер когда где "
+    "кто что как почему сколько можно очень никакой никто ничто один два три вообще ещё еще там тут здесь".split()
+)
+CONTENT_POS = frozenset({"NOUN", "ADJF", "ADJS", "VERB", "INFN", "PRTF", "PRTS", "ADVB", "GRND", ""})
+CONCEPT_SHARED = 0.45  # the score a shared problem concept gives by itself
+CONCEPT_SHARE = 0.15  # and how much more as the share of the smaller side's concepts shared grows
+WORDS_SHARE = 0.3  # the weight of the shared content words (the smaller side's share)
+PLACE_SAME = 0.12  # a shared street, house or landmark, each
+CONFIRMS = 0.25  # a short confirmation under a post of the same day
+WORDS_ALONE = 0.6  # their weight when neither side names a concept the lexicon knows
+RULED_OUT = 0.0
+
+
+@dataclass(frozen=True)
+class Message:
+    text: str  # the stored, already masked text
+    received_at: datetime
+    theme: str  # theme code (housing, roads, waste, energy, transport, health, ...)
+    settlement: str | None  # OKTMO or None when the source did not determine it
+    channel: str  # channel code (gosuslugi, vk, ok, telegram, letter, email, site, ...)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Everything taken from one text that the comparison needs."""
+
+    lemmas: frozenset[str]  # content lemmas, places and generic words aside
+    concepts: frozenset[str]
+    streets: frozenset[str]  # street names as lemmas; MASKED_STREET for «на [ФИО]»
+    person_streets: bool  # one of them is named after a person: «Гагарина», «Ленина»
+    houses: frozenset[int]
+    landmarks: frozenset[str]
+    located_at: frozenset[str]  # the landmarks the problem is placed by: «у магазина», «возле школы»
+    settlements: frozenset[str]  # OKTMO of the settlements the text names
+    people: frozenset[str]  # whose case: child, elder, disabled …
+    specialists: frozenset[str]
+    area_wide: bool  # a whole settlement or several streets are affected
+    unresolved: bool  # says the problem goes on («так и не», «до сих пор», «повторно»)
+    recurrence: bool  # says it happened again («опять», «снова») or that it was fixed before («вывезли…, а»)
+    confirmation: bool  # confirms a post («всё так и есть», «у нас тоже»)
+    words: int  # content words in the text
+
+
+def _compile_cues(cues: tuple[str, ...]) -> tuple[tuple[tuple[frozenset[str], tuple[str, ...]], ...], ...]:
+    out = []
+    for cue in cues:
+        groups = []
+        for part in cue.split("+"):
+            words = part.split()
+            exact = frozenset(w for w in words if not w.endswith("*"))
+            prefixes = tuple(w[:-1] for w in words if w.endswith("*"))
+            groups.append((exact, prefixes))
+        out.append(tuple(groups))
+    return tuple(out)
+
+
+_CONCEPT_CUES = {code: _compile_cues(cues) for code, cues in CONCEPTS.items()}
+_LANDMARK_CUES = {code: _compile_cues((cue,)) for code, cue in LANDMARKS.items()}
+# one-word landmarks by their word, for «у магазина»: where the problem is, not where someone goes
+_LANDMARK_WORDS = {
+    word: code for code, cue in LANDMARKS.items() if "+" not in cue and code not in RELATIVE for word in cue.split()
+}
+_PEOPLE = {code: frozenset(words.split()) for code, words in PEOPLE.items()}
+
+
+def _group_found(lemmas: frozenset[str], group: tuple[frozenset[str], tuple[str, ...]]) -> bool:
+    exact, prefixes = group
+    if not exact.isdisjoint(lemmas):
+        return True
+    return bool(prefixes) and any(lemma.startswith(prefixes) for lemma in lemmas)
+
+
+def _found(lemmas: frozenset[str], cues) -> bool:
+    return any(all(_group_found(lemmas, group) for group in cue) for cue in cues)
+
+
+@cache
+def _places() -> gazetteer.Gazetteer:
+    """The shipped gazetteer, read once: the settlements a text names without an OKTMO of its own."""
+    import pandas as pd
+
+    return gazetteer.build_places(pd.read_csv(REFERENCE_DIR / "gazetteer.csv", dtype=str, keep_default_na=False))
+
+
+@cache
+def _place_forms() -> frozenset[str]:
+    return _places().forms()
+
+
+def _streets(text: str, place_forms: frozenset[str]) -> set[str]:
+    found = {MASKED_STREET} if MASKED_AFTER.search(text) else set()
+    for match in STREET_WORDS.finditer(text):
+        first = match.group(1).split()[0]
+        found.add(morph.lemma(first))
+    for match in CAPITALISED.finditer(text):
+        token = match.group(0)
+        if morph.fold(token) in place_forms:
+            continue
+        lemma = morph.lemma(token)
+        if lemma in STREET_NAMES or _street_like(text, match.start(), token):
+            found.add(lemma)
+    return found
+
+
+def _other_streets(ra: Reading, rb: Reading) -> bool:
+    """Both name their streets and no street is the same; a masked name («на [ФИО]») may be any street named
+    after a person («Гагарина», «Чапаева»), never «Молодёжная»."""
+    if not ra.streets or not rb.streets or not ra.streets.isdisjoint(rb.streets):
+        return False
+    if MASKED_STREET in ra.streets and rb.person_streets:
+        return False
+    return not (MASKED_STREET in rb.streets and ra.person_streets)
+
+
+def _person_name(street: str) -> bool:
+    return street == MASKED_STREET or morph.word(street).surname >= PERSON_STREET_SHARE
+
+
+def _street_like(text: str, start: int, token: str) -> bool:
+    """A capitalised feminine adjective after «на», «по», «за»…: «на Луговой», «по Родниковой» is a street."""
+    before = PREPOSITION_BEFORE.search(text[max(0, start - 8) : start])
+    if before is None:
+        return False
+    found = morph.word(token)
+    return found.pos == "ADJF" and any(number == "sing" and gender == "femn" for _, number, gender, _ in found.readings)
+
+
+def _numbers(first: str, last: str | None) -> set[int]:
+    low = int(first)
+    high = int(last) if last else low
+    if low <= high <= low + RANGE_SPAN:
+        return set(range(low, high + 1))
+    return {low, high} if last else {low}
+
+
+def _houses(text: str, streets: set[str]) -> set[int]:
+    found: set[int] = set()
+    for match in HOUSE_AFTER_WORD.finditer(text):
+        found |= _numbers(match.group(1), match.group(2))
+    for match in HOUSE_BEFORE_WORD.finditer(text):
+        found.add(int(match.group(1)))
+    for match in BETWEEN.finditer(text):
+        found |= _numbers(match.group(1), match.group(2))
+    for match in ORDINAL_HOUSE.finditer(text):
+        stem = match.group(1).lower()
+        if stem in ORDINALS:
+            found.add(ORDINALS[stem])
+    if streets:
+        # a number right after a street name: «Школьной, 2», «Ленина, 20», «Школьная 2-4»
+        for match in CAPITALISED.finditer(text):
+            if morph.lemma(match.group(0)) in streets:
+                after = NUMBER_AFTER_STREET.match(text[match.end() :])
+                if after:
+                    found |= _numbers(after.group(1), after.group(2))
+    return found
+
+
+def _located_at(text: str) -> set[str]:
+    found = set()
+    for match in morph.WORD.finditer(text):
+        code = _LANDMARK_WORDS.get(morph.lemma(match.group(0)))
+        if code and LOCATED_BEFORE.search(text[max(0, match.start() - 30) : match.start()]):
+            found.add(code)
+    return found
+
+
+@lru_cache(maxsize=CACHE_TEXTS)
+def read(text: str) -> Reading:
+    """What one text says of its problem and its place; cached by the text, since a week repeats many texts."""
+    text = text or ""
+    tokens = morph.WORD.findall(text)
+    all_lemmas = frozenset(morph.lemmas(text))
+    place_forms = _place_forms()
+    streets = _streets(text, place_forms)
+    content = frozenset(
+        lemma
+        for token, lemma in zip(tokens, morph.lemmas(text), strict=True)
+        if len(lemma) > 2
+        and lemma not in GENERIC_LEMMAS
+        and lemma not in streets
+        and morph.fold(token) not in place_forms
+        and morph.word(token).pos in CONTENT_POS
+    )
+    concepts = {code for code, cues in _CONCEPT_CUES.items() if _found(all_lemmas, cues)}
+    if "streetlight" in concepts and not all_lemmas & {"электроснабжение", "электроэнергия", "электричество"}:
+        concepts.discard("power_outage")  # «не горят фонари, темно» is the street lighting, not an outage
+    for specific, general in SUPERSEDES.items():
+        if specific in concepts:
+            concepts.discard(general)
+    landmarks = {code for code, cues in _LANDMARK_CUES.items() if _found(all_lemmas, cues)}
+    located_at = _located_at(text)
+    settlements = {m.oktmo for m in gazetteer.mentions_in(text, _places()) if not m.destination}
+    people = {code for code, words in _PEOPLE.items() if not words.isdisjoint(all_lemmas)}
+    fixed = bool(FIXED_BEFORE.search(text))
+    said_again = bool(RECURRENCE.search(text))
+    lasts = bool(UNRESOLVED.search(text))
+    unresolved = not fixed and (lasts or (bool(DURATION.search(text)) and not said_again))
+    return Reading(
+        lemmas=content,
+        concepts=frozenset(concepts),
+        streets=frozenset(streets),
+        person_streets=any(_person_name(street) for street in streets),
+        houses=frozenset(_houses(text, streets)),
+        landmarks=frozenset(landmarks),
+        located_at=frozenset(located_at),
+        settlements=frozenset(settlements),
+        people=frozenset(people),
+        specialists=frozenset(all_lemmas & SPECIALISTS),
+        area_wide=bool(AREA_WIDE.search(text)) or len(streets) >= 2,
+        unresolved=unresolved,
+        recurrence=fixed or (said_again and not lasts),
+        confirmation=bool(CONFIRMATION.search(text)),
+        words=len(content),
+    )
+
+
+def themes_compatible(a: str, b: str) -> bool:
+    """Two themes one problem may carry: the same, «other», or two of one group (roads and energy for a pole)."""
+    return a == b or ANY_THEME in (a, b) or any(a in group and b in group for group in THEME_GROUPS)
+
+
+def settlements_compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def block_key(m: Message) -> str | None:
+    """The key that splits a week's messages into blocks compared among themselves: the settlement's OKTMO.
+
+    Messages with different non-None keys are never compared. A message whose key is None (the source did not
+    determine its settlement, as with many social-media posts) is compared, within MAX_DAYS, with every message
+    whose theme is compatible (`themes_compatible`), whatever that message's key; `may_match` says so for a pair.
+    """
+    return m.settlement
+
+
+def gap_days(a: Message, b: Message) -> float:
+    return abs((a.received_at - b.received_at).total_seconds()) / 86_400
+
+
+def may_match(a: Message, b: Message) -> bool:
+    """A cheap pre-check before score: compatible settlements and themes, and the gap within MAX_DAYS.
+
+    Where it is False, score is 0, so the grouping may skip the pair.
+    """
+    return (
+        settlements_compatible(a.settlement, b.settlement)
+        and themes_compatible(a.theme, b.theme)
+        and gap_days(a, b) <= MAX_DAYS
+    )
+
+
+def _named_elsewhere(m: Message, reading: Reading, other: Message, other_reading: Reading) -> bool:
+    """A message without a settlement code whose text names settlements, none of them the other's."""
+    if m.settlement is not None or not reading.settlements:
+        return False
+    known = {other.settlement} if other.settlement is not None else set(other_reading.settlements)
+    return bool(known) and known.isdisjoint(reading.settlements)
+
+
+def conflict(a: Message, b: Message) -> str | None:
+    """The rule that makes two messages two problems, or None: what a clerk would say first."""
+    if not may_match(a, b):
+        return "window"
+    ra, rb = read(a.text), read(b.text)
+    if _named_elsewhere(a, ra, b, rb) or _named_elsewhere(b, rb, a, ra):
+        return "settlement"
+    earlier, later = (ra, rb) if a.received_at <= b.received_at else (rb, ra)
+    gap = gap_days(a, b)
+    if gap > RECURRENCE_DAYS and later.recurrence:
+        return "recurrence"
+    if gap > SHORT_DAYS and not later.unresolved:
+        return "gap"
+    area_wide = ra.area_wide or rb.area_wide
+    if _other_streets(ra, rb) and not area_wide:
+        return "street"
+    if ra.houses and rb.houses and ra.houses.isdisjoint(rb.houses) and not area_wide:
+        return "house"
+    if ra.concepts and rb.concepts and ra.concepts.isdisjoint(rb.concepts):
+        return "concept"
+    if (
+        ra.located_at
+        and rb.located_at
+        and ra.located_at.isdisjoint(rb.landmarks)
+        and rb.located_at.isdisjoint(ra.landmarks)
+        and not ra.houses & rb.houses
+    ):
+        return "landmark"
+    if ("damage_claim" in ra.concepts) != ("damage_claim" in rb.concepts):
+        return "consequence"
+    if ("excavation" in ra.concepts) != ("excavation" in rb.concepts):
+        return "consequence"
+    if ra.specialists and rb.specialists and ra.specialists.isdisjoint(rb.specialists):
+        return "specialist"
+    shared = ra.concepts & rb.concepts
+    if shared & PERSONAL and ra.people and rb.people and ra.people.isdisjoint(rb.people):
+        return "person"
+    return None
+
+
+def score(a: Message, b: Message) -> float:
+    """0..1, how sure it is that the two messages speak of one problem; SAME_AT and above means the same."""
+    if conflict(a, b) is not None:
+        return RULED_OUT
+    ra, rb = read(a.text), read(b.text)
+    shared = ra.concepts & rb.concepts
+    value = 0.0
+    if shared:
+        value += CONCEPT_SHARED + CONCEPT_SHARE * len(shared) / min(len(ra.concepts), len(rb.concepts))
+    if ra.lemmas and rb.lemmas:
+        words = len(ra.lemmas & rb.lemmas) / min(len(ra.lemmas), len(rb.lemmas))
+        # where the lexicon knows neither problem, the words are all there is to go by
+        value += (WORDS_ALONE if not (ra.concepts or rb.concepts) else WORDS_SHARE) * words
+    value += PLACE_SAME * (
+        bool(ra.streets & rb.streets)
+        + bool(ra.houses & rb.houses)
+        + bool(ra.landmarks & rb.landmarks)
+        # a whole settlement's outage covers whatever place the other message gives
+        + bool(shared and (ra.area_wide or rb.area_wide))
+    )
+    comment = (ra.confirmation and not ra.concepts) or (rb.confirmation and not rb.concepts)
+    if comment and gap_days(a, b) * 24 <= COMMENT_HOURS:
+        value += CONFIRMS
+    return min(1.0, round(value, 4))
+
+
+def same_problem(a: Message, b: Message) -> bool:
+    return score(a, b) >= SAME_AT
+
+
+def clear_caches() -> None:
+    read.cache_clear()
