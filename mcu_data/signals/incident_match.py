@@ -1,9 +1,9 @@
 """Whether two residents' messages speak of one problem in the world (one incident), by rules a clerk would agree with.
 
 A message is read once (`read`, cached by its text): its problem concepts from a small lexicon of synonym classes,
-the streets, house numbers and landmarks it names, the settlements named in its text, the people a personal case
-concerns, and markers (a whole settlement affected, the problem still unresolved, a recurrence after a fix, a
-confirmation under a post, a consequence that needs its own decision). `score` compares two readings: a conflict
+the streets, house numbers and landmarks it names, the people a personal case concerns, and markers (a whole settlement affected, the problem still unresolved, a recurrence after a fix, a
+confirmation under a post, a consequence that needs its own decision); the settlements a text names are read
+apart (`named_settlements`), only for a message whose source gave none. `score` compares two readings: a conflict
 rules the pair out (another settlement, another street, another house, another doctor, a repeat after a fix, a long
 gap with nothing saying the problem lasted, a consequence beside its cause); otherwise shared concepts, shared words
 and a shared place make the score. `may_match` and `block_key` are the cheap checks the grouping uses to choose
@@ -297,7 +297,6 @@ class Reading:
     houses: frozenset[int]
     landmarks: frozenset[str]
     located_at: frozenset[str]  # the landmarks the problem is placed by: «у магазина», «возле школы»
-    settlements: frozenset[str]  # OKTMO of the settlements the text names
     people: frozenset[str]  # whose case: child, elder, disabled …
     specialists: frozenset[str]
     area_wide: bool  # a whole settlement or several streets are affected
@@ -307,37 +306,54 @@ class Reading:
     words: int  # content words in the text
 
 
-def _compile_cues(cues: tuple[str, ...]) -> tuple[tuple[tuple[frozenset[str], tuple[str, ...]], ...], ...]:
-    out = []
-    for cue in cues:
-        groups = []
-        for part in cue.split("+"):
-            words = part.split()
-            exact = frozenset(w for w in words if not w.endswith("*"))
-            prefixes = tuple(w[:-1] for w in words if w.endswith("*"))
-            groups.append((exact, prefixes))
-        out.append(tuple(groups))
-    return tuple(out)
+class Lexicon:
+    """Codes found by cues of words: «a b c» needs one of the words, «a b + c d» one of each side.
+
+    Each distinct lemma is looked up once (which groups of which cues it satisfies, prefixes included), so finding
+    a text's codes costs a dictionary look-up per lemma, not a pass over the whole lexicon.
+    """
+
+    def __init__(self, entries: dict[str, tuple[str, ...]]) -> None:
+        self.groups: list[tuple[str, int, int, frozenset[str], tuple[str, ...]]] = []
+        self.sizes: dict[tuple[str, int], int] = {}
+        for code, cues in entries.items():
+            for cue_index, cue in enumerate(cues):
+                parts = cue.split("+")
+                self.sizes[(code, cue_index)] = len(parts)
+                for group_index, part in enumerate(parts):
+                    words = part.split()
+                    exact = frozenset(w for w in words if not w.endswith("*"))
+                    prefixes = tuple(w[:-1] for w in words if w.endswith("*"))
+                    self.groups.append((code, cue_index, group_index, exact, prefixes))
+        self._hits: dict[str, frozenset[tuple[str, int, int]]] = {}
+
+    def hits(self, lemma: str) -> frozenset[tuple[str, int, int]]:
+        found = self._hits.get(lemma)
+        if found is None:
+            found = frozenset(
+                (code, cue, group)
+                for code, cue, group, exact, prefixes in self.groups
+                if lemma in exact or (prefixes and lemma.startswith(prefixes))
+            )
+            if len(self._hits) < CACHE_TEXTS:
+                self._hits[lemma] = found
+        return found
+
+    def find(self, lemmas: frozenset[str]) -> set[str]:
+        satisfied: dict[tuple[str, int], set[int]] = {}
+        for lemma in lemmas:
+            for code, cue, group in self.hits(lemma):
+                satisfied.setdefault((code, cue), set()).add(group)
+        return {key[0] for key, groups in satisfied.items() if len(groups) == self.sizes[key]}
 
 
-_CONCEPT_CUES = {code: _compile_cues(cues) for code, cues in CONCEPTS.items()}
-_LANDMARK_CUES = {code: _compile_cues((cue,)) for code, cue in LANDMARKS.items()}
+_CONCEPT_LEXICON = Lexicon(CONCEPTS)
+_LANDMARK_LEXICON = Lexicon({code: (cue,) for code, cue in LANDMARKS.items()})
 # one-word landmarks by their word, for «у магазина»: where the problem is, not where someone goes
 _LANDMARK_WORDS = {
     word: code for code, cue in LANDMARKS.items() if "+" not in cue and code not in RELATIVE for word in cue.split()
 }
 _PEOPLE = {code: frozenset(words.split()) for code, words in PEOPLE.items()}
-
-
-def _group_found(lemmas: frozenset[str], group: tuple[frozenset[str], tuple[str, ...]]) -> bool:
-    exact, prefixes = group
-    if not exact.isdisjoint(lemmas):
-        return True
-    return bool(prefixes) and any(lemma.startswith(prefixes) for lemma in lemmas)
-
-
-def _found(lemmas: frozenset[str], cues) -> bool:
-    return any(all(_group_found(lemmas, group) for group in cue) for cue in cues)
 
 
 @cache
@@ -434,28 +450,27 @@ def _located_at(text: str) -> set[str]:
 def read(text: str) -> Reading:
     """What one text says of its problem and its place; cached by the text, since a week repeats many texts."""
     text = text or ""
-    tokens = morph.WORD.findall(text)
-    all_lemmas = frozenset(morph.lemmas(text))
+    lemmas = morph.lemmas(text)
+    all_lemmas = frozenset(lemmas)
     place_forms = _place_forms()
     streets = _streets(text, place_forms)
     content = frozenset(
         lemma
-        for token, lemma in zip(tokens, morph.lemmas(text), strict=True)
+        for token, lemma in zip(lemmas.words, lemmas, strict=True)
         if len(lemma) > 2
         and lemma not in GENERIC_LEMMAS
         and lemma not in streets
         and morph.fold(token) not in place_forms
         and morph.word(token).pos in CONTENT_POS
     )
-    concepts = {code for code, cues in _CONCEPT_CUES.items() if _found(all_lemmas, cues)}
+    concepts = _CONCEPT_LEXICON.find(all_lemmas)
     if "streetlight" in concepts and not all_lemmas & {"электроснабжение", "электроэнергия", "электричество"}:
         concepts.discard("power_outage")  # «не горят фонари, темно» is the street lighting, not an outage
     for specific, general in SUPERSEDES.items():
         if specific in concepts:
             concepts.discard(general)
-    landmarks = {code for code, cues in _LANDMARK_CUES.items() if _found(all_lemmas, cues)}
+    landmarks = _LANDMARK_LEXICON.find(all_lemmas)
     located_at = _located_at(text)
-    settlements = {m.oktmo for m in gazetteer.mentions_in(text, _places()) if not m.destination}
     people = {code for code, words in _PEOPLE.items() if not words.isdisjoint(all_lemmas)}
     fixed = bool(FIXED_BEFORE.search(text))
     said_again = bool(RECURRENCE.search(text))
@@ -469,7 +484,6 @@ def read(text: str) -> Reading:
         houses=frozenset(_houses(text, streets)),
         landmarks=frozenset(landmarks),
         located_at=frozenset(located_at),
-        settlements=frozenset(settlements),
         people=frozenset(people),
         specialists=frozenset(all_lemmas & SPECIALISTS),
         area_wide=bool(AREA_WIDE.search(text)) or len(streets) >= 2,
@@ -478,6 +492,13 @@ def read(text: str) -> Reading:
         confirmation=bool(CONFIRMATION.search(text)),
         words=len(content),
     )
+
+
+@lru_cache(maxsize=CACHE_TEXTS)
+def named_settlements(text: str) -> frozenset[str]:
+    """OKTMO of the settlements a text names where something is (not where someone goes); read only for the
+    messages whose source gave no settlement, so it is kept apart from `read`."""
+    return frozenset(m.oktmo for m in gazetteer.mentions_in(text or "", _places()) if not m.destination)
 
 
 def themes_compatible(a: str, b: str) -> bool:
@@ -515,12 +536,15 @@ def may_match(a: Message, b: Message) -> bool:
     )
 
 
-def _named_elsewhere(m: Message, reading: Reading, other: Message, other_reading: Reading) -> bool:
+def _named_elsewhere(m: Message, other: Message) -> bool:
     """A message without a settlement code whose text names settlements, none of them the other's."""
-    if m.settlement is not None or not reading.settlements:
+    if m.settlement is not None:
         return False
-    known = {other.settlement} if other.settlement is not None else set(other_reading.settlements)
-    return bool(known) and known.isdisjoint(reading.settlements)
+    named = named_settlements(m.text)
+    if not named:
+        return False
+    known = {other.settlement} if other.settlement is not None else named_settlements(other.text)
+    return bool(known) and known.isdisjoint(named)
 
 
 def conflict(a: Message, b: Message) -> str | None:
@@ -528,7 +552,7 @@ def conflict(a: Message, b: Message) -> str | None:
     if not may_match(a, b):
         return "window"
     ra, rb = read(a.text), read(b.text)
-    if _named_elsewhere(a, ra, b, rb) or _named_elsewhere(b, rb, a, ra):
+    if _named_elsewhere(a, b) or _named_elsewhere(b, a):
         return "settlement"
     earlier, later = (ra, rb) if a.received_at <= b.received_at else (rb, ra)
     gap = gap_days(a, b)
@@ -595,3 +619,4 @@ def same_problem(a: Message, b: Message) -> bool:
 
 def clear_caches() -> None:
     read.cache_clear()
+    named_settlements.cache_clear()
