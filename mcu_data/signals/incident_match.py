@@ -46,21 +46,23 @@ ANY_THEME = "other"
 CONCEPTS: dict[str, tuple[str, ...]] = {
     # electricity
     "power_outage": (
-        "свет темно электроснабжение электроэнергия электричество обесточить обесточенный подстанция трансформатор "
+        "свет электроснабжение электроэнергия электричество обесточить обесточенный подстанция трансформатор "
         "вырубить россет*",
         "напряжение + перепад скачок низкий",
     ),
-    "streetlight": ("фонарь освещение", "лампа + уличный столб"),
+    "streetlight": ("фонарь освещение", "лампа + уличный столб перегореть"),
+    # darkness alone may be the street lights or an outage: it goes with either (`DARK_MEANS`)
+    "dark": ("темно темнота",),
     "power_line": (
         "провод проводы лэп искрить обрыв",
         "столб опора + упасть наклониться накрениться качать повалить падать",
     ),
     # gas
     "gas_pressure": (
-        "газ газовый + давление слабый еле минимум тухнуть гаснуть отключаться потухнуть",
+        "газ газа газовый + давление слабый еле минимум тухнуть гаснуть отключаться потухнуть",
         "котел + тухнуть гаснуть потухнуть",
     ),
-    "gas_leak": ("газ газовый + запах пахнуть утечка вонять",),
+    "gas_leak": ("газ газа газовый + запах пахнуть утечка вонять",),
     "gasification": ("газификация догазификация газифицировать газопровод баллон",),
     # water, heat, sewage
     "water_quality": ("вода кран водопровод + ржавый желтый мутный запах грязный песок коричневый вонять",),
@@ -69,7 +71,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "вода + нет отключить отключение отсутствовать перебой напор дать пропасть подача сухой",
     ),
     "water_leak": (
-        "утечка порыв прорыв течь потоп",
+        "утечка порыв прорыв течь теча потоп",
         "вода водопровод труба + бежать хлестать литься фонтан вытекать выходить фонтанировать",
     ),
     "washout": ("размыть размывать подмыть подмывать промоина размыв",),
@@ -87,7 +89,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "гореть загореться + свалка трава сухостой мусор камыш поле сарай баня гараж лес",
     ),
     # roads
-    "pothole": ("яма выбоина колдобина ямочный провал дыра", "асфальт дорога + разбить разбитый провалиться убитый"),
+    "pothole": (
+        "яма ям ямка выбоина колдобина ямочный провал дыра",
+        "асфальт дорога + разбить разбитый провалиться убитый",
+    ),
     "paving": ("заасфальтировать асфальтировать асфальтирование", "твердый + покрытие"),
     "grading": ("грейдер грейдировать прогрейдировать колея отсыпать отсыпка грунтовка щебень",),
     "snow": (
@@ -125,13 +130,16 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "medicine": ("лекарство препарат инсулин рецепт",),
     "parking": ("стоянка парковка парковаться припарковаться",),
     # education, culture, sport
-    "teacher": ("учитель педагог + нет хватать уволиться", "урок + проводиться"),
+    "staff_shortage": (
+        "учитель педагог фельдшер библиотекарь врач специалист + нет хватать уволиться уйти остаться",
+        "урок + проводиться",
+    ),
     "school_food": ("питание + школа школьный столовая", "завтрак обед + школа школьник"),
     "kindergarten_place": ("ясли ясельный", "сад садик + место очередь"),
     "facility_closed": (
         "библиотека клуб сдк дк почта аптека фап магазин баня музей стадион + закрыть закрытый закрываться",
     ),
-    "roof_leak": ("крыша кровля потолок + течь протекать протечка капать",),
+    "roof_leak": ("крыша кровля потолок + течь теча протекать протечка капать",),
     "ice_rink": ("каток",),
     # connection and services
     "mobile_signal": ("связь сотовый мобильный интернет вышка",),
@@ -154,8 +162,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "ущерб возместить возмещение перерасчет пересчитать",
         "сгореть испортиться + холодильник телевизор техника насос котел продукт",
     ),
-    "excavation": ("раскоп траншея котлован", "засыпать закопать + яма"),
+    "excavation": ("раскоп раскопать раскопка траншея котлован", "засыпать закопать + яма"),
 }
+# concepts that name a thing, not what is wrong with it: two messages about one sidewalk, one of snow on it and one
+# of its holes, are two problems
+OBJECT_CONCEPTS = frozenset({"sidewalk", "dump", "fap", "stairwell"})
+DARK_MEANS = frozenset({"power_outage", "streetlight"})
 # a concept that takes another's place when both are found: a school bus is no bus route
 SUPERSEDES = {"school_bus": "bus_service"}
 # a concept of the kind whose case is one person's: two people's cases are two problems
@@ -250,6 +262,7 @@ DURATION = re.compile(
     r"\s+(?:месяц|недел)",
     re.IGNORECASE,
 )
+WHOLE_PLACE = re.compile(r"(?<![а-яё])(?:[Вв]ся|[Вв]с[её]|[Вв]есь)\s+[А-ЯЁ][а-яё]+")  # «Вся Петровка без света»
 RECURRENCE = re.compile(r"\b(?:опять|снова|вновь|очередной\s+раз|в\s+очередной)\b", re.IGNORECASE)
 # the problem was fixed, and what is written now comes after: «вывезли 9 октября, а теперь…», «отремонтировали, а…»
 FIXED_BEFORE = re.compile(
@@ -464,8 +477,8 @@ def read(text: str) -> Reading:
         and morph.word(token).pos in CONTENT_POS
     )
     concepts = _CONCEPT_LEXICON.find(all_lemmas)
-    if "streetlight" in concepts and not all_lemmas & {"электроснабжение", "электроэнергия", "электричество"}:
-        concepts.discard("power_outage")  # «не горят фонари, темно» is the street lighting, not an outage
+    if concepts & DARK_MEANS:
+        concepts.discard("dark")  # «не горят фонари, темно» is the street lighting; «света нет, темно» an outage
     for specific, general in SUPERSEDES.items():
         if specific in concepts:
             concepts.discard(general)
@@ -486,7 +499,7 @@ def read(text: str) -> Reading:
         located_at=frozenset(located_at),
         people=frozenset(people),
         specialists=frozenset(all_lemmas & SPECIALISTS),
-        area_wide=bool(AREA_WIDE.search(text)) or len(streets) >= 2,
+        area_wide=bool(AREA_WIDE.search(text) or WHOLE_PLACE.search(text)) or len(streets) >= 2,
         unresolved=unresolved,
         recurrence=fixed or (said_again and not lasts),
         confirmation=bool(CONFIRMATION.search(text)),
@@ -547,6 +560,11 @@ def _named_elsewhere(m: Message, other: Message) -> bool:
     return bool(known) and known.isdisjoint(named)
 
 
+def _meant(concepts: frozenset[str]) -> frozenset[str]:
+    """The concepts a text may mean: darkness alone goes with an outage and with the street lights."""
+    return concepts | DARK_MEANS if "dark" in concepts else concepts
+
+
 def conflict(a: Message, b: Message) -> str | None:
     """The rule that makes two messages two problems, or None: what a clerk would say first."""
     if not may_match(a, b):
@@ -565,8 +583,12 @@ def conflict(a: Message, b: Message) -> str | None:
         return "street"
     if ra.houses and rb.houses and ra.houses.isdisjoint(rb.houses) and not area_wide:
         return "house"
-    if ra.concepts and rb.concepts and ra.concepts.isdisjoint(rb.concepts):
+    concepts_a, concepts_b = _meant(ra.concepts), _meant(rb.concepts)
+    if concepts_a and concepts_b and concepts_a.isdisjoint(concepts_b):
         return "concept"
+    faults_a, faults_b = concepts_a - OBJECT_CONCEPTS, concepts_b - OBJECT_CONCEPTS
+    if faults_a and faults_b and faults_a.isdisjoint(faults_b):
+        return "concept"  # the same thing, something else wrong with it
     if (
         ra.located_at
         and rb.located_at
@@ -581,7 +603,7 @@ def conflict(a: Message, b: Message) -> str | None:
         return "consequence"
     if ra.specialists and rb.specialists and ra.specialists.isdisjoint(rb.specialists):
         return "specialist"
-    shared = ra.concepts & rb.concepts
+    shared = concepts_a & concepts_b
     if shared & PERSONAL and ra.people and rb.people and ra.people.isdisjoint(rb.people):
         return "person"
     return None
@@ -592,10 +614,10 @@ def score(a: Message, b: Message) -> float:
     if conflict(a, b) is not None:
         return RULED_OUT
     ra, rb = read(a.text), read(b.text)
-    shared = ra.concepts & rb.concepts
+    shared = _meant(ra.concepts) & _meant(rb.concepts)
     value = 0.0
     if shared:
-        value += CONCEPT_SHARED + CONCEPT_SHARE * len(shared) / min(len(ra.concepts), len(rb.concepts))
+        value += CONCEPT_SHARED + CONCEPT_SHARE * min(1.0, len(shared) / min(len(ra.concepts), len(rb.concepts)))
     if ra.lemmas and rb.lemmas:
         words = len(ra.lemmas & rb.lemmas) / min(len(ra.lemmas), len(rb.lemmas))
         # where the lexicon knows neither problem, the words are all there is to go by
