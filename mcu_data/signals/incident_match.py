@@ -262,6 +262,14 @@ DURATION = re.compile(
     r"\s+(?:месяц|недел)",
     re.IGNORECASE,
 )
+# how many days it has lasted, said in days: «третий день», «вторые сутки», «3 дня» («больше суток» sets no bound)
+LASTED_DAYS = re.compile(
+    r"(?<![а-яё])(?:(перв|втор|трет|четв[её]рт|пят|шест|седьм)[а-я]*|(\d{1,2}|два|две|три|четыре|пять|шесть|семь))"
+    r"\s+(?:день|дня|дней|сутки|суток)(?![а-яё])",
+    re.IGNORECASE,
+)
+NUMBER_WORDS = {"два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7}
+DAYS_SLACK = 1  # a day's slack between «третий день» and the dates the two messages came in
 WHOLE_PLACE = re.compile(r"(?<![а-яё])(?:[Вв]ся|[Вв]с[её]|[Вв]есь)\s+[А-ЯЁ][а-яё]+")  # «Вся Петровка без света»
 RECURRENCE = re.compile(r"\b(?:опять|снова|вновь|очередной\s+раз|в\s+очередной)\b", re.IGNORECASE)
 # the problem was fixed, and what is written now comes after: «вывезли 9 октября, а теперь…», «отремонтировали, а…»
@@ -286,6 +294,7 @@ CONCEPT_SHARE = 0.15  # and how much more as the share of the smaller side's con
 WORDS_SHARE = 0.3  # the weight of the shared content words (the smaller side's share)
 PLACE_SAME = 0.12  # a shared street, house or landmark, each
 CONFIRMS = 0.25  # a short confirmation under a post of the same day
+WORDS_MIN = 3  # a text of one or two words shares them by chance: its share is taken over at least this many
 WORDS_ALONE = 0.6  # their weight when neither side names a concept the lexicon knows
 RULED_OUT = 0.0
 
@@ -314,6 +323,7 @@ class Reading:
     specialists: frozenset[str]
     area_wide: bool  # a whole settlement or several streets are affected
     unresolved: bool  # says the problem goes on («так и не», «до сих пор», «повторно»)
+    lasted_days: int | None  # says for how many days it has gone on («третий день»), None when it does not
     recurrence: bool  # says it happened again («опять», «снова») or that it was fixed before («вывезли…, а»)
     confirmation: bool  # confirms a post («всё так и есть», «у нас тоже»)
     words: int  # content words in the text
@@ -459,6 +469,18 @@ def _located_at(text: str) -> set[str]:
     return found
 
 
+def _lasted_days(text: str) -> int | None:
+    found = None
+    for match in LASTED_DAYS.finditer(text):
+        ordinal, number = match.groups()
+        if ordinal:
+            days = ORDINALS.get(ordinal.lower().replace("ё", "е"), 1)
+        else:
+            days = int(number) if number.isdigit() else NUMBER_WORDS[number.lower()]
+        found = max(found or 0, days)
+    return found
+
+
 @lru_cache(maxsize=CACHE_TEXTS)
 def read(text: str) -> Reading:
     """What one text says of its problem and its place; cached by the text, since a week repeats many texts."""
@@ -501,6 +523,7 @@ def read(text: str) -> Reading:
         specialists=frozenset(all_lemmas & SPECIALISTS),
         area_wide=bool(AREA_WIDE.search(text) or WHOLE_PLACE.search(text)) or len(streets) >= 2,
         unresolved=unresolved,
+        lasted_days=_lasted_days(text),
         recurrence=fixed or (said_again and not lasts),
         confirmation=bool(CONFIRMATION.search(text)),
         words=len(content),
@@ -574,7 +597,11 @@ def conflict(a: Message, b: Message) -> str | None:
         return "settlement"
     earlier, later = (ra, rb) if a.received_at <= b.received_at else (rb, ra)
     gap = gap_days(a, b)
-    if gap > RECURRENCE_DAYS and later.recurrence:
+    if later.lasted_days is not None:
+        # «третий день нет света»: it began before the earlier message, or after it, and then it is a new one
+        if gap > later.lasted_days + DAYS_SLACK:
+            return "recurrence"
+    elif gap > RECURRENCE_DAYS and later.recurrence:
         return "recurrence"
     if gap > SHORT_DAYS and not later.unresolved:
         return "gap"
@@ -619,7 +646,7 @@ def score(a: Message, b: Message) -> float:
     if shared:
         value += CONCEPT_SHARED + CONCEPT_SHARE * min(1.0, len(shared) / min(len(ra.concepts), len(rb.concepts)))
     if ra.lemmas and rb.lemmas:
-        words = len(ra.lemmas & rb.lemmas) / min(len(ra.lemmas), len(rb.lemmas))
+        words = len(ra.lemmas & rb.lemmas) / max(min(len(ra.lemmas), len(rb.lemmas)), WORDS_MIN)
         # where the lexicon knows neither problem, the words are all there is to go by
         value += (WORDS_ALONE if not (ra.concepts or rb.concepts) else WORDS_SHARE) * words
     value += PLACE_SAME * (

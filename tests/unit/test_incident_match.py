@@ -78,6 +78,16 @@ SAME = [
         msg("Прошу спилить аварийный тополь у д. 4 по ул. Мира.", 0.01, theme="housing", channel="email"),
         id="same-text-two-channels",
     ),
+    pytest.param(
+        msg("Не горит фонарь у д. 8 на Заречной", theme="housing"),
+        msg("На Заречной у восьмого дома темно, лампа перегорела", 1, theme="energy", channel="vk"),
+        id="darkness-by-the-same-street-light",
+    ),
+    pytest.param(
+        msg("Вся Петровка без света с вечера", theme="energy", channel="vk"),
+        msg("И у нас на Садовой с вечера темно", 0.05, theme="energy", channel="vk"),
+        id="darkness-in-a-village-without-power",
+    ),
 ]
 
 DIFFERENT = [
@@ -184,6 +194,18 @@ DIFFERENT = [
         id="streetlight-is-no-outage",
     ),
     pytest.param(
+        msg("ФАП в Петровке: фельдшер уволилась, никто не принимает", theme="health"),
+        msg("В ФАПе Петровки протекает крыша, ведро стоит", 1, theme="health"),
+        "concept",
+        id="one-building-two-faults",
+    ),
+    pytest.param(
+        msg("Тротуар на ул. Мира не чистят, скользко"),
+        msg("Тротуар на ул. Мира весь в ямах", 1),
+        "concept",
+        id="one-sidewalk-snow-and-holes",
+    ),
+    pytest.param(
         msg("Да у нас на [ФИО] тоже ни разу не чистили", channel="vk"),
         msg("ул. Молодёжная: снег не убран, к дому 12 не подъехать.", 0.1),
         "street",
@@ -282,6 +304,26 @@ def test_street_lights_take_the_place_of_an_outage():
 def test_markers(text, unresolved, recurrence, area_wide):
     found = read(text)
     assert (found.unresolved, found.recurrence, found.area_wide) == (unresolved, recurrence, area_wide)
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("Третий день на Набережной газ на минимуме", 3),
+        ("Третьи сутки вода бежит", 3),
+        ("3 дня нет воды", 3),
+        ("Прошло больше суток", None),
+        ("Уже две недели нет талонов", None),
+    ],
+)
+def test_how_many_days_it_lasted(text, days):
+    assert read(text).lasted_days == days
+
+
+def test_a_stated_duration_shorter_than_the_gap_makes_a_new_occurrence():
+    first = msg("На Садовой нет воды", theme="housing")
+    assert conflict(first, msg("Опять нет воды на Садовой, третий день", 2.5, theme="housing")) is None
+    assert conflict(first, msg("Нет воды на Садовой второй день", 5, theme="housing")) == "recurrence"
 
 
 def test_the_pre_check_and_the_block_key():
