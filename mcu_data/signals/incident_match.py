@@ -572,6 +572,20 @@ def may_match(a: Message, b: Message) -> bool:
     )
 
 
+def reach_back_days(m: Message) -> int:
+    """How far back a message can match an earlier one: MAX_DAYS when its text says the problem goes on
+    («так и не», «до сих пор», «третью неделю»), SHORT_DAYS otherwise. Beyond it score is 0, so the grouping
+    need not look further back for this message."""
+    return MAX_DAYS if read(m.text).unresolved else SHORT_DAYS
+
+
+def concept_keys(m: Message) -> frozenset[str]:
+    """The problem concepts a message may share with another (darkness in both its meanings), empty when the
+    lexicon knows none. Two messages whose keys are both non-empty and disjoint score 0: an index on the keys
+    gives the grouping its candidate pairs within a block (a message without keys goes with every other)."""
+    return _meant(read(m.text).concepts)
+
+
 def _named_elsewhere(m: Message, other: Message) -> bool:
     """A message without a settlement code whose text names settlements, none of them the other's."""
     if m.settlement is not None:

@@ -353,6 +353,30 @@ def test_score_is_zero_wherever_the_pre_check_fails():
                 assert score(a, b) == 0.0
 
 
+def test_the_candidate_helpers_never_drop_a_pair_that_could_pass():
+    """Over every pair of the dev messages: beyond reach_back_days, or with disjoint concept keys, the score is 0."""
+    cases = evaluation.load_incidents("dev")
+    messages = list(dict.fromkeys([*cases["message_a"], *cases["message_b"]]))
+    dropped = 0
+    for i, a in enumerate(messages):
+        for b in messages[i + 1 :]:
+            earlier, later = (a, b) if a.received_at <= b.received_at else (b, a)
+            beyond = incident_match.gap_days(a, b) > incident_match.reach_back_days(later)
+            keys_a, keys_b = incident_match.concept_keys(a), incident_match.concept_keys(b)
+            apart = bool(keys_a) and bool(keys_b) and keys_a.isdisjoint(keys_b)
+            if beyond or apart:
+                dropped += 1
+                assert score(a, b) == 0.0, (a.text, b.text)
+    assert dropped > 4000  # they drop most pairs: the 96 dev messages make 4 560 pairs
+
+
+def test_reach_back_is_long_only_for_what_goes_on():
+    assert incident_match.reach_back_days(msg("ФАП так и не открыли")) == incident_match.MAX_DAYS
+    assert incident_match.reach_back_days(msg("ФАП закрыт")) == incident_match.SHORT_DAYS
+    assert incident_match.concept_keys(msg("темно на улице")) == frozenset({"dark", "power_outage", "streetlight"})
+    assert incident_match.concept_keys(msg("Прошу разъяснить порядок")) == frozenset()
+
+
 def test_the_reading_is_cached_by_text():
     assert read("Яма на ул. Мира") is read("Яма на ул. Мира")
 
