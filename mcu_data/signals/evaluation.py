@@ -1,7 +1,9 @@
 """Precision and recall of the signals on the hand-written sets of tests/data/signals, one split at a time.
 
-Run: python -m mcu_data.signals.evaluation --set answers|incidents [--split dev|test] [--show-mistakes]
-(mistakes: dev only)
+Run: python -m mcu_data.signals.evaluation --set answers|incidents [--split dev|test|all|blind] [--file PATH]
+[--masked] [--show-mistakes]
+(mistakes: not for test of the answers set, never for a blind split; --masked passes the incident texts through the
+store's masking first; --file measures another CSV of the same columns)
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from mcu_data.signals import answers, incident_match
 SIGNALS_DIR = PROJECT_ROOT / "tests" / "data" / "signals"
 SETS = {"answers": SIGNALS_DIR / "answer_quality.csv", "incidents": SIGNALS_DIR / "incident_pairs.csv"}
 SPLITS = ("dev", "test")
+INCIDENT_SPLITS = ("dev", "test", "all", "blind")  # «all»: every row of the file; «blind» is measured, never shown
 
 
 @dataclass(frozen=True)
@@ -164,12 +167,22 @@ def _when(cell: str) -> datetime:
     return datetime.strptime(cell, "%Y-%m-%d %H:%M")
 
 
-def load_incidents(split: str, path: Path = SETS["incidents"]) -> pd.DataFrame:
-    """The pairs of one split as the matcher sees them: two messages each; the human «note» is dropped."""
-    if split not in SPLITS:
+def load_incidents(split: str, path: Path = SETS["incidents"], masked: bool = False) -> pd.DataFrame:
+    """The pairs of one split as the matcher sees them: two messages each; the human «note» is dropped.
+
+    split «all» takes every row of the file. masked=True passes both texts through the store's masking first
+    (`mask_text`), as the store keeps them."""
+    if split not in INCIDENT_SPLITS:
         raise ValueError(f"unknown split {split!r}")
     cases = pd.read_csv(path, dtype=str, keep_default_na=False)
-    cases = cases[cases["split"] == split].drop(columns=["note"]).reset_index(drop=True)
+    if split != "all":
+        cases = cases[cases["split"] == split]
+    cases = cases.drop(columns=["note"], errors="ignore").reset_index(drop=True)
+    if masked:
+        from mcu_data.ingest.masking import mask_text
+
+        for side in ("a", "b"):
+            cases[f"text_{side}"] = [mask_text(t) or "" for t in cases[f"text_{side}"]]
     for side in ("a", "b"):
         cases[f"message_{side}"] = [
             incident_match.Message(
@@ -248,10 +261,26 @@ def main(argv: list[str] | None = None) -> int:
         required=True,
         help="набор: answers — качество ответов, incidents — пары сообщений об одной проблеме",
     )
-    parser.add_argument("--split", choices=SPLITS, default="dev", help="часть набора (по умолчанию dev)")
-    parser.add_argument("--show-mistakes", action="store_true", help="показать расхождения с разметкой (только dev)")
+    parser.add_argument(
+        "--split",
+        choices=INCIDENT_SPLITS,
+        default="dev",
+        help="часть набора (по умолчанию dev); для incidents ещё all — все строки файла, blind — слепой набор",
+    )
+    parser.add_argument("--file", type=Path, help="другой CSV тех же столбцов (для incidents)")
+    parser.add_argument("--masked", action="store_true", help="тексты пар сначала маскируются, как в хранилище")
+    parser.add_argument("--show-mistakes", action="store_true", help="показать расхождения с разметкой")
     args = parser.parse_args(argv)
-    if args.split == "test" and args.show_mistakes:
+    if args.set == "answers" and (args.split not in SPLITS or args.file or args.masked):
+        print("Для набора answers есть только части dev и test, без --file и --masked.", file=sys.stderr)
+        return 2
+    if args.split == "blind" and args.show_mistakes:
+        print(
+            "Слепой набор только измеряется: его тексты и ошибки не показываются.",
+            file=sys.stderr,
+        )
+        return 2
+    if args.set == "answers" and args.split == "test" and args.show_mistakes:
         # the test part stays unseen: only its aggregate figures are ever printed
         print(
             "Часть test только измеряется: её тексты и ошибки не показываются. "
@@ -259,9 +288,13 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    title = f"{SETS[args.set].name}, часть {args.split}"
+    path = args.file or SETS[args.set]
+    if not path.exists():
+        print(f"Файл не найден: {path}", file=sys.stderr)
+        return 2
+    title = f"{path.name}, часть {args.split}" + (", тексты замаскированы" if args.masked else "")
     if args.set == "incidents":
-        figures = evaluate_incidents(load_incidents(args.split, SETS[args.set]))
+        figures = evaluate_incidents(load_incidents(args.split, path, masked=args.masked))
         print(report_incidents(figures, title))
     else:
         figures = evaluate_answers(load_answers(args.split, SETS[args.set]))

@@ -47,8 +47,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     # electricity
     "power_outage": (
         "свет электроснабжение электроэнергия электричество обесточить обесточенный подстанция трансформатор "
-        "вырубить россет*",
-        "напряжение + перепад скачок низкий",
+        "вырубить россет* электросеть энергосбыт фаза",
+        "напряжение + перепад скачок скакать низкий прыгать",
     ),
     "streetlight": ("фонарь освещение", "лампа + уличный столб перегореть"),
     # darkness alone may be the street lights or an outage: it goes with either (`DARK_MEANS`)
@@ -59,7 +59,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     # gas
     "gas_pressure": (
-        "газ газа газовый + давление слабый еле минимум тухнуть гаснуть отключаться потухнуть",
+        "газ газа газовый конфорка + давление слабый еле минимум тухнуть гаснуть отключаться потухнуть",
         "котел + тухнуть гаснуть потухнуть",
     ),
     "gas_leak": ("газ газа газовый + запах пахнуть утечка вонять",),
@@ -67,16 +67,22 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     # water, heat, sewage
     "water_quality": ("вода кран водопровод + ржавый желтый мутный запах грязный песок коричневый вонять",),
     "water_supply": (
-        "водоснабжение колонка скважина",
-        "вода + нет отключить отключение отсутствовать перебой напор дать пропасть подача сухой",
+        "водоснабжение водокачка водоканал",
+        "вода + нет отключить отключение отсутствовать перебой напор дать пропасть подача сухой слабый еле",
+        "кран + пусто сухо сухой",
+        "колонка скважина насос водокачка + качать работать сломаться сгореть",
     ),
     "water_leak": (
         "утечка порыв прорыв течь теча потоп",
         "вода водопровод труба + бежать хлестать литься фонтан вытекать выходить фонтанировать",
     ),
+    "water_pump": ("колонка скважина водокачка",),  # the thing; what is wrong with it is another concept
     "washout": ("размыть размывать подмыть подмывать промоина размыв",),
     "flooding": ("подтопление подтопить затопить затапливать лужа водоотвод кювет ливневка", "вода + стоять стоить"),
-    "heating": ("отопление батарея котельная холодно холодина холод мерзнуть теплоснабжение",),
+    "heating": (
+        "отопление батарея котельная холодно холодина холод мерзнуть теплоснабжение",
+        "котел + сломаться неисправность неисправный сломать авария",
+    ),
     "sewage": ("канализация канализационный септик откачка ассенизатор нечистоты сток выгребной",),
     # waste and fire
     "waste": (
@@ -86,17 +92,19 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "dump": ("свалка",),
     "fire": (
         "пожар дым дымить задымление пожарный тлеть поджог",
-        "гореть загореться + свалка трава сухостой мусор камыш поле сарай баня гараж лес",
+        "гореть загореться сгореть + свалка трава сухостой мусор камыш поле сарай баня гараж лес дом",
     ),
     # roads
     "pothole": (
-        "яма ям ямка выбоина колдобина ямочный провал дыра",
+        "яма ям ямка выбоина колдобина ямочный провал дыра ухаб рытвина",
         "асфальт дорога + разбить разбитый провалиться убитый",
+        "месиво распутица бездорожье непролазный",
     ),
     "paving": ("заасфальтировать асфальтировать асфальтирование", "твердый + покрытие"),
     "grading": ("грейдер грейдировать прогрейдировать колея отсыпать отсыпка грунтовка щебень",),
     "snow": (
-        "снег сугроб снегопад расчистить расчистка чистить гололед наледь скользко посыпать снегоуборочный замести "
+        "снег сугроб снегопад расчистить расчистка чистить гололед наледь скользко посыпать снегоуборочный "
+        "снегоочиститель замести "
         "занести",
     ),
     "sidewalk": ("тротуар",),
@@ -107,21 +115,25 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "railing": ("перила ограждение",),
     # greenery, animals, playgrounds
     "tree": ("дерево тополь береза клен ветка сухостой спилить спил вяз ива сук крона кронирование",),
-    "playground": ("качели горка карусель песочница турник",),
-    "stray_dogs": ("собака стая бродячий",),
-    "noise": ("шум шуметь громкий",),
+    "playground": ("качели горка карусель песочница турник брусья тренажер",),
+    "stray_dogs": ("стая бродячий", "собака пес + кидаться бросаться укусить напасть бегать покусать гнаться"),
+    "noise": ("шум шуметь громкий", "собака пес + выть лаять цепь"),
     "pollution": ("навоз ферма свинарник выброс",),
     # transport
     "bus_service": (
         "рейс маршрут",
-        "автобус маршрутка + ходить отменить восстановить отмена пустить прийти приходить нет",
+        "автобус маршрутка + ходить отменить восстановить отмена пустить прийти приходить нет сломаться выходить",
     ),
-    "school_bus": ("школьный + автобус",),
+    "school_bus": ("школьный + автобус", "автобус + ребенок дети школьник ученик"),  # the bus that carries the children
     "bus_late": ("опоздание опаздывать расписание",),
     "bus_driver": ("водитель кондуктор + хамить грубить высаживать хамство грубый",),
     "bus_stop": ("павильон навес",),
     # health
-    "ambulance": ("скорый + помощь ждать ехать приехать вызвать прибыть подъехать", "бригада + прибыть"),
+    "ambulance": (
+        "неотложка",
+        "скорый + помощь ждать ехать приехать вызвать вызов прибыть подъехать",
+        "бригада + прибыть",
+    ),
     "doctor_access": (
         "талон записаться запись регистратура",
         "терапевт педиатр хирург стоматолог окулист врач + попасть принимать очередь нет уволиться",
@@ -137,7 +149,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "school_food": ("питание + школа школьный столовая", "завтрак обед + школа школьник"),
     "kindergarten_place": ("ясли ясельный", "сад садик + место очередь"),
     "facility_closed": (
-        "библиотека клуб сдк дк почта аптека фап магазин баня музей стадион + закрыть закрытый закрываться",
+        "библиотека клуб сдк дк культура почта аптека фап магазин баня музей стадион + закрыть закрытый закрываться",
     ),
     "roof_leak": ("крыша кровля потолок + течь теча протекать протечка капать",),
     "ice_rink": ("каток",),
@@ -152,21 +164,87 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "disability": ("инвалидность",),
     "child_welfare": ("неблагополучный", "ребенок дети + одних"),
     # land, property, housing
-    "encroachment": ("самовольный самовольно захват самозахват", "забор + проезд проулок участок"),
+    "encroachment": (
+        "самовольный самовольно захват самозахват распахать запахать перекопать",
+        "забор + проезд проулок участок",
+    ),
     "land_allocation": ("участок + предоставление предоставить многодетный бесплатный",),
     "rent": ("аренда арендовать",),
     "dilapidated": ("разрушаться заброшенный", "стекло + выбить", "аварийный + дом здание"),
+    "construction_site": ("стройка недострой", "строительный + площадка", "строительство + возобновление заморозить"),
     "stairwell": ("подъезд",),
     # consequences that need their own decision: damage, recalculation, an unfilled excavation
-    "damage_claim": (
-        "ущерб возместить возмещение перерасчет пересчитать",
-        "сгореть испортиться + холодильник телевизор техника насос котел продукт",
+    # a burnt fridge told as what happened is a symptom; asking who pays for it is a claim of its own
+    "damage_claim": ("ущерб возместить возмещение перерасчет пересчитать",),
+    # an excavation left open after the repair; «раскопали и ушли» during the breakdown is the breakdown
+    "excavation": (
+        "засыпать закопать зарыть + раскоп траншея котлован яма",
+        "раскоп траншея котлован + оставить бросить",
     ),
-    "excavation": ("раскоп раскопать раскопка траншея котлован", "засыпать закопать + яма"),
 }
+# families of concepts: two messages whose problems are of one family (a burst pipe and the taps dry, a rutted road
+# and a pothole) may be one problem told by two people; of two unrelated families, never
+FAMILIES: dict[str, tuple[str, ...]] = {
+    "power": ("power_outage", "power_line"),
+    "lighting": ("streetlight",),
+    "gas": ("gas_pressure", "gas_leak"),
+    "gasification": ("gasification",),
+    "water": ("water_quality", "water_supply", "water_leak", "water_pump"),
+    "drainage": ("washout", "flooding"),
+    "heat": ("heating",),
+    "sewage": ("sewage",),
+    "waste": ("waste", "dump"),
+    "fire": ("fire",),
+    "road": ("pothole", "paving", "grading"),
+    "snow": ("snow",),
+    "sidewalk": ("sidewalk",),
+    "road_safety": ("crossing", "speed_bump", "road_sign"),
+    "bridge": ("bridge_damage", "railing"),
+    "tree": ("tree",),
+    "playground": ("playground",),
+    "dogs": ("stray_dogs",),
+    "nuisance": ("noise", "pollution"),
+    "bus": ("bus_service", "bus_late"),
+    "school_bus": ("school_bus",),  # a school bus is no bus route
+    "bus_driver": ("bus_driver",),
+    "bus_stop": ("bus_stop",),
+    "ambulance": ("ambulance",),
+    "service": ("doctor_access", "fap", "staff_shortage", "facility_closed"),
+    "medicine": ("medicine",),
+    "parking": ("parking",),
+    "school_food": ("school_food",),
+    "kindergarten": ("kindergarten_place",),
+    "roof": ("roof_leak",),
+    "ice_rink": ("ice_rink",),
+    "mobile": ("mobile_signal",),
+    "post": ("post",),
+    "bread": ("bread",),
+    "social_worker": ("social_worker",),
+    "payment": ("payment",),
+    "firewood": ("firewood",),
+    "disability": ("disability",),
+    "child_welfare": ("child_welfare",),
+    "encroachment": ("encroachment",),
+    "land_allocation": ("land_allocation",),
+    "rent": ("rent",),
+    "building": ("dilapidated", "construction_site", "stairwell"),
+    "damage_claim": ("damage_claim",),
+    "excavation": ("excavation",),
+}
+# families one problem often spans: a burst main floods the street, a gas boiler that goes out leaves the house cold,
+# a washed-out road is a road problem; the street lights and an outage stay apart («фонари не горят» is no «нет
+# света в домах»), darkness alone goes with either (`DARK_MEANS`)
+RELATED_FAMILIES = (("water", "drainage"), ("road", "drainage"), ("gas", "heat"))
+FAMILY_OF = {concept: family for family, members in FAMILIES.items() for concept in members}
+_RELATED = {family: {family} for family in FAMILIES}
+for _x, _y in RELATED_FAMILIES:
+    _RELATED[_x].add(_y)
+    _RELATED[_y].add(_x)
+# a network's outage reaches many streets: «у нас на Мира 20 тоже сухо» is the same breakdown as the burst at 14
+NETWORK_FAMILIES = frozenset({"water", "power", "gas", "heat", "mobile"})
 # concepts that name a thing, not what is wrong with it: two messages about one sidewalk, one of snow on it and one
 # of its holes, are two problems
-OBJECT_CONCEPTS = frozenset({"sidewalk", "dump", "fap", "stairwell"})
+OBJECT_CONCEPTS = frozenset({"sidewalk", "dump", "fap", "stairwell", "water_pump"})
 DARK_MEANS = frozenset({"power_outage", "streetlight"})
 # a concept that takes another's place when both are found: a school bus is no bus route
 SUPERSEDES = {"school_bus": "bus_service"}
@@ -196,13 +274,13 @@ LANDMARKS: dict[str, str] = {
     "bridge": "мост",
     "footbridge": "мостик",
     "library": "библиотека",
-    "club": "сдк дк клуб",
+    "club": "сдк дк клуб культура",
     "stadium": "стадион",
     "playground": "площадка + детский",
     "post": "почта",
     "pharmacy": "аптека",
     "bus_stop": "остановка",
-    "water_tower": "водонапорный",
+    "water_tower": "водонапорный башня водокачка",
     "church": "церковь храм",
     "cemetery": "кладбище",
     "entrance": "въезд",
@@ -224,7 +302,7 @@ STREET_WORDS = re.compile(
 )
 PREPOSITION_BEFORE = re.compile(r"(?:^|[^а-яё])(?:на|по|за|вдоль|с|у|до|от|к)\s+$", re.IGNORECASE)
 LOCATED_BEFORE = re.compile(
-    r"(?:^|[^а-яё])(?:у|возле|около|напротив|рядом\s+с|за|перед|между|близ)\s+(?:[а-яё]+\s+)?$", re.IGNORECASE
+    r"(?:^|[^а-яё])(?:у|в|во|возле|около|напротив|рядом\s+с|за|перед|между|близ)\s+(?:[а-яё]+\s+)?$", re.IGNORECASE
 )
 # the masking replaces a street named after a person by a name label: «на Чапаева» is stored «на [ФИО]»
 MASKED_STREET = "[фио]"
@@ -253,7 +331,9 @@ AREA_WIDE = re.compile(
 UNRESOLVED = re.compile(
     r"так\s+и\s+не|до\s+сих\s+пор|по-прежнему|вс[её]\s+ещ[её]|повторно|не\s+восстановл|не\s+устран|ничего\s+не\s+(?:сдела|измени)"
     r"|(?:снова|опять|вновь|ещ[её]\s+раз)\s+(?:обраща|пиш|прош)|никто\s+не\s+(?:приехал|пришел|пришёл|отреагировал)"
-    r"|обещали|никаких\s+(?:изменений|мер|сдвигов)|вс[её]\s+так\s+же|как\s+не\s+было",
+    r"|обещали|никаких\s+(?:изменений|мер|сдвигов)|вс[её]\s+так\s+же|как\s+не\s+было"
+    r"|(?:месяц|недел[юи]|полгода)\s+уже|с\s+(?:начала\s+|конца\s+|середины\s+)?(?:январ|феврал|март|апрел|ма[яй]|июн|июл"
+    r"|август|сентябр|октябр|ноябр|декабр)[а-я]*(?!\s*\d)",
     re.IGNORECASE,
 )
 # how long it has lasted: «третью неделю», «уже месяц», «больше месяца» — unless it says it happened again
@@ -275,11 +355,15 @@ RECURRENCE = re.compile(r"\b(?:опять|снова|вновь|очередно
 # the problem was fixed, and what is written now comes after: «вывезли 9 октября, а теперь…», «отремонтировали, а…»
 FIXED_BEFORE = re.compile(
     r"\b(?:вывезли|отремонтировали|починили|устранили|заделали|восстановили|заменили|убрали|сделали|засыпали)"
-    r"[^.!?]{0,40}?,\s*(?:а|но)\b",
+    r"[^.!?]{0,40}?,\s*(?:а|но)\b"
+    r"|после\s+того\s+как[^.!?]{0,40}?(?:дали|включили|восстановили|починили|устранили|запустили)",
     re.IGNORECASE,
 )
+# a numbered school, kindergarten or clinic: «школа № 2» and «школа № 1» are two buildings
+NUMBERED = re.compile(r"(?<![а-яё])(школ|сад|садик|детсад|поликлиник|больниц)[а-я]*\s*№\s*(\d{1,3})", re.IGNORECASE)
 CONFIRMATION = re.compile(
-    r"так\s+и\s+есть|подтверждаю|то\s+же\s+самое|аналогично|\+\s*1|сам[аи]?\s+видел|\bтоже\b", re.IGNORECASE
+    r"так\s+и\s+есть|подтверждаю|то\s+же\s+самое|аналогично|\+\s*1|сам[аи]?\s+видел|\bтоже\b|\b(?:эти|те|тот|та)\s+же\b",
+    re.IGNORECASE,
 )
 # words too common in messages to say that two of them speak of one thing
 GENERIC_LEMMAS = frozenset(
@@ -296,7 +380,14 @@ PLACE_SAME = 0.12  # a shared street, house or landmark, each
 CONFIRMS = 0.25  # a short confirmation under a post of the same day
 WORDS_MIN = 3  # a text of one or two words shares them by chance: its share is taken over at least this many
 WORDS_ALONE = 0.6  # their weight when neither side names a concept the lexicon knows
+FAMILY_SHARED = 0.45  # no concept shared, but one family of them
+RELATED_SHARED = 0.3  # only related families
 RULED_OUT = 0.0
+# how much a shared content word says by its part of speech: a shared noun («колонка», «автолавка») names the thing,
+# a shared adverb («опять», «сильно») says little
+POS_WEIGHTS = {"NOUN": 1.0, "": 1.0, "VERB": 0.8, "INFN": 0.8, "PRTF": 0.7, "PRTS": 0.7, "GRND": 0.7}
+POS_WEIGHTS |= {"ADJF": 0.6, "ADJS": 0.6, "ADVB": 0.4}
+_WEIGHTS: dict[str, float] = {}  # a content lemma's weight, kept as read (a lemma's part of speech is its first read)
 
 
 @dataclass(frozen=True)
@@ -327,6 +418,9 @@ class Reading:
     recurrence: bool  # says it happened again («опять», «снова») or that it was fixed before («вывезли…, а»)
     confirmation: bool  # confirms a post («всё так и есть», «у нас тоже»)
     words: int  # content words in the text
+    weight: float  # their weights summed (`POS_WEIGHTS`)
+    numbered: frozenset[tuple[str, int]]  # numbered buildings: («школ», 2) for «школа № 2»
+    families: frozenset[str]  # the families of the concepts it may mean (`FAMILIES`)
 
 
 class Lexicon:
@@ -489,15 +583,18 @@ def read(text: str) -> Reading:
     all_lemmas = frozenset(lemmas)
     place_forms = _place_forms()
     streets = _streets(text, place_forms)
-    content = frozenset(
-        lemma
+    content_words = {
+        lemma: morph.word(token).pos
         for token, lemma in zip(lemmas.words, lemmas, strict=True)
         if len(lemma) > 2
         and lemma not in GENERIC_LEMMAS
         and lemma not in streets
         and morph.fold(token) not in place_forms
         and morph.word(token).pos in CONTENT_POS
-    )
+    }
+    for lemma, pos in content_words.items():
+        _WEIGHTS.setdefault(lemma, POS_WEIGHTS.get(pos, 1.0))
+    content = frozenset(content_words)
     concepts = _CONCEPT_LEXICON.find(all_lemmas)
     if concepts & DARK_MEANS:
         concepts.discard("dark")  # «не горят фонари, темно» is the street lighting; «света нет, темно» an outage
@@ -527,6 +624,9 @@ def read(text: str) -> Reading:
         recurrence=fixed or (said_again and not lasts),
         confirmation=bool(CONFIRMATION.search(text)),
         words=len(content),
+        weight=sum(_WEIGHTS[lemma] for lemma in content),
+        numbered=frozenset((m.group(1).lower(), int(m.group(2))) for m in NUMBERED.finditer(text)),
+        families=frozenset(FAMILY_OF[c] for c in _meant(frozenset(concepts)) if c in FAMILY_OF),
     )
 
 
@@ -583,7 +683,10 @@ def concept_keys(m: Message) -> frozenset[str]:
     """The problem concepts a message may share with another (darkness in both its meanings), empty when the
     lexicon knows none. Two messages whose keys are both non-empty and disjoint score 0: an index on the keys
     gives the grouping its candidate pairs within a block (a message without keys goes with every other)."""
-    return _meant(read(m.text).concepts)
+    reading = read(m.text)
+    return _meant(reading.concepts) | frozenset(
+        f"family:{related}" for family in reading.families for related in _RELATED[family]
+    )
 
 
 def _named_elsewhere(m: Message, other: Message) -> bool:
@@ -600,6 +703,16 @@ def _named_elsewhere(m: Message, other: Message) -> bool:
 def _meant(concepts: frozenset[str]) -> frozenset[str]:
     """The concepts a text may mean: darkness alone goes with an outage and with the street lights."""
     return concepts | DARK_MEANS if "dark" in concepts else concepts
+
+
+def _families_meet(a: frozenset[str], b: frozenset[str]) -> bool:
+    """A family of one is the same as, or related to, a family of the other."""
+    return any(not _RELATED[family].isdisjoint(b) for family in a)
+
+
+def _network_spreads(ra: Reading, rb: Reading) -> bool:
+    """One of them says «тоже» of a network's outage both speak of: the outage reaches its street too."""
+    return (ra.confirmation or rb.confirmation) and not (ra.families & rb.families).isdisjoint(NETWORK_FAMILIES)
 
 
 def conflict(a: Message, b: Message) -> str | None:
@@ -619,22 +732,28 @@ def conflict(a: Message, b: Message) -> str | None:
         return "recurrence"
     if gap > SHORT_DAYS and not later.unresolved:
         return "gap"
-    area_wide = ra.area_wide or rb.area_wide
+    if ra.numbered and rb.numbered and ra.numbered.isdisjoint(rb.numbered):
+        return "place"  # «школа № 2» and «школа № 1»
+    area_wide = ra.area_wide or rb.area_wide or _network_spreads(ra, rb)
     if _other_streets(ra, rb) and not area_wide:
         return "street"
     if ra.houses and rb.houses and ra.houses.isdisjoint(rb.houses) and not area_wide:
         return "house"
     concepts_a, concepts_b = _meant(ra.concepts), _meant(rb.concepts)
-    if concepts_a and concepts_b and concepts_a.isdisjoint(concepts_b):
-        return "concept"
+    if ra.families and rb.families and not _families_meet(ra.families, rb.families):
+        return "concept"  # problems of two unrelated families: a pothole and a bus route
     faults_a, faults_b = concepts_a - OBJECT_CONCEPTS, concepts_b - OBJECT_CONCEPTS
-    if faults_a and faults_b and faults_a.isdisjoint(faults_b):
+    if concepts_a & concepts_b & OBJECT_CONCEPTS and faults_a and faults_b and faults_a.isdisjoint(faults_b):
         return "concept"  # the same thing, something else wrong with it
+    # where each puts it: by the landmark it is at («у школы», «в школе»), else by the landmark it is about
+    # («дом культуры не работает»); two places that name nothing of each other are two places
+    place_a, place_b = ra.located_at or ra.landmarks, rb.located_at or rb.landmarks
     if (
-        ra.located_at
-        and rb.located_at
-        and ra.located_at.isdisjoint(rb.landmarks)
-        and rb.located_at.isdisjoint(ra.landmarks)
+        place_a
+        and place_b
+        and (ra.located_at or rb.located_at)
+        and place_a.isdisjoint(rb.landmarks)
+        and place_b.isdisjoint(ra.landmarks)
         and not ra.houses & rb.houses
     ):
         return "landmark"
@@ -659,8 +778,13 @@ def score(a: Message, b: Message) -> float:
     value = 0.0
     if shared:
         value += CONCEPT_SHARED + CONCEPT_SHARE * min(1.0, len(shared) / min(len(ra.concepts), len(rb.concepts)))
+    elif ra.families & rb.families:
+        value += FAMILY_SHARED  # two kinds of one family: the taps dry and a burst main
+    elif ra.families and rb.families:
+        value += RELATED_SHARED  # related families: a burst main and a flooded street
     if ra.lemmas and rb.lemmas:
-        words = len(ra.lemmas & rb.lemmas) / max(min(len(ra.lemmas), len(rb.lemmas)), WORDS_MIN)
+        common = ra.lemmas & rb.lemmas
+        words = sum(_WEIGHTS[lemma] for lemma in common) / max(min(ra.weight, rb.weight), WORDS_MIN) if common else 0.0
         # where the lexicon knows neither problem, the words are all there is to go by
         value += (WORDS_ALONE if not (ra.concepts or rb.concepts) else WORDS_SHARE) * words
     value += PLACE_SAME * (

@@ -2,6 +2,7 @@
 
 from datetime import datetime, timedelta
 
+import pandas as pd
 import pytest
 
 from mcu_data.signals import evaluation, incident_match
@@ -87,6 +88,62 @@ SAME = [
         msg("Вся Петровка без света с вечера", theme="energy", channel="vk"),
         msg("И у нас на Садовой с вечера темно", 0.05, theme="energy", channel="vk"),
         id="darkness-in-a-village-without-power",
+    ),
+    # the rules of the second round: concept families, a network's outage, places, words of the same thing
+    pytest.param(
+        msg("На Садовой прорвало трубу, вода бежит по дороге", theme="housing", channel="vk"),
+        msg("Садовая: в кранах пусто с утра, когда дадут?", 0.1, theme="housing", channel="ok"),
+        id="burst-main-and-dry-taps-are-one-family",
+    ),
+    pytest.param(
+        msg("Дорога на Садовой разбита, не проехать", channel="vk"),
+        msg("По ул. Садовой колея по колено, прошу прогрейдировать", 1),
+        id="broken-road-and-ruts-are-one-family",
+    ),
+    pytest.param(
+        msg("На ул. Мира у д. 14 порыв водопровода, воды нет", theme="housing"),
+        msg("У нас на Мира 20 тоже воды нет с утра", 0.1, theme="housing", channel="vk"),
+        id="network-outage-said-also-reaches-another-house",
+    ),
+    pytest.param(
+        msg("В Петровке на Садовой с утра нет воды", theme="housing", channel="vk"),
+        msg("На Луговой тоже без воды, насос на скважине сгорел", 0.1, theme="housing", channel="ok"),
+        id="network-outage-said-also-reaches-another-street",
+    ),
+    pytest.param(
+        msg("Возле башни на Садовой лужа не высыхает", theme="housing", channel="vk"),
+        msg("Водонапорная башня течёт, вода льёт по стенке", 0.5, theme="housing"),
+        id="the-water-tower-leaks-and-floods",
+    ),
+    pytest.param(
+        msg("Клуб закрыли, котёл сломался, кружков нет", theme="culture", channel="vk"),
+        msg("Дом культуры не работает из-за неисправности котла, просим сроки ремонта", 1, theme="culture"),
+        id="club-by-its-full-name-and-a-broken-boiler",
+    ),
+    pytest.param(
+        msg("Школьный автобус с понедельника не выходит на маршрут", theme="education"),
+        msg("Автобус сломался, дети опять пешком, замену так и не дали", 2, theme="transport", channel="vk"),
+        id="school-bus-and-the-bus-that-broke-down",
+    ),
+    pytest.param(
+        msg("У школы стая собак кидается на детей", theme="other", channel="vk"),
+        msg("Эти же собаки вчера за моим сыном гнались", 0.3, theme="other", channel="vk"),
+        id="the-same-dogs-chasing",
+    ),
+    pytest.param(
+        msg("Стройка на Советской стоит, забор упал, лазят подростки", theme="construction", channel="vk"),
+        msg("Строительная площадка по ул. Советской не охраняется, ограждение повалено", 1, theme="sport"),
+        id="abandoned-construction-site",
+    ),
+    pytest.param(
+        msg("Автолавка не приезжает с конца сентября, хлеба нет", theme="trade"),
+        msg("Месяц уже автолавки нет, хлеб никто не возит", 20, theme="trade", channel="vk"),
+        id="a-month-already-is-unresolved",
+    ),
+    pytest.param(
+        msg("У Петровых сгорел дом на Садовой, помогите кто чем может", theme="social", channel="vk"),
+        msg("Прошу материальную помощь в связи с пожаром, сгорел дом по ул. Садовой", 1.5, theme="social"),
+        id="a-house-burnt-down-is-the-fire",
     ),
 ]
 
@@ -210,6 +267,48 @@ DIFFERENT = [
         msg("ул. Молодёжная: снег не убран, к дому 12 не подъехать.", 0.1),
         "street",
         id="masked-street-is-no-adjective-street",
+    ),
+    pytest.param(
+        msg("В школе № 2 холодно, дети в куртках", theme="education"),
+        msg("В школе № 1 не работает отопление", 0.2, theme="education"),
+        "place",
+        id="two-numbered-schools",
+    ),
+    pytest.param(
+        msg("В школе на Центральной котёл барахлит, в классах холодно", theme="education"),
+        msg("Дом культуры на Центральной не работает из-за неисправности котла", 1, theme="culture"),
+        "landmark",
+        id="school-and-club-with-a-boiler-each",
+    ),
+    pytest.param(
+        msg("Колонка на Садовой течёт не переставая, всё размыло", theme="housing", channel="vk"),
+        msg("Колонка на Садовой не качает с пятницы", 0.5, theme="housing", channel="vk"),
+        "concept",
+        id="one-pump-two-faults",
+    ),
+    pytest.param(
+        msg("У соседа собака на цепи воет ночами, спать невозможно", theme="other"),
+        msg("У школы стая собак кидается на детей", 1, theme="other"),
+        "concept",
+        id="a-howling-dog-is-no-stray-pack",
+    ),
+    pytest.param(
+        msg("На Строителей опять воды нет с утра", theme="housing", channel="vk"),
+        msg("После того как дали воду, на Строителей из колодца течёт", 4, theme="housing"),
+        "recurrence",
+        id="after-the-water-came-back-a-new-leak",
+    ),
+    pytest.param(
+        msg("Не горят фонари на Садовой, темно", theme="housing"),
+        msg("Прошу убрать сугробы на Садовой", 0.5, theme="roads"),
+        "concept",
+        id="two-unrelated-families",
+    ),
+    pytest.param(
+        msg("Рейсовый автобус Подгорное — Борское в 14:10 отменили", theme="transport"),
+        msg("Школьный автобус с понедельника не выходит на маршрут", 0.5, theme="education"),
+        "concept",
+        id="a-route-bus-is-no-school-bus",
     ),
 ]
 
@@ -354,8 +453,8 @@ def test_score_is_zero_wherever_the_pre_check_fails():
 
 
 def test_the_candidate_helpers_never_drop_a_pair_that_could_pass():
-    """Over every pair of the dev messages: beyond reach_back_days, or with disjoint concept keys, the score is 0."""
-    cases = evaluation.load_incidents("dev")
+    """Over every pair of the set's messages: beyond reach_back_days, or with disjoint concept keys, the score is 0."""
+    cases = evaluation.load_incidents("all")
     messages = list(dict.fromkeys([*cases["message_a"], *cases["message_b"]]))
     dropped = 0
     for i, a in enumerate(messages):
@@ -367,13 +466,19 @@ def test_the_candidate_helpers_never_drop_a_pair_that_could_pass():
             if beyond or apart:
                 dropped += 1
                 assert score(a, b) == 0.0, (a.text, b.text)
-    assert dropped > 4000  # they drop most pairs: the 96 dev messages make 4 560 pairs
+    assert dropped > 20_000  # they drop most pairs: the 241 distinct messages make 28 920 pairs
 
 
 def test_reach_back_is_long_only_for_what_goes_on():
     assert incident_match.reach_back_days(msg("ФАП так и не открыли")) == incident_match.MAX_DAYS
     assert incident_match.reach_back_days(msg("ФАП закрыт")) == incident_match.SHORT_DAYS
-    assert incident_match.concept_keys(msg("темно на улице")) == frozenset({"dark", "power_outage", "streetlight"})
+    assert incident_match.concept_keys(msg("темно на улице")) == frozenset(
+        {"dark", "power_outage", "streetlight", "family:power", "family:lighting"}
+    )
+    # a burst main: its concept, its family and the family it spans (a flooded street)
+    assert incident_match.concept_keys(msg("порыв водопровода")) == frozenset(
+        {"water_leak", "family:water", "family:drainage"}
+    )
     assert incident_match.concept_keys(msg("Прошу разъяснить порядок")) == frozenset()
 
 
@@ -403,6 +508,46 @@ def test_the_incident_report_is_in_russian(capsys):
     assert "точность (precision)" in out and "полнота (recall)" in out and "same_street_same_day (yes)" in out
 
 
-def test_the_test_split_never_shows_its_incident_mistakes(capsys):
-    assert evaluation.main(["--set", "incidents", "--split", "test", "--show-mistakes"]) == 2
+ALL_FLOORS = {"precision": 0.95, "recall": 0.95}  # measured 0,975 / 0,975 on the 178 pairs
+MASKED_FLOORS = {"precision": 0.94, "recall": 0.95}  # measured 0,963 / 0,975 with the texts masked
+
+
+def test_the_whole_set_holds_its_measured_figures_raw_and_masked():
+    raw = evaluation.evaluate_incidents(evaluation.load_incidents("all"))
+    assert raw.rows == 178
+    assert raw.true_positive + raw.false_negative == 80  # pairs labelled «yes»: 32 dev + 48 test
+    for name, floor in ALL_FLOORS.items():
+        assert getattr(raw, name) >= floor, name
+    masked = evaluation.evaluate_incidents(evaluation.load_incidents("all", masked=True))
+    for name, floor in MASKED_FLOORS.items():
+        assert getattr(masked, name) >= floor, name
+
+
+def test_masking_reaches_the_matcher():
+    cases = evaluation.load_incidents("all", masked=True)
+    assert (
+        cases["text_a"].str.contains("[ФИО]", regex=False).any()
+        or cases["text_b"].str.contains("[ФИО]", regex=False).any()
+    )
+
+
+def _blind_file(tmp_path):
+    rows = pd.read_csv(evaluation.SETS["incidents"], dtype=str, keep_default_na=False).head(3)
+    rows["split"] = "blind"
+    path = tmp_path / "blind.csv"
+    rows.to_csv(path, index=False)
+    return path
+
+
+def test_another_file_is_measured_and_a_blind_split_never_shows_its_mistakes(tmp_path, capsys):
+    path = _blind_file(tmp_path)
+    assert evaluation.main(["--set", "incidents", "--file", str(path), "--split", "blind"]) == 0
+    assert "пар сообщений 3" in capsys.readouterr().out
+    assert evaluation.main(["--set", "incidents", "--file", str(path), "--split", "blind", "--show-mistakes"]) == 2
     assert capsys.readouterr().out == ""
+    assert evaluation.main(["--set", "incidents", "--file", str(tmp_path / "none.csv"), "--split", "blind"]) == 2
+
+
+def test_the_whole_set_shows_its_mistakes_now_that_it_is_development_data(capsys):
+    assert evaluation.main(["--set", "incidents", "--split", "all", "--show-mistakes", "--masked"]) == 0
+    assert "пар сообщений 178" in capsys.readouterr().out
