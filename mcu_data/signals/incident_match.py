@@ -4,9 +4,10 @@ A message is read once (`read`, cached by its text): its problem concepts from a
 the streets, house numbers and landmarks it names, the people a personal case concerns, and markers (a whole settlement affected, the problem still unresolved, a recurrence after a fix, a
 confirmation under a post, a consequence that needs its own decision); the settlements a text names are read
 apart (`named_settlements`), only for a message whose source gave none. `score` compares two readings: a conflict
-rules the pair out (another settlement, another street, another house, another doctor, a repeat after a fix, a long
-gap with nothing saying the problem lasted, a consequence beside its cause); otherwise shared concepts, shared words
-and a shared place make the score. `may_match` and `block_key` are the cheap checks the grouping uses to choose
+rules the pair out (another settlement, another street, another house, another numbered building, another doctor,
+a repeat after a fix, a long gap with nothing saying the problem lasted, problems of unrelated concept families, a
+consequence beside its cause); otherwise shared concepts (or one family of them), shared words weighted by their
+part of speech and a shared place make the score. `may_match` and `block_key` are the cheap checks the grouping uses to choose
 the pairs it scores.
 """
 
@@ -680,9 +681,11 @@ def reach_back_days(m: Message) -> int:
 
 
 def concept_keys(m: Message) -> frozenset[str]:
-    """The problem concepts a message may share with another (darkness in both its meanings), empty when the
-    lexicon knows none. Two messages whose keys are both non-empty and disjoint score 0: an index on the keys
-    gives the grouping its candidate pairs within a block (a message without keys goes with every other)."""
+    """The problem concepts a message may share with another (darkness in both its meanings), with their families
+    and the families related to them («family:water», «family:drainage»), empty when the lexicon knows none. Two
+    messages whose keys are both non-empty and disjoint score 0 (their families neither meet nor are related): an
+    index on the keys gives the grouping its candidate pairs within a block (a message without keys goes with
+    every other)."""
     reading = read(m.text)
     return _meant(reading.concepts) | frozenset(
         f"family:{related}" for family in reading.families for related in _RELATED[family]
