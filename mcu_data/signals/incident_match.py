@@ -133,7 +133,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "ambulance": (
         "неотложка",
         "скорый + помощь ждать ехать приехать вызвать вызов прибыть подъехать",
-        "бригада + прибыть",
+        "бригада + прибыть приехать вызов вызвать ждать ехать",
     ),
     "doctor_access": (
         "талон записаться запись регистратура",
@@ -388,7 +388,7 @@ RULED_OUT = 0.0
 # a shared adverb («опять», «сильно») says little
 POS_WEIGHTS = {"NOUN": 1.0, "": 1.0, "VERB": 0.8, "INFN": 0.8, "PRTF": 0.7, "PRTS": 0.7, "GRND": 0.7}
 POS_WEIGHTS |= {"ADJF": 0.6, "ADJS": 0.6, "ADVB": 0.4}
-_WEIGHTS: dict[str, float] = {}  # a content lemma's weight, kept as read (a lemma's part of speech is its first read)
+_WEIGHTS: dict[str, float] = {}  # a content lemma's weight by the part of speech of the lemma itself, kept once read
 
 
 @dataclass(frozen=True)
@@ -593,8 +593,9 @@ def read(text: str) -> Reading:
         and morph.fold(token) not in place_forms
         and morph.word(token).pos in CONTENT_POS
     }
-    for lemma, pos in content_words.items():
-        _WEIGHTS.setdefault(lemma, POS_WEIGHTS.get(pos, 1.0))
+    for lemma in content_words:
+        if lemma not in _WEIGHTS:
+            _WEIGHTS[lemma] = POS_WEIGHTS.get(morph.word(lemma).pos, 1.0)
     content = frozenset(content_words)
     concepts = _CONCEPT_LEXICON.find(all_lemmas)
     if concepts & DARK_MEANS:

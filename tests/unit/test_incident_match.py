@@ -145,6 +145,11 @@ SAME = [
         msg("Прошу материальную помощь в связи с пожаром, сгорел дом по ул. Садовой", 1.5, theme="social"),
         id="a-house-burnt-down-is-the-fire",
     ),
+    pytest.param(
+        msg("Скорую ждали три часа на Садовой", theme="health", channel="vk"),
+        msg("Вызов бригады на ул. Садовую — приехали только через три часа", 0.2, theme="health"),
+        id="the-ambulance-told-as-its-crew",
+    ),
 ]
 
 DIFFERENT = [
