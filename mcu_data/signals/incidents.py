@@ -26,6 +26,7 @@ from mcu_data.signals import incident_match as match
 # same-problem pair clears 0,05 (0,08 would lose 6 %), and a quarter of the different-problem pairs do not
 PREFILTER = 0.05
 SLICE = 2_000  # rows of a block compared at once: bounds the memory of the sparse product
+SPAN_DAYS = 14  # the longest an incident grows by similar pairs alone, unless a message says the problem goes on
 NEAREST = 6  # the matcher is asked about each message's this many most similar neighbours, no more
 COLUMNS = ("appeal_id", "received_at", "theme_code", "settlement_oktmo", "channel_code", "text_masked")
 
@@ -58,6 +59,11 @@ def messages(frame: pd.DataFrame) -> list[match.Message]:
             strict=True,
         )
     ]
+
+
+def _seconds(frame: pd.DataFrame) -> np.ndarray:
+    """Each row's time in seconds, whatever the frame's datetime resolution (pandas 3 keeps microseconds)."""
+    return pd.to_datetime(frame["received_at"]).to_numpy().astype("datetime64[s]").astype(np.int64)
 
 
 def _vectors(texts: pd.Series) -> sparse.csr_matrix:
@@ -113,8 +119,7 @@ def candidates(frame: pd.DataFrame, msgs: list[match.Message], active: np.ndarra
         return np.empty((0, 2), dtype=np.int64)
     active = np.ones(len(frame), dtype=bool) if active is None else np.asarray(active, dtype=bool)
     x = _vectors(frame["text_masked"])
-    # seconds whatever the frame's datetime resolution (pandas 3 keeps microseconds, not nanoseconds)
-    seconds = pd.to_datetime(frame["received_at"]).to_numpy().astype("datetime64[s]").astype(np.int64)
+    seconds = _seconds(frame)
     keys = pd.Series([match.block_key(m) for m in msgs], dtype="object")
     reach_long = np.array([match.reach_back_days(m) > match.SHORT_DAYS for m in msgs]) & active
     order = np.argsort(seconds, kind="stable")
@@ -137,12 +142,21 @@ def candidates(frame: pd.DataFrame, msgs: list[match.Message], active: np.ndarra
 
 
 class _Groups:
-    """Union–find whose groups remember which members they must never be joined with."""
+    """Union–find whose groups remember which members they must never be joined with, and the time they span.
 
-    def __init__(self, n: int) -> None:
+    Joining by similar pairs chains: each message a few days after the last, each like its neighbour, and a
+    season of messages about a district centre's heating becomes one incident. So the matcher's pairs may not
+    make a group span more than SPAN_DAYS, or MAX_DAYS when one of its messages says the problem goes on; a
+    person's merge may.
+    """
+
+    def __init__(self, seconds: np.ndarray, long: np.ndarray) -> None:
+        n = len(seconds)
         self.parent = np.arange(n)
         self.members: dict[int, set[int]] = {}
         self.barred: dict[int, set[int]] = {}
+        self.span: dict[int, tuple[int, int, bool]] = {}
+        self.seconds, self.long = seconds, long
 
     def root(self, i: int) -> int:
         while self.parent[i] != i:
@@ -154,7 +168,10 @@ class _Groups:
         self.barred.setdefault(self.root(i), set()).add(j)
         self.barred.setdefault(self.root(j), set()).add(i)
 
-    def join(self, i: int, j: int) -> bool:
+    def _span(self, r: int) -> tuple[int, int, bool]:
+        return self.span.get(r) or (int(self.seconds[r]), int(self.seconds[r]), bool(self.long[r]))
+
+    def join(self, i: int, j: int, force: bool = False) -> bool:
         a, b = self.root(i), self.root(j)
         if a == b:
             return True
@@ -162,13 +179,20 @@ class _Groups:
         ba, bb = self.barred.get(a, set()), self.barred.get(b, set())
         if ba & mb or bb & ma:
             return False
+        (lo_a, hi_a, long_a), (lo_b, hi_b, long_b) = self._span(a), self._span(b)
+        lo, hi, long = min(lo_a, lo_b), max(hi_a, hi_b), long_a or long_b
+        # a group a person made longer may take in messages within its span, but not stretch it further
+        allowed = max((match.MAX_DAYS if long else SPAN_DAYS) * 86400, hi_a - lo_a, hi_b - lo_b)
+        if not force and hi - lo > allowed:
+            return False
         if len(ma) < len(mb):
             a, b, ma, mb, ba, bb = b, a, mb, ma, bb, ba
         self.parent[b] = a
         self.members[a] = ma | mb
         self.barred[a] = ba | bb
-        self.members.pop(b, None)
-        self.barred.pop(b, None)
+        self.span[a] = (lo, hi, long)
+        for gone in (self.members, self.barred, self.span):
+            gone.pop(b, None)
         return True
 
 
@@ -180,13 +204,16 @@ def group(frame: pd.DataFrame, links: pd.DataFrame | None = None, active: np.nda
     order of its confidence, so a weak pair never pulls together what a person's split kept apart.
     """
     frame = frame.reset_index(drop=True)
-    groups = _Groups(len(frame))
+    msgs = messages(frame)
+    seconds = _seconds(frame)
+    long = np.array([match.reach_back_days(m) > match.SHORT_DAYS for m in msgs], dtype=bool)
+    groups = _Groups(seconds, long)
     if active is not None and "previous" in frame.columns:
         context = frame.loc[~np.asarray(active, dtype=bool) & frame["previous"].notna()]
         for _, members in context.groupby("previous").groups.items():
             first, *rest = list(members)
             for other in rest:
-                groups.join(int(first), int(other))
+                groups.join(int(first), int(other), force=True)
     position = pd.Series(np.arange(len(frame)), index=frame["appeal_id"].to_numpy())
     if links is not None and len(links):
         inside = links[links["appeal_a"].isin(position.index) & links["appeal_b"].isin(position.index)]
@@ -195,8 +222,7 @@ def group(frame: pd.DataFrame, links: pd.DataFrame | None = None, active: np.nda
                 groups.bar(int(position[a]), int(position[b]))
         for a, b, same in zip(inside["appeal_a"], inside["appeal_b"], inside["same_problem"], strict=True):
             if same:
-                groups.join(int(position[a]), int(position[b]))
-    msgs = messages(frame)
+                groups.join(int(position[a]), int(position[b]), force=True)
     pairs = candidates(frame, msgs, active)
     scored = []
     for i, j in pairs:

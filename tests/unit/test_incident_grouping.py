@@ -104,3 +104,13 @@ def test_context_rows_are_never_compared_among_themselves(matcher_joins_everythi
     assert sorted(map(tuple, pairs.tolist())) == [(0, 2), (1, 2)]
     old_only = incidents.group(frame.iloc[:2], active=np.array([False, False]))
     assert old_only.candidates == 0 and len(set(old_only.group)) == 2
+
+
+def test_similar_pairs_alone_do_not_chain_an_incident_past_two_weeks(matcher_joins_everything):
+    frame = _frame([SAME, SAME, SAME, SAME])
+    frame["received_at"] = [datetime(2026, 11, 1) + pd.Timedelta(days=6 * k) for k in range(4)]
+    g = incidents.group(frame).group
+    # days 0, 6, 12 make a group of 12 days; day 18 would stretch it to 18 > 14 days, so it starts its own
+    assert g[0] == g[1] == g[2] != g[3]
+    merged = incidents.group(frame, _links([(1, 4, True)])).group  # a person's merge is not held to the span
+    assert len(set(merged)) == 1
