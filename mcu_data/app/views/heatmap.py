@@ -56,10 +56,7 @@ METRICS_HELP = "\n\n".join(
 SURVEY_QUESTION = "Что в первую очередь сделать в поселении {place} по теме «{theme}»?"
 
 
-INCIDENT_NOTE = (
-    "Инцидент — сообщения об одной проблеме (одна авария, одна яма, одна площадка) из любых каналов: в ячейке он "
-    "считается один раз. Доли просроченных и формальных ответов считаются по сообщениям: отвечают на каждое."
-)
+INCIDENT_NOTE = d.help_text("incident")
 
 
 @dataclass(frozen=True)
@@ -390,7 +387,7 @@ def build(src: Source, filters: Filters, user: access.User, now: datetime, choic
     }[choices.metric]
     if choices.unit == "incident" and choices.metric in ("count", "per_1000", "change_pct", "change_abs"):
         matrix_note = matrix_note.replace("обращений", "инцидентов").replace("Обращений", "Инцидентов")
-        matrix_note += " " + INCIDENT_NOTE
+        matrix_note += " " + d.BY_CODE["incident"].formula
     if bases is not None:
         matrix_note += f" Курсивом — из меньше чем {fmt_int(d.SMALL_BASE)} обращений: число — в подсказке ячейки."
 
