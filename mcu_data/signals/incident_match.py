@@ -53,28 +53,32 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "streetlight": ("фонарь освещение", "лампа + уличный столб перегореть"),
     # darkness alone may be the street lights or an outage: it goes with either (`DARK_MEANS`)
-    "dark": ("темно темнота",),
+    "dark": ("темно темнотища",),
     "power_line": (
         "провод проводы лэп искрить обрыв",
-        "столб опора + упасть наклониться накрениться качать повалить падать",
+        "столб опора + упасть упавший наклониться накрениться качать повалить падать",
     ),
     # gas
     "gas_pressure": (
         "газ газа газовый конфорка + давление слабый еле минимум тухнуть гаснуть отключаться потухнуть",
+        "газ газа + нет без отключить отключение пропасть перекрыть",
         "котел + тухнуть гаснуть потухнуть",
     ),
     "gas_leak": ("газ газа газовый + запах пахнуть утечка вонять",),
     "gasification": ("газификация догазификация газифицировать газопровод баллон",),
+    # a damaged pipe of the network: «повредили газовую трубу», «газопровод прогнут»
+    "gas_pipe": ("газовый газопровод + труба повредить повреждение повреждать прогнуть согнуть порвать зацепить",),
     # water, heat, sewage
     "water_quality": ("вода кран водопровод + ржавый желтый мутный запах грязный песок коричневый вонять",),
     "water_supply": (
         "водоснабжение водокачка водоканал",
-        "вода + нет отключить отключение отсутствовать перебой напор дать пропасть подача сухой слабый еле",
+        "вода + нет без отключить отключение отсутствовать перебой напор дать пропасть подача сухой слабый еле капля",
+        "капля + нет ни",
         "кран + пусто сухо сухой",
         "колонка скважина насос водокачка + качать работать сломаться сгореть",
     ),
     "water_leak": (
-        "утечка порыв прорыв течь теча потоп",
+        "утечка порыв прорыв прорвать течь теча потоп",
         "вода водопровод труба + бежать хлестать литься фонтан вытекать выходить фонтанировать",
     ),
     "water_pump": ("колонка скважина водокачка",),  # the thing; what is wrong with it is another concept
@@ -112,18 +116,21 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "crossing": ("переход зебра светофор разметка",),
     "speed_bump": ("неровность", "лежачий + полицейский"),
     "road_sign": ("знак",),
-    "bridge_damage": ("мост + просесть провалиться обрушиться разрушаться трещина подмыть промоина",),
-    "railing": ("перила ограждение",),
+    "bridge_damage": (
+        "мост мостик + просесть провалиться обрушиться разрушаться трещина подмыть промоина прогнить настил доска",
+    ),
+    "railing": ("перила", "ограждение + мост мостик"),
     # greenery, animals, playgrounds
     "tree": ("дерево тополь береза клен ветка сухостой спилить спил вяз ива сук крона кронирование",),
     "playground": ("качели горка карусель песочница турник брусья тренажер",),
     "stray_dogs": ("стая бродячий", "собака пес + кидаться бросаться укусить напасть бегать покусать гнаться"),
     "noise": ("шум шуметь громкий", "собака пес + выть лаять цепь"),
-    "pollution": ("навоз ферма свинарник выброс",),
+    "pollution": ("навоз свинарник выброс", "ферма + вонь вонять запах пахнуть"),
     # transport
     "bus_service": (
         "рейс маршрут",
         "автобус маршрутка + ходить отменить восстановить отмена пустить прийти приходить нет сломаться выходить",
+        "утренний вечерний дневной + прийти приходить ходить",
     ),
     "school_bus": ("школьный + автобус", "автобус + ребенок дети школьник ученик"),  # the bus that carries the children
     "bus_late": ("опоздание опаздывать расписание",),
@@ -167,16 +174,17 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     # land, property, housing
     "encroachment": (
         "самовольный самовольно захват самозахват распахать запахать перекопать",
-        "забор + проезд проулок участок",
+        "забор ограждение + проезд проулок участок",
+        "занять перенести + проезд",
     ),
     "land_allocation": ("участок + предоставление предоставить многодетный бесплатный",),
     "rent": ("аренда арендовать",),
-    "dilapidated": ("разрушаться заброшенный", "стекло + выбить", "аварийный + дом здание"),
+    "dilapidated": ("разрушаться заброшенный развалины развалина", "стекло + выбить", "аварийный + дом здание"),
     "construction_site": ("стройка недострой", "строительный + площадка", "строительство + возобновление заморозить"),
     "stairwell": ("подъезд",),
     # consequences that need their own decision: damage, recalculation, an unfilled excavation
     # a burnt fridge told as what happened is a symptom; asking who pays for it is a claim of its own
-    "damage_claim": ("ущерб возместить возмещение перерасчет пересчитать",),
+    "damage_claim": ("ущерб возместить возмещение перерасчет пересчитать начислять начисление квитанция",),
     # an excavation left open after the repair; «раскопали и ушли» during the breakdown is the breakdown
     "excavation": (
         "засыпать закопать зарыть + раскоп траншея котлован яма",
@@ -188,7 +196,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
 FAMILIES: dict[str, tuple[str, ...]] = {
     "power": ("power_outage", "power_line"),
     "lighting": ("streetlight",),
-    "gas": ("gas_pressure", "gas_leak"),
+    "gas": ("gas_pressure", "gas_leak", "gas_pipe"),
     "gasification": ("gasification",),
     "water": ("water_quality", "water_supply", "water_leak", "water_pump"),
     "drainage": ("washout", "flooding"),
@@ -246,6 +254,9 @@ NETWORK_FAMILIES = frozenset({"water", "power", "gas", "heat", "mobile"})
 # concepts that name a thing, not what is wrong with it: two messages about one sidewalk, one of snow on it and one
 # of its holes, are two problems
 OBJECT_CONCEPTS = frozenset({"sidewalk", "dump", "fap", "stairwell", "water_pump"})
+# what a network's outage is said as, whichever street one stands in
+OUTAGES = frozenset({"water_supply", "power_outage", "gas_pressure", "mobile_signal"})
+OUTAGE_DAYS = 2  # an outage told on two streets within this many days is one outage
 DARK_MEANS = frozenset({"power_outage", "streetlight"})
 # a concept that takes another's place when both are found: a school bus is no bus route
 SUPERSEDES = {"school_bus": "bus_service"}
@@ -284,6 +295,7 @@ LANDMARKS: dict[str, str] = {
     "water_tower": "водонапорный башня водокачка",
     "church": "церковь храм",
     "cemetery": "кладбище",
+    "farm": "ферма",
     "entrance": "въезд",
     "market": "рынок",
 }
@@ -309,6 +321,7 @@ LOCATED_BEFORE = re.compile(
 MASKED_STREET = "[фио]"
 MASKED_AFTER = re.compile(r"(?:^|[^а-яё])(?:на|по|вдоль|ул\.|улиц[аеиуы])\s+\[ФИО\]", re.IGNORECASE)
 PERSON_STREET_SHARE = 0.5  # a street whose name is mostly read as a surname is named after a person
+QUOTES = frozenset("«\"“„'")
 CAPITALISED = re.compile(r"(?<![А-Яа-яЁё])[А-ЯЁ][а-яё]{2,}")
 # house numbers: «д. 4», «дом 12», «у дома 6», «к 12 дому», «Школьной, 2», «Школьная 2-4», «между 43 и 45»
 HOUSE_AFTER_WORD = re.compile(
@@ -328,6 +341,10 @@ AREA_WIDE = re.compile(
     r"(?:весь|всем|всему|всей|вс[её]|во\s+вс[её]м)\s+(?:пос[её]л|сел|деревн|населенн|населённ|район|улиц)"
     r"|по\s+всему|все\s+улицы|на\s+всех\s+улицах|у\s+всех",
     re.IGNORECASE,
+)
+# «в селе отсутствует водоснабжение»: the village as a whole, not «в селе Петровка» (an address)
+VILLAGE_AS_WHOLE = re.compile(
+    r"(?<![а-яёА-ЯЁ])(?:[Вв]|[Пп]о)\s+(?:сел[еу]|пос[её]лк[еу]|деревне)(?![а-яё])(?!\s+[А-ЯЁ])"
 )
 UNRESOLVED = re.compile(
     r"так\s+и\s+не|до\s+сих\s+пор|по-прежнему|вс[её]\s+ещ[её]|повторно|не\s+восстановл|не\s+устран|ничего\s+не\s+(?:сдела|измени)"
@@ -355,7 +372,8 @@ WHOLE_PLACE = re.compile(r"(?<![а-яё])(?:[Вв]ся|[Вв]с[её]|[Вв]ес
 RECURRENCE = re.compile(r"\b(?:опять|снова|вновь|очередной\s+раз|в\s+очередной)\b", re.IGNORECASE)
 # the problem was fixed, and what is written now comes after: «вывезли 9 октября, а теперь…», «отремонтировали, а…»
 FIXED_BEFORE = re.compile(
-    r"\b(?:вывезли|отремонтировали|починили|устранили|заделали|восстановили|заменили|убрали|сделали|засыпали)"
+    r"\b(?:вывезли|отремонтировали|починили|устранили|заделали|восстановили|заменили|убрали|сделали|засыпали|дали"
+    r"|включили|подключили)"
     r"[^.!?]{0,40}?,\s*(?:а|но)\b"
     r"|после\s+того\s+как[^.!?]{0,40}?(?:дали|включили|восстановили|починили|устранили|запустили)",
     re.IGNORECASE,
@@ -366,6 +384,13 @@ CONFIRMATION = re.compile(
     r"так\s+и\s+есть|подтверждаю|то\s+же\s+самое|аналогично|\+\s*1|сам[аи]?\s+видел|\bтоже\b|\b(?:эти|те|тот|та)\s+же\b",
     re.IGNORECASE,
 )
+# a reply that points back at the post it stands under: «да они там каждое утро», «там же»
+REPLY = re.compile(
+    r"^\s*(?:да|ага|вот|точно|верно|согласн[аы]?|согласен)(?![а-яё])|\b(?:они|она|оно)\s+там\b|\bтам\s+же\b",
+    re.IGNORECASE,
+)
+# a reply that sets its own case against the post: «а у нас…», «зато…», «наоборот»
+CONTRAST = re.compile(r"^\s*(?:а|зато)\s|\bзато\b|\bнаоборот\b", re.IGNORECASE)
 # words too common in messages to say that two of them speak of one thing
 GENERIC_LEMMAS = frozenset(
     "быть нет не уже весь всё этот тот такой свой мой наш ваш который прошу просить просим день неделя месяц час год "
@@ -379,6 +404,7 @@ CONCEPT_SHARE = 0.15  # and how much more as the share of the smaller side's con
 WORDS_SHARE = 0.3  # the weight of the shared content words (the smaller side's share)
 PLACE_SAME = 0.12  # a shared street, house or landmark, each
 CONFIRMS = 0.25  # a short confirmation under a post of the same day
+CONFIRMS_ECHO = 0.45  # and one that repeats a word or a place of the post
 WORDS_MIN = 3  # a text of one or two words shares them by chance: its share is taken over at least this many
 WORDS_ALONE = 0.6  # their weight when neither side names a concept the lexicon knows
 FAMILY_SHARED = 0.45  # no concept shared, but one family of them
@@ -418,6 +444,7 @@ class Reading:
     lasted_days: int | None  # says for how many days it has gone on («третий день»), None when it does not
     recurrence: bool  # says it happened again («опять», «снова») or that it was fixed before («вывезли…, а»)
     confirmation: bool  # confirms a post («всё так и есть», «у нас тоже»)
+    reply: bool  # points back at a post («подтверждаю», «да они там…») and sets no case of its own against it
     words: int  # content words in the text
     weight: float  # their weights summed (`POS_WEIGHTS`)
     numbered: frozenset[tuple[str, int]]  # numbered buildings: («школ», 2) for «школа № 2»
@@ -494,8 +521,8 @@ def _streets(text: str, place_forms: frozenset[str]) -> set[str]:
         found.add(morph.lemma(first))
     for match in CAPITALISED.finditer(text):
         token = match.group(0)
-        if morph.fold(token) in place_forms:
-            continue
+        if morph.fold(token) in place_forms or text[max(0, match.start() - 1) : match.start()] in QUOTES:
+            continue  # a village, or a quoted name: the shop «Солнечный» is no Солнечная street
         lemma = morph.lemma(token)
         if lemma in STREET_NAMES or _street_like(text, match.start(), token):
             found.add(lemma)
@@ -620,11 +647,13 @@ def read(text: str) -> Reading:
         located_at=frozenset(located_at),
         people=frozenset(people),
         specialists=frozenset(all_lemmas & SPECIALISTS),
-        area_wide=bool(AREA_WIDE.search(text) or WHOLE_PLACE.search(text)) or len(streets) >= 2,
+        area_wide=bool(AREA_WIDE.search(text) or WHOLE_PLACE.search(text) or VILLAGE_AS_WHOLE.search(text))
+        or len(streets) >= 2,
         unresolved=unresolved,
         lasted_days=_lasted_days(text),
         recurrence=fixed or (said_again and not lasts),
         confirmation=bool(CONFIRMATION.search(text)),
+        reply=bool(CONFIRMATION.search(text) or REPLY.search(text)) and not CONTRAST.search(text),
         words=len(content),
         weight=sum(_WEIGHTS[lemma] for lemma in content),
         numbered=frozenset((m.group(1).lower(), int(m.group(2))) for m in NUMBERED.finditer(text)),
@@ -636,7 +665,16 @@ def read(text: str) -> Reading:
 def named_settlements(text: str) -> frozenset[str]:
     """OKTMO of the settlements a text names where something is (not where someone goes); read only for the
     messages whose source gave no settlement, so it is kept apart from `read`."""
-    return frozenset(m.oktmo for m in gazetteer.mentions_in(text or "", _places()) if not m.destination)
+    found = frozenset(m.oktmo for m in gazetteer.mentions_in(text or "", _places()) if not m.destination)
+    if found:
+        return found
+    # a post that opens with its village in small letters: «таволжанка без света», «петровка опять без воды»
+    first = morph.WORD.search(text or "")
+    if first is None or first.start() > 0:
+        return found
+    places = _places().by_first.get(morph.fold(first.group(0)), [])
+    codes = {p.oktmo for p in places if len(p.words) == 1 and not p.derived and not p.centre}
+    return frozenset(codes) if len(codes) == 1 else found
 
 
 def themes_compatible(a: str, b: str) -> bool:
@@ -719,6 +757,13 @@ def _network_spreads(ra: Reading, rb: Reading) -> bool:
     return (ra.confirmation or rb.confirmation) and not (ra.families & rb.families).isdisjoint(NETWORK_FAMILIES)
 
 
+def _one_outage(ra: Reading, rb: Reading, gap: float) -> bool:
+    """Both say a network is out (no water, no power, no gas, no signal) within OUTAGE_DAYS and not both name a
+    house: an outage has no one place, so two streets of one village are most often the same breakdown (two
+    houses named on two streets are two addresses, and the heating of a block is the block's own)."""
+    return gap <= OUTAGE_DAYS and not (ra.houses and rb.houses) and bool(ra.concepts & rb.concepts & OUTAGES)
+
+
 def conflict(a: Message, b: Message) -> str | None:
     """The rule that makes two messages two problems, or None: what a clerk would say first."""
     if not may_match(a, b):
@@ -739,7 +784,7 @@ def conflict(a: Message, b: Message) -> str | None:
     if ra.numbered and rb.numbered and ra.numbered.isdisjoint(rb.numbered):
         return "place"  # «школа № 2» and «школа № 1»
     area_wide = ra.area_wide or rb.area_wide or _network_spreads(ra, rb)
-    if _other_streets(ra, rb) and not area_wide:
+    if _other_streets(ra, rb) and not area_wide and not _one_outage(ra, rb, gap):
         return "street"
     if ra.houses and rb.houses and ra.houses.isdisjoint(rb.houses) and not area_wide:
         return "house"
@@ -786,11 +831,11 @@ def score(a: Message, b: Message) -> float:
         value += FAMILY_SHARED  # two kinds of one family: the taps dry and a burst main
     elif ra.families and rb.families:
         value += RELATED_SHARED  # related families: a burst main and a flooded street
+    common = ra.lemmas & rb.lemmas
     if ra.lemmas and rb.lemmas:
-        common = ra.lemmas & rb.lemmas
         words = sum(_WEIGHTS[lemma] for lemma in common) / max(min(ra.weight, rb.weight), WORDS_MIN) if common else 0.0
-        # where the lexicon knows neither problem, the words are all there is to go by
-        value += (WORDS_ALONE if not (ra.concepts or rb.concepts) else WORDS_SHARE) * words
+        # where the lexicon knows one problem or neither, the words are what is left to go by
+        value += (WORDS_ALONE if not (ra.concepts and rb.concepts) else WORDS_SHARE) * words
     value += PLACE_SAME * (
         bool(ra.streets & rb.streets)
         + bool(ra.houses & rb.houses)
@@ -798,9 +843,12 @@ def score(a: Message, b: Message) -> float:
         # a whole settlement's outage covers whatever place the other message gives
         + bool(shared and (ra.area_wide or rb.area_wide))
     )
-    comment = (ra.confirmation and not ra.concepts) or (rb.confirmation and not rb.concepts)
+    comment = (ra.reply and not ra.concepts) or (rb.reply and not rb.concepts)
     if comment and gap_days(a, b) * 24 <= COMMENT_HOURS:
-        value += CONFIRMS
+        # a reply that names no problem of its own confirms the post; a word or a place of the post in it
+        # («у весовой», «в пчёлках», «мешки») says which post
+        echoes = bool(common or ra.streets & rb.streets or ra.landmarks & rb.landmarks)
+        value += CONFIRMS_ECHO if echoes else CONFIRMS
     return min(1.0, round(value, 4))
 
 
