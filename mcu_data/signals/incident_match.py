@@ -85,7 +85,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "washout": ("размыть размывать подмыть подмывать промоина размыв",),
     "flooding": ("подтопление подтопить затопить затапливать лужа водоотвод кювет ливневка", "вода + стоять стоить"),
     "heating": (
-        "отопление батарея котельная холодно холодина холод мерзнуть теплоснабжение",
+        "отопление батарея котельная холодно холодина холод мерзнуть теплоснабжение градусник",
+        "градус + квартира батарея группа класс помещение",
         "котел + сломаться неисправность неисправный сломать авария",
     ),
     "sewage": ("канализация канализационный септик откачка ассенизатор нечистоты сток выгребной",),
@@ -122,8 +123,16 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "railing": ("перила", "ограждение + мост мостик"),
     # greenery, animals, playgrounds
     "tree": ("дерево тополь береза клен ветка сухостой спилить спил вяз ива сук крона кронирование",),
-    "playground": ("качели горка карусель песочница турник брусья тренажер",),
-    "stray_dogs": ("стая бродячий", "собака пес + кидаться бросаться укусить напасть бегать покусать гнаться"),
+    # the pieces of a playground, each its own thing: a broken swing and a cracked slide are two repairs
+    "swing": ("качели качель",),
+    "slide": ("горка",),
+    "carousel": ("карусель",),
+    "sandbox": ("песочница",),
+    "workout": ("турник брусья тренажер",),  # one outdoor gym to its users, whichever word they use
+    "stray_dogs": (
+        "стая бродячий свора",
+        "собака пес + кидаться бросаться укусить напасть бегать покусать гнаться злой агрессивный бездомный",
+    ),
     "noise": ("шум шуметь громкий", "собака пес + выть лаять цепь"),
     "pollution": ("навоз свинарник выброс", "ферма + вонь вонять запах пахнуть"),
     # transport
@@ -162,7 +171,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "roof_leak": ("крыша кровля потолок + течь теча протекать протечка капать",),
     "ice_rink": ("каток",),
     # connection and services
-    "mobile_signal": ("связь сотовый мобильный интернет вышка",),
+    "mobile_signal": ("связь сотовый мобильный интернет вышка", "ловить + телефон сеть связь"),
     "post": ("почтальон посылка", "пенсия + принести доставить"),
     "bread": ("хлеб автолавка",),
     # social
@@ -210,7 +219,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "road_safety": ("crossing", "speed_bump", "road_sign"),
     "bridge": ("bridge_damage", "railing"),
     "tree": ("tree",),
-    "playground": ("playground",),
+    "playground": ("swing", "slide", "carousel", "sandbox", "workout"),
     "dogs": ("stray_dogs",),
     "nuisance": ("noise", "pollution"),
     "bus": ("bus_service", "bus_late"),
@@ -257,6 +266,8 @@ OBJECT_CONCEPTS = frozenset({"sidewalk", "dump", "fap", "stairwell", "water_pump
 # what a network's outage is said as, whichever street one stands in
 OUTAGES = frozenset({"water_supply", "power_outage", "gas_pressure", "mobile_signal"})
 OUTAGE_DAYS = 2  # an outage told on two streets within this many days is one outage
+# the pieces of one place that are repaired apart (`FAMILIES["playground"]`)
+PIECES = frozenset({"swing", "slide", "carousel", "sandbox", "workout"})
 DARK_MEANS = frozenset({"power_outage", "streetlight"})
 # a concept that takes another's place when both are found: a school bus is no bus route
 SUPERSEDES = {"school_bus": "bus_service"}
@@ -373,7 +384,7 @@ RECURRENCE = re.compile(r"\b(?:опять|снова|вновь|очередно
 # the problem was fixed, and what is written now comes after: «вывезли 9 октября, а теперь…», «отремонтировали, а…»
 FIXED_BEFORE = re.compile(
     r"\b(?:вывезли|отремонтировали|починили|устранили|заделали|восстановили|заменили|убрали|сделали|засыпали|дали"
-    r"|включили|подключили)"
+    r"|включили|подключили|расчистили|почистили|прочистили|откачали|спилили|залатали|отсыпали)"
     r"[^.!?]{0,40}?,\s*(?:а|но)\b"
     r"|после\s+того\s+как[^.!?]{0,40}?(?:дали|включили|восстановили|починили|устранили|запустили)",
     re.IGNORECASE,
@@ -794,6 +805,9 @@ def conflict(a: Message, b: Message) -> str | None:
     faults_a, faults_b = concepts_a - OBJECT_CONCEPTS, concepts_b - OBJECT_CONCEPTS
     if concepts_a & concepts_b & OBJECT_CONCEPTS and faults_a and faults_b and faults_a.isdisjoint(faults_b):
         return "concept"  # the same thing, something else wrong with it
+    items_a, items_b = concepts_a & PIECES, concepts_b & PIECES
+    if items_a and items_b and items_a.isdisjoint(items_b):
+        return "concept"  # one playground, another piece of it: the swing and the slide
     # where each puts it: by the landmark it is at («у школы», «в школе»), else by the landmark it is about
     # («дом культуры не работает»); two places that name nothing of each other are two places
     place_a, place_b = ra.located_at or ra.landmarks, rb.located_at or rb.landmarks
