@@ -365,7 +365,8 @@ UNRESOLVED = re.compile(
     r"|август|сентябр|октябр|ноябр|декабр)[а-я]*(?!\s*\d)",
     re.IGNORECASE,
 )
-# how long it has lasted: «третью неделю», «уже месяц», «больше месяца» — unless it says it happened again
+# how long it has lasted: «третью неделю», «уже месяц», «больше месяца»; with «опять» too («опять не пришёл, уже
+# неделю так» is a trouble that keeps on, not a new one)
 DURATION = re.compile(
     r"(?:уже|втор(?:ой|ую)|трет(?:ий|ью)|четв[её]рт(?:ый|ую)|пят(?:ый|ую)|больше|более|цел(?:ый|ую)|полтора|несколько)"
     r"\s+(?:месяц|недел)",
@@ -647,7 +648,8 @@ def read(text: str) -> Reading:
     fixed = bool(FIXED_BEFORE.search(text))
     said_again = bool(RECURRENCE.search(text))
     lasts = bool(UNRESOLVED.search(text))
-    unresolved = not fixed and (lasts or (bool(DURATION.search(text)) and not said_again))
+    lasted = bool(DURATION.search(text))
+    unresolved = not fixed and (lasts or lasted)
     return Reading(
         lemmas=content,
         concepts=frozenset(concepts),
@@ -662,7 +664,7 @@ def read(text: str) -> Reading:
         or len(streets) >= 2,
         unresolved=unresolved,
         lasted_days=_lasted_days(text),
-        recurrence=fixed or (said_again and not lasts),
+        recurrence=fixed or (said_again and not lasts and not lasted),
         confirmation=bool(CONFIRMATION.search(text)),
         reply=bool(CONFIRMATION.search(text) or REPLY.search(text)) and not CONTRAST.search(text),
         words=len(content),

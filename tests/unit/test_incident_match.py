@@ -719,6 +719,17 @@ def test_words_that_name_no_problem_third_round():
     assert "railing" not in read("установил ограждение на проезде").concepts  # a fence, no bridge railing
 
 
+def test_again_for_a_week_is_a_trouble_that_keeps_on():
+    found = read("утренний опять не пришёл, уже неделю так")
+    assert (found.unresolved, found.recurrence) == (True, False)
+    first = msg("Автобус в 6:40 не ходит", theme="transport", settlement=ZAPLAVNOE)
+    assert (
+        conflict(first, msg("утренний опять не пришёл, уже неделю так", 5, theme="transport", settlement=ZAPLAVNOE))
+        is None
+    )
+    assert conflict(first, msg("утренний опять не пришёл", 5, theme="transport", settlement=ZAPLAVNOE)) == "recurrence"
+
+
 def test_the_village_as_a_whole_and_as_an_address():
     assert read("в селе отсутствует водоснабжение").area_wide
     assert not read("в селе Петровка нет воды").area_wide
