@@ -706,6 +706,9 @@ def test_a_contrasting_reply_confirms_nothing():
         ("в группе 18 по градуснику", "heating"),
         ("телефон не ловит", "mobile_signal"),
         ("утренний на Борское не пришёл", "bus_service"),
+        ("рваная сетка висит на спортплощадке", "fence_damage"),
+        ("водовоз был один раз", "water_supply"),
+        ("на стадионе не горят прожекторы", "streetlight"),
     ],
 )
 def test_concepts_third_round(text, concept):
@@ -743,8 +746,8 @@ def test_a_quoted_name_and_a_village_in_small_letters():
 
 
 # the second set: written blind, read once blind (85,4 / 68,3 %), development data since the third round
-SECOND_FLOORS = {"precision": 0.94, "recall": 0.95}  # measured 0,967 / 0,967 on its 140 pairs
-SECOND_MASKED_FLOORS = {"precision": 0.93, "recall": 0.95}  # measured 0,951 / 0,967 with the texts masked
+SECOND_FLOORS = {"precision": 0.94, "recall": 0.96}  # measured 0,967 / 0,983 on its 140 pairs
+SECOND_MASKED_FLOORS = {"precision": 0.93, "recall": 0.96}  # measured 0,952 / 0,983 with the texts masked
 
 
 def test_the_second_set_holds_its_measured_figures_raw_and_masked():
