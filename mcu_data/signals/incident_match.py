@@ -5,9 +5,11 @@ the streets, house numbers and landmarks it names, the people a personal case co
 confirmation under a post, a consequence that needs its own decision); the settlements a text names are read
 apart (`named_settlements`), only for a message whose source gave none. `score` compares two readings: a conflict
 rules the pair out (another settlement, another street, another house, another numbered building, another doctor,
-a repeat after a fix, a long gap with nothing saying the problem lasted, problems of unrelated concept families, a
-consequence beside its cause); otherwise shared concepts (or one family of them), shared words weighted by their
-part of speech and a shared place make the score. `may_match` and `block_key` are the cheap checks the grouping uses to choose
+a repeat after a fix, a long gap with nothing saying the problem lasted, problems of unrelated concept families,
+another piece of one playground, a consequence beside its cause) — except that a network's outage told on two
+streets of one village within two days is one outage; otherwise shared concepts (or one family of them), shared
+words weighted by their part of speech (weighed more where the lexicon knows one side or neither), a shared place
+and a reply that confirms a post make the score. `may_match` and `block_key` are the cheap checks the grouping uses to choose
 the pairs it scores.
 """
 
