@@ -709,6 +709,9 @@ def test_a_contrasting_reply_confirms_nothing():
         ("рваная сетка висит на спортплощадке", "fence_damage"),
         ("водовоз был один раз", "water_supply"),
         ("на стадионе не горят прожекторы", "streetlight"),
+        ("мост в аварийном состоянии, шатается", "bridge_damage"),
+        ("со стороны поля пахнет гарью", "fire"),
+        ("на трассе переметы", "snow"),
     ],
 )
 def test_concepts_third_round(text, concept):
