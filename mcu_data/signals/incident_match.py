@@ -5,9 +5,11 @@ the streets, house numbers and landmarks it names, the people a personal case co
 confirmation under a post, a consequence that needs its own decision); the settlements a text names are read
 apart (`named_settlements`), only for a message whose source gave none. `score` compares two readings: a conflict
 rules the pair out (another settlement, another street, another house, another numbered building, another doctor,
-a repeat after a fix, a long gap with nothing saying the problem lasted, problems of unrelated concept families, a
-consequence beside its cause); otherwise shared concepts (or one family of them), shared words weighted by their
-part of speech and a shared place make the score. `may_match` and `block_key` are the cheap checks the grouping uses to choose
+a repeat after a fix, a long gap with nothing saying the problem lasted, problems of unrelated concept families,
+another piece of one playground, a consequence beside its cause) — except that a network's outage told on two
+streets of one village within two days is one outage; otherwise shared concepts (or one family of them), shared
+words weighted by their part of speech (weighed more where the lexicon knows one side or neither), a shared place
+and a reply that confirms a post make the score. `may_match` and `block_key` are the cheap checks the grouping uses to choose
 the pairs it scores.
 """
 
@@ -51,40 +53,45 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "вырубить россет* электросеть энергосбыт фаза",
         "напряжение + перепад скачок скакать низкий прыгать",
     ),
-    "streetlight": ("фонарь освещение", "лампа + уличный столб перегореть"),
+    "streetlight": ("фонарь освещение прожектор", "лампа + уличный столб перегореть"),
     # darkness alone may be the street lights or an outage: it goes with either (`DARK_MEANS`)
-    "dark": ("темно темнота",),
+    "dark": ("темно темнотища",),
     "power_line": (
         "провод проводы лэп искрить обрыв",
-        "столб опора + упасть наклониться накрениться качать повалить падать",
+        "столб опора + упасть упавший наклониться накрениться качать повалить падать",
     ),
     # gas
     "gas_pressure": (
         "газ газа газовый конфорка + давление слабый еле минимум тухнуть гаснуть отключаться потухнуть",
+        "газ газа + нет без отключить отключение пропасть перекрыть",
         "котел + тухнуть гаснуть потухнуть",
     ),
     "gas_leak": ("газ газа газовый + запах пахнуть утечка вонять",),
     "gasification": ("газификация догазификация газифицировать газопровод баллон",),
+    # a damaged pipe of the network: «повредили газовую трубу», «газопровод прогнут»
+    "gas_pipe": ("газовый газопровод + труба повредить повреждение повреждать прогнуть согнуть порвать зацепить",),
     # water, heat, sewage
     "water_quality": ("вода кран водопровод + ржавый желтый мутный запах грязный песок коричневый вонять",),
     "water_supply": (
-        "водоснабжение водокачка водоканал",
-        "вода + нет отключить отключение отсутствовать перебой напор дать пропасть подача сухой слабый еле",
+        "водоснабжение водокачка водоканал водовоз",
+        "вода + нет без отключить отключение отсутствовать перебой напор дать пропасть подача сухой слабый еле капля",
+        "капля + нет ни",
         "кран + пусто сухо сухой",
         "колонка скважина насос водокачка + качать работать сломаться сгореть",
     ),
     "water_leak": (
-        "утечка порыв прорыв течь теча потоп",
-        "вода водопровод труба + бежать хлестать литься фонтан вытекать выходить фонтанировать",
+        "утечка порыв прорыв прорвать течь теча потоп",
+        "вода водопровод труба + бежать хлестать литься фонтан вытекать выходить фонтанировать лопнуть",
     ),
     "water_pump": ("колонка скважина водокачка",),  # the thing; what is wrong with it is another concept
     "washout": ("размыть размывать подмыть подмывать промоина размыв",),
     "flooding": ("подтопление подтопить затопить затапливать лужа водоотвод кювет ливневка", "вода + стоять стоить"),
     "heating": (
-        "отопление батарея котельная холодно холодина холод мерзнуть теплоснабжение",
+        "отопление батарея котельная холодно холодина холод мерзнуть теплоснабжение градусник",
+        "градус + квартира батарея группа класс помещение",
         "котел + сломаться неисправность неисправный сломать авария",
     ),
-    "sewage": ("канализация канализационный септик откачка ассенизатор нечистоты сток выгребной",),
+    "sewage": ("канализация канализационный септик откачка ассенизатор нечистоты фекалия сток выгребной",),
     # waste and fire
     "waste": (
         "мусор* помойк* тко отход* контейнер* бак урна мешок невывоз вывоз крупногабаритный",
@@ -92,7 +99,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "dump": ("свалка",),
     "fire": (
-        "пожар дым дымить задымление пожарный тлеть поджог",
+        "пожар дым дымить задымление пожарный тлеть поджог гарь",
         "гореть загореться сгореть + свалка трава сухостой мусор камыш поле сарай баня гараж лес дом",
     ),
     # roads
@@ -104,7 +111,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "paving": ("заасфальтировать асфальтировать асфальтирование", "твердый + покрытие"),
     "grading": ("грейдер грейдировать прогрейдировать колея отсыпать отсыпка грунтовка щебень",),
     "snow": (
-        "снег сугроб снегопад расчистить расчистка чистить гололед наледь скользко посыпать снегоуборочный "
+        "снег сугроб снегопад перемет расчистить расчистка чистить гололед наледь скользко посыпать снегоуборочный "
         "снегоочиститель замести "
         "занести",
     ),
@@ -112,18 +119,32 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "crossing": ("переход зебра светофор разметка",),
     "speed_bump": ("неровность", "лежачий + полицейский"),
     "road_sign": ("знак",),
-    "bridge_damage": ("мост + просесть провалиться обрушиться разрушаться трещина подмыть промоина",),
-    "railing": ("перила ограждение",),
+    "bridge_damage": (
+        "мост мостик + просесть провалиться обрушиться разрушаться трещина подмыть промоина прогнить настил доска "
+        "аварийный шататься",
+    ),
+    "railing": ("перила", "ограждение + мост мостик"),
+    # a torn or fallen fence or net, wherever it stands (not a fence moved onto a lane: `encroachment`)
+    "fence_damage": ("забор ограждение сетка + оторваться порвать рваный упасть повалиться сломать сломанный дыра",),
     # greenery, animals, playgrounds
-    "tree": ("дерево тополь береза клен ветка сухостой спилить спил вяз ива сук крона кронирование",),
-    "playground": ("качели горка карусель песочница турник брусья тренажер",),
-    "stray_dogs": ("стая бродячий", "собака пес + кидаться бросаться укусить напасть бегать покусать гнаться"),
+    "tree": ("дерево тополь береза клен ветка сухостой спилить спил вяз ива сук крона кронирование сосна липа",),
+    # the pieces of a playground, each its own thing: a broken swing and a cracked slide are two repairs
+    "swing": ("качели качель",),
+    "slide": ("горка",),
+    "carousel": ("карусель",),
+    "sandbox": ("песочница",),
+    "workout": ("турник брусья тренажер",),  # one outdoor gym to its users, whichever word they use
+    "stray_dogs": (
+        "стая бродячий свора",
+        "собака пес + кидаться бросаться укусить напасть бегать покусать гнаться злой агрессивный бездомный",
+    ),
     "noise": ("шум шуметь громкий", "собака пес + выть лаять цепь"),
-    "pollution": ("навоз ферма свинарник выброс",),
+    "pollution": ("навоз свинарник выброс", "ферма + вонь вонять запах пахнуть"),
     # transport
     "bus_service": (
         "рейс маршрут",
         "автобус маршрутка + ходить отменить восстановить отмена пустить прийти приходить нет сломаться выходить",
+        "утренний вечерний дневной + прийти приходить ходить",
     ),
     "school_bus": ("школьный + автобус", "автобус + ребенок дети школьник ученик"),  # the bus that carries the children
     "bus_late": ("опоздание опаздывать расписание",),
@@ -155,7 +176,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "roof_leak": ("крыша кровля потолок + течь теча протекать протечка капать",),
     "ice_rink": ("каток",),
     # connection and services
-    "mobile_signal": ("связь сотовый мобильный интернет вышка",),
+    "mobile_signal": ("связь сотовый мобильный интернет вышка мтс мегафон билайн", "ловить + телефон сеть связь"),
     "post": ("почтальон посылка", "пенсия + принести доставить"),
     "bread": ("хлеб автолавка",),
     # social
@@ -167,16 +188,17 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     # land, property, housing
     "encroachment": (
         "самовольный самовольно захват самозахват распахать запахать перекопать",
-        "забор + проезд проулок участок",
+        "забор ограждение + проезд проулок участок",
+        "занять перенести + проезд",
     ),
     "land_allocation": ("участок + предоставление предоставить многодетный бесплатный",),
     "rent": ("аренда арендовать",),
-    "dilapidated": ("разрушаться заброшенный", "стекло + выбить", "аварийный + дом здание"),
+    "dilapidated": ("разрушаться заброшенный развалины развалина", "стекло + выбить", "аварийный + дом здание"),
     "construction_site": ("стройка недострой", "строительный + площадка", "строительство + возобновление заморозить"),
     "stairwell": ("подъезд",),
     # consequences that need their own decision: damage, recalculation, an unfilled excavation
     # a burnt fridge told as what happened is a symptom; asking who pays for it is a claim of its own
-    "damage_claim": ("ущерб возместить возмещение перерасчет пересчитать",),
+    "damage_claim": ("ущерб возместить возмещение перерасчет пересчитать начислять начисление квитанция",),
     # an excavation left open after the repair; «раскопали и ушли» during the breakdown is the breakdown
     "excavation": (
         "засыпать закопать зарыть + раскоп траншея котлован яма",
@@ -188,7 +210,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
 FAMILIES: dict[str, tuple[str, ...]] = {
     "power": ("power_outage", "power_line"),
     "lighting": ("streetlight",),
-    "gas": ("gas_pressure", "gas_leak"),
+    "gas": ("gas_pressure", "gas_leak", "gas_pipe"),
     "gasification": ("gasification",),
     "water": ("water_quality", "water_supply", "water_leak", "water_pump"),
     "drainage": ("washout", "flooding"),
@@ -201,8 +223,9 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "sidewalk": ("sidewalk",),
     "road_safety": ("crossing", "speed_bump", "road_sign"),
     "bridge": ("bridge_damage", "railing"),
+    "fence": ("fence_damage",),
     "tree": ("tree",),
-    "playground": ("playground",),
+    "playground": ("swing", "slide", "carousel", "sandbox", "workout"),
     "dogs": ("stray_dogs",),
     "nuisance": ("noise", "pollution"),
     "bus": ("bus_service", "bus_late"),
@@ -246,6 +269,11 @@ NETWORK_FAMILIES = frozenset({"water", "power", "gas", "heat", "mobile"})
 # concepts that name a thing, not what is wrong with it: two messages about one sidewalk, one of snow on it and one
 # of its holes, are two problems
 OBJECT_CONCEPTS = frozenset({"sidewalk", "dump", "fap", "stairwell", "water_pump"})
+# what a network's outage is said as, whichever street one stands in
+OUTAGES = frozenset({"water_supply", "power_outage", "gas_pressure", "mobile_signal"})
+OUTAGE_DAYS = 2  # an outage told on two streets within this many days is one outage
+# the pieces of one place that are repaired apart (`FAMILIES["playground"]`)
+PIECES = frozenset({"swing", "slide", "carousel", "sandbox", "workout"})
 DARK_MEANS = frozenset({"power_outage", "streetlight"})
 # a concept that takes another's place when both are found: a school bus is no bus route
 SUPERSEDES = {"school_bus": "bus_service"}
@@ -284,6 +312,7 @@ LANDMARKS: dict[str, str] = {
     "water_tower": "водонапорный башня водокачка",
     "church": "церковь храм",
     "cemetery": "кладбище",
+    "farm": "ферма",
     "entrance": "въезд",
     "market": "рынок",
 }
@@ -309,6 +338,7 @@ LOCATED_BEFORE = re.compile(
 MASKED_STREET = "[фио]"
 MASKED_AFTER = re.compile(r"(?:^|[^а-яё])(?:на|по|вдоль|ул\.|улиц[аеиуы])\s+\[ФИО\]", re.IGNORECASE)
 PERSON_STREET_SHARE = 0.5  # a street whose name is mostly read as a surname is named after a person
+QUOTES = frozenset("«\"“„'")
 CAPITALISED = re.compile(r"(?<![А-Яа-яЁё])[А-ЯЁ][а-яё]{2,}")
 # house numbers: «д. 4», «дом 12», «у дома 6», «к 12 дому», «Школьной, 2», «Школьная 2-4», «между 43 и 45»
 HOUSE_AFTER_WORD = re.compile(
@@ -329,6 +359,10 @@ AREA_WIDE = re.compile(
     r"|по\s+всему|все\s+улицы|на\s+всех\s+улицах|у\s+всех",
     re.IGNORECASE,
 )
+# «в селе отсутствует водоснабжение»: the village as a whole, not «в селе Петровка» (an address)
+VILLAGE_AS_WHOLE = re.compile(
+    r"(?<![а-яёА-ЯЁ])(?:[Вв]|[Пп]о)\s+(?:сел[еу]|пос[её]лк[еу]|деревне)(?![а-яё])(?!\s+[А-ЯЁ])"
+)
 UNRESOLVED = re.compile(
     r"так\s+и\s+не|до\s+сих\s+пор|по-прежнему|вс[её]\s+ещ[её]|повторно|не\s+восстановл|не\s+устран|ничего\s+не\s+(?:сдела|измени)"
     r"|(?:снова|опять|вновь|ещ[её]\s+раз)\s+(?:обраща|пиш|прош)|никто\s+не\s+(?:приехал|пришел|пришёл|отреагировал)"
@@ -337,7 +371,8 @@ UNRESOLVED = re.compile(
     r"|август|сентябр|октябр|ноябр|декабр)[а-я]*(?!\s*\d)",
     re.IGNORECASE,
 )
-# how long it has lasted: «третью неделю», «уже месяц», «больше месяца» — unless it says it happened again
+# how long it has lasted: «третью неделю», «уже месяц», «больше месяца»; with «опять» too («опять не пришёл, уже
+# неделю так» is a trouble that keeps on, not a new one)
 DURATION = re.compile(
     r"(?:уже|втор(?:ой|ую)|трет(?:ий|ью)|четв[её]рт(?:ый|ую)|пят(?:ый|ую)|больше|более|цел(?:ый|ую)|полтора|несколько)"
     r"\s+(?:месяц|недел)",
@@ -355,7 +390,8 @@ WHOLE_PLACE = re.compile(r"(?<![а-яё])(?:[Вв]ся|[Вв]с[её]|[Вв]ес
 RECURRENCE = re.compile(r"\b(?:опять|снова|вновь|очередной\s+раз|в\s+очередной)\b", re.IGNORECASE)
 # the problem was fixed, and what is written now comes after: «вывезли 9 октября, а теперь…», «отремонтировали, а…»
 FIXED_BEFORE = re.compile(
-    r"\b(?:вывезли|отремонтировали|починили|устранили|заделали|восстановили|заменили|убрали|сделали|засыпали)"
+    r"\b(?:вывезли|отремонтировали|починили|устранили|заделали|восстановили|заменили|убрали|сделали|засыпали|дали"
+    r"|включили|подключили|расчистили|почистили|прочистили|откачали|спилили|залатали|отсыпали)"
     r"[^.!?]{0,40}?,\s*(?:а|но)\b"
     r"|после\s+того\s+как[^.!?]{0,40}?(?:дали|включили|восстановили|починили|устранили|запустили)",
     re.IGNORECASE,
@@ -366,6 +402,13 @@ CONFIRMATION = re.compile(
     r"так\s+и\s+есть|подтверждаю|то\s+же\s+самое|аналогично|\+\s*1|сам[аи]?\s+видел|\bтоже\b|\b(?:эти|те|тот|та)\s+же\b",
     re.IGNORECASE,
 )
+# a reply that points back at the post it stands under: «да они там каждое утро», «там же»
+REPLY = re.compile(
+    r"^\s*(?:да|ага|вот|точно|верно|согласн[аы]?|согласен)(?![а-яё])|\b(?:они|она|оно)\s+там\b|\bтам\s+же\b",
+    re.IGNORECASE,
+)
+# a reply that sets its own case against the post: «а у нас…», «зато…», «наоборот»
+CONTRAST = re.compile(r"^\s*(?:а|зато)\s|\bзато\b|\bнаоборот\b", re.IGNORECASE)
 # words too common in messages to say that two of them speak of one thing
 GENERIC_LEMMAS = frozenset(
     "быть нет не уже весь всё этот тот такой свой мой наш ваш который прошу просить просим день неделя месяц час год "
@@ -379,6 +422,7 @@ CONCEPT_SHARE = 0.15  # and how much more as the share of the smaller side's con
 WORDS_SHARE = 0.3  # the weight of the shared content words (the smaller side's share)
 PLACE_SAME = 0.12  # a shared street, house or landmark, each
 CONFIRMS = 0.25  # a short confirmation under a post of the same day
+CONFIRMS_ECHO = 0.45  # and one that repeats a word or a place of the post
 WORDS_MIN = 3  # a text of one or two words shares them by chance: its share is taken over at least this many
 WORDS_ALONE = 0.6  # their weight when neither side names a concept the lexicon knows
 FAMILY_SHARED = 0.45  # no concept shared, but one family of them
@@ -418,6 +462,7 @@ class Reading:
     lasted_days: int | None  # says for how many days it has gone on («третий день»), None when it does not
     recurrence: bool  # says it happened again («опять», «снова») or that it was fixed before («вывезли…, а»)
     confirmation: bool  # confirms a post («всё так и есть», «у нас тоже»)
+    reply: bool  # points back at a post («подтверждаю», «да они там…») and sets no case of its own against it
     words: int  # content words in the text
     weight: float  # their weights summed (`POS_WEIGHTS`)
     numbered: frozenset[tuple[str, int]]  # numbered buildings: («школ», 2) for «школа № 2»
@@ -494,8 +539,8 @@ def _streets(text: str, place_forms: frozenset[str]) -> set[str]:
         found.add(morph.lemma(first))
     for match in CAPITALISED.finditer(text):
         token = match.group(0)
-        if morph.fold(token) in place_forms:
-            continue
+        if morph.fold(token) in place_forms or text[max(0, match.start() - 1) : match.start()] in QUOTES:
+            continue  # a village, or a quoted name: the shop «Солнечный» is no Солнечная street
         lemma = morph.lemma(token)
         if lemma in STREET_NAMES or _street_like(text, match.start(), token):
             found.add(lemma)
@@ -609,7 +654,8 @@ def read(text: str) -> Reading:
     fixed = bool(FIXED_BEFORE.search(text))
     said_again = bool(RECURRENCE.search(text))
     lasts = bool(UNRESOLVED.search(text))
-    unresolved = not fixed and (lasts or (bool(DURATION.search(text)) and not said_again))
+    lasted = bool(DURATION.search(text))
+    unresolved = not fixed and (lasts or lasted)
     return Reading(
         lemmas=content,
         concepts=frozenset(concepts),
@@ -620,11 +666,13 @@ def read(text: str) -> Reading:
         located_at=frozenset(located_at),
         people=frozenset(people),
         specialists=frozenset(all_lemmas & SPECIALISTS),
-        area_wide=bool(AREA_WIDE.search(text) or WHOLE_PLACE.search(text)) or len(streets) >= 2,
+        area_wide=bool(AREA_WIDE.search(text) or WHOLE_PLACE.search(text) or VILLAGE_AS_WHOLE.search(text))
+        or len(streets) >= 2,
         unresolved=unresolved,
         lasted_days=_lasted_days(text),
-        recurrence=fixed or (said_again and not lasts),
+        recurrence=fixed or (said_again and not lasts and not lasted),
         confirmation=bool(CONFIRMATION.search(text)),
+        reply=bool(CONFIRMATION.search(text) or REPLY.search(text)) and not CONTRAST.search(text),
         words=len(content),
         weight=sum(_WEIGHTS[lemma] for lemma in content),
         numbered=frozenset((m.group(1).lower(), int(m.group(2))) for m in NUMBERED.finditer(text)),
@@ -636,7 +684,16 @@ def read(text: str) -> Reading:
 def named_settlements(text: str) -> frozenset[str]:
     """OKTMO of the settlements a text names where something is (not where someone goes); read only for the
     messages whose source gave no settlement, so it is kept apart from `read`."""
-    return frozenset(m.oktmo for m in gazetteer.mentions_in(text or "", _places()) if not m.destination)
+    found = frozenset(m.oktmo for m in gazetteer.mentions_in(text or "", _places()) if not m.destination)
+    if found:
+        return found
+    # a post that opens with its village in small letters: «таволжанка без света», «петровка опять без воды»
+    first = morph.WORD.search(text or "")
+    if first is None or first.start() > 0:
+        return found
+    places = _places().by_first.get(morph.fold(first.group(0)), [])
+    codes = {p.oktmo for p in places if len(p.words) == 1 and not p.derived and not p.centre}
+    return frozenset(codes) if len(codes) == 1 else found
 
 
 def themes_compatible(a: str, b: str) -> bool:
@@ -719,6 +776,13 @@ def _network_spreads(ra: Reading, rb: Reading) -> bool:
     return (ra.confirmation or rb.confirmation) and not (ra.families & rb.families).isdisjoint(NETWORK_FAMILIES)
 
 
+def _one_outage(ra: Reading, rb: Reading, gap: float) -> bool:
+    """Both say a network is out (no water, no power, no gas, no signal) within OUTAGE_DAYS and not both name a
+    house: an outage has no one place, so two streets of one village are most often the same breakdown (two
+    houses named on two streets are two addresses, and the heating of a block is the block's own)."""
+    return gap <= OUTAGE_DAYS and not (ra.houses and rb.houses) and bool(ra.concepts & rb.concepts & OUTAGES)
+
+
 def conflict(a: Message, b: Message) -> str | None:
     """The rule that makes two messages two problems, or None: what a clerk would say first."""
     if not may_match(a, b):
@@ -739,7 +803,7 @@ def conflict(a: Message, b: Message) -> str | None:
     if ra.numbered and rb.numbered and ra.numbered.isdisjoint(rb.numbered):
         return "place"  # «школа № 2» and «школа № 1»
     area_wide = ra.area_wide or rb.area_wide or _network_spreads(ra, rb)
-    if _other_streets(ra, rb) and not area_wide:
+    if _other_streets(ra, rb) and not area_wide and not _one_outage(ra, rb, gap):
         return "street"
     if ra.houses and rb.houses and ra.houses.isdisjoint(rb.houses) and not area_wide:
         return "house"
@@ -749,6 +813,9 @@ def conflict(a: Message, b: Message) -> str | None:
     faults_a, faults_b = concepts_a - OBJECT_CONCEPTS, concepts_b - OBJECT_CONCEPTS
     if concepts_a & concepts_b & OBJECT_CONCEPTS and faults_a and faults_b and faults_a.isdisjoint(faults_b):
         return "concept"  # the same thing, something else wrong with it
+    items_a, items_b = concepts_a & PIECES, concepts_b & PIECES
+    if items_a and items_b and items_a.isdisjoint(items_b):
+        return "concept"  # one playground, another piece of it: the swing and the slide
     # where each puts it: by the landmark it is at («у школы», «в школе»), else by the landmark it is about
     # («дом культуры не работает»); two places that name nothing of each other are two places
     place_a, place_b = ra.located_at or ra.landmarks, rb.located_at or rb.landmarks
@@ -786,11 +853,11 @@ def score(a: Message, b: Message) -> float:
         value += FAMILY_SHARED  # two kinds of one family: the taps dry and a burst main
     elif ra.families and rb.families:
         value += RELATED_SHARED  # related families: a burst main and a flooded street
+    common = ra.lemmas & rb.lemmas
     if ra.lemmas and rb.lemmas:
-        common = ra.lemmas & rb.lemmas
         words = sum(_WEIGHTS[lemma] for lemma in common) / max(min(ra.weight, rb.weight), WORDS_MIN) if common else 0.0
-        # where the lexicon knows neither problem, the words are all there is to go by
-        value += (WORDS_ALONE if not (ra.concepts or rb.concepts) else WORDS_SHARE) * words
+        # where the lexicon knows one problem or neither, the words are what is left to go by
+        value += (WORDS_ALONE if not (ra.concepts and rb.concepts) else WORDS_SHARE) * words
     value += PLACE_SAME * (
         bool(ra.streets & rb.streets)
         + bool(ra.houses & rb.houses)
@@ -798,9 +865,12 @@ def score(a: Message, b: Message) -> float:
         # a whole settlement's outage covers whatever place the other message gives
         + bool(shared and (ra.area_wide or rb.area_wide))
     )
-    comment = (ra.confirmation and not ra.concepts) or (rb.confirmation and not rb.concepts)
+    comment = (ra.reply and not ra.concepts) or (rb.reply and not rb.concepts)
     if comment and gap_days(a, b) * 24 <= COMMENT_HOURS:
-        value += CONFIRMS
+        # a reply that names no problem of its own confirms the post; a word or a place of the post in it
+        # («у весовой», «в пчёлках», «мешки») says which post
+        echoes = bool(common or ra.streets & rb.streets or ra.landmarks & rb.landmarks)
+        value += CONFIRMS_ECHO if echoes else CONFIRMS
     return min(1.0, round(value, 4))
 
 

@@ -459,7 +459,9 @@ def test_score_is_zero_wherever_the_pre_check_fails():
 
 def test_the_candidate_helpers_never_drop_a_pair_that_could_pass():
     """Over every pair of the set's messages: beyond reach_back_days, or with disjoint concept keys, the score is 0."""
-    cases = evaluation.load_incidents("all")
+    cases = pd.concat(
+        [evaluation.load_incidents("all"), evaluation.load_incidents("dev2", evaluation.SECOND_SET)], ignore_index=True
+    )
     messages = list(dict.fromkeys([*cases["message_a"], *cases["message_b"]]))
     dropped = 0
     for i, a in enumerate(messages):
@@ -471,7 +473,7 @@ def test_the_candidate_helpers_never_drop_a_pair_that_could_pass():
             if beyond or apart:
                 dropped += 1
                 assert score(a, b) == 0.0, (a.text, b.text)
-    assert dropped > 20_000  # they drop most pairs: the 241 distinct messages make 28 920 pairs
+    assert dropped > 60_000  # they drop most pairs: the distinct messages of both files make about 94 000 pairs
 
 
 def test_reach_back_is_long_only_for_what_goes_on():
@@ -556,3 +558,213 @@ def test_another_file_is_measured_and_a_blind_split_never_shows_its_mistakes(tmp
 def test_the_whole_set_shows_its_mistakes_now_that_it_is_development_data(capsys):
     assert evaluation.main(["--set", "incidents", "--split", "all", "--show-mistakes", "--masked"]) == 0
     assert "пар сообщений 178" in capsys.readouterr().out
+
+
+# third round: rules found on the second set, each on a pair written for it here
+THIRD_SAME = [
+    pytest.param(
+        msg("С ночи нет воды на ул. Заречной, краны сухие", theme="housing"),
+        msg("На Луговой тоже без воды с утра, водовоз не приезжал", 0.4, theme="housing", channel="vk"),
+        id="an-outage-on-two-streets-the-same-day",
+    ),
+    pytest.param(
+        msg("Нет воды на ул. Заречной с утра", theme="housing"),
+        msg(
+            "Сообщаю, что по адресу ул. Луговая, д. 9 с 06.10 в селе отсутствует холодное водоснабжение.",
+            1.5,
+            theme="housing",
+            channel="letter",
+        ),
+        id="in-the-village-means-the-whole-village",
+    ),
+    pytest.param(
+        msg("На ул. Парковой с 10 утра нет газа, котёл не работает", theme="housing"),
+        msg("без газа сидим на Парковой, плиту не зажечь", 0.2, theme="housing", channel="vk"),
+        id="no-gas-said-two-ways",
+    ),
+    pytest.param(
+        msg("у школы опять стая собак, чуть не покусали дочь на крыльце", theme="other", settlement=None, channel="ok"),
+        msg("да они там каждое утро крутятся у крыльца", 0.1, theme="other", settlement=None, channel="ok"),
+        id="a-reply-pointing-back-at-the-post",
+    ),
+    pytest.param(
+        msg("у поворота на весовую яма как бассейн, двое с пробитыми колёсами", settlement=None, channel="vk"),
+        msg("подтверждаю, я там диск погнул, у весовой в темноте её не видно", 0.1, settlement=None, channel="vk"),
+        id="a-confirmation-that-echoes-a-place-and-names-no-darkness",
+    ),
+    pytest.param(
+        msg("На остановке у магазина «Солнечный» разбиты стёкла павильона", theme="transport", settlement=ZAPLAVNOE),
+        msg(
+            "В остановочном павильоне у д. 14 по ул. Школьной разбито остекление",
+            1,
+            theme="construction",
+            settlement=ZAPLAVNOE,
+        ),
+        id="a-quoted-shop-name-is-no-street",
+    ),
+    pytest.param(
+        msg("Деревянный мост на ул. Луговой прогнил, провалилась доска настила"),
+        msg("на мостике к кладбищу доски провалились, на машине не суйтесь", 0.3, settlement=None, channel="vk"),
+        id="a-footbridge-told-by-the-landmark-it-leads-to",
+    ),
+    pytest.param(
+        msg("На стадионе сломали турники и брусья, торчат железки", theme="sport", settlement=BORSKOE),
+        msg("На площадке стадиона повреждены тренажёры, опасно", 1, theme="sport", settlement=BORSKOE),
+        id="an-outdoor-gym-by-any-of-its-words",
+    ),
+    pytest.param(
+        msg("петровка опять без воды!!! на степной ни капли", theme="housing", settlement=None, channel="vk"),
+        msg("вторые сутки без воды на Луговой, Петровка", 1.4, theme="housing", settlement=None, channel="ok"),
+        id="without-water-told-a-day-apart",
+    ),
+]
+THIRD_DIFFERENT = [
+    pytest.param(
+        msg("Нет воды на ул. Заречной, д. 4", theme="housing"),
+        msg("На ул. Луговой у д. 9 нет воды", 0.2, theme="housing"),
+        "street",
+        id="two-houses-on-two-streets-are-two-addresses",
+    ),
+    pytest.param(
+        msg("ул. Гагарина, д. 5: батареи холодные", theme="housing", settlement=BORSKOE),
+        msg("На ул. Победы отопление не подано", 0.2, theme="housing", settlement=BORSKOE),
+        "street",
+        id="the-heating-of-a-block-is-the-blocks-own",
+    ),
+    pytest.param(
+        msg("Нет воды на ул. Заречной", theme="housing"),
+        msg("Нет воды на ул. Луговой", 4, theme="housing"),
+        "street",
+        id="an-outage-days-later-on-another-street",
+    ),
+    pytest.param(
+        msg("петровка опять без воды, на Степной ни капли", theme="housing"),
+        msg("Воду сегодня дали, спасибо, но на Степной из крана идёт рыжая вода", 3.4, theme="housing"),
+        "recurrence",
+        id="the-water-came-back-and-what-follows-is-new",
+    ),
+    pytest.param(
+        msg("На детской площадке на ул. Молодёжной сломана качель", theme="other"),
+        msg("На площадке по ул. Молодёжной треснул скат горки", 1, theme="other"),
+        "concept",
+        id="one-playground-another-piece-of-it",
+    ),
+    pytest.param(
+        msg("Ул. Кирова не расчищена после снегопада, автобус не заехал"),
+        msg("Кирову наконец расчистили, но грейдер сдвинул снег к калиткам", 2.5),
+        "recurrence",
+        id="cleared-and-then-a-new-trouble",
+    ),
+    pytest.param(
+        msg("за Пятёрочкой баки не вывозят неделю", theme="waste", settlement=BORSKOE),
+        msg("Начисляют плату за вывоз мусора на умершую мать", 1, theme="waste", settlement=BORSKOE),
+        "consequence",
+        id="a-bill-beside-the-service",
+    ),
+    pytest.param(
+        msg("В Таволжанке на Мира с утра нет воды", theme="housing", settlement=None, channel="vk"),
+        msg("у нас в усманке свет есть, воды тоже нет", 0.1, theme="housing", settlement=None, channel="vk"),
+        "settlement",
+        id="a-reply-from-another-village",
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), THIRD_SAME)
+def test_the_same_problem_third_round(a, b):
+    assert conflict(a, b) is None
+    assert score(a, b) >= incident_match.SAME_AT
+    assert score(b, a) == score(a, b)
+
+
+@pytest.mark.parametrize(("a", "b", "rule"), THIRD_DIFFERENT)
+def test_two_problems_third_round(a, b, rule):
+    assert conflict(a, b) == rule
+    assert conflict(b, a) == rule
+    assert score(a, b) < incident_match.SAME_AT
+
+
+def test_a_contrasting_reply_confirms_nothing():
+    post = msg("у школы стая собак, кидаются на детей", theme="other", settlement=None, channel="vk")
+    assert read("да они там каждое утро").reply
+    assert not read("а у нас наоборот тихо, они там не ходят").reply
+    contrast = msg("а у нас на Кооперативной вообще тихо", 0.1, theme="other", settlement=None, channel="vk")
+    assert score(post, contrast) < incident_match.SAME_AT
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("вторые сутки без воды", "water_supply"),
+        ("ни капли из крана", "water_supply"),
+        ("с утра нет газа", "gas_pressure"),
+        ("трактор зацепил газовую трубу", "gas_pipe"),
+        ("у башни прорвало трубу", "water_leak"),
+        ("поперёк дороги лежит упавший столб", "power_line"),
+        ("развалины старой бани", "dilapidated"),
+        ("сосед занял проезд", "encroachment"),
+        ("в группе 18 по градуснику", "heating"),
+        ("телефон не ловит", "mobile_signal"),
+        ("утренний на Борское не пришёл", "bus_service"),
+        ("рваная сетка висит на спортплощадке", "fence_damage"),
+        ("водовоз был один раз", "water_supply"),
+        ("на стадионе не горят прожекторы", "streetlight"),
+        ("мост в аварийном состоянии, шатается", "bridge_damage"),
+        ("со стороны поля пахнет гарью", "fire"),
+        ("на трассе переметы", "snow"),
+    ],
+)
+def test_concepts_third_round(text, concept):
+    assert concept in read(text).concepts
+
+
+def test_words_that_name_no_problem_third_round():
+    assert read("в темноте её не видно").concepts == frozenset()  # a circumstance, no darkness of a street
+    assert "pollution" not in read("за фермой свалка").concepts  # the farm places the dump
+    assert "farm" in read("за фермой свалка").located_at
+    assert "railing" not in read("установил ограждение на проезде").concepts  # a fence, no bridge railing
+
+
+def test_again_for_a_week_is_a_trouble_that_keeps_on():
+    found = read("утренний опять не пришёл, уже неделю так")
+    assert (found.unresolved, found.recurrence) == (True, False)
+    first = msg("Автобус в 6:40 не ходит", theme="transport", settlement=ZAPLAVNOE)
+    assert (
+        conflict(first, msg("утренний опять не пришёл, уже неделю так", 5, theme="transport", settlement=ZAPLAVNOE))
+        is None
+    )
+    assert conflict(first, msg("утренний опять не пришёл", 5, theme="transport", settlement=ZAPLAVNOE)) == "recurrence"
+
+
+def test_the_village_as_a_whole_and_as_an_address():
+    assert read("в селе отсутствует водоснабжение").area_wide
+    assert not read("в селе Петровка нет воды").area_wide
+
+
+def test_a_quoted_name_and_a_village_in_small_letters():
+    assert read("у магазина «Солнечный»").streets == frozenset()
+    assert read("на Солнечной яма").streets == frozenset({"солнечный"})
+    assert incident_match.named_settlements("таволжанка без света с 6 вечера") == frozenset({"36612448"})
+    assert incident_match.named_settlements("без света с 6 вечера") == frozenset()
+
+
+# the second set: written blind, read once blind (85,4 / 68,3 %), development data since the third round
+SECOND_FLOORS = {"precision": 0.94, "recall": 0.96}  # measured 0,967 / 0,983 on its 140 pairs
+SECOND_MASKED_FLOORS = {"precision": 0.93, "recall": 0.96}  # measured 0,952 / 0,983 with the texts masked
+
+
+def test_the_second_set_holds_its_measured_figures_raw_and_masked():
+    raw = evaluation.evaluate_incidents(evaluation.load_incidents("dev2", evaluation.SECOND_SET))
+    assert raw.rows == 140
+    assert raw.true_positive + raw.false_negative == 60  # pairs labelled «yes»
+    for name, floor in SECOND_FLOORS.items():
+        assert getattr(raw, name) >= floor, name
+    masked = evaluation.evaluate_incidents(evaluation.load_incidents("dev2", evaluation.SECOND_SET, masked=True))
+    for name, floor in SECOND_MASKED_FLOORS.items():
+        assert getattr(masked, name) >= floor, name
+
+
+def test_the_second_set_shows_its_mistakes(capsys):
+    args = ["--set", "incidents", "--file", str(evaluation.SECOND_SET), "--split", "dev2", "--show-mistakes"]
+    assert evaluation.main(args) == 0
+    assert "пар сообщений 140" in capsys.readouterr().out
