@@ -38,6 +38,7 @@ PAGE_FILES = [
     ("pages/overview.py", "Обзор", ":material/dashboard:", "overview", "Анализ", True),
     ("pages/heatmap.py", "Тепловая карта", ":material/grid_on:", "heatmap", "Анализ", True),
     ("pages/deadlines.py", "Сроки", ":material/schedule:", "deadlines", "Анализ", True),
+    ("pages/incidents.py", "Инциденты", ":material/hub:", "incidents", "Анализ", True),
     ("pages/rating.py", "Рейтинг получателей", ":material/leaderboard:", "rating", "Анализ", True),
     ("pages/conflicts.py", "Конфликтные ситуации", ":material/campaign:", "conflicts", "Анализ", True),
     ("pages/roadmaps.py", "Дорожные карты", ":material/route:", "roadmaps", "Анализ", False),

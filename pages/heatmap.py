@@ -30,6 +30,7 @@ choices = heatmap.Choices(
     map_theme=state.get("hm_map_theme"),
     theme=state.get("hm_pick_theme"),
     key=state.get("hm_pick_key"),
+    unit=state.get("hm_unit") or "message",
 )
 view = heatmap.build(p.src, p.filters, p.user, p.now, choices)
 
@@ -38,9 +39,17 @@ if isinstance(view, Empty):
     layout.empty(view)
 st.caption(view.caption)
 
-left, right = st.columns([1, 2])
+left, middle, right = st.columns([1, 1, 2])
 state.setdefault("hm_axis", "settlement")
 left.segmented_control("Столбцы", list(hm.AXES), format_func=lambda a: label("axis", a), key="hm_axis")
+state.setdefault("hm_unit", "message")
+middle.segmented_control(
+    "Считать",
+    list(hm.UNITS),
+    format_func=lambda u: label("count_unit", u),
+    key="hm_unit",
+    help=heatmap.INCIDENT_NOTE,
+)
 if state.get("hm_metric") not in view.metrics:
     state["hm_metric"] = view.metric
 right.selectbox(

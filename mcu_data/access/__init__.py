@@ -40,6 +40,7 @@ PAGE_ROLES = {
     "heatmap": set(ROLES),
     "deadlines": set(ROLES),
     "rating": set(ROLES),
+    "incidents": set(ROLES),
     "roadmaps": set(ROLES),
     "wall_start": set(ROLES),
     "wall": set(ROLES),

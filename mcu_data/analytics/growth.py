@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import poisson
 
+from mcu_data.core import definitions as d
 from mcu_data.core.filters import Filters, to_where
 from mcu_data.ingest import morph
 from mcu_data.store import Store
@@ -59,17 +60,26 @@ def windows(end: date, weeks: int = BASELINE_WEEKS) -> tuple[WeekWindow, list[We
     return current, baseline
 
 
-def weekly_counts(store: Store, filters: Filters, end: date, weeks: int = BASELINE_WEEKS) -> pd.DataFrame:
-    """Counts per theme × settlement for the current week (week 0) and each baseline week (1..weeks)."""
+def weekly_counts(
+    store: Store, filters: Filters, end: date, weeks: int = BASELINE_WEEKS, unit: str = "message"
+) -> pd.DataFrame:
+    """Counts per theme × settlement for the current week (week 0) and each baseline week (1..weeks).
+
+    With `unit` «incident» a week counts the incidents its messages belong to: fourteen posts about one burst
+    pipe are one problem, and a growth point then needs many problems, not one loud one.
+    """
     first = end - timedelta(days=7 * (weeks + 1) - 1)
     where, params = to_where(filters.with_period(first, end))
+    by_incident = unit == "incident"
+    n = f"count(distinct {d.INCIDENT_KEY})" if by_incident else "count(*)"
+    join = "left join appeal_incident ai on ai.appeal_id = a.appeal_id" if by_incident else ""
     return store.query(
         f"""
         select a.theme_code, a.settlement_oktmo,
                floor(datediff('day', a.received_at::date, ?::date) / 7)::integer as week_back,
-               count(*) as n,
+               {n} as n,
                count(*) filter (where a.is_repeat) as repeats
-        from appeal a
+        from appeal a {join}
         where {where} and a.settlement_oktmo is not null
         group by all
         """,
@@ -131,6 +141,19 @@ def streets(texts: pd.Series) -> Counter:
     return counter
 
 
+def incidents_of(rows: pd.DataFrame) -> pd.DataFrame:
+    """The incidents among a week's messages, largest first: messages and channels of each."""
+    if rows.empty:
+        return pd.DataFrame(columns=["incident_key", "messages", "channels"])
+    return (
+        rows.groupby("incident_key")
+        .agg(messages=("channel_code", "size"), channels=("channel_code", "nunique"))
+        .reset_index()
+        .sort_values(["messages", "channels", "incident_key"], ascending=[False, False, True], kind="stable")
+        .reset_index(drop=True)
+    )
+
+
 def drivers(store: Store, filters: Filters, end: date, theme: str, oktmo: str, weeks: int = BASELINE_WEEKS) -> dict:
     """What grew in a growth point: subtopics, words and recipients of its week against the baseline."""
     current, baseline = windows(end, weeks)
@@ -146,8 +169,10 @@ def drivers(store: Store, filters: Filters, end: date, theme: str, oktmo: str, w
     rows = store.query(
         f"""
         select a.received_at::date >= ? as is_current, a.subtheme, a.recipient_code, a.text_masked, a.is_repeat,
-               coalesce(a.address, '') || ' ' || coalesce(a.text_masked, '') as where_said
-        from appeal a where {where}
+               coalesce(a.address, '') || ' ' || coalesce(a.text_masked, '') as where_said,
+               {d.INCIDENT_KEY} as incident_key, a.channel_code
+        from appeal a left join appeal_incident ai on ai.appeal_id = a.appeal_id
+        where {where}
         """,
         [current.start, *params],
     )
@@ -174,5 +199,6 @@ def drivers(store: Store, filters: Filters, end: date, theme: str, oktmo: str, w
         "words": top_words,
         "streets": [(name, n) for name, n in sorted(named.items(), key=lambda kv: (-kv[1], kv[0])) if n >= 2][:3],
         "recipients": now_rows["recipient_code"].value_counts().head(3),
+        "incidents": incidents_of(now_rows),
         "repeat_share": float(now_rows["is_repeat"].mean()) if len(now_rows) else 0.0,
     }

@@ -33,15 +33,27 @@ CELL_COUNTS = (
     "satisfaction_sum",
 )
 NO_KEY = "none"  # cells of appeals whose settlement or recipient is not determined
+# what a cell counts: every message, or every problem once (an incident of many messages counts as one)
+UNITS = ("message", "incident")
 
 
-def cells(store: Store, filters: Filters, axis: str, as_of) -> pd.DataFrame:
-    """One row per theme × column with the counts every metric needs; the previous period's count alongside."""
+def cells(store: Store, filters: Filters, axis: str, as_of, unit: str = "message") -> pd.DataFrame:
+    """One row per theme × column with the counts every metric needs; the previous period's count alongside.
+
+    With `unit` «incident» the count, the rate per 1 000 and the change count incidents: the messages of one
+    incident in a cell count once. Shares of answers (late, formal) stay per message: each message is answered.
+    """
     if axis not in AXES:
         raise ValueError(f"Неизвестная ось: {axis}")
+    if unit not in UNITS:
+        raise ValueError(f"Неизвестная единица счёта: {unit}")
+    by_incident = unit == "incident"
     key = AXIS_COLUMN[axis].replace("a.", "f.")
     where, params = to_where(filters)
-    source, bound = d.facts(where, params, as_of)
+    source, bound = d.facts(where, params, as_of, incidents=by_incident)
+    counted = f", {d.INCIDENT_COUNT} as incidents" if by_incident else ""
+    prev_count = f"count(distinct {d.INCIDENT_KEY})" if by_incident else "count(*)"
+    prev_join = "left join appeal_incident ai on ai.appeal_id = a.appeal_id" if by_incident else ""
     prev_where, prev_params = to_where(filters.previous())
     prev_key = AXIS_COLUMN[axis]
     if axis == "week":  # the previous period has other weeks: a week has no change to show, and no row of it
@@ -49,13 +61,13 @@ def cells(store: Store, filters: Filters, axis: str, as_of) -> pd.DataFrame:
     frame = store.query(
         f"""
         with current as (
-            select f.theme_code, coalesce({key}, '{NO_KEY}') as col_key, {d.select(*CELL_COUNTS)}
+            select f.theme_code, coalesce({key}, '{NO_KEY}') as col_key, {d.select(*CELL_COUNTS)}{counted}
             from {source}
             group by all
         ),
         previous as (
-            select a.theme_code, coalesce({prev_key}, '{NO_KEY}') as col_key, count(*) as n_prev
-            from appeal a
+            select a.theme_code, coalesce({prev_key}, '{NO_KEY}') as col_key, {prev_count} as n_prev
+            from appeal a {prev_join}
             where {prev_where}
             group by all
         ),
@@ -72,6 +84,8 @@ def cells(store: Store, filters: Filters, axis: str, as_of) -> pd.DataFrame:
         [*bound, *prev_params],
     )
     frame[list(CELL_COUNTS)] = frame[list(CELL_COUNTS)].fillna(0).astype("int64")
+    if by_incident:
+        frame["received"] = frame.pop("incidents").fillna(0).astype("int64")
     return frame.rename(columns={"received": "n"})
 
 

@@ -82,9 +82,9 @@ def _overview(filters: Filters, as_of: datetime, top_n: int, version: int):
 
 
 @st.cache_data(ttl=600, max_entries=32, show_spinner=False)
-def _heat_cells(filters: Filters, axis: str, as_of: datetime, version: int) -> pd.DataFrame:
+def _heat_cells(filters: Filters, axis: str, as_of: datetime, unit: str, version: int) -> pd.DataFrame:
     """As the overview."""
-    return _src().heat_cells(filters, axis, as_of)
+    return _src().heat_cells(filters, axis, as_of, unit)
 
 
 @st.cache_data(ttl=600, max_entries=32, show_spinner=False)
@@ -94,9 +94,21 @@ def _cell_appeals(filters: Filters, axis: str, theme: str, key: str, as_of: date
 
 
 @st.cache_data(ttl=600, max_entries=16, show_spinner=False)
-def _growth_points(filters: Filters, version: int) -> pd.DataFrame:
+def _incidents(filters: Filters, as_of: datetime, version: int) -> pd.DataFrame:
+    """As the overview; a merge or a split is a write, so the list follows it at once."""
+    return _src().incidents(filters, as_of)
+
+
+@st.cache_data(ttl=600, max_entries=32, show_spinner=False)
+def _incident_messages(filters: Filters, incident_id: int, as_of: datetime, version: int) -> pd.DataFrame:
+    """As the overview."""
+    return _src().incident_messages(filters, incident_id, as_of)
+
+
+@st.cache_data(ttl=600, max_entries=16, show_spinner=False)
+def _growth_points(filters: Filters, unit: str, version: int) -> pd.DataFrame:
     """They change only with new data, and new data is a write."""
-    return _src().growth_points(filters)
+    return _src().growth_points(filters, unit)
 
 
 @st.cache_data(ttl=600, max_entries=64, show_spinner=False)
@@ -238,15 +250,22 @@ class CachedSource(Source):
     def overview(self, filters: Filters, as_of: datetime, top_n: int = 3):
         return _overview(filters, as_of, top_n, self._version)
 
-    def heat_cells(self, filters: Filters, axis: str, as_of: datetime) -> pd.DataFrame:
-        return _heat_cells(filters, axis, as_of, self._version)
+    def heat_cells(self, filters: Filters, axis: str, as_of: datetime, unit: str = "message") -> pd.DataFrame:
+        return _heat_cells(filters, axis, as_of, unit, self._version)
+
+    def incidents(self, filters: Filters, as_of: datetime) -> pd.DataFrame:
+        return _incidents(filters, as_of, self._version)
+
+    def incident_messages(self, filters: Filters, incident_id: int, as_of: datetime) -> pd.DataFrame:
+        access.require_appeals(filters)
+        return _incident_messages(filters, incident_id, as_of, self._version)
 
     def cell_appeals(self, filters: Filters, axis: str, theme: str, key: str, as_of: datetime) -> pd.DataFrame:
         access.require_appeals(filters)
         return _cell_appeals(filters, axis, theme, key, as_of, self._version)
 
-    def growth_points(self, filters: Filters) -> pd.DataFrame:
-        return _growth_points(filters, self._version)
+    def growth_points(self, filters: Filters, unit: str = "message") -> pd.DataFrame:
+        return _growth_points(filters, unit, self._version)
 
     def growth_drivers(self, filters: Filters, theme: str, oktmo: str) -> dict:
         return _growth_drivers(filters, theme, oktmo, self._version)

@@ -20,7 +20,7 @@ from mcu_data.ingest.loader import saved_profiles
 from mcu_data.reports import indicators, weekly_note
 from mcu_data.roadmaps import effect, measures
 from mcu_data.server import assets
-from mcu_data.signals import conflicts
+from mcu_data.signals import conflicts, incident_store
 from mcu_data.store import Store, boundaries
 
 
@@ -132,14 +132,20 @@ class Source:
     def overview(self, filters: Filters, as_of: datetime, top_n: int = 3) -> overview.Overview:
         return overview.compute(self.store, filters, as_of, top_n, compliance.risk_horizon(as_of))
 
-    def heat_cells(self, filters: Filters, axis: str, as_of: datetime) -> pd.DataFrame:
-        return heatmap.cells(self.store, filters, axis, as_of)
+    def heat_cells(self, filters: Filters, axis: str, as_of: datetime, unit: str = "message") -> pd.DataFrame:
+        return heatmap.cells(self.store, filters, axis, as_of, unit)
 
     def cell_appeals(self, filters: Filters, axis: str, theme: str, key: str, as_of: datetime) -> pd.DataFrame:
         return heatmap.cell_appeals(self.store, filters, axis, theme, key, as_of)
 
-    def growth_points(self, filters: Filters) -> pd.DataFrame:
-        return growth.detect(growth.weekly_counts(self.store, filters, filters.end))
+    def incidents(self, filters: Filters, as_of: datetime) -> pd.DataFrame:
+        return incident_store.incidents(self.store, filters, as_of)
+
+    def incident_messages(self, filters: Filters, incident_id: int, as_of: datetime) -> pd.DataFrame:
+        return incident_store.messages(self.store, filters, incident_id, as_of)
+
+    def growth_points(self, filters: Filters, unit: str = "message") -> pd.DataFrame:
+        return growth.detect(growth.weekly_counts(self.store, filters, filters.end, unit=unit))
 
     def growth_drivers(self, filters: Filters, theme: str, oktmo: str) -> dict:
         return growth.drivers(self.store, filters, filters.end, theme, oktmo)

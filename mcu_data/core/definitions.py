@@ -62,6 +62,11 @@ STATE = f"""case
     end"""
 STATES = ("on_time", "late", "answered_no_due", "open_past_due", "not_yet_due", "open_no_due", "closed_no_answer")
 OPEN_STATES = ("open_past_due", "not_yet_due", "open_no_due")
+OPEN_SQL = _in(OPEN_STATES)
+# an appeal's incident: its group in appeal_incident (alias ai), or an incident of its own while it has none yet
+INCIDENT_KEY = "coalesce(ai.incident_id, -a.appeal_id)"
+# incidents among the appeals of f (facts(..., incidents=True)): one problem counts once however many write about it
+INCIDENT_COUNT = "count(distinct f.incident_key)"
 
 
 def facts(
@@ -70,13 +75,15 @@ def facts(
     as_of: datetime | None = None,
     soon_until: datetime | None = None,
     unanswered: bool = False,
+    incidents: bool = False,
 ) -> tuple[str, list]:
     """A FROM item `f`: appeals matching `where` (over alias `a`) that exist at `as_of`, with derived columns.
 
     `soon_until` is the end of the «due soon» horizon (the caller computes it on the working calendar).
     `unanswered` keeps only appeals with no answer at the moment: the only ones that can be open, so a
-    figure of open appeals over all time reads a fraction of the rows. Values are bound: the moment
-    first, then the condition's own parameters.
+    figure of open appeals over all time reads a fraction of the rows. `incidents` adds each appeal's
+    `incident_key` (and lets `where` use INCIDENT_KEY). Values are bound: the moment first, then the
+    condition's own parameters.
     """
     if as_of is None:
         raise ValueError("facts needs the moment its states are computed at")
@@ -93,10 +100,14 @@ def facts(
                coalesce({ANSWERED} and a.outcome_code in {SOLVED}
                         and a.first_answer_at <= a.received_at + interval {ACCELERATED_DAYS} day, false)
                    as solved_in_window,
-               a.received_at + interval {ACCELERATED_DAYS} day <= m.as_of as window_closed
+               a.received_at + interval {ACCELERATED_DAYS} day <= m.as_of as window_closed{
+        f", {INCIDENT_KEY} as incident_key" if incidents else ""
+    }
         from appeal a
         cross join (select ?::timestamp as as_of, ?::timestamp as soon_until) m
-        left join theme t on t.code = a.theme_code
+        left join theme t on t.code = a.theme_code{
+        " left join appeal_incident ai on ai.appeal_id = a.appeal_id" if incidents else ""
+    }
         where a.received_at <= m.as_of and ({where}){f" and not {ANSWERED}" if unanswered else ""}
     ) f"""
     return sql, [as_of, soon_until or as_of, *params]
@@ -452,6 +463,16 @@ DEFINITIONS: tuple[Definition, ...] = (
         "Неделя с понедельника по воскресенье, которая ещё не закончилась (или данные загружены не за все "
         "её дни). Её показатели сравниваются с теми же днями прошлой недели и той же недели год назад "
         "(на 52 недели раньше, чтобы дни недели совпадали).",
+    ),
+    Definition(
+        "incident",
+        "Инцидент",
+        "Сообщения жителей об одной проблеме — одной аварии, одной яме, одной площадке, одном вызове скорой — из "
+        "любых каналов. При счёте по инцидентам проблема считается один раз, сколько бы о ней ни писали: число, "
+        "«на 1 000 жителей», изменение и точки роста.",
+        "сообщения, собранные после загрузки по теме, поселению, времени и тексту, с исправлениями куратора и "
+        "руководителей секторов; сообщение, ещё не собранное ни с каким другим, — инцидент из одного сообщения",
+        "доли просроченных и формальных ответов: они считаются по сообщениям, потому что отвечают на каждое",
     ),
     Definition(
         "accelerated_share",

@@ -81,6 +81,10 @@ LABELS: dict[str, dict[str, str]] = {
         "working_days": "рабочих дней",
         "working_hours": "рабочих часов",
     },
+    "count_unit": {
+        "message": "Сообщения",
+        "incident": "Инциденты",
+    },
     "axis": {
         "settlement": "Поселения",
         "recipient": "Получатели",
@@ -117,6 +121,8 @@ LABELS: dict[str, dict[str, str]] = {
         "edit_note": "правка и отправка еженедельной записки",
     },
     "audit_action": {
+        "incident_merge": "объединение инцидентов",
+        "incident_split": "разделение инцидента",
         "sign_in": "вход",
         "sign_in_failed": "неудачный вход",
         "sign_out": "выход",
@@ -440,6 +446,11 @@ def plural(n: int, one: str, few: str, many: str) -> str:
     if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
         return few
     return many
+
+
+def n_of(n: int, one: str, few: str, many: str) -> str:
+    """A number with its noun agreed: n_of(14, 'сообщение', 'сообщения', 'сообщений') -> '14 сообщений'."""
+    return f"{fmt_int(n)} {plural(n, one, few, many)}"
 
 
 def appeals_word(n: int) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -34,8 +35,11 @@ from mcu_data.ingest.profiles import (
 )
 from mcu_data.ingest.readers import ImportFileError, RawTable, Source, TableStream, open_table, read_head
 from mcu_data.ingest.report import ImportReport
+from mcu_data.signals import incident_store
 from mcu_data.store import Store, seed
 from mcu_data.store.db import Staging
+
+log = logging.getLogger(__name__)
 
 APPEAL_COLUMNS = batches.APPEAL_COLUMNS
 MAX_BYTES = 50 * 1_048_576
@@ -236,8 +240,19 @@ def import_source(
         step(0.9, "Записываю в хранилище")
         warnings = _warnings(stream, profile, *found)
         report = _write(stage, store, stream, profile, file_name, _digest(source), now, origin, warnings)
+    step(0.95, "Собираю сообщения об одной проблеме в инциденты")
+    _regroup(store, report.batch_id, now)
     step(1.0, "Готово")
     return report
+
+
+def _regroup(store: Store, batch_id: int, now: datetime) -> None:
+    """Incidents are derived from the appeals: a grouping that fails leaves the import whole, and its appeals
+    count as incidents of their own until the next import or correction regroups them."""
+    try:
+        incident_store.regroup_batch(store, batch_id, now)
+    except Exception:  # noqa: BLE001 — the import has committed; the grouping is redone by the next one
+        log.exception("grouping incidents after import %s failed", batch_id)
 
 
 def _digest(source: Source) -> str:

@@ -21,6 +21,7 @@ from mcu_data.core.locale import (
     fmt_period,
     in_settlement,
     more_or_less,
+    n_of,
     plural,
 )
 from mcu_data.core.periods import Week, Window
@@ -49,6 +50,9 @@ class GrowthFact:
     street: str | None = None  # the street or object named most often this week
     street_n: int = 0
     repeated: bool = False  # the same cell was a growth point in one of the three weeks before
+    incidents: int = 0  # the incidents its week's messages belong to
+    largest: int = 0  # messages of the largest of them…
+    largest_channels: int = 0  # …and the channels they came by
 
 
 @dataclass(frozen=True)
@@ -172,6 +176,12 @@ def growth(f: Facts) -> Sentence:
         why.append(f"больше всего выросла подтема «{main.subtopic}» ({fmt_int(main.subtopic_n)})")
     if main.street and main.street_n:
         why.append(f"чаще всего называют {main.street} ({fmt_int(main.street_n)})")
+    if main.largest > 1:
+        why.append(
+            f"это {n_of(main.incidents, 'инцидент', 'инцидента', 'инцидентов')}, в крупнейшем — "
+            f"{n_of(main.largest, 'сообщение', 'сообщения', 'сообщений')} из "
+            f"{n_of(main.largest_channels, 'канала', 'каналов', 'каналов')}"
+        )
     text = (
         f"Точек роста за неделю: {fmt_int(len(f.growth))}. Главная — «{main.theme}» "
         f"{in_settlement(main.oktmo, main.settlement)}: {appeals_n(main.observed)} за неделю{usual(main)}"
@@ -187,6 +197,8 @@ def growth(f: Facts) -> Sentence:
         )
         text += "."
     figures: dict = {"growth_points": len(f.growth), f"growth:{main.theme_code}|{main.oktmo}": main.observed}
+    if main.largest > 1:
+        figures[f"growth_incidents:{main.theme_code}|{main.oktmo}"] = main.incidents
     figures |= {f"growth:{g.theme_code}|{g.oktmo}": g.observed for g in others}
     return Sentence("growth", text, 80.0 + min(main.observed / max(main.baseline, 0.5), 10.0), figures)
 

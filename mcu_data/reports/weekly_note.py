@@ -183,6 +183,9 @@ def build(store: Store, week: Week, today: date, base: Filters | None = None) ->
                 found["streets"][0][0] if found["streets"] else None,
                 found["streets"][0][1] if found["streets"] else 0,
                 (p.theme_code, p.settlement_oktmo) in earlier,
+                len(found["incidents"]),
+                int(found["incidents"]["messages"].iloc[0]) if len(found["incidents"]) else 0,
+                int(found["incidents"]["channels"].iloc[0]) if len(found["incidents"]) else 0,
             )
         )
     columns = ["Тема", "Поселение", "За неделю", "Обычно", "Причины роста"]

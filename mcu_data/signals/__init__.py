@@ -1,1 +1,1 @@
-"""Signals the regulation asks for beyond counting: answer quality first (incidents and conflicts to follow)."""
+"""Signals the regulation asks for beyond counting: answer quality, the incident pair matcher (conflicts to follow)."""

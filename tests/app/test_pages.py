@@ -29,6 +29,7 @@ PAGES = [
         "wall_start.py",
         "definitions.py",
         "conflicts.py",
+        "incidents.py",
     )
 ]
 (
@@ -45,6 +46,7 @@ PAGES = [
     _,
     DEFINITIONS_PAGE,
     CONFLICTS_PAGE,
+    INCIDENTS_PAGE,
 ) = PAGES[1:]
 
 
@@ -606,3 +608,32 @@ def test_conflicts_page_with_no_signals_says_what_to_do(sample_env):
     at.run()
     assert not at.exception
     assert any("конфликтных сигналов нет" in i.value for i in at.info)
+def test_incidents_page_lists_the_problems_and_a_split_takes_a_message_out(sample_env):
+    from mcu_data.app import caches
+
+    at = new_app(INCIDENTS_PAGE)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    store = caches.get_store()
+    # the default period is the last 30 days of the data, 28.10–26.11.2026; counted here by this test's own query
+    multi = store.query(
+        "select ai.incident_id, count(*) n from appeal a join appeal_incident ai using (appeal_id) "
+        "where a.received_at >= '2026-10-28' and a.received_at < '2026-11-27' group by 1 having count(*) > 1 "
+        "order by n desc, 1"
+    )
+    table = next(df.value for df in at.dataframe if "Сообщений" in df.value.columns)
+    assert len(table) == len(multi) > 0
+    assert table["Сообщений"].tolist() == sorted(multi["n"].tolist(), reverse=True)
+    top = int(multi["incident_id"].iloc[0])
+    at.session_state["inc_pick"] = top
+    at.run()
+    messages = next(df.value for df in at.dataframe if "Номер в источнике" in df.value.columns)
+    assert len(messages) == int(multi["n"].iloc[0])
+    last = int(store.scalar("select max(appeal_id) from appeal_incident where incident_id = ?", [top]))
+    at.multiselect[0].select(last)
+    at.button[0].click()
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any("Сообщения выделены" in s.value for s in at.success)
+    left = store.scalar("select count(*) from appeal_incident where incident_id = ?", [top])
+    assert left == int(multi["n"].iloc[0]) - 1

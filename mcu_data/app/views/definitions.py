@@ -42,7 +42,7 @@ GROUPS = (
             "accelerated_share",
         ),
     ),
-    ("Сравнения и население", ("per_1000", "change", "partial_week")),
+    ("Сравнения и население", ("per_1000", "change", "partial_week", "incident")),
 )
 
 

@@ -37,6 +37,7 @@ from mcu_data.core.locale import (
     fmt_period,
     fmt_signed_pct,
     label,
+    n_of,
 )
 from mcu_data.reports.exports import to_csv_bytes
 
@@ -55,6 +56,9 @@ METRICS_HELP = "\n\n".join(
 SURVEY_QUESTION = "Что в первую очередь сделать в поселении {place} по теме «{theme}»?"
 
 
+INCIDENT_NOTE = d.help_text("incident")
+
+
 @dataclass(frozen=True)
 class Choices:
     """What the user picked on the page; anything unknown falls back to the default."""
@@ -65,6 +69,7 @@ class Choices:
     map_theme: str | None = None
     theme: str | None = None  # the picked cell
     key: str | None = None
+    unit: str = "message"  # count messages, or incidents (one problem once)
 
 
 @dataclass(frozen=True)
@@ -124,7 +129,8 @@ def normalized(choices: Choices, themes: list[str]) -> Choices:
     metric = choices.metric if choices.metric in metrics_for(axis) else "count"
     map_metric = choices.map_metric if choices.map_metric in MAP_METRICS else "per_1000"
     map_theme = choices.map_theme if choices.map_theme in themes else None
-    return Choices(axis, metric, map_metric, map_theme, choices.theme, choices.key)
+    unit = choices.unit if choices.unit in heatmap.UNITS else "message"
+    return Choices(axis, metric, map_metric, map_theme, choices.theme, choices.key, unit)
 
 
 def _columns(axis: str, cells: pd.DataFrame, names) -> tuple[list[str], dict[str, str]]:
@@ -222,7 +228,29 @@ def _cell(
     )
 
 
-def _growth(src: Source, filters: Filters, user: access.User, names) -> tuple[str, list[GrowthPoint]]:
+def incident_line(incidents: pd.DataFrame) -> str | None:
+    """«Инциденты за неделю: 6 инцидентов; крупнейшие — 1 инцидент — 14 сообщений из 3 каналов; …»."""
+    big = incidents[incidents["messages"] > 1]
+    if big.empty:
+        return None
+    parts = [
+        f"{n_of(int(r.messages), 'сообщение', 'сообщения', 'сообщений')} из "
+        f"{n_of(int(r.channels), 'канала', 'каналов', 'каналов')}"
+        for r in big.head(3).itertuples()
+    ]
+    alone = int((incidents["messages"] == 1).sum())
+    text = (
+        f"Инциденты за неделю: {n_of(len(incidents), 'инцидент', 'инцидента', 'инцидентов')}; "
+        f"{'крупнейшие' if len(parts) > 1 else 'крупнейший'}: " + "; ".join(parts)
+    )
+    return text + (
+        f"; ещё {n_of(alone, 'сообщение', 'сообщения', 'сообщений')} — каждое о своей проблеме." if alone else "."
+    )
+
+
+def _growth(
+    src: Source, filters: Filters, user: access.User, names, unit: str = "message"
+) -> tuple[str, list[GrowthPoint]]:
     week_start = filters.end - timedelta(days=6)
     caption = (
         f"Неделя {fmt_period(week_start, filters.end)} (последние 7 дней периода) против восьми предыдущих "
@@ -231,7 +259,12 @@ def _growth(src: Source, filters: Filters, user: access.User, names) -> tuple[st
     )
     points = []
     can_plan = user.role in ("curator", "sector_leader", "settlement_head")
-    for p in src.growth_points(filters).itertuples():
+    if unit == "incident":
+        caption = (
+            caption.replace("обращений", "инцидентов") + " Считаются инциденты: сообщения об одной проблеме — один раз."
+        )
+    unit_word = "инцид." if unit == "incident" else "обращ."
+    for p in src.growth_points(filters, unit).itertuples():
         found = src.growth_drivers(filters, p.theme_code, p.settlement_oktmo)
         name = f"{names.themes.get(p.theme_code, p.theme_code)} — {names.settlements.get(p.settlement_oktmo)}"
         lines = [
@@ -248,6 +281,9 @@ def _growth(src: Source, filters: Filters, user: access.User, names) -> tuple[st
             lines.append("Чаще всего называют: " + "; ".join(f"{s} — {fmt_int(n)}" for s, n in found["streets"]))
         if found["words"]:
             lines.append("Слова, которых стало больше: " + ", ".join(f"«{w}»" for w in found["words"]))
+        said = incident_line(found["incidents"])
+        if said:
+            lines.append(said)
         if not found["recipients"].empty:
             lines.append(
                 "Получатели: "
@@ -271,7 +307,7 @@ def _growth(src: Source, filters: Filters, user: access.User, names) -> tuple[st
             }
         points.append(
             GrowthPoint(
-                f"{name}: {fmt_int(p.observed)} обращ. за неделю, обычно {fmt_float(p.baseline, 1)}", lines, draft
+                f"{name}: {fmt_int(p.observed)} {unit_word} за неделю, обычно {fmt_float(p.baseline, 1)}", lines, draft
             )
         )
     return caption, points
@@ -321,7 +357,7 @@ def build(src: Source, filters: Filters, user: access.User, now: datetime, choic
     names = src.names()
     themes = list(names.themes)
     choices = normalized(choices, themes)
-    cells = src.heat_cells(filters, choices.axis, as_of)
+    cells = src.heat_cells(filters, choices.axis, as_of, choices.unit)
     if cells["n"].sum() == 0:
         return Empty(NO_DATA_FOR_FILTERS)
     population = src.population()
@@ -349,16 +385,21 @@ def build(src: Source, filters: Filters, user: access.User, now: datetime, choic
         "периоде обращений не было.",
         "change_abs": f"Изменение числа обращений {compared}: синий — меньше, красный — больше.",
     }[choices.metric]
+    if choices.unit == "incident" and choices.metric in ("count", "per_1000", "change_pct", "change_abs"):
+        matrix_note = matrix_note.replace("обращений", "инцидентов").replace("Обращений", "Инцидентов")
+        matrix_note += " " + d.BY_CODE["incident"].formula
     if bases is not None:
         matrix_note += f" Курсивом — из меньше чем {fmt_int(d.SMALL_BASE)} обращений: число — в подсказке ячейки."
 
-    settlement_cells = cells if choices.axis == "settlement" else src.heat_cells(filters, "settlement", as_of)
+    settlement_cells = (
+        cells if choices.axis == "settlement" else src.heat_cells(filters, "settlement", as_of, choices.unit)
+    )
     fmap, map_legend, schematic, layer_source = _map(src, filters, settlement_cells, choices, names)
     can_view = access.allowed(user, access.VIEW_APPEALS)
     cell = None
     if can_view and choices.theme in rows and choices.key in columns:
         cell = _cell(src, filters, choices.axis, choices.theme, choices.key, as_of, names, col_names)
-    growth_caption, growth_points = _growth(src, filters, user, names)
+    growth_caption, growth_points = _growth(src, filters, user, names, choices.unit)
     problems, problems_download = _problems(
         settlement_cells, population, names, filters, access.allowed(user, access.EXPORT)
     )
