@@ -31,7 +31,7 @@ USERS = {
 }
 # pages each role opens, from the table: the observer sees figures only, imports are the channel
 # officers', corrections the sector leaders', settings and accounts the curator's
-EVERYONE = {"overview", "heatmap", "deadlines", "rating", "roadmaps", "wall_start", "definitions"}
+EVERYONE = {"overview", "heatmap", "incidents", "deadlines", "rating", "roadmaps", "wall_start", "definitions"}
 OPENS = {
     "curator": EVERYONE
     | {"weekly_note", "cur_report", "data_import", "review", "references", "settings", "admin", "conflicts"},
@@ -41,7 +41,13 @@ OPENS = {
     "observer": EVERYONE,
 }
 ALL_PAGES = sorted(OPENS["curator"])
-PERSONAL_COLUMNS = {"Текст (персональные данные скрыты)", "Номер в источнике", "Адрес", "Текст"}
+PERSONAL_COLUMNS = {
+    "Текст (персональные данные скрыты)",
+    "Первое сообщение (персональные данные скрыты)",
+    "Номер в источнике",
+    "Адрес",
+    "Текст",
+}
 
 
 def test_nobody_signed_in_sees_only_the_form(sample_env):
@@ -112,6 +118,7 @@ def test_observer_never_sees_a_personal_data_field(sample_env, page):
     # even with a cell picked by hand in the session, as a crafted request would
     at.session_state["hm_pick_theme"] = "housing"
     at.session_state["hm_pick_key"] = PETROVKA
+    at.session_state["inc_pick"] = 1
     at.run()
     assert not at.exception
     for frame in at.dataframe:

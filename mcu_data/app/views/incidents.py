@@ -88,6 +88,9 @@ def build(src: Source, filters: Filters, user: access.User, now: datetime, chose
             "Первое сообщение (персональные данные скрыты)": shown["first_text"].map(_short),
         }
     )
+    can_view = access.allowed(user, access.VIEW_APPEALS)
+    if not can_view:  # a message's text is a single appeal: roles that see only figures see no texts
+        table = table.drop(columns=["Первое сообщение (персональные данные скрыты)"])
     ids = [int(i) for i in shown["incident_id"]]
     labels = {
         int(r.incident_id): f"{_number(r.incident_id)} · {names.themes.get(r.theme_code, r.theme_code)} · "
@@ -95,7 +98,6 @@ def build(src: Source, filters: Filters, user: access.User, now: datetime, chose
         f"{n_of(int(r.messages), 'сообщение', 'сообщения', 'сообщений')}"
         for r in found.itertuples()
     }
-    can_view = access.allowed(user, access.VIEW_APPEALS)
     picked = None
     if can_view and chosen is not None and chosen in labels:
         picked = _chosen(src, filters, chosen, as_of, labels[chosen], names)
