@@ -68,28 +68,37 @@ def _load(store: Store, seed: str, params: list) -> pd.DataFrame:
 
 
 def _window(store: Store, start: datetime, end: datetime) -> tuple[pd.DataFrame, np.ndarray]:
-    """The messages to regroup (received within SHORT_DAYS of the window, with their incidents and links), then
-    the context the few that say their problem goes on need: older messages of their settlements, up to
-    MAX_DAYS back, which keep their groups unless one of those few joins them. Returns the rows and which
+    """The messages to regroup: those received in the window (active), with the messages within SHORT_DAYS of it,
+    their incidents' members and the messages people linked to them as context, which keep their groups unless
+    an active message joins them; and, for the few active ones that say their problem goes on, the older
+    messages of the same theme and settlement up to MAX_DAYS back, as context too. Returns the rows and which
     of them are active."""
     near = timedelta(days=match.SHORT_DAYS)
     frame = _load(store, "received_at >= ? and received_at <= ?", [start - near, end + near])
     if frame.empty:
         return frame, np.zeros(0, dtype=bool)
-    long = np.array([match.reach_back_days(m) > match.SHORT_DAYS for m in group_messages(frame)])
+    # the window's own days are regrouped; the week around them is context, grouped when its own days were
+    received = pd.to_datetime(frame["received_at"])
+    active = ((received >= pd.Timestamp(start)) & (received <= pd.Timestamp(end))).to_numpy()
+    long = np.zeros(len(frame), dtype=bool)
+    long[active] = [match.reach_back_days(m) > match.SHORT_DAYS for m in group_messages(frame[active])]
     if not long.any():
-        return frame, np.ones(len(frame), dtype=bool)
+        return frame, active
     reaching = frame[long]
-    places = sorted({str(v) for v in reaching["settlement_oktmo"].dropna()})
+    pairs = sorted(
+        {f"{t}|{o}" for t, o in zip(reaching["theme_code"], reaching["settlement_oktmo"].fillna(""), strict=True)}
+    )
     since = pd.Timestamp(reaching["received_at"].min()).to_pydatetime() - timedelta(days=match.MAX_DAYS)
+    # the older messages of the same theme and settlement as those few: an unsolved problem is written about
+    # again under its theme, and a month of every theme of a district would be most of the work for nothing
     context = _load(
         store,
-        "received_at >= ? and received_at < ? and (settlement_oktmo is null or list_contains(?, settlement_oktmo))",
-        [since, start - near, places],
+        "received_at >= ? and received_at < ? and list_contains(?, theme_code || '|' || coalesce(settlement_oktmo, ''))",
+        [since, start - near, pairs],
     )
     context = context[~context["appeal_id"].isin(frame["appeal_id"])]
     rows = pd.concat([frame, context], ignore_index=True)
-    active = np.r_[np.ones(len(frame), dtype=bool), np.zeros(len(context), dtype=bool)]
+    active = np.r_[active, np.zeros(len(context), dtype=bool)]
     order = np.argsort(pd.to_datetime(rows["received_at"]).to_numpy(), kind="stable")
     return rows.iloc[order].reset_index(drop=True), active[order]
 

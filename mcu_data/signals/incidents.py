@@ -42,19 +42,21 @@ class Grouping:
 
 def messages(frame: pd.DataFrame) -> list[match.Message]:
     """The matcher's view of each row."""
+    received = pd.to_datetime(frame["received_at"]).dt.to_pydatetime()
+    oktmo = frame["settlement_oktmo"].astype("object").where(frame["settlement_oktmo"].notna(), None)
     return [
         match.Message(
             text=text or "",
-            received_at=received.to_pydatetime() if hasattr(received, "to_pydatetime") else received,
+            received_at=when,
             theme=theme,
-            settlement=None if pd.isna(oktmo) else str(oktmo),
+            settlement=None if place is None else str(place),
             channel=channel,
         )
-        for text, received, theme, oktmo, channel in zip(
-            frame["text_masked"],
-            frame["received_at"],
+        for text, when, theme, place, channel in zip(
+            frame["text_masked"].astype("object").where(frame["text_masked"].notna(), None),
+            received,
             frame["theme_code"],
-            frame["settlement_oktmo"],
+            oktmo,
             frame["channel_code"],
             strict=True,
         )
@@ -93,18 +95,28 @@ def _pairs_within(
         near = others[lo:hi]
         if not len(near):
             continue
-        product = (x[part] @ x[near].T).tocoo()
-        i, j, sim = part[product.row], near[product.col], product.data
-        keep = (sim >= PREFILTER) & (i != j) & (np.abs(seconds[i] - seconds[j]) <= window)
-        i, j, sim = i[keep], j[keep], sim[keep]
+        product = (x[part] @ x[near].T).tocsr()
+        rows_of = np.repeat(np.arange(len(part)), np.diff(product.indptr))
+        i, j = part[rows_of], near[product.indices]
+        keep = (product.data >= PREFILTER) & (i != j) & (np.abs(seconds[i] - seconds[j]) <= window)
+        product.data[~keep] = 0
+        product.eliminate_zeros()
         # each message brings only its NEAREST most similar neighbours: a chain of nearest neighbours still
         # joins a large incident, and a week of a template-like text costs linear, not quadratic, time
-        order = np.lexsort((-sim, i))
-        i, j = i[order], j[order]
-        starts = np.r_[0, np.flatnonzero(np.diff(i)) + 1]
-        rank = np.arange(len(i)) - np.repeat(starts, np.diff(np.r_[starts, len(i)]))
-        near_enough = rank < NEAREST
-        found.append(np.stack([np.minimum(i, j)[near_enough], np.maximum(i, j)[near_enough]], axis=1))
+        starts, data, cols = product.indptr, product.data, product.indices
+        picked = []
+        for r in np.flatnonzero(np.diff(starts)):
+            lo_r, hi_r = starts[r], starts[r + 1]
+            if hi_r - lo_r > NEAREST:
+                picked.append(lo_r + np.argpartition(-data[lo_r:hi_r], NEAREST)[:NEAREST])
+            else:
+                picked.append(np.arange(lo_r, hi_r))
+        if not picked:
+            continue
+        at = np.concatenate(picked)
+        rows_of = np.repeat(np.arange(len(part)), np.diff(starts))[at]
+        i, j = part[rows_of], near[cols[at]]
+        found.append(np.stack([np.minimum(i, j), np.maximum(i, j)], axis=1))
     return np.concatenate(found) if found else np.empty((0, 2), dtype=np.int64)
 
 
@@ -121,7 +133,10 @@ def candidates(frame: pd.DataFrame, msgs: list[match.Message], active: np.ndarra
     x = _vectors(frame["text_masked"])
     seconds = _seconds(frame)
     keys = pd.Series([match.block_key(m) for m in msgs], dtype="object")
-    reach_long = np.array([match.reach_back_days(m) > match.SHORT_DAYS for m in msgs]) & active
+    reach_long = np.array(
+        [bool(on) and match.reach_back_days(m) > match.SHORT_DAYS for m, on in zip(msgs, active, strict=True)],
+        dtype=bool,
+    )
     order = np.argsort(seconds, kind="stable")
     blocked = keys.iloc[order]
     loose = order[blocked.isna().to_numpy()]
@@ -206,7 +221,12 @@ def group(frame: pd.DataFrame, links: pd.DataFrame | None = None, active: np.nda
     frame = frame.reset_index(drop=True)
     msgs = messages(frame)
     seconds = _seconds(frame)
-    long = np.array([match.reach_back_days(m) > match.SHORT_DAYS for m in msgs], dtype=bool)
+    active_rows = np.ones(len(frame), dtype=bool) if active is None else np.asarray(active, dtype=bool)
+    # only the messages being grouped need their reach; context rows are grouped already
+    long = np.array(
+        [bool(on) and match.reach_back_days(m) > match.SHORT_DAYS for m, on in zip(msgs, active_rows, strict=True)],
+        dtype=bool,
+    )
     groups = _Groups(seconds, long)
     if active is not None and "previous" in frame.columns:
         context = frame.loc[~np.asarray(active, dtype=bool) & frame["previous"].notna()]
