@@ -60,6 +60,13 @@ STATE = f"""case
         when {EFFECTIVE_DUE} < m.as_of then 'open_past_due'
         else 'not_yet_due'
     end"""
+# an answer counts as formal («не по существу») when the answer-quality check flagged its text and no officer
+# rejected the flag, or when an officer confirmed it — whatever outcome the source gave; otherwise the source's
+# outcome stands. `d` is the officer's decision (answer_decision), joined in facts()
+JUDGED_FORMAL = (
+    "coalesce(d.verdict = 'confirmed' or (a.answer_formal and d.verdict is distinct from 'rejected'), false)"
+)
+OUTCOME_JUDGED = f"case when {JUDGED_FORMAL} then 'formal' else a.outcome_code end"
 STATES = ("on_time", "late", "answered_no_due", "open_past_due", "not_yet_due", "open_no_due", "closed_no_answer")
 OPEN_STATES = ("open_past_due", "not_yet_due", "open_no_due")
 
@@ -87,16 +94,20 @@ def facts(
                {EFFECTIVE_DUE} as due_effective,
                {STATE} as state,
                {ANSWERED} as is_answered,
+               {OUTCOME_JUDGED} as outcome_judged,
+               {JUDGED_FORMAL} as answer_judged_formal,
+               d.verdict as answer_verdict,
                case when {ANSWERED} then datediff('minute', a.received_at, a.first_answer_at) / 1440.0 end
                    as days_to_answer,
                coalesce(t.is_social, false) as is_social,
-               coalesce({ANSWERED} and a.outcome_code in {SOLVED}
+               coalesce({ANSWERED} and {OUTCOME_JUDGED} in {SOLVED}
                         and a.first_answer_at <= a.received_at + interval {ACCELERATED_DAYS} day, false)
                    as solved_in_window,
                a.received_at + interval {ACCELERATED_DAYS} day <= m.as_of as window_closed
         from appeal a
         cross join (select ?::timestamp as as_of, ?::timestamp as soon_until) m
         left join theme t on t.code = a.theme_code
+        left join answer_decision d on d.appeal_id = a.appeal_id
         where a.received_at <= m.as_of and ({where}){f" and not {ANSWERED}" if unanswered else ""}
     ) f"""
     return sql, [as_of, soon_until or as_of, *params]
@@ -107,10 +118,11 @@ AGGREGATES: dict[str, str] = {
     "received": "count(*)",
     **{state: f"count(*) filter (where f.state = '{state}')" for state in STATES},
     "answered": "count(*) filter (where f.is_answered)",
-    "with_outcome": "count(*) filter (where f.is_answered and f.outcome_code is not null)",
-    "solved": f"count(*) filter (where f.is_answered and f.outcome_code in {SOLVED})",
-    "formal": f"count(*) filter (where f.is_answered and f.outcome_code in {FORMAL})",
-    "substantive": f"count(*) filter (where f.is_answered and f.outcome_code in {SUBSTANTIVE})",
+    # the outcome as judged: the source's, or «formal» where the answer's text is a probable отписка (JUDGED_FORMAL)
+    "with_outcome": "count(*) filter (where f.is_answered and f.outcome_judged is not null)",
+    "solved": f"count(*) filter (where f.is_answered and f.outcome_judged in {SOLVED})",
+    "formal": f"count(*) filter (where f.is_answered and f.outcome_judged in {FORMAL})",
+    "substantive": f"count(*) filter (where f.is_answered and f.outcome_judged in {SUBSTANTIVE})",
     "open": f"count(*) filter (where f.state in {_in(OPEN_STATES)})",
     "due_soon": "count(*) filter (where f.state = 'not_yet_due' and f.due_effective <= f.soon_until)",
     "repeats": "count(*) filter (where f.is_repeat)",
