@@ -5,7 +5,7 @@ Every expected value below is written by hand from the rows of the file; the com
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -55,18 +55,20 @@ A_ROAD = "Ремонт дороги на ул. Садовой будет вып�
 A_BINS = "Контейнеры на ул. Школьной вывезены 13.11.2026, график вывоза — по средам."
 
 
-def pos_row(number: str, question: str, result: str, answer: str) -> list[object]:
+def pos_row(
+    number: str, question: str, result: str, answer: str, received: datetime = datetime(2026, 11, 10, 9, 0)
+) -> list[object]:
     return [
         number,
-        datetime(2026, 11, 10, 9, 0),
+        received,
         "ЖКХ",
         "Благоустройство",
         question,
         "Самарская обл., Борский р-н, с. Петровка",
         "Администрация сп Петровка",
         "Ответ дан",
-        datetime(2026, 11, 24),
-        datetime(2026, 11, 16, 12, 0),
+        received + timedelta(days=14, hours=-9),  # 24.11 for the default
+        received + timedelta(days=6, hours=3),  # 16.11 12:00
         result,
         answer,
     ]
