@@ -219,3 +219,23 @@ def test_a_decision_needs_an_answer_a_known_verdict_and_the_right(empty_store: S
     with access.acting(observer), pytest.raises(access.AccessDenied):
         answer_review.decide(empty_store, ids["7002"], "rejected")
     assert empty_store.scalar("select count(*) from answer_decision") == 0
+
+
+def test_the_sample_answers_are_checked_as_the_check_reads_their_stored_text(store: Store):
+    from mcu_data.signals import answers
+
+    rows = store.query(
+        "select text_masked, answer_masked, answer_formal, answer_reasons, outcome_code from appeal "
+        "where source_code = 'pos' and answer_masked is not null"
+    )
+    # about nine in ten of the 3 011 sample messages are answered with a text (mcu_data/sample/answers.py)
+    assert 2000 < len(rows) < 3011
+    verdicts = answers.check_many(rows["text_masked"].fillna("").tolist(), rows["answer_masked"].tolist())
+    assert [v.formal for v in verdicts] == rows["answer_formal"].tolist()
+    assert ["|".join(v.reasons) for v in verdicts] == rows["answer_reasons"].tolist()
+    flagged = rows.groupby("outcome_code")["answer_formal"].mean()
+    # the generator writes an отписка for 85 % of formal outcomes, and for 2 % of the others plus 0,4 × the
+    # recipient's injected formal share (at most 2 + 13 = 15 %)
+    assert flagged["formal"] > 0.7
+    assert flagged[["solved", "explained", "refused"]].max() < 0.12
+    assert not rows["answer_masked"].str.contains("Анна Сергеевна|Виктор Петрович|Мария Ивановна").any()
