@@ -7,6 +7,8 @@ answers marked «Решено» can be отписки.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -59,6 +61,8 @@ FORMAL = (
     "Администрация разделяет Вашу обеспокоенность. Работа в этом направлении ведётся, вопрос будет рассмотрен "
     "в установленном порядке.",
 )
+# the street the message names: an answer about another street is itself a formal reply
+STREET_NAMED = re.compile(r"\b(?:ул\.|улиц[аеуы])\s*([А-ЯЁ][а-яё]+)")
 EXECUTOR_NOMINATIVE = ("МУП «Благоустройство»", "ООО «Дорсервис»", "администрация поселения", "ИП Кузнецов")
 
 
@@ -87,8 +91,9 @@ def answer_texts(rows: pd.DataFrame, formal_share: dict[str, float]) -> list[str
         else:
             templates = {"solved": SOLVED, "refused": REFUSED, "redirected": REFUSED}.get(outcome, EXPLAINED)
         answered = r.first_answer_at
+        named = STREET_NAMED.search(r.text or "")
         body = templates[pick % len(templates)].format(
-            street=r.street,
+            street=named.group(1) if named else r.street,
             done=(answered - pd.Timedelta(days=1)).strftime("%d.%m.%Y"),
             due=(answered + pd.Timedelta(days=20)).strftime("%d.%m.%Y"),
             executor=EXECUTORS[executor],
