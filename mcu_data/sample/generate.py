@@ -18,8 +18,8 @@ from openpyxl.styles import Alignment, Font
 
 from mcu_data.core import deadlines
 from mcu_data.core.config import PROJECT_ROOT, REFERENCE_DIR
-from mcu_data.sample.taxonomy import SEASONS, SUBTHEMES
 from mcu_data.sample import answers as sample_answers
+from mcu_data.sample.taxonomy import SEASONS, SUBTHEMES
 from mcu_data.sample.texts import PLACES, STREETS, compose
 
 DEFAULT_END = date(2026, 11, 26)
