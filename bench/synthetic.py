@@ -86,6 +86,10 @@ def synthetic_appeals(n: int, seed: int = 7) -> pd.DataFrame:
             "outcome_raw": None,
             "channel_raw": None,
             "date_flag": None,
+            "answer_masked": None,
+            "answer_formal": None,
+            "answer_reasons": None,
+            "answer_score": np.nan,
         }
     )
     return frame

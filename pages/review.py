@@ -7,20 +7,22 @@ from mcu_data import access
 from mcu_data.app import caches, session
 from mcu_data.app.views import review as view_of
 from mcu_data.core.locale import fmt_int, plural
-from mcu_data.ingest import review, values
+from mcu_data.ingest import answer_review, review, values
 
 p = session.page("review")
 view = view_of.build(p.src)
 values_view = view_of.build_values(p.src)
+answers_view = view_of.build_answers(p.src)
 
 st.title("Проверка данных")
 if "rev_flash" in st.session_state:
     st.success(st.session_state.pop("rev_flash"), icon=":material/task_alt:")
-tab_themes, tab_values, tab_dates = st.tabs(
+tab_themes, tab_values, tab_dates, tab_answers = st.tabs(
     [
         f"Темы и поселения ({fmt_int(view.total)})",
         f"Нераспознанные значения ({fmt_int(len(values_view.table))})",
         f"Подозрительные даты ({fmt_int(values_view.flagged_total)})",
+        f"Вероятные отписки ({fmt_int(answers_view.total)})",
     ]
 )
 with tab_themes:
@@ -150,3 +152,50 @@ with tab_dates:
         st.info("Подозрительных дат нет.", icon=":material/done_all:")
     else:
         st.dataframe(values_view.flagged, hide_index=True, width="stretch")
+
+with tab_answers:
+    st.caption(answers_view.caption)
+    if not answers_view.cards:
+        st.info(
+            "Непроверенных «вероятных отписок» нет. Они появляются после загрузки выгрузки с текстами ответов "
+            "(ПОС: столбец «Ответ», «Текст ответа» или «Ответ на сообщение»).",
+            icon=":material/done_all:",
+        )
+    else:
+        st.markdown(
+            f"Ждут решения **{fmt_int(answers_view.total)}**; показаны первые {fmt_int(len(answers_view.cards))}, "
+            "начиная с самых явных."
+        )
+    for card in answers_view.cards:
+        with st.container(border=True):
+            st.markdown(f"**{card.heading}**")
+            st.markdown(f"Результат в выгрузке: {card.source_outcome}")
+            st.markdown("**Вопрос** (персональные данные скрыты)")
+            st.text(card.question)
+            st.markdown("**Ответ** (персональные данные скрыты)")
+            st.text(card.answer)
+            st.markdown("**Почему похоже на отписку:** " + "; ".join(card.reasons))
+            comment = st.text_input(
+                "Комментарий (необязательно)", key=f"rev_ans_comment_{card.appeal_id}", max_chars=500
+            )
+            left, right = st.columns(2)
+            verdict = None
+            if left.button("Подтвердить: это отписка", key=f"rev_ans_confirm_{card.appeal_id}", type="primary"):
+                verdict = "confirmed"
+            if right.button("Отклонить: ответ по существу", key=f"rev_ans_reject_{card.appeal_id}"):
+                verdict = "rejected"
+            if verdict is not None:
+                try:
+                    decision = answer_review.decide(caches.get_store(), card.appeal_id, verdict, comment)
+                except (answer_review.AnswerReviewError, access.AccessDenied) as exc:
+                    st.error(str(exc), icon=":material/error:")
+                else:
+                    st.session_state["rev_flash"] = (
+                        f"Решение по обращению № {card.appeal_id} сохранено. Проверка запомнила предложений: "
+                        f"{fmt_int(decision.taught)}; перепроверено ответов с ними: {fmt_int(decision.rechecked)}, "
+                        f"изменилась отметка у {fmt_int(decision.changed)}."
+                    )
+                    st.rerun()
+    if not answers_view.decisions.empty:
+        st.subheader("Последние решения")
+        st.dataframe(answers_view.decisions, hide_index=True, width="stretch")

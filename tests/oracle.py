@@ -24,3 +24,14 @@ def states(frame: pd.DataFrame, as_of: datetime) -> pd.Series:
     state[answered & (frame["first_answer_at"] <= due)] = "on_time"
     state[answered & (frame["first_answer_at"] > due)] = "late"
     return state
+
+
+def judged_outcome(frame: pd.DataFrame, decisions: pd.DataFrame | None = None) -> pd.Series:
+    """The outcome the figures count, from the words of «Отписки»: an answer whose text the check flagged and no
+    officer rejected, or that an officer confirmed, is «formal»; any other keeps the source's outcome."""
+    verdict = pd.Series(None, index=frame.index, dtype="object")
+    if decisions is not None and len(decisions):
+        verdict = frame["appeal_id"].map(dict(zip(decisions["appeal_id"], decisions["verdict"], strict=True)))
+    flagged = frame["answer_formal"].fillna(False).astype(bool)
+    formal = (verdict == "confirmed") | (flagged & (verdict != "rejected"))
+    return frame["outcome_code"].where(~formal, "formal")

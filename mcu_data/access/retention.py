@@ -72,6 +72,9 @@ def purge(store: Store, today: date, now: datetime | None = None) -> PurgeReport
         )
         tx.execute("delete from appeal_status_history where appeal_id in (select appeal_id from purge_ids)")
         tx.execute("delete from correction where appeal_id in (select appeal_id from purge_ids)")
+        tx.execute("delete from answer_decision where appeal_id in (select appeal_id from purge_ids)")
+        # what a decision taught stays (masked stock phrases), but no longer points at a deleted appeal
+        tx.execute("update answer_sentence set appeal_id = null where appeal_id in (select appeal_id from purge_ids)")
         tx.execute("delete from appeal_previous where appeal_id in (select appeal_id from purge_ids)")
         total = tx.scalar("select count(*) from purge_ids")
         tx.execute("delete from appeal where appeal_id in (select appeal_id from purge_ids)")

@@ -36,7 +36,7 @@ LISTS: dict[str, tuple[str, bool]] = {
     "late": ("f.state = 'late'", True),
     "on_time": ("f.state = 'on_time'", True),
     "not_yet_due": ("f.state = 'not_yet_due'", True),
-    "formal": (f"f.is_answered and f.outcome_code in {d.FORMAL}", True),
+    "formal": (f"f.is_answered and f.outcome_judged in {d.FORMAL}", True),
 }
 
 
@@ -125,7 +125,8 @@ def listing(
     return store.query(
         f"""
         select f.appeal_id, f.source_code, f.source_id, f.received_at, f.registered_at, f.due_effective as due,
-               f.first_answer_at, f.status_code, f.outcome_code, f.theme_code, f.settlement_oktmo, f.recipient_code,
+               f.first_answer_at, f.status_code, f.outcome_judged as outcome_code, f.theme_code, f.settlement_oktmo,
+               f.recipient_code,
                f.state, f.text_masked
         from {source}
         where {condition}

@@ -168,7 +168,8 @@ def cell_appeals(
     return store.query(
         f"""
         select f.appeal_id, f.source_code, f.source_id, f.received_at, f.due_effective as due, f.first_answer_at,
-               f.status_code, f.outcome_code, f.state, f.theme_code, f.subtheme, f.settlement_oktmo, f.recipient_code,
+               f.status_code, f.outcome_judged as outcome_code, f.state, f.theme_code, f.subtheme, f.settlement_oktmo,
+               f.recipient_code,
                f.text_masked
         from {source}
         order by f.received_at desc

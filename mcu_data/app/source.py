@@ -15,7 +15,7 @@ from mcu_data.core import colours
 from mcu_data.core.config import load_settings
 from mcu_data.core.filters import NO_SETTLEMENT, Filters
 from mcu_data.core.periods import Week
-from mcu_data.ingest import review, rules, values
+from mcu_data.ingest import answer_review, review, rules, values
 from mcu_data.ingest.loader import saved_profiles
 from mcu_data.reports import indicators, weekly_note
 from mcu_data.roadmaps import effect, measures
@@ -224,6 +224,15 @@ class Source:
 
     def review_queue_size(self) -> int:
         return review.queue_size(self.store)
+
+    def answer_queue(self, limit: int = 100) -> pd.DataFrame:
+        return answer_review.queue(self.store, limit)
+
+    def answer_queue_size(self) -> int:
+        return answer_review.queue_size(self.store)
+
+    def answer_decisions(self, limit: int = 50) -> pd.DataFrame:
+        return answer_review.decisions(self.store, limit)
 
     def unknown_values(self) -> pd.DataFrame:
         return values.unknown_values(self.store)

@@ -60,6 +60,13 @@ STATE = f"""case
         when {EFFECTIVE_DUE} < m.as_of then 'open_past_due'
         else 'not_yet_due'
     end"""
+# an answer counts as formal («не по существу») when the answer-quality check flagged its text and no officer
+# rejected the flag, or when an officer confirmed it — whatever outcome the source gave; otherwise the source's
+# outcome stands. `d` is the officer's decision (answer_decision), joined in facts()
+JUDGED_FORMAL = (
+    "coalesce(d.verdict = 'confirmed' or (a.answer_formal and d.verdict is distinct from 'rejected'), false)"
+)
+OUTCOME_JUDGED = f"case when {JUDGED_FORMAL} then 'formal' else a.outcome_code end"
 STATES = ("on_time", "late", "answered_no_due", "open_past_due", "not_yet_due", "open_no_due", "closed_no_answer")
 OPEN_STATES = ("open_past_due", "not_yet_due", "open_no_due")
 OPEN_SQL = _in(OPEN_STATES)
@@ -94,10 +101,13 @@ def facts(
                {EFFECTIVE_DUE} as due_effective,
                {STATE} as state,
                {ANSWERED} as is_answered,
+               {OUTCOME_JUDGED} as outcome_judged,
+               {JUDGED_FORMAL} as answer_judged_formal,
+               d.verdict as answer_verdict,
                case when {ANSWERED} then datediff('minute', a.received_at, a.first_answer_at) / 1440.0 end
                    as days_to_answer,
                coalesce(t.is_social, false) as is_social,
-               coalesce({ANSWERED} and a.outcome_code in {SOLVED}
+               coalesce({ANSWERED} and {OUTCOME_JUDGED} in {SOLVED}
                         and a.first_answer_at <= a.received_at + interval {ACCELERATED_DAYS} day, false)
                    as solved_in_window,
                a.received_at + interval {ACCELERATED_DAYS} day <= m.as_of as window_closed{
@@ -108,6 +118,7 @@ def facts(
         left join theme t on t.code = a.theme_code{
         " left join appeal_incident ai on ai.appeal_id = a.appeal_id" if incidents else ""
     }
+        left join answer_decision d on d.appeal_id = a.appeal_id
         where a.received_at <= m.as_of and ({where}){f" and not {ANSWERED}" if unanswered else ""}
     ) f"""
     return sql, [as_of, soon_until or as_of, *params]
@@ -118,10 +129,11 @@ AGGREGATES: dict[str, str] = {
     "received": "count(*)",
     **{state: f"count(*) filter (where f.state = '{state}')" for state in STATES},
     "answered": "count(*) filter (where f.is_answered)",
-    "with_outcome": "count(*) filter (where f.is_answered and f.outcome_code is not null)",
-    "solved": f"count(*) filter (where f.is_answered and f.outcome_code in {SOLVED})",
-    "formal": f"count(*) filter (where f.is_answered and f.outcome_code in {FORMAL})",
-    "substantive": f"count(*) filter (where f.is_answered and f.outcome_code in {SUBSTANTIVE})",
+    # the outcome as judged: the source's, or «formal» where the answer's text is a probable отписка (JUDGED_FORMAL)
+    "with_outcome": "count(*) filter (where f.is_answered and f.outcome_judged is not null)",
+    "solved": f"count(*) filter (where f.is_answered and f.outcome_judged in {SOLVED})",
+    "formal": f"count(*) filter (where f.is_answered and f.outcome_judged in {FORMAL})",
+    "substantive": f"count(*) filter (where f.is_answered and f.outcome_judged in {SUBSTANTIVE})",
     "open": f"count(*) filter (where f.state in {_in(OPEN_STATES)})",
     "due_soon": "count(*) filter (where f.state = 'not_yet_due' and f.due_effective <= f.soon_until)",
     "repeats": "count(*) filter (where f.is_repeat)",
@@ -314,6 +326,18 @@ class Definition:
         return "\n\n".join(parts)
 
 
+# the answer-quality rule in words, for the «Отписки» definition and its «?»: the same rule as JUDGED_FORMAL
+ANSWER_RULE = (
+    "где выгрузка передаёт текст ответа (ПОС), загрузка проверяет его по обычным основаниям вернуть ответ на "
+    "доработку — не отвечает на вопрос, обещание без срока, ссылки на законы вместо ответа, нет подтверждения "
+    "сделанного, противоречит вопросу. Ответ, отмеченный проверкой («вероятная отписка»), считается отпиской, "
+    "даже если источник указал «решено» или «разъяснено», — пока офицер на странице «Проверка данных» не "
+    "отклонил отметку; ответ, который офицер подтвердил как отписку, считается отпиской всегда. Ответ без "
+    "результата в выгрузке, признанный отпиской, входит в базу как ответ с результатом «отписка». Решения "
+    "офицеров учат проверку: предложения подтверждённой отписки она дальше читает как шаблонные, предложения "
+    "отклонённой отметки — как ответ по существу."
+)
+
 MOMENT = (
     "Состояние обращения считается на момент «данные на»: конец последнего дня периода или текущий момент, "
     "если период ещё идёт."
@@ -404,21 +428,26 @@ DEFINITIONS: tuple[Definition, ...] = (
         "Решено",
         "Решено ÷ ответы с указанным результатом.",
         "ответы с результатом «решено» («поддержано, меры приняты»)",
-        "разъяснение, отказ, перенаправление и «отписка» — это ответ, но не решение проблемы; ответы без "
-        "указанного результата не входят в базу",
+        "разъяснение, отказ, перенаправление и «отписка» — это ответ, но не решение проблемы; «решено», текст "
+        "которого признан отпиской (см. «Отписки»); ответы без указанного результата не входят в базу",
     ),
     Definition(
         "formal_share",
         "Отписки",
         "Формальные ответы («отписки») ÷ ответы с указанным результатом. «Отписка» — ответ, не отвечающий "
-        "на вопрос по существу; её отмечает источник (оценка качества ответа) или исполнитель МЦУ.",
+        "на вопрос по существу. Её отмечает источник (результат или оценка качества ответа) или текст ответа: "
+        + ANSWER_RULE,
+        "ответы, которые источник отметил как формальные; ответы, чей текст проверка отметила как «вероятную "
+        "отписку» и офицер не отклонил; ответы, которые офицер признал отпиской",
+        "ответы, отметку которых офицер отклонил (для них действует результат источника)",
     ),
     Definition(
         "substantive_share",
         "Ответы по существу",
-        "Ответы «решено», «разъяснено» и мотивированный отказ ÷ ответы с указанным результатом.",
+        "Ответы «решено», «разъяснено» и мотивированный отказ ÷ ответы с указанным результатом. Ответ, текст "
+        "которого признан «вероятной отпиской», по существу не считается, какой бы результат ни указал источник.",
         "",
-        "«отписки» и перенаправления снижают долю",
+        "«отписки» (от источника и по тексту ответа) и перенаправления снижают долю",
     ),
     Definition(
         "repeat_share",

@@ -153,6 +153,7 @@ LABELS: dict[str, dict[str, str]] = {
         "import_refused": "файл не загружен",
         "profile_deleted": "удалён профиль загрузки",
         "value_mapped": "значение внесено в справочник",
+        "answer_decision": "решение по «вероятной отписке»",
     },
     "deadline_state": {
         "on_time": "Ответ в срок",
@@ -205,6 +206,7 @@ LABELS: dict[str, dict[str, str]] = {
         "sharp_tone": "Резкий тон",
         "contradiction": "Противоречие ответов",
     },
+    "answer_verdict": {"confirmed": "отписка подтверждена", "rejected": "отметка отклонена"},
     "rating_component": {
         "timeliness": "Своевременность",
         "completeness": "Ответы по существу",
@@ -238,6 +240,7 @@ LABELS: dict[str, dict[str, str]] = {
         "satisfaction_raw": "Оценка заявителя (1–5)",
         "channel_raw": "Канал или площадка",
         "kind_raw": "Подано по 59-ФЗ (да/нет)",
+        "answer_text": "Текст ответа получателя",
     },
     "date_field": {
         "received_at": "дата поступления",

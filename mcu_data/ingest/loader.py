@@ -21,7 +21,7 @@ from mcu_data import access
 from mcu_data.access import audit
 from mcu_data.core.config import load_settings
 from mcu_data.core.locale import fmt_int
-from mcu_data.ingest import batches, classifier, gazetteer, parallel
+from mcu_data.ingest import answer_review, batches, classifier, gazetteer, parallel
 from mcu_data.ingest.normalize import VALUE_FIELDS, References
 from mcu_data.ingest.profiles import (
     PROFILES,
@@ -56,6 +56,7 @@ def load_references(store: Store) -> References:
         value_map=store.query("select source_code, field, raw_value, code from value_map"),
         model=classifier.model_for(store),
         boundaries=_boundaries(),
+        taught=answer_review.taught(store),
     )
 
 

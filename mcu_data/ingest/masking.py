@@ -821,3 +821,27 @@ def _official(low: list[str], words: list[str], i: int) -> bool:
         if info is not None and ((info.pos in ("VERB", "INFN", "PRTS") and not info.readings) or lemma in PERSON_CUES):
             return False
     return False
+
+
+# a recipient's answer opens by addressing the resident: «Уважаемая Мария Петровна!», «Уважаемый Иванов И. И.,».
+# In a resident's letter the same salutation addresses an official and the name stays; in an answer it is the
+# private person the answer goes to
+ANSWER_SALUTATION = re.compile(
+    r"(?m)^(\s*[Уу]важаем\w*)\s+"
+    r"((?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s*){1,3}(?:[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.)?)?)(?=\s*[!,.:]|\s*$)"
+)
+
+
+def mask_answers(texts: pd.Series, protected: frozenset[str] | None = None) -> pd.Series:
+    """mask_series for recipients' answers: the name the answer addresses is masked first, then everything else
+    as in a resident's text (officials with their post stay)."""
+
+    def salutation(match: re.Match) -> str:
+        return f"{match.group(1)} {MASK_NAME}"
+
+    opened = pd.Series(
+        [None if t is None or t is pd.NA or t != t else ANSWER_SALUTATION.sub(salutation, str(t)) for t in texts],
+        index=texts.index,
+        dtype="object",
+    )
+    return mask_series(opened, protected)

@@ -24,6 +24,7 @@ from mcu_data.ingest.classifier import ThemeModel
 from mcu_data.ingest.dates import clean, parse_dates
 from mcu_data.ingest.profiles import AUTHOR_VALUES, CANONICAL_FIELDS, DATE_FIELDS, YES_VALUES, SourceProfile
 from mcu_data.ingest.text_analysis import text_columns
+from mcu_data.signals.answers import NOTHING_TAUGHT, Taught
 
 ORGANISATION = re.compile(r"\b(?:ооо|оао|зао|пао|ао|ип|муп|гуп|мбу|мку|гбу|тсж|снт|кфх)\b", re.IGNORECASE)
 KEPT_CHARS = 2_000  # of a rejected row's cell: enough to recognise it, never a pasted log of megabytes
@@ -53,6 +54,7 @@ class References:
     value_map: pd.DataFrame  # source_code ('*' for any), field, raw_value, code
     model: ThemeModel | None = None
     boundaries: object | None = None  # a GeoDataFrame of real settlement polygons, when a user loaded one
+    taught: Taught = NOTHING_TAUGHT  # the sentences officers' decisions on answers taught the answer check
 
 
 @dataclass(frozen=True)
@@ -219,7 +221,15 @@ def normalize(raw: pd.DataFrame, profile: SourceProfile, refs: References, today
     _apply_rules(out, refs.rules)
     # the hash is of what the source said, not of what was derived from it: a row the source did not
     # change stays unchanged even when the classifier or the references have learned since
-    out["content_hash"] = pd.util.hash_pandas_object(c[list(CANONICAL_FIELDS)], index=False).astype("str")
+    # the answer joins the hash only where one is given: a file without answers hashes as it did before them
+    asked = [f for f in CANONICAL_FIELDS if f != "answer_text"]
+    content_hash = pd.util.hash_pandas_object(c[asked], index=False)
+    answered = c["answer_text"] != ""
+    if answered.any():
+        both = pd.DataFrame({"hash": content_hash[answered].astype("str"), "answer": c.loc[answered, "answer_text"]})
+        content_hash = content_hash.astype("object")
+        content_hash[answered] = pd.util.hash_pandas_object(both, index=False)
+    out["content_hash"] = content_hash.astype("str")
     out["row_number"] = out.index
     return Chunk(out, rejected, skipped, int(off_globe.sum()))
 
@@ -256,7 +266,8 @@ def _place_named(out: pd.DataFrame, place: pd.Series, refs: References) -> None:
 def _text_steps(c: pd.DataFrame, rubric_full: pd.Series, profile: SourceProfile, refs: References) -> pd.DataFrame:
     """The costly per-text work, done in chunks so that an import can report its progress."""
     rubric = rubric_full.loc[c.index]
-    return text_columns(c["text"], c["address"], rubric, c["rubric_group"], profile.source_code, refs)
+    answers = c["answer_text"] if "answer_text" in profile.columns else None
+    return text_columns(c["text"], c["address"], rubric, c["rubric_group"], profile.source_code, refs, answers)
 
 
 def masked_raw(rows: pd.DataFrame, profile: SourceProfile) -> pd.DataFrame:

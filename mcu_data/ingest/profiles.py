@@ -40,6 +40,7 @@ CANONICAL_FIELDS: tuple[str, ...] = (
     "satisfaction_raw",
     "channel_raw",
     "kind_raw",
+    "answer_text",
 )
 REQUIRED_FIELDS = ("source_id", "received_at")
 DATE_FIELDS = (
@@ -189,6 +190,8 @@ COMMON: dict[str, tuple[str, ...]] = {
         "Площадка",
     ),
     "kind_raw": ("Вид обращения", "Подано в порядке 59-ФЗ"),
+    # the recipient's answer as ПОС exports name it; a registry or a social-media export with such a column too
+    "answer_text": ("Текст ответа", "Ответ", "Ответ на сообщение", "Содержание ответа", "Ответ заявителю"),
 }
 
 

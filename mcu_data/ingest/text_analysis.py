@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from mcu_data.ingest import gazetteer, masking, morph, themes
+from mcu_data.signals import answers as answer_check
 
 if TYPE_CHECKING:
     from mcu_data.ingest.normalize import References
@@ -23,10 +24,13 @@ def text_columns(
     rubric_group: pd.Series,
     source_code: str,
     refs: References,
+    answers: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Mask the text, then find its theme and settlement: what the store keeps of one appeal's words.
 
-    The raw text never leaves this function: everything after the first step reads the masked one.
+    The raw text never leaves this function: everything after the first step reads the masked one. The
+    recipient's answer, where the export carries it, is masked the same way and checked against the masked
+    question («вероятная отписка», signals/answers.py).
     """
     out = pd.DataFrame(index=texts.index)
     protected = refs.places.forms() if isinstance(refs.places, gazetteer.Gazetteer) else None
@@ -72,4 +76,33 @@ def text_columns(
     out["settlement_provenance"] = np.where(by_address.oktmo.notna(), "mapped", np.where(use_text, "predicted", None))
     out["settlement_confidence"] = by_address.confidence.where(by_address.oktmo.notna(), by_text.confidence)
     out["text_masked"] = text_masked
+    for column, values in answer_columns(text_masked, answers, protected, refs).items():
+        out[column] = values
     return out
+
+
+def answer_columns(
+    questions: pd.Series, answers: pd.Series | None, protected: frozenset[str] | None, refs: References
+) -> dict[str, pd.Series]:
+    """The masked answer and the check's verdict on it; all empty where no answer was given.
+
+    Per answered row this is one masking of the answer (each distinct answer once: stock replies repeat) and
+    one check, whose readings of questions, answers and sentences are cached."""
+    index = questions.index
+    empty = pd.Series(None, index=index, dtype="object")
+    if answers is None:
+        return {"answer_masked": empty, "answer_formal": empty, "answer_reasons": empty, "answer_score": empty}
+    given = answers.fillna("").astype(str).str.strip()
+    given = given[given != ""]
+    distinct = pd.Series(given.unique())
+    masked_of = dict(zip(distinct, masking.mask_answers(distinct, protected), strict=True))
+    masked = given.map(masked_of)
+    verdicts = answer_check.check_many(questions.reindex(given.index).fillna("").tolist(), masked.tolist(), refs.taught)
+    return {
+        "answer_masked": masked.reindex(index).astype("object").where(lambda s: s.notna(), None),
+        "answer_formal": pd.Series([v.formal for v in verdicts], index=given.index, dtype="object").reindex(index),
+        "answer_reasons": pd.Series(["|".join(v.reasons) for v in verdicts], index=given.index, dtype="object").reindex(
+            index
+        ),
+        "answer_score": pd.Series([v.score for v in verdicts], index=given.index, dtype="float64").reindex(index),
+    }

@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Font
 
 from mcu_data.core import deadlines
 from mcu_data.core.config import PROJECT_ROOT, REFERENCE_DIR
+from mcu_data.sample import answers as sample_answers
 from mcu_data.sample.taxonomy import SEASONS, SUBTHEMES
 from mcu_data.sample.texts import PLACES, STREETS, compose
 
@@ -298,7 +299,9 @@ def write_pos(frame: pd.DataFrame, path: Path, end: date, rng: np.random.Generat
         "Результат",
         "Оценка заявителя",
         "Тип заявителя",
+        "Текст ответа",
     ]
+    answers = sample_answers.answer_texts(rows, FORMAL_SHARE)  # a generator of its own: no other value moves
     ws.append(
         [
             f"Выгрузка сообщений Платформы обратной связи: муниципальный район Борский, "
@@ -340,6 +343,7 @@ def write_pos(frame: pd.DataFrame, path: Path, end: date, rng: np.random.Generat
                 POS_RESULT.get(r["outcome"], "") if r["outcome"] else "",
                 None if pd.isna(r["satisfaction"]) else int(r["satisfaction"]),
                 author[r["author_type"]],
+                answers[i],
             ]
         )
     for row in ws.iter_rows(min_row=5, min_col=3, max_col=3):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from mcu_data.ingest import morph
@@ -89,7 +89,8 @@ EVIDENCE_LEMMAS = frozenset(
     "фото фотография фотофиксация фотоотчет акт протокол предписание договор контракт претензия заявка замер "
     "накладная".split()
 )
-EVIDENCE = re.compile(r"№\s*\d|\bисх\.|\bкаб\.\s*\d|\bтел\.\s*[\d-]")
+# (the import checks the masked answer: a phone it gave reads «[телефон]»)
+EVIDENCE = re.compile(r"№\s*\d|\bисх\.|\bкаб\.\s*\d|\bтел\.\s*[\d-]|\[телефон\]")
 # … or a named executor or place, read in the text as written: «Иванова Н. П.», «ИП Кузнецов», «ул. Ленина, 32»
 NAMED = re.compile(r"\b[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.|\bИП\s+[А-ЯЁ]|\bул\.\s*[А-ЯЁ][а-яё]+,\s*\d")
 # a denial of what the resident reports: «нарушений не выявлено», «соответствует требованиям», «замечаний нет»
@@ -119,7 +120,7 @@ REDIRECT = re.compile(
     r"|\bпроинформирован\w*|\bне\s+относится\s+к\s+(?:компетенции|полномочиям|ведению)",
 )
 # what names an addressee one can reach: a quoted name, a ministry, a number, a phone, an address, a date
-ADDRESSEE = re.compile(r"«[^»]+»|министерств|прокуратур|№\s*\d|\bтел(?:\.|ефон)\s*[\d(]")
+ADDRESSEE = re.compile(r"«[^»]+»|министерств|прокуратур|№\s*\d|\bтел(?:\.|ефон)\s*[\d(]|\[телефон\]")
 # … and, as written, a street or a power network's district
 NAMED_ADDRESSEE = re.compile(r"\bул\.\s*[А-ЯЁ]|\bРЭС\b")
 # a claim of work going on that names no step of it: it says something is done, with nothing to check
@@ -194,6 +195,22 @@ class AnswerReading:
     sentences: tuple[Sentence, ...]
     stems: frozenset[str]
     measured: bool  # a protocol, a measurement, a laboratory
+    keys: tuple[str, ...] = ()  # each sentence folded (sentence_key), for what the officers taught
+
+
+@dataclass(frozen=True, slots=True)
+class Taught:
+    """What officers' decisions taught, by folded sentence: a sentence of a confirmed отписка is a stock phrase
+    (boilerplate); a sentence of a rejected flag is not one, and promises or redirects nothing vague."""
+
+    boilerplate: frozenset[str] = frozenset()
+    substantive: frozenset[str] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.boilerplate or self.substantive)
+
+
+NOTHING_TAUGHT = Taught()
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,16 +221,53 @@ class QuestionReading:
     streets: frozenset[str]
 
 
-def check(question: str, answer: str) -> Verdict:
-    """The verdict on one answer to one question: each ground is a rule, the score is the strongest ground."""
-    strengths = grounds(read_question(question or ""), read_answer(answer or ""))
+def check(question: str, answer: str, taught: Taught = NOTHING_TAUGHT) -> Verdict:
+    """The verdict on one answer to one question: each ground is a rule, the score is the strongest ground.
+
+    `taught` overrides how the rules read a sentence the officers have judged (see `apply_taught`)."""
+    reading = read_answer(answer or "")
+    if taught:
+        reading = apply_taught(reading, taught)
+    strengths = grounds(read_question(question or ""), reading)
     reasons = tuple(code for code in REASONS if strengths[code] >= FIRES_AT)
     return Verdict(formal=bool(reasons), reasons=reasons, score=round(max(strengths.values()), 3))
 
 
-def check_many(questions: list[str], answers: list[str]) -> list[Verdict]:
+def check_many(questions: list[str], answers: list[str], taught: Taught = NOTHING_TAUGHT) -> list[Verdict]:
     """The verdicts on pairs in order; each distinct text is read once."""
-    return [check(q, a) for q, a in zip(questions, answers, strict=True)]
+    return [check(q, a, taught) for q, a in zip(questions, answers, strict=True)]
+
+
+def sentence_key(text: str) -> str:
+    """A sentence as the taught sentences are kept: lower case, «е» for «ё», single spaces, no end punctuation."""
+    folded = re.sub(r"\s+", " ", text.lower().replace("ё", "е")).strip()
+    return folded.rstrip(".!?…;: ").strip()
+
+
+def apply_taught(reading: AnswerReading, taught: Taught) -> AnswerReading:
+    """The reading with the officers' judgement of its sentences: a known stock phrase is boilerplate and proves
+    nothing (no date, document or amount counts in it); a sentence of a rejected flag grounds nothing — no stock
+    phrase, no vague time or redirect, no denial, and its time counts as a date. A sentence taught both ways is
+    taken as substantive."""
+    if not any(k in taught.boilerplate or k in taught.substantive for k in reading.keys):
+        return reading
+    sentences = []
+    for sentence, key in zip(reading.sentences, reading.keys, strict=True):
+        if key in taught.substantive:
+            sentence = replace(
+                sentence,
+                boilerplate=False,
+                vague_time=False,
+                loose_period=False,
+                redirect_vague=False,
+                denial=False,
+                dated=True,
+                courtesy=False,
+            )
+        elif key in taught.boilerplate:
+            sentence = replace(sentence, boilerplate=True, evidence=False, concrete=False, courtesy=False)
+        sentences.append(sentence)
+    return replace(reading, sentences=tuple(sentences))
 
 
 def clear_caches() -> None:
@@ -323,9 +377,15 @@ def read_question(text: str) -> QuestionReading:
 @lru_cache(maxsize=CACHE_TEXTS)
 def read_answer(text: str) -> AnswerReading:
     """The sentences of an answer and what each says."""
-    sentences = tuple(_read_sentence(part) for part in split_sentences(text))
+    parts = split_sentences(text)
+    sentences = tuple(_read_sentence(part) for part in parts)
     lemmas = morph.lemmas(text)
-    return AnswerReading(sentences, frozenset(_stem(lemma) for lemma in lemmas), bool(MEASURED_LEMMAS & set(lemmas)))
+    return AnswerReading(
+        sentences,
+        frozenset(_stem(lemma) for lemma in lemmas),
+        bool(MEASURED_LEMMAS & set(lemmas)),
+        tuple(sentence_key(part) for part in parts),
+    )
 
 
 def split_sentences(text: str) -> list[str]:

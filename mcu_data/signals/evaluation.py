@@ -4,6 +4,9 @@ Run: python -m mcu_data.signals.evaluation --set answers|conflicts|incidents [--
 [--file PATH] [--masked] [--show-mistakes]
 (mistakes: not for test of the answers set, dev only for conflicts, never for a blind split; --masked passes
 the incident texts through the store's masking first; --file measures another CSV of the same columns)
+     python -m mcu_data.signals.evaluation --set answers --split dev --taught-from dev
+     (the officers' decisions simulated on a split: each flag confirmed where its label is formal and rejected
+     where it is not, the sentences taught as ingest/answer_review.decide teaches them, then the split checked)
 """
 
 from __future__ import annotations
@@ -79,12 +82,30 @@ def load_answers(split: str, path: Path = SETS["answers"]) -> pd.DataFrame:
     return cases
 
 
-def evaluate_answers(cases: pd.DataFrame) -> AnswerFigures:
+def simulated_teaching(cases: pd.DataFrame) -> answers.Taught:
+    """What officers would teach deciding every flag of these pairs by their labels: a confirmed flag's sentences
+    become stock phrases, a rejected flag's sentences not; the later decision of a sentence stands."""
+    kinds: dict[str, str] = {}
+    verdicts = answers.check_many(cases["question"].tolist(), cases["answer"].tolist())
+    for verdict, answer, label in zip(verdicts, cases["answer"], cases["label"], strict=True):
+        if not verdict.formal:
+            continue  # an officer sees only the flagged answers
+        reading = answers.read_answer(answer)
+        for key, sentence in zip(reading.keys, reading.sentences, strict=True):
+            if key and not sentence.courtesy:
+                kinds[key] = "boilerplate" if label == "formal" else "substantive"
+    return answers.Taught(
+        boilerplate=frozenset(k for k, v in kinds.items() if v == "boilerplate"),
+        substantive=frozenset(k for k, v in kinds.items() if v == "substantive"),
+    )
+
+
+def evaluate_answers(cases: pd.DataFrame, taught: answers.Taught = answers.NOTHING_TAUGHT) -> AnswerFigures:
     """Each pair through answers.check, compared with its label and its reasons."""
     morph.analyzer()  # the dictionary loads once per process; that is no part of checking
     answers.clear_caches()
     started = time.perf_counter()
-    verdicts = answers.check_many(cases["question"].tolist(), cases["answer"].tolist())
+    verdicts = answers.check_many(cases["question"].tolist(), cases["answer"].tolist(), taught)
     elapsed = time.perf_counter() - started
     found = pd.Series([v.formal for v in verdicts], index=cases.index)
     gold = cases["label"] == "formal"
@@ -378,6 +399,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--file", type=Path, help="другой CSV тех же столбцов (для incidents)")
     parser.add_argument("--masked", action="store_true", help="тексты пар сначала маскируются, как в хранилище")
     parser.add_argument("--show-mistakes", action="store_true", help="показать расхождения с разметкой")
+    parser.add_argument(
+        "--taught-from",
+        choices=SPLITS,
+        help="для answers: сначала «решения офицеров» по отметкам этой части (по разметке), потом проверка с выученным",
+    )
     args = parser.parse_args(argv)
     if args.set in ("answers", "conflicts") and (args.split not in SPLITS or args.file or args.masked):
         print(f"Для набора {args.set} есть только части dev и test, без --file и --masked.", file=sys.stderr)
@@ -411,7 +437,14 @@ def main(argv: list[str] | None = None) -> int:
         figures = evaluate_conflicts(load_conflicts(args.split, path))
         print(report_conflicts(figures, title))
     else:
-        figures = evaluate_answers(load_answers(args.split, SETS[args.set]))
+        taught = answers.NOTHING_TAUGHT
+        if args.taught_from:
+            taught = simulated_teaching(load_answers(args.taught_from, SETS[args.set]))
+            title += (
+                f", после решений по отметкам части {args.taught_from} (предложений: стандартных "
+                f"{len(taught.boilerplate)}, по существу {len(taught.substantive)})"
+            )
+        figures = evaluate_answers(load_answers(args.split, SETS[args.set]), taught)
         print(report_answers(figures, title))
     if args.show_mistakes:
         with pd.option_context("display.max_colwidth", 120, "display.width", 200):

@@ -314,3 +314,38 @@ def test_every_definition_has_words():
     assert len({x.code for x in d.DEFINITIONS}) == len(d.DEFINITIONS)
     for item in d.DEFINITIONS:
         assert item.title and len(item.formula) > 20, item.code
+
+
+# (source outcome, the check flagged the answer's text, the officer's decision, the outcome the figures count)
+JUDGED = [
+    ("solved", True, None, "formal"),  # flagged, nobody decided: formal, whatever the source says
+    ("explained", True, "rejected", "explained"),  # the officer rejected the flag: the source's outcome stands
+    ("formal", True, "rejected", "formal"),  # … and the source's own «отписка» is not undone by it
+    ("solved", False, "confirmed", "formal"),  # the officer confirmed what the check let pass
+    ("solved", True, "confirmed", "formal"),
+    ("refused", False, None, "refused"),
+    ("solved", None, None, "solved"),  # no answer text, nothing checked
+    (None, True, None, "formal"),  # no outcome in the export, an отписка by its text: it has one now
+    (None, None, "rejected", None),
+]
+
+
+@pytest.mark.parametrize(("outcome", "flagged", "decision", "expected"), JUDGED)
+def test_the_judged_outcome(empty_store: Store, outcome, flagged, decision, expected):
+    _insert(empty_store, [_row(1, "2026-11-01 10:00", DUE, None, "2026-11-02 10:00", None, "answered", outcome)])
+    with empty_store.transaction() as tx:
+        tx.execute("update appeal set answer_formal = ?", [flagged])
+        if decision:
+            tx.execute(
+                "insert into answer_decision (appeal_id, verdict, login, decided_at) "
+                "select appeal_id, ?, 'officer', now() from appeal",
+                [decision],
+            )
+    source, params = d.facts(as_of=T)
+    assert empty_store.scalar(f"select f.outcome_judged from {source}", params) == expected
+    counts = d.Counts.from_row(
+        empty_store.query(f"select {d.select(*d.COUNT_NAMES)} from {source}", params).iloc[0].to_dict()
+    )
+    assert counts.formal == (expected == "formal")
+    assert counts.with_outcome == (expected is not None)
+    assert counts.substantive == (expected in ("solved", "explained", "refused"))

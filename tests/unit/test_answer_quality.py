@@ -250,3 +250,49 @@ def test_the_test_split_never_shows_its_mistakes(capsys):
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "Часть test только измеряется" in captured.err
+
+
+# -- what officers' decisions teach ------------------------------------------------------------------------------------
+LAMPS = "На ул. Советской в Петровке не горят фонари вторую неделю."
+HOTLINE = "Горячая линия администрации работает по тел. 2-12-34."
+
+
+def test_a_confirmed_stock_line_no_longer_passes_for_evidence():
+    answer = f"Фонари на ул. Советской заменены. {HOTLINE}"
+    assert check(LAMPS, answer).formal is False  # the phone number reads as something one can check
+    taught = answers.Taught(boilerplate=frozenset({answers.sentence_key(HOTLINE)}))
+    assert check(LAMPS, answer, taught).reasons == (NO_ANSWER, NO_EVIDENCE)
+
+
+def test_a_rejected_sentence_grounds_nothing_any_more():
+    answer = "Ремонт дороги на ул. Садовой будет выполнен в ближайшее время."
+    question = "Когда отремонтируют дорогу на ул. Садовой в Петровке?"
+    assert check(question, answer).reasons == (NO_DATE,)
+    taught = answers.Taught(substantive=frozenset({answers.sentence_key(answer)}))
+    assert check(question, answer, taught).formal is False
+    # only that sentence: the same promise in other words is still a promise without a date
+    assert check(question, "Дорогу на ул. Садовой отремонтируют в ближайшее время.", taught).reasons == (NO_DATE,)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Вопрос находится на контроле.", "вопрос находится на контроле"),
+        ("  Вопрос   НАХОДИТСЯ на контроле!  ", "вопрос находится на контроле"),
+        ("Ответ будет дан в течение дня…", "ответ будет дан в течение дня"),
+        ("Всё учтено.", "все учтено"),
+    ],
+)
+def test_sentences_are_taught_folded(text, key):
+    assert answers.sentence_key(text) == key
+
+
+@pytest.mark.parametrize("teacher", ["dev", "test"])
+def test_decisions_taught_on_either_split_do_not_worsen_dev(teacher):
+    # every flag of the teaching split decided by its label, as an officer would; the dev split then checked
+    taught = evaluation.simulated_teaching(evaluation.load_answers(teacher))
+    assert taught  # there were flags to decide
+    before = evaluation.evaluate_answers(evaluation.load_answers("dev"))
+    after = evaluation.evaluate_answers(evaluation.load_answers("dev"), taught)
+    assert after.accuracy >= before.accuracy
+    assert (after.true_positive, after.false_positive) == (before.true_positive, before.false_positive)

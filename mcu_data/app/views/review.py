@@ -167,3 +167,73 @@ def teachings(view: ValuesView, edited: pd.DataFrame) -> tuple[list[tuple[Teachi
         teaching = Teaching(key["source_code"], key["field"], key["raw_value"], code)
         out.append((teaching, bool(edited.at[idx, "Для всех каналов"])))
     return out, problems
+
+
+# -- probable formal replies («вероятная отписка») ---------------------------------------------------------------------
+ANSWERS_SHOWN = 20  # flagged answers laid out at once, strongest first: each takes a card with two buttons
+
+
+@dataclass(frozen=True)
+class AnswerCard:
+    appeal_id: int
+    heading: str  # «№ 123 · ПОС 5001 · 10.11.2026 10:30 · ЖКХ · Администрация сп Петровка»
+    question: str
+    answer: str
+    reasons: tuple[str, ...]  # in Russian
+    source_outcome: str  # what the source said, in Russian, or «—»
+
+
+@dataclass
+class AnswersView:
+    caption: str
+    total: int
+    cards: list[AnswerCard]
+    decisions: pd.DataFrame  # the latest decisions, for the table under the cards
+
+
+def build_answers(src: Source, limit: int = ANSWERS_SHOWN) -> AnswersView:
+    names = src.names()
+    queue = src.answer_queue(limit)
+    cards = [
+        AnswerCard(
+            appeal_id=int(row.appeal_id),
+            heading=" · ".join(
+                [
+                    f"№ {int(row.appeal_id)}",
+                    f"{label('source_short', row.source_code)} {row.source_id}",
+                    fmt_datetime(row.received_at.to_pydatetime()),
+                    names.themes.get(row.theme_code, "тема не определена"),
+                    names.recipients.get(row.recipient_code or "none", "получатель не определён"),
+                ]
+            ),
+            question=row.text_masked or "(текста обращения нет)",
+            answer=row.answer_masked,
+            reasons=tuple(label("answer_reason", code) for code in (row.answer_reasons or "").split("|") if code),
+            source_outcome=label("outcome", row.outcome_code) if isinstance(row.outcome_code, str) else "—",
+        )
+        for row in queue.itertuples()
+    ]
+    decided = src.answer_decisions()
+    decisions = pd.DataFrame(
+        {
+            "№": decided["appeal_id"].astype("int64"),
+            "Решение": decided["verdict"].map(lambda v: label("answer_verdict", v)),
+            "Кто": decided["login"],
+            "Когда": decided["decided_at"].map(lambda t: fmt_datetime(t.to_pydatetime())),
+            "Комментарий": decided["comment"].fillna(""),
+            "Ответ (персональные данные скрыты)": decided["answer_masked"].fillna("(обращение удалено)"),
+        }
+    )
+    return AnswersView(
+        caption=(
+            "Ответы получателей, которые проверка при загрузке отметила как «вероятную отписку»: не отвечает на "
+            "вопрос, обещание без срока, ссылки на законы вместо ответа, нет подтверждения сделанного, противоречит "
+            "вопросу. Пока отметка не отклонена, ответ считается формальным в долях «Отписки» и «Ответы по "
+            "существу» — в рейтинге и еженедельной записке, какой бы результат ни указал источник. «Подтвердить» — "
+            "это отписка: её предложения проверка дальше читает как шаблонные. «Отклонить» — ответ по существу: "
+            "действует результат источника, а эти предложения больше не считаются признаком отписки."
+        ),
+        total=src.answer_queue_size(),
+        cards=cards,
+        decisions=decisions,
+    )
