@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from mcu_data.analytics import compliance, growth, overview
 from mcu_data.core.filters import Filters
 from mcu_data.reports.weekly_note import RATING_DAYS, Note
+from mcu_data.signals import incident_store
 from mcu_data.store import Store
 
 
@@ -34,6 +36,11 @@ def page_figures(store: Store, note: Note) -> dict:
     }
     for p in points.itertuples():
         figures[f"growth:{p.theme_code}|{p.settlement_oktmo}"] = p.observed
+        # «Инциденты» for the growth point's week, theme and settlement: the incidents its messages make
+        cell = replace(f, themes=(p.theme_code,), settlements=(p.settlement_oktmo,))
+        figures[f"growth_incidents:{p.theme_code}|{p.settlement_oktmo}"] = len(
+            incident_store.incidents(store, cell, note.as_of)
+        )
     for t in ov.top_themes.itertuples():
         figures[f"theme:{t.theme_code}"], figures[f"theme_prev:{t.theme_code}"] = t.n, t.n_prev
     for s in ov.top_settlements.itertuples():
