@@ -162,6 +162,9 @@ def undo(store: Store, batch_id: int, now: datetime | None = None) -> UndoReport
             [batch_id],
         )
         tx.execute("delete from appeal_previous where replaced_by_batch = ?", [batch_id])
+        # a survey's batch (source «survey») added answers, never changed any: undoing it removes them
+        removed += int(tx.scalar("select count(*) from survey_answer where batch_id = ?", [batch_id]))
+        tx.execute("delete from survey_answer where batch_id = ?", [batch_id])
         tx.execute("delete from appeal_status_history where batch_id = ?", [batch_id])
         tx.execute("delete from rejected_row where batch_id = ?", [batch_id])
         tx.execute("update import_batch set status = 'undone', undone_at = ? where batch_id = ?", [now, batch_id])
