@@ -40,6 +40,7 @@ PAGE_ROLES = {
     "heatmap": set(ROLES),
     "deadlines": set(ROLES),
     "rating": set(ROLES),
+    "satisfaction": set(ROLES),
     "roadmaps": set(ROLES),
     "wall_start": set(ROLES),
     "wall": set(ROLES),

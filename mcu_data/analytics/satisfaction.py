@@ -44,7 +44,9 @@ class Targets:
 
 def targets(store: Store) -> Targets:
     """The targets as the curator set them on «Настройки», or the defaults of core.definitions."""
-    values = dict(store.rows("select key, value from app_setting where key in (?, ?)", [SATISFIED_KEY, ANSWER_DAYS_KEY]))
+    values = dict(
+        store.rows("select key, value from app_setting where key in (?, ?)", [SATISFIED_KEY, ANSWER_DAYS_KEY])
+    )
     return Targets(
         float(values.get(SATISFIED_KEY, d.POS_SATISFIED_TARGET)),
         float(values.get(ANSWER_DAYS_KEY, d.POS_ANSWER_DAYS_TARGET)),
@@ -76,7 +78,7 @@ def save_targets(store: Store, satisfied_share: float, answer_days: float) -> Ta
 
 # -- ПОС ratings and answer time ----------------------------------------------------------------------------------------
 def pos_figures(store: Store, filters: Filters, as_of: datetime, answer_days: float) -> pd.DataFrame:
-    """One scan of the period's ПОС messages, grouped four ways at once: `by` is recipient, theme, settlement or
+    """One scan of the period's ПОС messages, grouped four ways at once: `grouped_by` is recipient, theme, settlement or
     total (key «all»); each row carries the counts of ratings 1–5, the answers and the waits against the target."""
     where, params = to_where(filters)
     source, bound = d.facts(f"{where} and a.source_code = 'pos'", params, as_of)
@@ -97,16 +99,16 @@ def pos_figures(store: Store, filters: Filters, as_of: datetime, answer_days: fl
         ),
         final as (
             select case when g_recipient = 0 then 'recipient' when g_theme = 0 then 'theme'
-                        when g_settlement = 0 then 'settlement' else 'total' end as by,
+                        when g_settlement = 0 then 'settlement' else 'total' end as grouped_by,
                    coalesce(recipient, theme, settlement, 'all') as key,
                    grouped.* exclude (recipient, theme, settlement, g_recipient, g_theme, g_settlement)
             from grouped
         )
-        select * from final order by by, key
+        select * from final order by grouped_by, key
         """,
         [*days_params, *bound],
     )
-    counted = [c for c in frame.columns if c not in ("by", "key", "pos_satisfaction_sum", "pos_median_days")]
+    counted = [c for c in frame.columns if c not in ("grouped_by", "key", "pos_satisfaction_sum", "pos_median_days")]
     frame[counted] = frame[counted].fillna(0).astype("int64")
     return with_shares(frame)
 
@@ -165,21 +167,29 @@ SURVEY_COUNTS = ", ".join(
 
 
 def survey_answers(store: Store, filters: Filters) -> pd.DataFrame:
-    """Answers per question × settlement × theme in the period: positive, neutral, negative, other, and the share."""
+    """Answers per question × settlement in the period, and per question over the district (settlement «all»):
+    positive, neutral, negative, own words, the positive share, and the themes the question was asked under."""
     where, params = _survey_where(filters)
     frame = store.query(
         f"""
-        select s.question,
-               coalesce(s.settlement_oktmo, '{NO_KEY}') as settlement,
-               coalesce(s.theme_code, '{NO_KEY}') as theme,
-               count(*) as answers,
-               {SURVEY_COUNTS},
-               min(s.answered_on) as first_day,
-               max(s.answered_on) as last_day
-        from survey_answer s
-        where {where}
-        group by all
-        order by s.question, settlement, theme
+        with grouped as (
+            select s.question,
+                   case when grouping(coalesce(s.settlement_oktmo, '{NO_KEY}')) = 1 then 'all'
+                        else coalesce(s.settlement_oktmo, '{NO_KEY}') end as settlement,
+                   count(*) as answers,
+                   {SURVEY_COUNTS},
+                   string_agg(distinct coalesce(s.theme_code, '{NO_KEY}'), ',' order by coalesce(s.theme_code, '{NO_KEY}'))
+                       as themes,
+                   min(s.answered_on) as first_day,
+                   max(s.answered_on) as last_day
+            from survey_answer s
+            where {where}
+            group by grouping sets ((s.question, coalesce(s.settlement_oktmo, '{NO_KEY}')), (s.question))
+        ),
+        final as (
+            select *, positive + neutral + negative as judged from grouped
+        )
+        select * from final order by question, settlement
         """,
         params,
     )
@@ -192,7 +202,8 @@ def survey_groups(store: Store, filters: Filters) -> pd.DataFrame:
     where, params = _survey_where(filters)
     frame = store.query(
         f"""
-        select s.question, s.respondent_group, count(*) as answers, {SURVEY_COUNTS}
+        select s.question, s.respondent_group, count(*) as answers, {SURVEY_COUNTS},
+               count(*) filter (where s.polarity <> 'other') as judged
         from survey_answer s
         where {where}
         group by all

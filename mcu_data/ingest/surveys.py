@@ -186,8 +186,13 @@ def normalize(raw: pd.DataFrame, profile: SourceProfile, refs: Refs) -> Chunk:
     rejected = (
         pd.concat(parts, ignore_index=True)
         if parts
-        else pd.DataFrame({"row_number": pd.Series(dtype="int64"), "reason_code": pd.Series(dtype="str"),
-                           "reason_ru": pd.Series(dtype="str")})  # fmt: skip
+        else pd.DataFrame(
+            {
+                "row_number": pd.Series(dtype="int64"),
+                "reason_code": pd.Series(dtype="str"),
+                "reason_ru": pd.Series(dtype="str"),
+            }
+        )  # fmt: skip
     )
     if len(rejected):
         shown = masked_raw(raw.loc[rejected["row_number"]], profile)
@@ -319,8 +324,10 @@ def import_source(
                 )
             )
             new = int(
-                tx.scalar("select count(*) from svy_keyed s where not exists (select 1 from survey_answer a "
-                          "where a.row_key = s.row_key)")  # fmt: skip
+                tx.scalar(
+                    "select count(*) from svy_keyed s where not exists (select 1 from survey_answer a "
+                    "where a.row_key = s.row_key)"
+                )  # fmt: skip
             )
             tx.execute(
                 "insert into survey_answer (batch_id, row_key, survey, respondent_id, answered_on, question, answer, "
@@ -421,4 +428,3 @@ def looks_like_survey(header: list[str]) -> bool:
     """A header with a question and an answer column: the import page offers the survey import for it."""
     keys = {header_key(h) for h in header}
     return all(any(header_key(n) in keys for n in COLUMNS[f]) for f in ("question", "answer"))
-
