@@ -28,6 +28,7 @@ PAGES = [
         "cur_report.py",
         "wall_start.py",
         "definitions.py",
+        "satisfaction.py",
     )
 ]
 (
@@ -43,6 +44,7 @@ PAGES = [
     CUR_PAGE,
     _,
     DEFINITIONS_PAGE,
+    SATISFACTION_PAGE,
 ) = PAGES[1:]
 
 
@@ -160,8 +162,8 @@ def test_reference_tab_shows_unverified_deadlines(sample_env):
 def test_import_log_lists_batches_and_offers_undo(sample_env):
     at = _run(IMPORT_PAGE)
     log = next(df.value for df in at.dataframe if "Отклонено" in df.value.columns)
-    assert list(log["Файл"]) == ["fz59_registry.csv", "incident_export.csv", "pos_export.xlsx"]
-    assert list(log["Отклонено"]) == [3, 0, 0]
+    assert list(log["Файл"]) == ["survey_results.csv", "fz59_registry.csv", "incident_export.csv", "pos_export.xlsx"]
+    assert list(log["Отклонено"]) == [0, 3, 0, 0]
     assert at.button(key="imp_undo").disabled  # not before the confirmation box is ticked
 
 
