@@ -45,7 +45,7 @@ if view.survey is None:
     st.info(view.survey_empty, icon=":material/ballot:")
 else:
     st.caption(view.survey.caption)
-    st.markdown("**Доля положительных ответов: вопросы × поселения**")
+    st.markdown("**Доля положительных ответов: поселения × вопросы**")
     layout.table(view.survey.matrix, number_texts=True)
     if view.survey.questions:
         st.selectbox("Вопрос", view.survey.questions, key="sat_question")

@@ -165,6 +165,6 @@ def rating_distribution(names: list[str], shares: list[list[float]], counts: lis
                 hovertemplate=f"%{{y}}: оценка {k + 1} — %{{x:.0%}} (%{{customdata}})<extra></extra>",
             )
         )
-    fig.update_layout(barmode="stack")
+    fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
     fig.update_xaxes(tickformat=".0%", range=[0, 1], title_text="Доля оценок", gridcolor="#e6e6e6")
     return style(fig, height=max(260, 28 * len(names) + 90), reversed_y=True)

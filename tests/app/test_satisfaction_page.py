@@ -62,11 +62,11 @@ def test_the_page_opens_from_the_menu_with_the_sample_figures(sample_env):
     tables = html_tables(at)
     by_recipient = next(t for t in tables if "Получатель" in t.columns and "«5»" in t.columns)
     assert sum(_digits(str(v)) for v in by_recipient["Оценок"]) == rated  # every rating sits in one row
-    matrix = next(t for t in tables if "Вопрос" in t.columns and "Район" in t.columns)
-    assert {"Петровка", "Гвардейцы", "Новоборское"} <= set(matrix.columns)
-    assert "Удовлетворены ли вы вывозом мусора?" in set(matrix["Вопрос"])
+    matrix = next(t for t in tables if "Поселение" in t.columns and "Весь район" in set(t["Поселение"]))
+    assert {"Петровка", "Гвардейцы", "Новоборское"} <= set(matrix["Поселение"])
+    assert "Удовлетворены ли вы вывозом мусора? (Обращение с ТКО)" in set(matrix.columns)
     groups = next(t for t in tables if "Пенсионеры" in t.columns)
-    assert len(groups) == len(matrix)
+    assert len(groups) == len(matrix.columns) - 1  # a row per question there, a column per question here
     assert at.get("plotly_chart")
 
 
@@ -100,8 +100,8 @@ def test_a_settlement_head_sees_only_their_settlement(sample_env):
     assert not at.exception and not at.error
     rated, _ = caches.get_store().rows(RATED.format(extra=f"and settlement_oktmo = '{PETROVKA}'"))[0]
     assert _digits(_tile(at, "Оценок ПОС").value) == rated
-    matrix = next(t for t in html_tables(at) if "Вопрос" in t.columns and "Район" in t.columns)
-    assert [c for c in matrix.columns if c not in ("Тема", "Вопрос", "Район")] == ["Петровка"]
+    matrix = next(t for t in html_tables(at) if "Поселение" in t.columns and "Петровка" in set(t["Поселение"]))
+    assert list(matrix["Поселение"]) == ["Все выбранные поселения", "Петровка"]
 
 
 def test_other_channels_only_say_that_ratings_are_ПОС_ones(sample_env):
@@ -110,7 +110,7 @@ def test_other_channels_only_say_that_ratings_are_ПОС_ones(sample_env):
     at.run()
     assert not at.exception
     assert any("только по ПОС" in i.value for i in at.info)
-    assert any("Вопрос" in t.columns for t in html_tables(at))  # the surveys are still there
+    assert any("Весь район" in set(t.iloc[:, 0]) for t in html_tables(at))  # the surveys are still there
 
 
 def test_a_period_without_surveys_says_when_there_are_some(sample_env):

@@ -27,7 +27,7 @@ MIN_ANSWERS = 5  # a survey cell with fewer answers shows its count, not a share
 @dataclass
 class SurveyView:
     caption: str
-    matrix: pd.DataFrame  # theme, question × settlement: the positive share with its base
+    matrix: pd.DataFrame  # settlement × question (with its theme): the positive share with its base
     groups: pd.DataFrame  # question × respondent group
     questions: list[str]
     question: str
@@ -86,7 +86,7 @@ def _tiles(total: pd.Series, targets: sat.Targets) -> list[Tile]:
         Tile(
             f"Ответ ПОС за {days} дн.",
             fmt_pct(within, 0),
-            f"из {fmt_int(total['pos_judged'])} сообщений с ответом или ждущих дольше цели",
+            f"из {fmt_int(total['pos_judged'])} сообщений",
             help=d.help_text("pos_within_share"),
         ),
         Tile(
@@ -184,17 +184,16 @@ def _survey(src: Source, filters: Filters, question: str | None) -> SurveyView |
     asked = list(district.index)  # closed questions only: own words are not judged
     order = [o for o in [*names.settlements, sat.NO_KEY] if o in set(by_place["settlement"])]
     cells = {(r.question, r.settlement): _cell(r.positive_share, int(r.judged)) for r in by_place.itertuples()}
-    matrix = pd.DataFrame(
-        {
-            "Тема": [
-                ", ".join(names.themes.get(c, "без темы") for c in district.loc[q, "themes"].split(",")) for q in asked
-            ],
-            "Вопрос": asked,
-            "Район": [_cell(district.loc[q, "positive_share"], int(district.loc[q, "judged"])) for q in asked],
-        }
-    )
-    for oktmo in order:
-        matrix[settlement_names.get(oktmo, oktmo)] = [cells.get((q, oktmo), "—") for q in asked]
+    # one row per settlement (the district first), one column per question headed by the question and its theme
+    headings = [
+        f"{q} ({', '.join(names.themes.get(c, 'без темы') for c in district.loc[q, 'themes'].split(','))})"
+        for q in asked
+    ]
+    everyone = "Весь район" if not filters.settlements else "Все выбранные поселения"
+    matrix = pd.DataFrame({"Поселение": [everyone, *(settlement_names.get(o, o) for o in order)]})
+    for question, heading in zip(asked, headings, strict=True):
+        total = _cell(district.loc[question, "positive_share"], int(district.loc[question, "judged"]))
+        matrix[heading] = [total, *(cells.get((question, o), "—") for o in order)]
 
     groups = src.survey_groups(filters)
     groups = groups[groups["question"].isin(asked)]
@@ -278,13 +277,13 @@ def build(
     if len(rated):
         top = rated.head(TOP_ROWS)
         distribution = charts.rating_distribution(
-            list(top["key"].map(names)),
+            [f"{names.get(k, k)} ({fmt_int(n)})" for k, n in zip(top["key"], top["pos_rated"], strict=True)],
             [[float(top[f"pos_rating_{k}_share"].iloc[i]) for k in d.POS_RATINGS] for i in range(len(top))],
             [[int(top[f"pos_rating_{k}"].iloc[i]) for k in d.POS_RATINGS] for i in range(len(top))],
         )
     caption = (
-        "Доля каждой оценки среди оценок ответов на сообщения ПОС, поступившие за период; сверху — у кого больше "
-        "всего оценок."
+        "Доля каждой оценки среди оценок ответов на сообщения ПОС, поступившие за период; в скобках — число оценок, "
+        "сверху — у кого их больше всего."
         + (f" Показаны {TOP_ROWS} из {fmt_int(len(rated))}; все — в таблице." if len(rated) > TOP_ROWS else "")
     )
     if total_row["pos_rated"] == 0 and total_row["pos_received"] > 0:
