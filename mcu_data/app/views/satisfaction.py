@@ -191,9 +191,9 @@ def _survey(src: Source, filters: Filters, question: str | None) -> SurveyView |
     ]
     everyone = "Весь район" if not filters.settlements else "Все выбранные поселения"
     matrix = pd.DataFrame({"Поселение": [everyone, *(settlement_names.get(o, o) for o in order)]})
-    for question, heading in zip(asked, headings, strict=True):
-        total = _cell(district.loc[question, "positive_share"], int(district.loc[question, "judged"]))
-        matrix[heading] = [total, *(cells.get((question, o), "—") for o in order)]
+    for asked_question, heading in zip(asked, headings, strict=True):
+        total = _cell(district.loc[asked_question, "positive_share"], int(district.loc[asked_question, "judged"]))
+        matrix[heading] = [total, *(cells.get((asked_question, o), "—") for o in order)]
 
     groups = src.survey_groups(filters)
     groups = groups[groups["question"].isin(asked)]
