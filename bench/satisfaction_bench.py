@@ -75,7 +75,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'что':<46}{'медиана, с':>12}{'наибольшее, с':>15}")
         for name, filters in periods.items():
             cases = {
-                f"оценки ПОС, четыре разреза, {name}": lambda f=filters: sat.pos_figures(store, f, AS_OF, 8),
+                f"оценки ПОС по получателям и итог, {name}": lambda f=filters: sat.pos_figures(
+                    store, f, AS_OF, 8, ("recipient",)
+                ),
                 f"опросы, {name}": lambda f=filters: sat.survey_answers(store, f),
                 f"вся страница (представление), {name}": lambda f=filters: view.build(src, f, user, AS_OF),
             }

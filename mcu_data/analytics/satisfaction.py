@@ -77,37 +77,39 @@ def save_targets(store: Store, satisfied_share: float, answer_days: float) -> Ta
 
 
 # -- ПОС ratings and answer time ----------------------------------------------------------------------------------------
-def pos_figures(store: Store, filters: Filters, as_of: datetime, answer_days: float) -> pd.DataFrame:
-    """One scan of the period's ПОС messages, grouped four ways at once: `grouped_by` is recipient, theme, settlement or
-    total (key «all»); each row carries the counts of ratings 1–5, the answers and the waits against the target."""
+def pos_figures(
+    store: Store, filters: Filters, as_of: datetime, answer_days: float, by: tuple[str, ...] = tuple(BY)
+) -> pd.DataFrame:
+    """One scan of the period's ПОС messages, grouped by each cut of `by` and in total: `grouped_by` is recipient,
+    theme, settlement or total (key «all»); each row carries the counts of ratings 1–5, the answers and the waits
+    against the target. The page asks for the one cut it shows: each more cut is one more pass of the grouping."""
+    unknown = set(by) - set(BY)
+    if unknown or not by:
+        raise ValueError(f"Неизвестный разрез: {', '.join(sorted(unknown)) or 'не указан'}")
     where, params = to_where(filters)
     source, bound = d.facts(f"{where} and a.source_code = 'pos'", params, as_of)
     days_sql, days_params = d.select_days(answer_days, "pos_within", "pos_waiting_beyond")
+    keys = [c for c in BY if c in by]  # in a fixed order: the column expressions come from BY only
+    sets = ", ".join([f"({BY[c]})" for c in keys] + ["()"])
     frame = store.query(
         f"""
         with f as materialized (
-            -- the columns the figures read, computed once: the grouping sets below read them four times
+            -- the columns the figures read, computed once for every grouping set below
             select f.recipient_code, f.theme_code, f.settlement_oktmo, f.source_code, f.is_answered, f.satisfaction,
                    f.days_to_answer, f.state, f.received_at, f.as_of
             from {source}
         ),
         grouped as (
-            select {BY["recipient"]} as recipient,
-                   {BY["theme"]} as theme,
-                   {BY["settlement"]} as settlement,
-                   grouping({BY["recipient"]}) as g_recipient,
-                   grouping({BY["theme"]}) as g_theme,
-                   grouping({BY["settlement"]}) as g_settlement,
+            select {", ".join(f"{BY[c]} as {c}, grouping({BY[c]}) as g_{c}" for c in keys)},
                    {d.select(*FIGURES)},
                    {days_sql}
             from f
-            group by grouping sets (({BY["recipient"]}), ({BY["theme"]}), ({BY["settlement"]}), ())
+            group by grouping sets ({sets})
         ),
         final as (
-            select case when g_recipient = 0 then 'recipient' when g_theme = 0 then 'theme'
-                        when g_settlement = 0 then 'settlement' else 'total' end as grouped_by,
-                   coalesce(recipient, theme, settlement, 'all') as key,
-                   grouped.* exclude (recipient, theme, settlement, g_recipient, g_theme, g_settlement)
+            select case {" ".join(f"when g_{c} = 0 then '{c}'" for c in keys)} else 'total' end as grouped_by,
+                   coalesce({", ".join([*keys, "'all'"])}) as key,
+                   grouped.* exclude ({", ".join([*keys, *(f"g_{c}" for c in keys)])})
             from grouped
         )
         select * from final order by grouped_by, key

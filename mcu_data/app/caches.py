@@ -151,9 +151,9 @@ def _satisfaction_targets(version: int):
 
 
 @st.cache_data(ttl=600, max_entries=32, show_spinner=False)
-def _pos_satisfaction(filters: Filters, as_of: datetime, answer_days: float, version: int) -> pd.DataFrame:
+def _pos_satisfaction(filters: Filters, as_of: datetime, answer_days: float, by: str, version: int) -> pd.DataFrame:
     """As the overview."""
-    return _src().pos_satisfaction(filters, as_of, answer_days)
+    return _src().pos_satisfaction(filters, as_of, answer_days, by)
 
 
 @st.cache_data(ttl=600, max_entries=16, show_spinner=False)
@@ -311,8 +311,8 @@ class CachedSource(Source):
     def satisfaction_targets(self):
         return _satisfaction_targets(self._version)
 
-    def pos_satisfaction(self, filters: Filters, as_of: datetime, answer_days: float) -> pd.DataFrame:
-        return _pos_satisfaction(filters, as_of, answer_days, self._version)
+    def pos_satisfaction(self, filters: Filters, as_of: datetime, answer_days: float, by: str) -> pd.DataFrame:
+        return _pos_satisfaction(filters, as_of, answer_days, by, self._version)
 
     def weekly_satisfied(self, filters: Filters, as_of: datetime) -> pd.DataFrame:
         return _weekly_satisfied(filters, as_of, self._version)

@@ -175,8 +175,8 @@ class Source:
     def satisfaction_targets(self) -> satisfaction.Targets:
         return satisfaction.targets(self.store)
 
-    def pos_satisfaction(self, filters: Filters, as_of: datetime, answer_days: float) -> pd.DataFrame:
-        return satisfaction.pos_figures(self.store, filters, as_of, answer_days)
+    def pos_satisfaction(self, filters: Filters, as_of: datetime, answer_days: float, by: str) -> pd.DataFrame:
+        return satisfaction.pos_figures(self.store, filters, as_of, answer_days, (by,))
 
     def weekly_satisfied(self, filters: Filters, as_of: datetime) -> pd.DataFrame:
         return satisfaction.weekly_satisfied(self.store, filters, as_of)

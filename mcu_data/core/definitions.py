@@ -139,7 +139,9 @@ AGGREGATES: dict[str, str] = {
     "median_days": "median(f.days_to_answer)",
     "p90_days": "quantile_cont(f.days_to_answer, 0.9)",
 }
-COUNT_NAMES = tuple(name for name in AGGREGATES if name not in ("median_days", "p90_days", "pos_median_days"))
+# read only by the satisfaction page (analytics.satisfaction): kept out of the counts every other figure selects
+SATISFACTION_ONLY = (*(f"pos_rating_{k}" for k in POS_RATINGS), "pos_received", "pos_answered", "pos_median_days")
+COUNT_NAMES = tuple(name for name in AGGREGATES if name not in ("median_days", "p90_days", *SATISFACTION_ONLY))
 OPEN_COUNTS = ("open", "open_past_due", "not_yet_due", "open_no_due", "due_soon")
 DEADLINE_COUNTS = ("received", *STATES, "due_soon")
 

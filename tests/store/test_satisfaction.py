@@ -122,6 +122,17 @@ def test_the_sidebar_filters_narrow_the_figures(empty_store: Store):
     assert _ratings(total) == [0, 1, 0, 1, 2]
 
 
+def test_one_cut_gives_the_same_rows_as_all_cuts(empty_store: Store):
+    _insert(empty_store)
+    every = sat.pos_figures(empty_store, PERIOD, T, DAYS).set_index(["grouped_by", "key"])
+    for cut in sat.BY:
+        one = sat.pos_figures(empty_store, PERIOD, T, DAYS, (cut,)).set_index(["grouped_by", "key"])
+        assert set(one.index.get_level_values(0)) == {cut, "total"}
+        pd.testing.assert_frame_equal(one, every.loc[one.index])
+    with pytest.raises(ValueError):
+        sat.pos_figures(empty_store, PERIOD, T, DAYS, ("recipient; drop table appeal",))
+
+
 def test_the_target_of_days_moves_the_share(empty_store: Store):
     _insert(empty_store)
     total = sat.pos_figures(empty_store, PERIOD, T, 8).set_index(["grouped_by", "key"]).loc[("total", "all")]

@@ -249,7 +249,7 @@ def build(
     by = by if by in BY else "recipient"
     as_of = periods.as_of(filters.end, now)
     targets = src.satisfaction_targets()
-    frame = src.pos_satisfaction(filters, as_of, targets.answer_days)
+    frame = src.pos_satisfaction(filters, as_of, targets.answer_days, by)
     notices = []
     if filters.sources and "pos" not in filters.sources:
         notices.append(
