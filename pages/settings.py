@@ -87,10 +87,10 @@ st.markdown(view.targets_help)
 left, right = st.columns(2)
 satisfied = left.number_input(
     "Цель: доля оценок 4–5 в ПОС, %",
-    min_value=1.0,
-    max_value=100.0,
-    value=float(view.satisfied_percent),
-    step=1.0,
+    min_value=1,
+    max_value=100,
+    value=int(view.satisfied_percent),
+    step=1,
     key="set_sat_share",
     help="Оценки 4 и 5 ÷ все оценки ответов на сообщения ПОС; по умолчанию не ниже 60 %.",
 )

@@ -141,7 +141,7 @@ def test_the_curator_changes_the_targets_and_the_page_and_the_note_follow(sample
     from mcu_data.app import caches
 
     at = _run(SETTINGS)
-    at.number_input(key="set_sat_share").set_value(70.0)
+    at.number_input(key="set_sat_share").set_value(70)
     at.number_input(key="set_sat_days").set_value(10)
     at.button(key="set_sat_save").click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]

@@ -19,7 +19,7 @@ class SettingsView:
     weights: pd.DataFrame  # as edited: weights and share targets in per cent
     minimum: int
     themes: dict[str, str]
-    satisfied_percent: float = 60.0  # the target share of ПОС ratings 4–5, in per cent
+    satisfied_percent: int = 60  # the target share of ПОС ratings 4–5, in whole per cent
     answer_days: int = 8  # the target days of a ПОС answer
     targets_help: str = ""
 
@@ -47,7 +47,7 @@ def build(src: Source) -> SettingsView:
         to_percent(src.rating_weights()),
         src.rating_min_appeals(),
         names.themes,
-        round(targets.satisfied_share * 100, 1),
+        int(round(targets.satisfied_share * 100)),
         int(round(targets.answer_days)),
         f"По умолчанию — 60 % оценок 4–5 и ответ за 8 дней: {d.POS_TARGETS_SOURCE}; в документах цели не "
         "проверены. Цели показывает страница «Удовлетворённость», цель по оценкам — и еженедельная записка.",
