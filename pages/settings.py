@@ -5,7 +5,7 @@ from datetime import date
 import streamlit as st
 
 from mcu_data import access
-from mcu_data.analytics import rating
+from mcu_data.analytics import rating, satisfaction
 from mcu_data.app import caches, session
 from mcu_data.app.views import settings as view_of
 from mcu_data.core import codes, deadlines
@@ -80,4 +80,35 @@ if st.button("Сохранить веса и цели", key="set_weights_save"):
         st.error(str(exc), icon=":material/error:")
     else:
         st.session_state["set_flash"] = "Веса, цели и наименьшее число обращений сохранены."
+        st.rerun()
+
+st.subheader("Удовлетворённость: цели")
+st.markdown(view.targets_help)
+left, right = st.columns(2)
+satisfied = left.number_input(
+    "Цель: доля оценок 4–5 в ПОС, %",
+    min_value=1,
+    max_value=100,
+    value=int(view.satisfied_percent),
+    step=1,
+    key="set_sat_share",
+    help="Оценки 4 и 5 ÷ все оценки ответов на сообщения ПОС; по умолчанию не ниже 60 %.",
+)
+answer_days = right.number_input(
+    "Цель: ответ на сообщение ПОС, дней",
+    min_value=1,
+    max_value=365,
+    value=int(view.answer_days),
+    step=1,
+    key="set_sat_days",
+    help="Календарных дней от поступления до первого ответа; по умолчанию 8. Срок ответа по правилам канала "
+    "(таблица «Сроки ответа» выше) — отдельная настройка.",
+)
+if st.button("Сохранить цели", key="set_sat_save"):
+    try:
+        satisfaction.save_targets(store, *view_of.targets_from_percent(satisfied, answer_days))
+    except (ValueError, access.AccessDenied) as exc:
+        st.error(str(exc), icon=":material/error:")
+    else:
+        st.session_state["set_flash"] = "Цели удовлетворённости сохранены."
         st.rerun()

@@ -41,6 +41,7 @@ PAGE_ROLES = {
     "deadlines": set(ROLES),
     "rating": set(ROLES),
     "incidents": set(ROLES),
+    "satisfaction": set(ROLES),
     "roadmaps": set(ROLES),
     "wall_start": set(ROLES),
     "wall": set(ROLES),

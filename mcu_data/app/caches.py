@@ -157,6 +157,42 @@ def _rating_settings(version: int) -> tuple[pd.DataFrame, int]:
 
 
 @st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
+def _satisfaction_targets(version: int):
+    """The targets change only by a write on «Настройки»."""
+    return _src().satisfaction_targets()
+
+
+@st.cache_data(ttl=600, max_entries=32, show_spinner=False)
+def _pos_satisfaction(filters: Filters, as_of: datetime, answer_days: float, by: str, version: int) -> pd.DataFrame:
+    """As the overview."""
+    return _src().pos_satisfaction(filters, as_of, answer_days, by)
+
+
+@st.cache_data(ttl=600, max_entries=16, show_spinner=False)
+def _weekly_satisfied(filters: Filters, as_of: datetime, version: int) -> pd.DataFrame:
+    """As the overview."""
+    return _src().weekly_satisfied(filters, as_of)
+
+
+@st.cache_data(ttl=600, max_entries=16, show_spinner=False)
+def _survey_answers(filters: Filters, version: int) -> pd.DataFrame:
+    """Only a survey import or its undo changes them, and both are writes."""
+    return _src().survey_answers(filters)
+
+
+@st.cache_data(ttl=600, max_entries=16, show_spinner=False)
+def _survey_groups(filters: Filters, version: int) -> pd.DataFrame:
+    """As the survey answers."""
+    return _src().survey_groups(filters)
+
+
+@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
+def _survey_span(version: int):
+    """As the survey answers."""
+    return _src().survey_span()
+
+
+@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
 def _rules(version: int) -> pd.DataFrame:
     """A rule change is a write."""
     return _src().rules()
@@ -296,6 +332,24 @@ class CachedSource(Source):
 
     def rules(self) -> pd.DataFrame:
         return _rules(self._version)
+
+    def satisfaction_targets(self):
+        return _satisfaction_targets(self._version)
+
+    def pos_satisfaction(self, filters: Filters, as_of: datetime, answer_days: float, by: str) -> pd.DataFrame:
+        return _pos_satisfaction(filters, as_of, answer_days, by, self._version)
+
+    def weekly_satisfied(self, filters: Filters, as_of: datetime) -> pd.DataFrame:
+        return _weekly_satisfied(filters, as_of, self._version)
+
+    def survey_answers(self, filters: Filters) -> pd.DataFrame:
+        return _survey_answers(filters, self._version)
+
+    def survey_groups(self, filters: Filters) -> pd.DataFrame:
+        return _survey_groups(filters, self._version)
+
+    def survey_span(self):
+        return _survey_span(self._version)
 
     def measures(self, today: date) -> pd.DataFrame:
         return _measures(today, self._version)

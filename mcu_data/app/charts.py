@@ -144,3 +144,27 @@ def on_time_trend(trend: pd.DataFrame) -> go.Figure:
     fig.update_yaxes(tickformat=".0%", range=[0, 1.05], title_text="Ответы в срок", gridcolor="#e6e6e6")
     fig.update_xaxes(tickformat="%d.%m.%Y", title_text="Неделя поступления")
     return style(fig, height=260)
+
+
+# ratings 1–5 from bad to good: the diverging scale's red end, a light grey middle, its blue end
+RATING_COLORS = ("#b2182b", "#ef8a62", "#d9d9d9", "#67a9cf", "#2166ac")
+
+
+def rating_distribution(names: list[str], shares: list[list[float]], counts: list[list[int]]) -> go.Figure:
+    """Each row's ratings 1–5 as one bar of 100 %, the worst on the left; hover says the share and the count."""
+    fig = go.Figure()
+    for k, color in enumerate(RATING_COLORS):
+        fig.add_trace(
+            go.Bar(
+                x=[row[k] for row in shares],
+                y=names,
+                orientation="h",
+                name=f"Оценка {k + 1}",
+                marker_color=color,
+                customdata=[row[k] for row in counts],
+                hovertemplate=f"%{{y}}: оценка {k + 1} — %{{x:.0%}} (%{{customdata}})<extra></extra>",
+            )
+        )
+    fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
+    fig.update_xaxes(tickformat=".0%", range=[0, 1], title_text="Доля оценок", gridcolor="#e6e6e6")
+    return style(fig, height=max(260, 28 * len(names) + 90), reversed_y=True)

@@ -10,7 +10,7 @@ import pandas as pd
 from geo.maps import build_map
 from mcu_data import access
 from mcu_data.access import audit, auth, retention, tokens
-from mcu_data.analytics import compliance, growth, heatmap, overview, rating
+from mcu_data.analytics import compliance, growth, heatmap, overview, rating, satisfaction
 from mcu_data.core import colours
 from mcu_data.core.config import load_settings
 from mcu_data.core.filters import NO_SETTLEMENT, Filters
@@ -178,6 +178,24 @@ class Source:
 
     def rules(self) -> pd.DataFrame:
         return rules.current(self.store)
+
+    def satisfaction_targets(self) -> satisfaction.Targets:
+        return satisfaction.targets(self.store)
+
+    def pos_satisfaction(self, filters: Filters, as_of: datetime, answer_days: float, by: str) -> pd.DataFrame:
+        return satisfaction.pos_figures(self.store, filters, as_of, answer_days, (by,))
+
+    def weekly_satisfied(self, filters: Filters, as_of: datetime) -> pd.DataFrame:
+        return satisfaction.weekly_satisfied(self.store, filters, as_of)
+
+    def survey_answers(self, filters: Filters) -> pd.DataFrame:
+        return satisfaction.survey_answers(self.store, filters)
+
+    def survey_groups(self, filters: Filters) -> pd.DataFrame:
+        return satisfaction.survey_groups(self.store, filters)
+
+    def survey_span(self) -> tuple | None:
+        return satisfaction.survey_span(self.store)
 
     def measures(self, today: date) -> pd.DataFrame:
         return measures.all_measures(self.store, today)

@@ -37,8 +37,13 @@ DONE_STATUSES = _in(codes.codes_in(codes.STATUS_GROUPS, "done"))
 SOLVED = _in(codes.codes_in(codes.OUTCOME_GROUPS, "fixed"))
 FORMAL = _in(codes.codes_in(codes.OUTCOME_GROUPS, "formal"))
 SUBSTANTIVE = _in([*codes.codes_in(codes.OUTCOME_GROUPS, "fixed"), *codes.codes_in(codes.OUTCOME_GROUPS, "answered")])
-# the share of ПОС ratings 4–5 a region aims at: ≥ 60 %, the federal target for 2025 as the press reported it
+# the share of ПОС ratings 4–5 a region aims at: ≥ 60 %, the federal target for 2025 as the press reported it;
+# the default of the setting the curator may change on «Настройки» (analytics.satisfaction.targets reads it)
 POS_SATISFIED_TARGET = 0.60
+# days from receipt to the first answer a ПОС message aims at: 8, the 2025 target as the press reported it; a default
+POS_ANSWER_DAYS_TARGET = 8
+POS_TARGETS_SOURCE = "федеральная цель на 2025 год, как её сообщала пресса (руководитель ЦУР Орловской области)"
+POS_RATINGS = (1, 2, 3, 4, 5)
 # a share or a change drawn from fewer appeals than this shows its base beside it («+200 % (3 → 9)»)
 SMALL_BASE = 10
 # a share of answers on time up to this far below its target is a warning (orange), further below it is bad (red)
@@ -143,13 +148,23 @@ AGGREGATES: dict[str, str] = {
     "pos_satisfaction_sum": "coalesce(sum(f.satisfaction) filter (where f.is_answered and f.source_code = 'pos'), 0)",
     # ratings 4 and 5 of ПОС answers: the share «оценок 4–5» the federal target is set on
     "pos_satisfied": "count(f.satisfaction) filter (where f.is_answered and f.source_code = 'pos' and f.satisfaction >= 4)",
+    **{
+        f"pos_rating_{k}": f"count(f.satisfaction) filter (where f.is_answered and f.source_code = 'pos' "
+        f"and f.satisfaction = {k})"
+        for k in POS_RATINGS
+    },
+    "pos_received": "count(*) filter (where f.source_code = 'pos')",
+    "pos_answered": "count(*) filter (where f.is_answered and f.source_code = 'pos')",
+    "pos_median_days": "median(f.days_to_answer) filter (where f.source_code = 'pos')",
     "no_settlement": "count(*) filter (where f.settlement_oktmo is null)",
     "accelerated_solved": "count(*) filter (where f.is_social and f.solved_in_window)",
     "accelerated_base": "count(*) filter (where f.is_social and (f.window_closed or f.solved_in_window))",
     "median_days": "median(f.days_to_answer)",
     "p90_days": "quantile_cont(f.days_to_answer, 0.9)",
 }
-COUNT_NAMES = tuple(name for name in AGGREGATES if name not in ("median_days", "p90_days"))
+# read only by the satisfaction page (analytics.satisfaction): kept out of the counts every other figure selects
+SATISFACTION_ONLY = (*(f"pos_rating_{k}" for k in POS_RATINGS), "pos_received", "pos_answered", "pos_median_days")
+COUNT_NAMES = tuple(name for name in AGGREGATES if name not in ("median_days", "p90_days", *SATISFACTION_ONLY))
 OPEN_COUNTS = ("open", "open_past_due", "not_yet_due", "open_no_due", "due_soon")
 DEADLINE_COUNTS = ("received", *STATES, "due_soon")
 
@@ -157,6 +172,21 @@ DEADLINE_COUNTS = ("received", *STATES, "due_soon")
 def select(*names: str) -> str:
     """The select list of named aggregates, each under its own name."""
     return ",\n".join(f"{AGGREGATES[name]} as {name}" for name in names)
+
+
+# aggregates against a number of days the curator sets: each `?` is that number, bound in the order of the list
+DAYS_AGGREGATES: dict[str, str] = {
+    # ПОС messages answered within the target, counted from receipt in calendar days
+    "pos_within": "count(*) filter (where f.is_answered and f.source_code = 'pos' and f.days_to_answer <= ?)",
+    # ПОС messages still waiting at the moment for longer than the target: silence does not improve the share
+    "pos_waiting_beyond": f"count(*) filter (where f.source_code = 'pos' and f.state in {_in(OPEN_STATES)} "
+    "and datediff('minute', f.received_at, f.as_of) / 1440.0 > ?)",
+}
+
+
+def select_days(days: float, *names: str) -> tuple[str, list]:
+    """The select list of aggregates against `days`, and the values to bind before the FROM item's own."""
+    return ",\n".join(f"{DAYS_AGGREGATES[name]} as {name}" for name in names), [float(days)] * len(names)
 
 
 # -- figures from the aggregates: scalars and frame columns alike -------------------------------------------------------
@@ -203,6 +233,21 @@ def change(current, previous):
 def mean(total, n):
     """A mean from its sum and count; None / NaN without values."""
     return share(total, n)
+
+
+def pos_judged(pos_answered, pos_waiting_beyond):
+    """The ПОС messages the answer-time share judges: every answered one and those waiting past the target."""
+    return pos_answered + pos_waiting_beyond
+
+
+def pos_within_share(pos_within, pos_answered, pos_waiting_beyond):
+    """Answered within the target ÷ (answered + waiting longer than the target)."""
+    return share(pos_within, pos_judged(pos_answered, pos_waiting_beyond))
+
+
+def survey_positive_share(positive, neutral, negative):
+    """Positive answers ÷ the answers with a sense (positive, neutral, «затрудняюсь ответить», negative)."""
+    return share(positive, positive + neutral + negative)
 
 
 @dataclass(frozen=True)
@@ -463,6 +508,44 @@ DEFINITIONS: tuple[Definition, ...] = (
         "обращения без оценки",
         "цель «не меньше 60 % оценок 4 и 5» объявлена для ПОС на 2025 год (по сообщениям прессы, ЦУР "
         "Орловской области)",
+    ),
+    Definition(
+        "pos_ratings",
+        "Оценки ПОС от 1 до 5",
+        "Сколько ответов на сообщения ПОС получили каждую оценку от 1 до 5, и доля каждой оценки среди всех "
+        "оценок. Оценку ставит заявитель на Госуслугах после ответа.",
+        "оценки ответов на сообщения ПОС, поступившие за период, если ответ дан до момента «данные на»",
+        "сообщения без оценки, обращения других каналов (оценку ставят только в ПОС)",
+    ),
+    Definition(
+        "pos_satisfied_share",
+        "Оценки 4–5 в ПОС",
+        "Оценки 4 и 5 ÷ все оценки ответов на сообщения ПОС. Рядом — цель и число оценок.",
+        "оценки ответов на сообщения ПОС, поступившие за период",
+        "сообщения без оценки",
+        f"цель по умолчанию — не меньше 60 %: {POS_TARGETS_SOURCE}; не проверена по документу и меняется "
+        "на странице «Настройки»",
+    ),
+    Definition(
+        "pos_within_share",
+        "Ответ ПОС в пределах цели",
+        "Ответы, данные не позже целевого числа календарных дней от поступления ÷ (все ответы + сообщения без "
+        "ответа, которые ждут дольше цели). Сообщение, которое ждёт ответа дольше цели, считается нарушением "
+        "сразу: молчание не улучшает долю. Медиана — половина ответов дана быстрее.",
+        "сообщения ПОС, поступившие за период, — их состояние на момент «данные на»",
+        "сообщения без ответа, которые ждут меньше цели, и закрытые без ответа",
+        f"цель по умолчанию — 8 дней: {POS_TARGETS_SOURCE}; не проверена по документу и меняется на странице "
+        "«Настройки». Срок ответа по правилам канала (страница «Сроки») — отдельная настройка",
+    ),
+    Definition(
+        "survey_positive_share",
+        "Доля положительных ответов в опросе",
+        "Положительные ответы ÷ ответы с понятным смыслом: положительные, нейтральные («затрудняюсь ответить», "
+        "«не изменилось», оценка 3) и отрицательные. Положительные — «да», «скорее да», «удовлетворён», "
+        "«улучшилось», оценки 4 и 5; отрицательные — «нет», «скорее нет», «не удовлетворён», «ухудшилось», "
+        "оценки 1 и 2.",
+        "ответы жителей из загруженных результатов опросов с датой в периоде",
+        "ответы своими словами на открытые вопросы: они показаны отдельно, их смысл не оценивается",
     ),
     Definition(
         "days_to_answer",

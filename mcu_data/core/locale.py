@@ -13,6 +13,7 @@ LABELS: dict[str, dict[str, str]] = {
         "fz59": "Обращения по 59-ФЗ",
         "hotline": "Горячая линия",
         "other": "Прочие источники",
+        "survey": "Опрос жителей",
     },
     "source_short": {
         "pos": "ПОС",
@@ -20,6 +21,7 @@ LABELS: dict[str, dict[str, str]] = {
         "fz59": "59-ФЗ",
         "hotline": "Горячая линия",
         "other": "Прочие",
+        "survey": "Опросы",
     },
     "channel": {
         "gosuslugi": "Госуслуги",
@@ -154,6 +156,7 @@ LABELS: dict[str, dict[str, str]] = {
         "profile_deleted": "удалён профиль загрузки",
         "value_mapped": "значение внесено в справочник",
         "answer_decision": "решение по «вероятной отписке»",
+        "targets_changed": "цели удовлетворённости",
     },
     "deadline_state": {
         "on_time": "Ответ в срок",
@@ -266,6 +269,9 @@ LABELS: dict[str, dict[str, str]] = {
         "bad_date": "неверная дата",
         "bad_rating": "оценка не от 1 до 5",
         "cell_too_long": "ячейка длиннее 32 767 знаков",
+        "no_survey_date": "нет даты опроса",
+        "no_question": "нет текста вопроса",
+        "no_answer": "нет ответа",
         "other": "иная причина",
     },
     "import_origin": {"page": "страница", "cli": "командная строка", "api": "API", "inbox": "папка загрузки"},
@@ -297,6 +303,24 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "effect_group": {"treated": "Поселения мероприятия", "control": "Другие поселения"},
     "yes_no": {"yes": "да", "no": "нет"},
+    # resident surveys (mcu_data/ingest/surveys.py)
+    "survey_field": {
+        "answered_on": "Дата опроса (обязательно)",
+        "question": "Вопрос (обязательно)",
+        "answer": "Ответ (обязательно)",
+        "place_raw": "Населённый пункт или поселение",
+        "respondent_group": "Группа респондентов",
+        "theme_raw": "Тема",
+        "survey": "Название опроса",
+        "respondent_id": "Номер анкеты",
+    },
+    "polarity": {
+        "positive": "Положительные",
+        "neutral": "Затрудняюсь / без изменений",
+        "negative": "Отрицательные",
+        "other": "Своими словами",
+    },
+    "satisfaction_by": {"recipient": "Получатели", "theme": "Темы", "settlement": "Поселения"},
     "stage": {
         "register": "Регистрация",
         "redirect": "Перенаправление",

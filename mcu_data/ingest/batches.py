@@ -165,6 +165,9 @@ def undo(store: Store, batch_id: int, now: datetime | None = None) -> UndoReport
             [batch_id],
         )
         tx.execute("delete from appeal_previous where replaced_by_batch = ?", [batch_id])
+        # a survey's batch (source «survey») added answers, never changed any: undoing it removes them
+        removed += int(tx.scalar("select count(*) from survey_answer where batch_id = ?", [batch_id]))
+        tx.execute("delete from survey_answer where batch_id = ?", [batch_id])
         tx.execute("delete from appeal_status_history where batch_id = ?", [batch_id])
         tx.execute("delete from rejected_row where batch_id = ?", [batch_id])
         conflicts.refresh(tx)  # the restored texts are read again, the removed ones forgotten

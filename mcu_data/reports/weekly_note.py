@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 
 import pandas as pd
 
-from mcu_data.analytics import compliance, growth, overview, rating
+from mcu_data.analytics import compliance, growth, overview, rating, satisfaction
 from mcu_data.core import definitions as d
 from mcu_data.core import periods
 from mcu_data.core.filters import Filters, to_where
@@ -376,13 +376,9 @@ def build(store: Store, week: Week, today: date, base: Filters | None = None) ->
     return Note(week, as_of, datetime.now(), capped, figures, summary.summarize(facts), proposed, facts)
 
 
-SATISFACTION_TARGET_KEY = "pos_satisfied_target"
-
-
 def satisfaction_target(store: Store) -> float:
-    """The target share of ratings 4–5; d.POS_SATISFIED_TARGET unless the curator set another."""
-    value = store.scalar("select value from app_setting where key = ?", [SATISFACTION_TARGET_KEY])
-    return float(value) if value is not None else d.POS_SATISFIED_TARGET
+    """The target share of ratings 4–5 as set on «Настройки» (d.POS_SATISFIED_TARGET unless the curator set another)."""
+    return satisfaction.targets(store).satisfied_share
 
 
 def leaders(store: Store) -> dict[str, str]:

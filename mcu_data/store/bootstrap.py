@@ -11,6 +11,7 @@ from pathlib import Path
 from mcu_data import access
 from mcu_data.access import auth
 from mcu_data.core.config import load_settings
+from mcu_data.ingest import surveys
 from mcu_data.ingest.loader import import_path
 from mcu_data.ingest.report import ImportReport, summary
 from mcu_data.roadmaps import measures
@@ -20,6 +21,7 @@ from mcu_data.store import Store, seed
 SAMPLE_FILES = ("pos_export.xlsx", "incident_export.csv", "fz59_registry.csv")
 SAMPLE_MEASURES = "measures.csv"
 CONFLICT_TABLE_MIGRATION = 14  # 014_conflict_signals.sql: appeal_text_signal
+SAMPLE_SURVEYS = ("survey_results.csv",)  # after the appeals: the appeal batches keep their numbers
 
 
 def prepare(store: Store, sample_dir: Path | None) -> list[ImportReport]:
@@ -40,6 +42,11 @@ def prepare(store: Store, sample_dir: Path | None) -> list[ImportReport]:
 
 def _load_samples(store: Store, sample_dir: Path) -> list[ImportReport]:
     reports = [import_path(store, sample_dir / name) for name in SAMPLE_FILES if (sample_dir / name).exists()]
+    reports += [
+        surveys.import_path(store, sample_dir / name, load_settings().max_upload_bytes)
+        for name in SAMPLE_SURVEYS
+        if (sample_dir / name).exists()
+    ]
     table = sample_dir / SAMPLE_MEASURES
     if table.exists() and not store.scalar("select count(*) from measure"):
         themes = dict(store.rows("select code, name_ru from theme"))

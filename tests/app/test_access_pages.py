@@ -31,7 +31,17 @@ USERS = {
 }
 # pages each role opens, from the table: the observer sees figures only, imports are the channel
 # officers', corrections the sector leaders', settings and accounts the curator's
-EVERYONE = {"overview", "heatmap", "incidents", "deadlines", "rating", "roadmaps", "wall_start", "definitions"}
+EVERYONE = {
+    "overview",
+    "heatmap",
+    "incidents",
+    "deadlines",
+    "rating",
+    "roadmaps",
+    "wall_start",
+    "definitions",
+    "satisfaction",
+}
 OPENS = {
     "curator": EVERYONE
     | {"weekly_note", "cur_report", "data_import", "review", "references", "settings", "admin", "conflicts"},

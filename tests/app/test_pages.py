@@ -30,6 +30,7 @@ PAGES = [
         "definitions.py",
         "conflicts.py",
         "incidents.py",
+        "satisfaction.py",
     )
 ]
 (
@@ -47,6 +48,7 @@ PAGES = [
     DEFINITIONS_PAGE,
     CONFLICTS_PAGE,
     INCIDENTS_PAGE,
+    SATISFACTION_PAGE,
 ) = PAGES[1:]
 
 
@@ -164,8 +166,8 @@ def test_reference_tab_shows_unverified_deadlines(sample_env):
 def test_import_log_lists_batches_and_offers_undo(sample_env):
     at = _run(IMPORT_PAGE)
     log = next(df.value for df in at.dataframe if "Отклонено" in df.value.columns)
-    assert list(log["Файл"]) == ["fz59_registry.csv", "incident_export.csv", "pos_export.xlsx"]
-    assert list(log["Отклонено"]) == [3, 0, 0]
+    assert list(log["Файл"]) == ["survey_results.csv", "fz59_registry.csv", "incident_export.csv", "pos_export.xlsx"]
+    assert list(log["Отклонено"]) == [0, 3, 0, 0]
     assert at.button(key="imp_undo").disabled  # not before the confirmation box is ticked
 
 
@@ -608,6 +610,8 @@ def test_conflicts_page_with_no_signals_says_what_to_do(sample_env):
     at.run()
     assert not at.exception
     assert any("конфликтных сигналов нет" in i.value for i in at.info)
+
+
 def test_incidents_page_lists_the_problems_and_a_split_takes_a_message_out(sample_env):
     from mcu_data.app import caches
 

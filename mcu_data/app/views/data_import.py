@@ -12,12 +12,22 @@ from mcu_data.app.source import Source
 from mcu_data.app.views.common import CSV, Download, file_name
 from mcu_data.core.locale import fmt_datetime, fmt_int, label
 from mcu_data.ingest import report as import_report
+from mcu_data.ingest import surveys
 from mcu_data.ingest.loader import preview
 from mcu_data.ingest.profiles import PROFILES
 from mcu_data.ingest.readers import ImportFileError
 from mcu_data.ingest.report import ImportReport
 from mcu_data.reports.exports import to_csv_bytes
 
+SURVEY_HELP = (
+    "Результаты опроса жителей — таблица, в которой одна строка — один ответ одного жителя на один вопрос. "
+    "Обязательные столбцы: «Дата опроса» (или «Дата анкетирования», «Дата заполнения», «Дата»), «Вопрос» "
+    "(«Вопрос анкеты», «Текст вопроса») и «Ответ» («Ответ респондента», «Вариант ответа»). Необязательные: "
+    "«Населённый пункт» («Поселение», «Территория», «Место проживания»), «Группа респондентов» («Категория "
+    "респондента», «Социальная группа»), «Тема» («Тематика», «Сфера»), «Опрос», «Номер анкеты». Строка без даты, "
+    "вопроса или ответа отклоняется с причиной; повторная загрузка того же файла ничего не добавляет. Ответы своими "
+    "словами сохраняются со скрытыми персональными данными. Загружает куратор МЦУ."
+)
 AUTO = "__auto__"
 NEW_MAPPING = "__mapping__"
 NOT_MAPPED = "— нет —"
@@ -70,6 +80,9 @@ def plan(data: bytes, name: str, max_bytes: int, profiles: pd.DataFrame, choice:
         raw, detected = preview(data, name, max_bytes)
     except ImportFileError as exc:
         result.error = f"{exc} Этот файл не будет загружен."
+        return result
+    if detected is None and surveys.looks_like_survey(list(raw.frame.columns)):
+        result.error = "Это похоже на результаты опроса жителей: загрузите файл на вкладке «Опросы жителей»."
         return result
     result.choices = {AUTO: f"Определено автоматически: {detected.title_ru}" if detected else "Источник не определён"}
     result.choices.update({code: p.title_ru for code, p in PROFILES.items()})

@@ -9,7 +9,7 @@ import pandas as pd
 from mcu_data.analytics import rating
 from mcu_data.app.source import Source
 from mcu_data.core import definitions as d
-from mcu_data.core.locale import fmt_float, fmt_int, fmt_pct, label
+from mcu_data.core.locale import fmt_float, fmt_int, fmt_pct, label, plural
 
 GROUPS = (
     (
@@ -43,6 +43,7 @@ GROUPS = (
         ),
     ),
     ("Сравнения и население", ("per_1000", "change", "partial_week", "incident")),
+    ("Удовлетворённость", ("pos_ratings", "pos_satisfied_share", "pos_within_share", "survey_positive_share")),
 )
 
 
@@ -99,10 +100,22 @@ def build(src: Source) -> DefinitionsView:
             "(по сообщениям прессы)",
         ]
     )
+    targets = src.satisfaction_targets()
+    days = int(round(targets.answer_days))
     rows.append(
-        ["Ответ в ПОС", "8 дней", "цель на 2025 год по сообщениям прессы (ЦУР Орловской области); не проверено"]
+        [
+            "Ответ в ПОС",
+            f"{fmt_int(days)} {plural(days, 'день', 'дня', 'дней')}",
+            f"по умолчанию 8 дней — {d.POS_TARGETS_SOURCE}; не проверено; меняется на странице «Настройки»",
+        ]
     )
-    rows.append(["Оценки 4 и 5 в ПОС", "не меньше 60 %", "цель на 2025 год по сообщениям прессы; не проверено"])
+    rows.append(
+        [
+            "Оценки 4 и 5 в ПОС",
+            f"не меньше {fmt_pct(targets.satisfied_share, 0)}",
+            f"по умолчанию 60 % — {d.POS_TARGETS_SOURCE}; не проверено; меняется на странице «Настройки»",
+        ]
+    )
     rows.append(["Ответ на обращение по 59-ФЗ", "30 дней со дня регистрации", "59-ФЗ, ст. 12 ч. 1"])
     rows.append(["Механизм ускоренного решения", "30 календарных дней", "Положение о МЦУ, п. 1.1"])
     return DefinitionsView(

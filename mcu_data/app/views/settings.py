@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from mcu_data.app.source import Source
+from mcu_data.core import definitions as d
 from mcu_data.core.locale import fmt_date, label
 
 SHARE_COMPONENTS = ("timeliness", "completeness", "repeats")
@@ -18,6 +19,9 @@ class SettingsView:
     weights: pd.DataFrame  # as edited: weights and share targets in per cent
     minimum: int
     themes: dict[str, str]
+    satisfied_percent: int = 60  # the target share of ПОС ratings 4–5, in whole per cent
+    answer_days: int = 8  # the target days of a ПОС answer
+    targets_help: str = ""
 
 
 def build(src: Source) -> SettingsView:
@@ -37,7 +41,22 @@ def build(src: Source) -> SettingsView:
             "Основание": current["basis_ru"],
         }
     )
-    return SettingsView(rules, to_percent(src.rating_weights()), src.rating_min_appeals(), names.themes)
+    targets = src.satisfaction_targets()
+    return SettingsView(
+        rules,
+        to_percent(src.rating_weights()),
+        src.rating_min_appeals(),
+        names.themes,
+        int(round(targets.satisfied_share * 100)),
+        int(round(targets.answer_days)),
+        f"По умолчанию — 60 % оценок 4–5 и ответ за 8 дней: {d.POS_TARGETS_SOURCE}; в документах цели не "
+        "проверены. Цели показывает страница «Удовлетворённость», цель по оценкам — и еженедельная записка.",
+    )
+
+
+def targets_from_percent(satisfied_percent: float, answer_days: float) -> tuple[float, float]:
+    """The stored targets from the page's inputs: a share 0–1 and days."""
+    return float(satisfied_percent) / 100, float(answer_days)
 
 
 def to_percent(weights: pd.DataFrame) -> pd.DataFrame:
