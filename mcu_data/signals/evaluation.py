@@ -100,6 +100,27 @@ def simulated_teaching(cases: pd.DataFrame) -> answers.Taught:
     )
 
 
+def per_code(codes, gold: list[set], found: list[set], name: str) -> list[dict]:
+    """Per code of a multi-label set: how many carry it by hand (n), how many the rules gave, how many of those
+    are right, precision and recall."""
+    rows = []
+    for code in codes:
+        labelled = sum(code in g for g in gold)
+        given = sum(code in f for f in found)
+        right = sum(code in g and code in f for g, f in zip(gold, found, strict=True))
+        rows.append(
+            {
+                name: code,
+                "n": labelled,
+                "found": given,
+                "right": right,
+                "precision": right / given if given else float("nan"),
+                "recall": right / labelled if labelled else float("nan"),
+            }
+        )
+    return rows
+
+
 def evaluate_answers(cases: pd.DataFrame, taught: answers.Taught = answers.NOTHING_TAUGHT) -> AnswerFigures:
     """Each pair through answers.check, compared with its label and its reasons."""
     morph.analyzer()  # the dictionary loads once per process; that is no part of checking
@@ -111,21 +132,7 @@ def evaluate_answers(cases: pd.DataFrame, taught: answers.Taught = answers.NOTHI
     gold = cases["label"] == "formal"
     found_reasons = [set(v.reasons) for v in verdicts]
     gold_reasons = [set(r) for r in cases["reasons"]]
-    rows = []
-    for code in answers.REASONS:
-        labelled = sum(code in g for g in gold_reasons)
-        given = sum(code in f for f in found_reasons)
-        right = sum(code in g and code in f for g, f in zip(gold_reasons, found_reasons, strict=True))
-        rows.append(
-            {
-                "reason": code,
-                "n": labelled,
-                "found": given,
-                "right": right,
-                "precision": right / given if given else float("nan"),
-                "recall": right / labelled if labelled else float("nan"),
-            }
-        )
+    rows = per_code(answers.REASONS, gold_reasons, found_reasons, "reason")
     wrong = (found != gold) | pd.Series([g != f for g, f in zip(gold_reasons, found_reasons, strict=True)])
     mistakes = cases.assign(
         found=["formal" if v.formal else "substantive" for v in verdicts],
@@ -223,21 +230,7 @@ def evaluate_conflicts(cases: pd.DataFrame) -> ConflictFigures:
     found = [set(conflicts.text_signals(t)) for t in cases["text"]]
     elapsed = time.perf_counter() - started
     gold = [set(g) for g in cases["signals"]]
-    rows = []
-    for code in (*conflicts.SIGNALS, *conflicts.NOT_BUILT):
-        tagged = sum(code in g for g in gold)
-        given = sum(code in f for f in found)
-        right = sum(code in g and code in f for g, f in zip(gold, found, strict=True))
-        rows.append(
-            {
-                "signal": code,
-                "n": tagged,
-                "found": given,
-                "right": right,
-                "precision": right / given if given else float("nan"),
-                "recall": right / tagged if tagged else float("nan"),
-            }
-        )
+    rows = per_code((*conflicts.SIGNALS, *conflicts.NOT_BUILT), gold, found, "signal")
     built = set(conflicts.SIGNALS)
     wrong = [(g & built) != f for g, f in zip(gold, found, strict=True)]
     mistakes = cases.assign(found=[tuple(sorted(f)) for f in found])[wrong]
