@@ -338,7 +338,7 @@ def report_conflicts(figures: ConflictFigures, title: str) -> str:
         "По сигналам (n — в разметке, найдено — у правил):",
     ]
     for code, row in figures.per_signal.iterrows():
-        built = "" if code in conflicts.SIGNALS else " — не строится: в хранилище нет текстов ответов"
+        built = "" if code in conflicts.SIGNALS else " — не строится: правил сравнения двух ответов ещё нет"
         lines.append(
             f"  {locale.label('conflict_signal', code):<34} ({code}): n {int(row['n'])}, найдено {int(row['found'])}, "
             f"верно {int(row['right'])}; точность {_pct(row['precision'])}, полнота {_pct(row['recall'])}{built}"
