@@ -9,7 +9,7 @@ ALLOWED_LATIN = {
     "csv", "xlsx", "xls", "docx", "pdf", "json", "api", "url", "http", "https", "www", "duckdb", "excel",
     "okabe", "ito", "colorbrewer", "openstreetmap", "leaflet", "smtp", "id", "tf", "idf", "sha", "utf",
     "tester", "screen", "officer", "leader", "head", "observer", "admin", "present", "every", "key", "localhost",
-    "post", "get", "geojson", "geopackage", "shapefile", "zip", "ru", "mcu", "gov", "gosuslugi", "pos", "wal", "md", "ok", "vk", "max", "nan",
+    "post", "get", "geojson", "geopackage", "shapefile", "zip", "ru", "mcu", "gov", "gosuslugi", "pos", "wal", "md", "ok", "vk", "max", "nan", "telegram",
 }  # fmt: skip
 
 # the visible text of the page and its sidebar, without icon ligatures («dashboard» is drawn as an icon); text
