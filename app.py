@@ -335,9 +335,10 @@ elif user.must_change:
     change_password_form(user)
 else:
     if not present and page.url_path != "show":
-        account_box(user)
+        # the filters first, under the menu: with 18 pages the account's box would push them below the fold
         if page.title in USES_FILTERS:
             session.keep_filters(sidebar_filters(user))
+        account_box(user)
     if not present:  # the wall has no date fields
         st.html(date_placeholder_css())
     choices_from_address(page.url_path)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 SOURCES: tuple[str, ...] = ("pos", "im", "fz59", "hotline", "other")
+# what an import batch may load: the appeals' sources, and the residents' surveys
+BATCH_SOURCES: tuple[str, ...] = (*SOURCES, "survey")
 CHANNELS: tuple[str, ...] = (
     "gosuslugi",
     "vk",

@@ -72,7 +72,7 @@ def test_plural(n, word):
 @pytest.mark.parametrize(
     ("kind", "known"),
     [
-        ("source", codes.SOURCES),
+        ("source", codes.BATCH_SOURCES),  # a batch's source is labelled too, a survey's among them
         ("channel", codes.CHANNELS),
         ("kind", codes.KINDS),
         ("status", tuple(codes.STATUS_GROUPS)),
