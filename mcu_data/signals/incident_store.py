@@ -178,6 +178,19 @@ def _set_links(tx, pairs: list[tuple[int, int]], same: bool, login: str, now: da
         tx.execute("insert into incident_link values (?, ?, ?, ?, ?)", [lo, hi, same, login, now])
 
 
+def _draw(tx) -> int:
+    return int(tx.scalar("select nextval('incident_id_seq')"))
+
+
+def _assign(tx, appeal_ids: list[int], incident_id: int, now: datetime) -> None:
+    """A person's correction takes effect at once and touches only the messages it names; the links keep it."""
+    tx.execute("delete from appeal_incident where appeal_id in (select unnest(?))", [appeal_ids])
+    tx.execute(
+        "insert into appeal_incident select unnest(?), ?, ?",
+        [appeal_ids, int(incident_id), now],
+    )
+
+
 def merge(store: Store, incident_ids: list[int], now: datetime | None = None) -> RegroupReport:
     """Join incidents into one: a person says their messages are one problem; kept through every regrouping."""
     now = now or datetime.now()
@@ -205,7 +218,9 @@ def merge(store: Store, incident_ids: list[int], now: datetime | None = None) ->
             f"объединены, сообщений {len(every)}",
             tx=tx,
         )
-    return regroup(store, every["received_at"].min(), every["received_at"].max(), now)
+        target = int(incident_ids[0]) if int(incident_ids[0]) > 0 else _draw(tx)
+        _assign(tx, members, target, now)
+    return RegroupReport(len(every), 1, 1, 0, 0)
 
 
 def split(store: Store, incident_id: int, appeal_ids: list[int], now: datetime | None = None) -> RegroupReport:
@@ -227,7 +242,8 @@ def split(store: Store, incident_id: int, appeal_ids: list[int], now: datetime |
             f"выделено сообщений {len(chosen)} из {len(members)}",
             tx=tx,
         )
-    return regroup(store, members["received_at"].min(), members["received_at"].max(), now)
+        _assign(tx, chosen, _draw(tx), now)
+    return RegroupReport(len(chosen), 1, int(len(chosen) > 1), 0, 0)
 
 
 # -- lists --------------------------------------------------------------------------------------------------------------

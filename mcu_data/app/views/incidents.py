@@ -146,8 +146,8 @@ def _chosen(src: Source, filters: Filters, incident_id: int, as_of: datetime, ti
 
 
 def done_text(what: str, report) -> str:
-    """The confirmation after a correction: what was done, and that the grouping around it was redone."""
+    """The confirmation after a correction: what moved, and that the decision is kept."""
     return (
-        f"{what}. Группировка пересчитана для {n_of(report.messages, 'сообщения', 'сообщений', 'сообщений')} "
-        "вокруг них; решение сохранено и будет соблюдаться при следующих загрузках."
+        f"{what}: {n_of(report.messages, 'сообщение', 'сообщения', 'сообщений')}. Решение сохранено и будет "
+        "соблюдаться при следующих загрузках."
     )
