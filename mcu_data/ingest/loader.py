@@ -8,7 +8,6 @@ rejected with a reason, or skipped as not data.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from collections.abc import Callable
@@ -33,7 +32,7 @@ from mcu_data.ingest.profiles import (
     text_like_unmapped,
     unused_columns,
 )
-from mcu_data.ingest.readers import ImportFileError, RawTable, Source, TableStream, open_table, read_head
+from mcu_data.ingest.readers import ImportFileError, RawTable, Source, TableStream, digest, open_table, read_head
 from mcu_data.ingest.report import ImportReport
 from mcu_data.signals import incident_store
 from mcu_data.store import Store, seed
@@ -240,7 +239,7 @@ def import_source(
         found = _stage_chunks(stage, stream, profile, refs, now.date(), step, size)
         step(0.9, "Записываю в хранилище")
         warnings = _warnings(stream, profile, *found)
-        report = _write(stage, store, stream, profile, file_name, _digest(source), now, origin, warnings)
+        report = _write(stage, store, stream, profile, file_name, digest(source), now, origin, warnings)
     step(0.95, "Собираю сообщения об одной проблеме в инциденты")
     _regroup(store, report.batch_id, now)
     step(1.0, "Готово")
@@ -254,17 +253,6 @@ def _regroup(store: Store, batch_id: int, now: datetime) -> None:
         incident_store.regroup_batch(store, batch_id, now)
     except Exception:  # noqa: BLE001 — the import has committed; the grouping is redone by the next one
         log.exception("grouping incidents after import %s failed", batch_id)
-
-
-def _digest(source: Source) -> str:
-    sha = hashlib.sha256()
-    if isinstance(source, Path):
-        with source.open("rb") as fh:
-            for block in iter(lambda: fh.read(1_048_576), b""):
-                sha.update(block)
-    else:
-        sha.update(source)
-    return sha.hexdigest()
 
 
 def _create_staging(stage: Staging) -> None:
@@ -307,7 +295,7 @@ def _write(
     stream: TableStream,
     profile: SourceProfile,
     file_name: str,
-    digest: str,
+    file_sha256: str,
     now: datetime,
     origin: str,
     warnings: list[str],
@@ -356,7 +344,7 @@ def _write(
             tx.scalar(
                 "insert into import_batch (source_code, profile, file_name, file_sha256, started_at, status, origin) "
                 "values (?, ?, ?, ?, ?, 'running', ?) returning batch_id",
-                [profile.source_code, profile.code, file_name, digest, now, origin],
+                [profile.source_code, profile.code, file_name, file_sha256, now, origin],
             )
         )
         counts = batches.write(tx, "stg_last", batch_id, now)

@@ -8,6 +8,7 @@ A1:XFD1048576 with ten cells costs ten cells. Every refusal is a Russian sentenc
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 import zipfile
@@ -82,6 +83,18 @@ class RawTable:
 
 
 Source = bytes | Path
+
+
+def digest(source: Source) -> str:
+    """The file's SHA-256, read in blocks: what a load records, so the same file loaded again is recognised."""
+    sha = hashlib.sha256()
+    if isinstance(source, Path):
+        with source.open("rb") as fh:
+            for block in iter(lambda: fh.read(1_048_576), b""):
+                sha.update(block)
+    else:
+        sha.update(source)
+    return sha.hexdigest()
 
 
 def _size(source: Source) -> int:

@@ -8,7 +8,6 @@ file again, or a later file that repeats the earlier answers, adds only what is 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Callable
@@ -25,7 +24,7 @@ from mcu_data.ingest import gazetteer, masking
 from mcu_data.ingest.dates import clean, parse_dates
 from mcu_data.ingest.normalize import MAX_CELL, footer_kind, masked_raw
 from mcu_data.ingest.profiles import SourceProfile, header_key
-from mcu_data.ingest.readers import ImportFileError, Source, open_table
+from mcu_data.ingest.readers import ImportFileError, Source, digest, open_table
 from mcu_data.ingest.report import ImportReport
 from mcu_data.store import Store
 
@@ -320,7 +319,7 @@ def import_source(
                 tx.scalar(
                     "insert into import_batch (source_code, profile, file_name, file_sha256, started_at, status, "
                     "origin) values (?, ?, ?, ?, ?, 'running', ?) returning batch_id",
-                    [SOURCE_CODE, profile.code, file_name, _digest(source), now, origin],
+                    [SOURCE_CODE, profile.code, file_name, digest(source), now, origin],
                 )
             )
             new = int(
@@ -411,17 +410,6 @@ def _warnings(gaps: pd.Series, places: pd.DataFrame, themes: pd.DataFrame) -> li
             "данные в них скрыты, в долю положительных ответов они не входят."
         )
     return out
-
-
-def _digest(source: Source) -> str:
-    sha = hashlib.sha256()
-    if isinstance(source, Path):
-        with source.open("rb") as fh:
-            for block in iter(lambda: fh.read(1_048_576), b""):
-                sha.update(block)
-    else:
-        sha.update(source)
-    return sha.hexdigest()
 
 
 def looks_like_survey(header: list[str]) -> bool:
