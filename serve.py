@@ -26,6 +26,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from mcu_data.core.config import load_settings
 from mcu_data.server import api, assets, process, web
 from mcu_data.server.inbox import Inbox
+from mcu_data.server.mailer import Mailer
 from mcu_data.store import StoreBusy
 
 HERE = Path(__file__).resolve().parent
@@ -34,7 +35,8 @@ PagesManager.uses_pages_directory = False
 
 @asynccontextmanager
 async def lifespan(app):
-    """Open the store before the first visitor, say where the server is, watch the inbox; undo it all on stop."""
+    """Open the store before the first visitor, say where the server is, watch the inbox, send the mail; undo it all on
+    stop."""
     settings = load_settings()
     try:
         await run_in_threadpool(process.store)
@@ -45,9 +47,14 @@ async def lifespan(app):
     inbox = None
     if settings.inbox_dir is not None:
         inbox = Inbox(settings.inbox_dir, settings.inbox_poll_seconds, settings.max_upload_bytes).start()
+    mailer = None
+    if settings.mail_on:
+        mailer = Mailer(settings.mail, settings.mail_poll_seconds, settings.app_url).start()
     try:
         yield {}
     finally:
+        if mailer is not None:
+            await run_in_threadpool(mailer.stop)
         if inbox is not None:
             await run_in_threadpool(inbox.stop)
         process.withdraw()

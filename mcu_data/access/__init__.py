@@ -29,6 +29,7 @@ EDIT_MEASURE = "edit_measure"  # roadmap measures (scope: themes, settlements)
 CORRECT = "correct"  # theme and settlement corrections, which teach the mapping (scope: themes)
 EDIT_RULES = "edit_rules"  # deadline rules, rating weights, indicators, boundaries
 MANAGE_USERS = "manage_users"
+MANAGE_MAIL = "manage_mail"  # the mail's addressees, schedules and switches, its log, a resend
 VIEW_AUDIT = "view_audit"
 PURGE = "purge"  # retention: delete old appeals
 EDIT_NOTE = "edit_note"  # the weekly note's text, its proposal rules, and marking it sent
@@ -54,6 +55,7 @@ PAGE_ROLES = {
     "references": {"curator", "channel_officer", "sector_leader", "settlement_head"},
     "settings": {"curator"},
     "admin": {"curator"},
+    "mailing": {"curator"},
 }
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import pandas as pd
+
 from mcu_data.core import definitions as d
 from mcu_data.core.locale import (
     NBSP,
@@ -373,3 +375,23 @@ def summarize(f: Facts) -> list[Sentence]:
     found = [s for s in (rule(f) for rule in RULES) if s is not None]
     head, rest = found[0], sorted(found[1:], key=lambda s: -s.weight)
     return [head, *rest[: MAX_SENTENCES - 2], proposals_line(f)]
+
+
+def incident_line(incidents: pd.DataFrame) -> str | None:
+    """«Инциденты за неделю: 6 инцидентов; крупнейшие — 1 инцидент — 14 сообщений из 3 каналов; …»."""
+    big = incidents[incidents["messages"] > 1]
+    if big.empty:
+        return None
+    parts = [
+        f"{n_of(int(r.messages), 'сообщение', 'сообщения', 'сообщений')} из "
+        f"{n_of(int(r.channels), 'канала', 'каналов', 'каналов')}"
+        for r in big.head(3).itertuples()
+    ]
+    alone = int((incidents["messages"] == 1).sum())
+    text = (
+        f"Инциденты за неделю: {n_of(len(incidents), 'инцидент', 'инцидента', 'инцидентов')}; "
+        f"{'крупнейшие' if len(parts) > 1 else 'крупнейший'}: " + "; ".join(parts)
+    )
+    return text + (
+        f"; ещё {n_of(alone, 'сообщение', 'сообщения', 'сообщений')} — каждое о своей проблеме." if alone else "."
+    )

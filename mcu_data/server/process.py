@@ -19,6 +19,7 @@ BUSY_WAIT_SECONDS = 2.0
 # store file itself when no server runs, so it gets no more than that
 LOCAL = access.User("system", "командная строка", "curator")
 INBOX = access.User("inbox", "папка загрузки", "curator")
+MAILER = access.User("mailer", "рассылка", "curator")
 
 _lock = threading.Lock()
 _store: Store | None = None

@@ -37,9 +37,9 @@ from mcu_data.core.locale import (
     fmt_period,
     fmt_signed_pct,
     label,
-    n_of,
 )
 from mcu_data.reports.exports import to_csv_bytes
+from mcu_data.reports.summary import incident_line
 
 MAP_METRICS = heatmap.MAP_METRICS
 DIVERGING = ("change_pct", "change_abs")
@@ -225,26 +225,6 @@ def _cell(
         f"{fmt_int(len(table))} обращ.",
         table,
         Download("Скачать список (CSV)", name, CSV, lambda: to_csv_bytes(table), "hm_cell_csv"),
-    )
-
-
-def incident_line(incidents: pd.DataFrame) -> str | None:
-    """«Инциденты за неделю: 6 инцидентов; крупнейшие — 1 инцидент — 14 сообщений из 3 каналов; …»."""
-    big = incidents[incidents["messages"] > 1]
-    if big.empty:
-        return None
-    parts = [
-        f"{n_of(int(r.messages), 'сообщение', 'сообщения', 'сообщений')} из "
-        f"{n_of(int(r.channels), 'канала', 'каналов', 'каналов')}"
-        for r in big.head(3).itertuples()
-    ]
-    alone = int((incidents["messages"] == 1).sum())
-    text = (
-        f"Инциденты за неделю: {n_of(len(incidents), 'инцидент', 'инцидента', 'инцидентов')}; "
-        f"{'крупнейшие' if len(parts) > 1 else 'крупнейший'}: " + "; ".join(parts)
-    )
-    return text + (
-        f"; ещё {n_of(alone, 'сообщение', 'сообщения', 'сообщений')} — каждое о своей проблеме." if alone else "."
     )
 
 
