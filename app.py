@@ -52,6 +52,7 @@ PAGE_FILES = [
     ("pages/references.py", "Справочники", ":material/menu_book:", "references", "Данные", False),
     ("pages/settings.py", "Настройки", ":material/settings:", "settings", "Администрирование", False),
     ("pages/admin.py", "Пользователи и журнал", ":material/admin_panel_settings:", "admin", "Администрирование", False),
+    ("pages/mailing.py", "Рассылка", ":material/forward_to_inbox:", "mailing", "Администрирование", False),
 ]
 USES_FILTERS = {title for _, title, *_, uses in PAGE_FILES if uses}
 
