@@ -18,6 +18,7 @@ class Table:
     columns: list[str]
     rows: list[list[str]]
     right: tuple[int, ...] = ()  # columns of numbers, aligned right
+    whole_words: tuple[int, ...] = ()  # columns broken only between words (numbers, dates); others anywhere if need be
 
 
 @dataclass(frozen=True)
@@ -37,20 +38,22 @@ class Body:
     footer: str = ""
 
 
-def _cell(text: str, head: bool, right: bool) -> str:
+def _cell(text: str, head: bool, right: bool, whole_words: bool = False) -> str:
     tag = "th" if head else "td"
     weight = "bold" if head else "normal"
     align = "right" if right else "left"
+    wrap = "overflow-wrap:normal;" if whole_words else "overflow-wrap:anywhere;"
     return (
         f'<{tag} style="padding:6px 8px;border-bottom:1px solid {RULE};text-align:{align};font-weight:{weight};'
-        f'vertical-align:top;word-break:break-word;">{escape(text)}</{tag}>'
+        f'vertical-align:top;{wrap}">{escape(text).replace(chr(10), "<br>")}</{tag}>'
     )
 
 
 def _table(t: Table) -> str:
-    head = "".join(_cell(c, True, i in t.right) for i, c in enumerate(t.columns))
+    head = "".join(_cell(c, True, i in t.right, i in t.whole_words) for i, c in enumerate(t.columns))
     rows = "".join(
-        "<tr>" + "".join(_cell(v, False, i in t.right) for i, v in enumerate(row)) + "</tr>" for row in t.rows
+        "<tr>" + "".join(_cell(v, False, i in t.right, i in t.whole_words) for i, v in enumerate(row)) + "</tr>"
+        for row in t.rows
     )
     return (
         f'<table role="presentation" width="100%" cellpadding="0" cellspacing="0" '
@@ -105,7 +108,7 @@ def to_text(body: Body) -> str:
         lines += ["", block.heading.upper(), *block.lines]
         if block.table is not None:
             lines.append(" | ".join(block.table.columns))
-            lines += [" | ".join(row) for row in block.table.rows]
+            lines += [" | ".join(v.replace("\n", ", ") for v in row) for row in block.table.rows]
         lines += block.after
     if body.link:
         lines += ["", f"{body.link[0]}: {body.link[1]}"]

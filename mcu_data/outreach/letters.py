@@ -106,10 +106,14 @@ def _rows(frame: pd.DataFrame, as_of: datetime, themes: dict, places: dict, over
         when = fmt_date(due)
         if overdue:
             days = (as_of.date() - due.date()).days
-            when += f" (просрочено {n_of(days, 'день', 'дня', 'дней')})" if days > 0 else " (сегодня)"
+            when += f"\nпросрочено {n_of(days, 'день', 'дня', 'дней')}" if days > 0 else "\nсегодня"
         place = places.get(r.settlement_oktmo, "поселение не определено") if r.settlement_oktmo else "без поселения"
         rows.append(
-            [f"{r.source_id} ({label('source', r.source_code)})", when, f"{themes.get(r.theme_code, '—')}; {place}"]
+            [
+                f"{r.source_id}\n{label('source_short', r.source_code)}",
+                when,
+                f"{themes.get(r.theme_code, '—')}; {place}",
+            ]
         )
     return rows
 
@@ -122,7 +126,7 @@ def daily(store: Store, recipient: str, as_of: datetime, app_url: str = "") -> L
     themes, places = _names(store, "theme"), _names(store, "settlement")
     who = _names(store, "recipient").get(recipient, recipient)
     horizon = compliance.risk_horizon(as_of)
-    columns = ["Обращение", "Срок ответа", "Тема; поселение"]
+    columns = ["Номер", "Срок ответа", "Тема; поселение"]
     blocks = []
     for frame, heading, is_overdue in (
         (overdue, f"Просрочено: {fmt_int(len(overdue))}", True),
@@ -135,7 +139,7 @@ def daily(store: Store, recipient: str, as_of: datetime, app_url: str = "") -> L
         blocks.append(
             Block(
                 heading,
-                table=Table(columns, _rows(frame, as_of, themes, places, is_overdue)),
+                table=Table(columns, _rows(frame, as_of, themes, places, is_overdue), whole_words=(0, 1)),
                 after=[f"Ещё {fmt_int(rest)} — на странице «Сроки»."] if rest > 0 else [],
             )
         )
