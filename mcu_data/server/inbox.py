@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import logging
 import shutil
-import threading
 import time
 from datetime import datetime
 from pathlib import Path
@@ -27,6 +26,7 @@ from mcu_data.ingest.profiles import PROFILES
 from mcu_data.ingest.readers import ImportFileError
 from mcu_data.ingest.report import details, summary, warnings_for
 from mcu_data.server import process
+from mcu_data.server.background import Background
 from mcu_data.store import StoreError
 
 SETTLE_SECONDS = 2.0
@@ -35,32 +35,24 @@ SKIP_SUFFIXES = (".part", ".tmp", ".crdownload", ".report.txt", ".report.json")
 LOG = logging.getLogger("mcu.inbox")
 
 
-class Inbox:
+class Inbox(Background):
     """Watch one folder from a thread of its own; `stop()` ends it between two files."""
 
+    name = "mcu-inbox"
+    log = LOG
+
     def __init__(self, folder: Path, every: float = 5.0, max_bytes: int = 50 * 1_048_576) -> None:
-        self.folder, self.every, self.max_bytes = folder, every, max_bytes
+        super().__init__(every)
+        self.folder, self.max_bytes = folder, max_bytes
         self._seen: dict[Path, tuple[int, float]] = {}
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="mcu-inbox", daemon=True)
 
     def start(self) -> Inbox:
         for sub in ("", "done", "failed", *PROFILES):
             (self.folder / sub).mkdir(parents=True, exist_ok=True)
-        self._thread.start()
-        return self
+        return super().start()
 
-    def stop(self, timeout: float = 30.0) -> None:
-        self._stop.set()
-        self._thread.join(timeout)
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                self.poll()
-            except Exception:  # the watcher must outlive any one bad file or a busy moment
-                LOG.exception("inbox poll failed")
-            self._stop.wait(self.every)
+    def round(self) -> int:
+        return self.poll()
 
     def candidates(self) -> list[tuple[Path, str | None]]:
         found = []
@@ -85,7 +77,7 @@ class Inbox:
             self._handle(path, source)
             self._seen.pop(path, None)
             handled += 1
-            if self._stop.is_set():
+            if self.stopping:
                 break
         for gone in set(self._seen) - present:
             self._seen.pop(gone, None)
