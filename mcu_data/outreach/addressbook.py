@@ -69,7 +69,7 @@ def save_schedule(store: Store, new: Schedule) -> None:
         f"сроки по рабочим дням в {values['mail.daily_time']}: {'да' if new.daily_on else 'нет'}; "
         f"точки роста: {'да' if new.growth_on else 'нет'}"
     )
-    with store.transaction(bump=False) as tx:  # no figure depends on it: the pages' caches stay
+    with store.transaction() as tx:  # counted: the mailer looks for growth points again after it
         for key, value in values.items():
             tx.execute("delete from app_setting where key = ?", [key])
             tx.execute("insert into app_setting values (?, ?)", [key, value])
@@ -114,7 +114,7 @@ def save_contacts(store: Store, frame: pd.DataFrame, now: datetime | None = None
     if found:
         raise AddressError(" ".join(found))
     kept = frame[(frame["name_ru"].fillna("").str.strip() != "") | (frame["email"].fillna("").str.strip() != "")]
-    with store.transaction(bump=False) as tx:
+    with store.transaction() as tx:
         before = set(tx.query("select contact_id from mail_contact")["contact_id"].astype(int))
         stays = set()
         for row in kept.itertuples(index=False):

@@ -90,8 +90,11 @@ def daily_due(now: datetime, schedule: addressbook.Schedule) -> bool:
     return bool(cal.is_working[cal.offsets(pd.DatetimeIndex([now.date()]).values)[0]])
 
 
-def plan(store: Store, now: datetime, app_url: str = "") -> int:
-    """Queue every letter due at `now` that is not queued yet; returns how many were added."""
+def plan(store: Store, now: datetime, app_url: str = "", growth_check: bool = True) -> int:
+    """Queue every letter due at `now` that is not queued yet; returns how many were added.
+
+    `growth_check=False` skips looking for new growth points: the mailer does so when nothing was written to the
+    store since its last look on the same day, because then no new point can have appeared."""
     schedule = addressbook.schedule(store)
     people = addressbook.contacts(store, active_only=True)
     added = 0
@@ -116,7 +119,7 @@ def plan(store: Store, now: datetime, app_url: str = "") -> int:
             if letter is not None:
                 added += enqueue(store, letter, r.email, key, now, r.contact_id) is not None
     leaders = people[people["kind"] == "leader"]
-    if schedule.growth_on and not leaders.empty:
+    if growth_check and schedule.growth_on and not leaders.empty:
         added += _plan_growth(store, now, leaders, app_url)
     return added
 
@@ -198,11 +201,11 @@ def _failed(store: Store, message_id: int, kind: str, to: str, attempt: int, rea
     LOG.warning("mail %s to %s failed (attempt %s): %s", message_id, to, attempt, reason)
 
 
-def tick(store: Store, mail: Mail, now: datetime, app_url: str = "") -> Tick:
+def tick(store: Store, mail: Mail, now: datetime, app_url: str = "", growth_check: bool = True) -> Tick:
     """One round of the mailer: plan what is due, send what waits. Nothing is planned while mail is not set up."""
     if not mail.configured:
         return Tick(0, 0, 0)
-    queued = plan(store, now, app_url)
+    queued = plan(store, now, app_url, growth_check)
     sent, failed = deliver(store, mail, now)
     return Tick(queued, sent, failed)
 

@@ -30,11 +30,16 @@ class Mailer(Background):
     ) -> None:
         super().__init__(every)
         self.mail, self.app_url, self.clock = mail, app_url, clock
+        self._looked: tuple[int, object] | None = None  # (the store's write count, the day) of the last growth look
 
     def round(self) -> outbox.Tick:
         try:
             with access.acting(process.MAILER):
-                return outbox.tick(process.store(), self.mail, self.clock(), self.app_url)
+                store, now = process.store(), self.clock()
+                seen = (store.write_count(), now.date())  # mail's own writes do not count: they never bump it
+                tick = outbox.tick(store, self.mail, now, self.app_url, growth_check=seen != self._looked)
+                self._looked = seen
+                return tick
         except StoreError as exc:  # busy or broken: the queue keeps every letter for the next round
             LOG.warning("mailer waits for the store: %s", exc)
             return outbox.Tick(0, 0, 0)

@@ -243,6 +243,14 @@ def test_a_plan_run_every_minute_never_queues_a_letter_twice(mailbox):
     assert next_day.queued == 2  # Петровка and ЖКХ again; the note and the alert are not repeated
 
 
+def test_without_a_growth_look_no_alert_is_planned(mailbox):
+    store, smtp, mail = mailbox
+    with access.acting(access.SYSTEM):
+        quiet = outbox.tick(store, mail, NOW, growth_check=False)
+        looked = outbox.tick(store, mail, NOW + timedelta(minutes=1))
+    assert (quiet.queued, looked.queued) == (4, 1)  # the note twice and two lists; then the growth alert alone
+
+
 def test_nothing_is_planned_before_the_hour_on_a_day_off_or_without_mail(mailbox):
     store, smtp, mail = mailbox
     with access.acting(access.SYSTEM):
