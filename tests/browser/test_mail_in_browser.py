@@ -35,6 +35,14 @@ def test_the_mailing_page_renders_in_chromium(server: str, browser) -> None:
     body = page.inner_text("body")
     for text in ("Рассылка", "Почта не настроена", "Расписание", "Адресаты", "Журнал писем", "Как выглядит письмо"):
         assert text in body, f"На странице нет текста «{text}»"
+    # the preview: the letter as it would go out, in a frame as wide as a phone
+    page.locator("[data-testid='stButtonGroup']").get_by_text("Еженедельная записка").click()
+    frame = page.frame_locator("iframe").first
+    frame.locator("h1").wait_for(timeout=60_000)
+    assert "Еженедельная аналитическая записка МЦУ" in frame.locator("h1").inner_text()
+    assert "Итоги недели" in frame.locator("body").inner_text()
+    wait_rendered(page)
+    screenshot_whole(page, ARTIFACTS / "mailing_preview_full.png")
     assert page.locator("[data-testid='stException']").count() == 0
     assert not errors, errors
     page.close()
