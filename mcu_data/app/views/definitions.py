@@ -44,6 +44,7 @@ GROUPS = (
     ),
     ("Сравнения и население", ("per_1000", "change", "partial_week", "incident")),
     ("Удовлетворённость", ("pos_ratings", "pos_satisfied_share", "pos_within_share", "survey_positive_share")),
+    ("Госпаблики", ("pages_answered_share", "pages_regularity", "pages_silent", "pages_follower_growth")),
 )
 
 
@@ -82,7 +83,7 @@ def build(src: Source) -> DefinitionsView:
         target = weights.loc[comp.code, "target"]
         shown = (
             fmt_pct(target, 0)
-            if comp.code in ("timeliness", "completeness", "repeats")
+            if comp.code in ("timeliness", "completeness", "repeats", "pages_answered")
             else (fmt_int(target) if comp.code == "volume" else fmt_float(target, 1))
         )
         rows.append(
