@@ -8,8 +8,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from mcu_data.access import AccessDenied, acting
-from mcu_data.access import User
+from mcu_data.access import AccessDenied, User, acting
 from mcu_data.analytics import official_pages as ofp
 from mcu_data.core.filters import Filters
 from mcu_data.store import Store
