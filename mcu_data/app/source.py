@@ -166,8 +166,9 @@ class Source:
 
     def rating(self, filters: Filters, as_of: datetime) -> pd.DataFrame:
         """The rating for the period against the previous period of the same length."""
-        current = compliance.per_recipient(self.store, filters, as_of)
+        current = rating.with_pages(self.store, compliance.per_recipient(self.store, filters, as_of), filters)
         previous = compliance.per_recipient(self.store, filters.previous(), as_of)
+        previous = rating.with_pages(self.store, previous, filters.previous())
         return rating.rate(current, previous, self.rating_weights(), self.rating_min_appeals())
 
     def rating_weights(self) -> pd.DataFrame:

@@ -19,7 +19,7 @@ from mcu_data.core.filters import Filters
 from mcu_data.core.locale import fmt_compared, fmt_float, fmt_int, fmt_pct, label
 
 VIEWS = ("all", "im", "pos")
-SHARE_COMPONENTS = ("timeliness", "completeness", "repeats")
+SHARE_COMPONENTS = ("timeliness", "completeness", "repeats", "pages_answered")
 
 
 @dataclass

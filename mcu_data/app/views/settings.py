@@ -10,7 +10,7 @@ from mcu_data.app.source import Source
 from mcu_data.core import definitions as d
 from mcu_data.core.locale import fmt_date, label
 
-SHARE_COMPONENTS = ("timeliness", "completeness", "repeats")
+SHARE_COMPONENTS = ("timeliness", "completeness", "repeats", "pages_answered")
 
 
 @dataclass
