@@ -18,7 +18,7 @@ import pandas as pd
 
 from mcu_data import access
 from mcu_data.access import audit
-from mcu_data.core.locale import fmt_int, label
+from mcu_data.core.locale import fmt_int, label, plural
 from mcu_data.ingest import gazetteer, masking
 from mcu_data.ingest.dates import clean, parse_dates
 from mcu_data.ingest.normalize import MAX_CELL, footer_kind, masked_raw
@@ -139,6 +139,7 @@ class Refs:
     owners: dict[str, str]  # folded name or alias -> recipient code
     settlement_of: dict[str, str]  # recipient code -> OKTMO of its settlement
     admin_of: dict[str, str]  # OKTMO -> the recipient code of the settlement's administration
+    settlements: dict[str, str]  # folded settlement name («Подгорное», «сп Подгорное») -> OKTMO
 
 
 def load_refs(store: Store) -> Refs:
@@ -150,11 +151,17 @@ def load_refs(store: Store) -> Refs:
                 owners[fold(pd.Series([alias])).iloc[0]] = row.code
     placed = recipients[recipients["settlement_oktmo"].notna()]
     admins = placed[placed["recipient_kind"] == "settlement_admin"]
+    names = store.query("select oktmo, name_ru from settlement")
+    folded = fold(names["name_ru"])
+    settlements = dict(zip(folded, names["oktmo"], strict=True))
+    for prefix in ("сп ", "с.п. ", "сельское поселение ", "поселение "):
+        settlements.update(dict(zip(prefix + folded, names["oktmo"], strict=True)))
     return Refs(
         gazetteer.build_places(store.query("select * from gazetteer")),
         owners,
         dict(zip(placed["code"], placed["settlement_oktmo"], strict=True)),
         dict(zip(admins["settlement_oktmo"], admins["code"], strict=True)),
+        settlements,
     )
 
 
@@ -235,7 +242,10 @@ def normalize(raw: pd.DataFrame, profile: SourceProfile, refs: Refs) -> Chunk:
     owner = c["owner_raw"]
     out["owner_raw"] = masking.mask_series(owner).where(owner != "", None)
     recipient = fold(owner).map(refs.owners).where(owner != "", None)
-    found = gazetteer.resolve(owner.where(recipient.isna(), ""), refs.places, address=True).oktmo
+    # not a recipient: a settlement by its name, else a place of the gazetteer inside the owner's text
+    named = fold(owner).map(refs.settlements).where(recipient.isna(), None)
+    found = gazetteer.resolve(owner.where(recipient.isna() & named.isna(), ""), refs.places, address=True).oktmo
+    found = named.where(named.notna(), found)
     settlement = recipient.map(refs.settlement_of).where(recipient.notna(), found)
     out["recipient_code"] = recipient.where(recipient.notna(), found.map(refs.admin_of))
     out["settlement_oktmo"] = settlement
@@ -449,8 +459,9 @@ def _warnings(unowned: pd.DataFrame, new_pages: int) -> list[str]:
     if unowned.empty:
         return []
     named = ", ".join(f"«{r.owner_raw or 'не указан'}» ({fmt_int(r.n)})" for r in unowned.head(5).itertuples())
+    n = int(unowned["n"].sum())
     return [
-        f"У {fmt_int(unowned['n'].sum())} страниц владелец не найден в справочнике получателей и поселений: {named}. "
+        f"У {fmt_int(n)} {plural(n, 'страницы', 'страниц', 'страниц')} владелец не найден в справочнике получателей и поселений: {named}. "
         "Строки загружены, страницы показаны как «владелец не определён»."
     ]
 
