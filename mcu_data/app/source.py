@@ -10,7 +10,7 @@ import pandas as pd
 from geo.maps import build_map
 from mcu_data import access
 from mcu_data.access import audit, auth, retention, tokens
-from mcu_data.analytics import compliance, growth, heatmap, overview, rating, satisfaction
+from mcu_data.analytics import compliance, growth, heatmap, official_pages, overview, rating, satisfaction
 from mcu_data.core import colours
 from mcu_data.core.config import load_settings
 from mcu_data.core.filters import NO_SETTLEMENT, Filters
@@ -197,6 +197,22 @@ class Source:
 
     def survey_span(self) -> tuple | None:
         return satisfaction.survey_span(self.store)
+
+    # official pages («госпаблики»)
+    def pages_silent_days(self) -> int:
+        return official_pages.silent_days(self.store)
+
+    def pages_span(self) -> tuple | None:
+        return official_pages.span(self.store)
+
+    def pages_per_page(self, filters: Filters, threshold: int) -> pd.DataFrame:
+        return official_pages.per_page(self.store, filters, threshold)
+
+    def pages_per_owner(self, filters: Filters, threshold: int) -> pd.DataFrame:
+        return official_pages.per_owner(self.store, filters, threshold)
+
+    def pages_followers(self, filters: Filters) -> pd.DataFrame:
+        return official_pages.weekly_followers(self.store, filters)
 
     def measures(self, today: date) -> pd.DataFrame:
         return measures.all_measures(self.store, today)

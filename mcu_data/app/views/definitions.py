@@ -117,6 +117,14 @@ def build(src: Source) -> DefinitionsView:
             f"по умолчанию 60 % — {d.POS_TARGETS_SOURCE}; не проверено; меняется на странице «Настройки»",
         ]
     )
+    silent = src.pages_silent_days()
+    rows.append(
+        [
+            "Молчащий госпаблик",
+            f"{fmt_int(silent)} {plural(silent, 'день', 'дня', 'дней')} без публикаций",
+            f"настройка МЦУ, по умолчанию {d.PAGES_SILENT_DAYS}; меняется на странице «Настройки»",
+        ]
+    )
     rows.append(["Ответ на обращение по 59-ФЗ", "30 дней со дня регистрации", "59-ФЗ, ст. 12 ч. 1"])
     rows.append(["Механизм ускоренного решения", "30 календарных дней", "Положение о МЦУ, п. 1.1"])
     return DefinitionsView(
