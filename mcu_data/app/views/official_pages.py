@@ -21,6 +21,7 @@ from mcu_data.core.locale import fmt_date, fmt_float, fmt_int, fmt_pct, fmt_peri
 
 NO_OWNER_NAME = "Владелец не определён"
 ANSWERED_GOOD = d.PAGES_ANSWERED_TARGET  # the bar of the answered share turns green from the rating's default target
+ANSWERED_WARNING = 0.6  # from here up to the target the bar is orange (a warning), below it red
 NO_DATA = (
     "Данных о госпабликах в хранилище нет. Загрузите выгрузку активности страниц из системы «Госпаблики» (или "
     "таблицу Excel) на странице «Загрузка данных», вкладка «Госпаблики»: одна строка — одна страница за один день, "
@@ -200,7 +201,7 @@ def build(src: Source, filters: Filters, user: access.User, now: datetime) -> Of
         ),
         tiles=_tiles(total, threshold),
         owners=_owner_table(owners, names),
-        owner_meters=(Meter("Недели с публикацией"), Meter("Ответы на комментарии", ANSWERED_GOOD)),
+        owner_meters=(Meter("Недели с публикацией"), Meter("Ответы на комментарии", ANSWERED_GOOD, ANSWERED_WARNING)),
         silent=silent,
         silent_caption=(
             f"Без публикаций {threshold} {plural(threshold, 'день', 'дня', 'дней')} и дольше к {fmt_date(as_of)}: "
@@ -216,6 +217,6 @@ def build(src: Source, filters: Filters, user: access.User, now: datetime) -> Of
             "число подписчиков."
         ),
         pages=_page_table(pages, names),
-        page_meters=(Meter("Дни с публикацией"), Meter("Ответы на комментарии", ANSWERED_GOOD)),
+        page_meters=(Meter("Дни с публикацией"), Meter("Ответы на комментарии", ANSWERED_GOOD, ANSWERED_WARNING)),
         help=d.help_text("pages_regularity"),
     )
