@@ -156,3 +156,17 @@ def test_russian_numbers(text, value, bad):
 
     out, unreadable = ofp.numbers(pd.Series([text]))
     assert (pd.isna(out[0]) if value is None else out[0] == value) and bool(unreadable[0]) is bad
+
+
+@pytest.mark.parametrize(
+    ("header", "pages"),
+    [
+        (["Дата", "Госпаблик", "Ссылка", "Публикации", "Подписчики"], True),
+        (["Отчетная дата", "Название сообщества", "Число подписчиков"], True),
+        (["Ссылка на страницу", "Количество публикаций"], True),
+        (["Дата опроса", "Вопрос", "Ответ"], False),  # a survey
+        (["Номер", "Дата поступления", "Текст обращения", "Адрес"], False),  # appeals
+    ],
+)
+def test_the_import_page_knows_a_pages_export_by_its_header(header, pages):
+    assert ofp.looks_like_official_pages(header) is pages
