@@ -127,3 +127,23 @@ def test_the_threshold_set_on_settings_changes_the_silent_list(sample_env):
 def test_an_empty_store_says_what_to_load_and_where(empty_env):
     at = _run(PAGE)
     assert any("«Загрузка данных», вкладка «Госпаблики»" in i.value for i in at.info)
+
+
+def test_the_rating_shows_the_pages_component_once_it_has_a_weight(sample_env):
+    from mcu_data.analytics import rating
+    from mcu_data.app import caches
+
+    page = str(ROOT / "pages" / "rating.py")
+    before = _run(page)
+    assert not any("Ответы в госпабликах" in d.value.columns for d in before.dataframe)  # weight 0: not shown
+    store = caches.get_store()
+    weights = rating.weights(store)
+    weights.loc[weights["component"] == "pages_answered", "weight"] = 0.25
+    with access.acting(access.SYSTEM):
+        rating.save_weights(store, weights)
+    at = _run(page)
+    table = next(d.value for d in at.dataframe if "Ответы в госпабликах" in d.value.columns).set_index("Получатель")
+    comments, answered = store.rows(ANSWERED.format(extra="and p.recipient_code = 'health_crb'"))[0]
+    assert (
+        table.loc["Центральная районная больница", "Ответы в госпабликах"] == f"{round(100 * answered / comments)}\xa0%"
+    )
