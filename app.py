@@ -42,6 +42,7 @@ PAGE_FILES = [
     ("pages/rating.py", "Рейтинг получателей", ":material/leaderboard:", "rating", "Анализ", True),
     ("pages/conflicts.py", "Конфликтные ситуации", ":material/campaign:", "conflicts", "Анализ", True),
     ("pages/satisfaction.py", "Удовлетворённость", ":material/sentiment_satisfied:", "satisfaction", "Анализ", True),
+    ("pages/official_pages.py", "Госпаблики", ":material/forum:", "official_pages", "Анализ", True),
     ("pages/roadmaps.py", "Дорожные карты", ":material/route:", "roadmaps", "Анализ", False),
     ("pages/weekly_note.py", "Еженедельная записка", ":material/description:", "weekly_note", "Отчёты", True),
     ("pages/cur_report.py", "Отчёт в ЦУР", ":material/summarize:", "cur_report", "Отчёты", False),

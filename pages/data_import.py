@@ -7,7 +7,7 @@ from mcu_data.app import caches, layout, session
 from mcu_data.app.views import data_import as view
 from mcu_data.core.config import load_settings
 from mcu_data.core.locale import fmt_int, label, uploader_css
-from mcu_data.ingest import surveys
+from mcu_data.ingest import official_pages, surveys
 from mcu_data.ingest.batches import UndoError, undo
 from mcu_data.ingest.loader import import_bytes, save_profile
 from mcu_data.ingest.profiles import CUSTOM_DEFAULTS
@@ -23,7 +23,9 @@ st.title("Загрузка данных")
 st.caption("Фильтры боковой панели на этой странице не действуют.")
 if view.channel_notice(p.user):
     st.info(view.channel_notice(p.user), icon=":material/badge:")
-tab_load, tab_survey, tab_log = st.tabs(["Загрузить выгрузки", "Опросы жителей", "Журнал загрузок"])
+tab_load, tab_survey, tab_pages, tab_log = st.tabs(
+    ["Загрузить выгрузки", "Опросы жителей", "Госпаблики", "Журнал загрузок"]
+)
 
 
 def mapping_form(i: int, plan: view.FilePlan) -> tuple[str, dict[str, str]]:
@@ -153,6 +155,34 @@ with tab_survey:
                 if said.details:
                     st.markdown("\n".join(f"- {line}" for line in said.details))
         st.info("Ответы показывает страница «Удовлетворённость»; отклонённые строки и отмена — в «Журнале загрузок».")
+
+with tab_pages:
+    st.markdown(view.PAGES_HELP)
+    page_kinds = ["csv", "xlsx", "txt"]
+    st.html(uploader_css("imp_pages_files", page_kinds, settings.max_upload_mb, many=True))
+    page_files = st.file_uploader(
+        "Выгрузки активности госпабликов",
+        type=page_kinds,
+        accept_multiple_files=True,
+        max_upload_size=settings.max_upload_mb,
+        key="imp_pages_files",
+        help=f"Не больше {settings.max_upload_mb} МБ каждый; CSV в UTF-8 или Windows-1251 с «;», «,» или "
+        "табуляцией, или книга Excel.",
+    )
+    if page_files and st.button(f"Загрузить выгрузок: {len(page_files)}", type="primary", key="imp_pages_go"):
+        for upload in page_files:
+            try:
+                report = official_pages.import_source(store, upload.getvalue(), upload.name, max_bytes, origin="page")
+            except (ImportFileError, access.AccessDenied) as exc:
+                st.error(f"{upload.name}: {exc} Хранилище не изменилось.", icon=":material/error:")
+            else:
+                said = view.report_view(report)
+                st.success(said.summary, icon=":material/task_alt:")
+                for warning in said.warnings:
+                    st.warning(warning, icon=":material/warning:")
+                if said.details:
+                    st.markdown("\n".join(f"- {line}" for line in said.details))
+        st.info("Показатели — на странице «Госпаблики»; отклонённые строки и отмена — в «Журнале загрузок».")
 
 with tab_log:
     if "imp_flash" in state:

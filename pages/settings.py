@@ -5,7 +5,7 @@ from datetime import date
 import streamlit as st
 
 from mcu_data import access
-from mcu_data.analytics import rating, satisfaction
+from mcu_data.analytics import official_pages, rating, satisfaction
 from mcu_data.app import caches, session
 from mcu_data.app.views import settings as view_of
 from mcu_data.core import codes, deadlines
@@ -111,4 +111,24 @@ if st.button("Сохранить цели", key="set_sat_save"):
         st.error(str(exc), icon=":material/error:")
     else:
         st.session_state["set_flash"] = "Цели удовлетворённости сохранены."
+        st.rerun()
+
+st.subheader("Госпаблики: молчащие страницы")
+silent_days = st.number_input(
+    "Страница молчит, если нет публикаций, дней",
+    min_value=1,
+    max_value=90,
+    value=int(view.pages_silent_days),
+    step=1,
+    key="set_pages_silent",
+    help="Страница без публикаций столько дней подряд и больше попадает в список «Молчащие страницы» на странице "
+    "«Госпаблики»; по умолчанию 7.",
+)
+if st.button("Сохранить порог", key="set_pages_save"):
+    try:
+        official_pages.save_silent_days(store, int(silent_days))
+    except (ValueError, access.AccessDenied) as exc:
+        st.error(str(exc), icon=":material/error:")
+    else:
+        st.session_state["set_flash"] = "Порог молчания госпабликов сохранён."
         st.rerun()

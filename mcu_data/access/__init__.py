@@ -43,6 +43,7 @@ PAGE_ROLES = {
     "rating": set(ROLES),
     "incidents": set(ROLES),
     "satisfaction": set(ROLES),
+    "official_pages": set(ROLES),  # aggregates only; a settlement head's filters keep their settlement's pages
     "roadmaps": set(ROLES),
     "wall_start": set(ROLES),
     "wall": set(ROLES),

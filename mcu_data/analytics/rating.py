@@ -9,7 +9,9 @@ import pandas as pd
 
 from mcu_data import access
 from mcu_data.access import audit
+from mcu_data.analytics import official_pages
 from mcu_data.core import definitions as d
+from mcu_data.core.filters import Filters
 from mcu_data.store import Store
 
 DEFAULT_MIN_APPEALS = 5  # fewer appeals in a period say nothing about a recipient's habits
@@ -30,6 +32,8 @@ COMPONENTS: tuple[Component, ...] = (
     Component("satisfaction", True, "satisfaction"),
     Component("repeats", False, "repeat_share"),
     Component("volume", False, "received"),
+    # optional: answered comments on the recipient's official pages; weight 0 by default, so it moves no score
+    Component("pages_answered", True, "pages_answered_share"),
 )
 BY_CODE = {c.code: c for c in COMPONENTS}
 # the two components the regulation names first: without them a place in the rating means nothing
@@ -46,15 +50,33 @@ def component_values(frame: pd.DataFrame) -> pd.DataFrame:
             "satisfaction": shares["mean_satisfaction"],
             "repeats": shares["repeat_share"],
             "volume": frame["received"].astype(float).where(frame["received"] > 0),
+            "pages_answered": (
+                d.pages_answered_share(frame["pages_answered"], frame["pages_comments"])
+                if {"pages_answered", "pages_comments"} <= set(frame.columns)
+                else pd.Series(np.nan, index=frame.index)
+            ),
         },
         index=frame.index,
     )
+
+
+def with_pages(store: Store, frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The compliance table with each recipient's comments and answered comments on its official pages."""
+    pages = official_pages.recipient_answers(store, filters).rename(
+        columns={"comments": "pages_comments", "answered": "pages_answered"}
+    )
+    out = frame.merge(pages, on="recipient_code", how="left")
+    out[["pages_comments", "pages_answered"]] = out[["pages_comments", "pages_answered"]].fillna(0).astype("int64")
+    return out
 
 
 def component_scores(values: pd.DataFrame, targets: dict[str, float]) -> pd.DataFrame:
     """Each component as a share of its target met, 0 to 1: value ÷ target, or target ÷ value where less is better."""
     out = pd.DataFrame(index=values.index)
     for comp in COMPONENTS:
+        if comp.code not in targets or comp.code not in values.columns:  # a table from before the component
+            out[comp.code] = np.nan
+            continue
         v = values[comp.code].astype(float)
         t = float(targets[comp.code])
         if comp.higher_is_better:

@@ -193,6 +193,36 @@ def _survey_span(version: int):
 
 
 @st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
+def _pages_silent_days(version: int) -> int:
+    """A setting: its change is a write."""
+    return _src().pages_silent_days()
+
+
+@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
+def _pages_span(version: int):
+    """Only a pages' import or its undo changes it, and both are writes."""
+    return _src().pages_span()
+
+
+@st.cache_data(ttl=600, max_entries=16, show_spinner=False)
+def _pages_per_page(filters: Filters, threshold: int, version: int) -> pd.DataFrame:
+    """As the span."""
+    return _src().pages_per_page(filters, threshold)
+
+
+@st.cache_data(ttl=600, max_entries=16, show_spinner=False)
+def _pages_per_owner(filters: Filters, threshold: int, version: int) -> pd.DataFrame:
+    """As the span."""
+    return _src().pages_per_owner(filters, threshold)
+
+
+@st.cache_data(ttl=600, max_entries=16, show_spinner=False)
+def _pages_followers(filters: Filters, version: int) -> pd.DataFrame:
+    """As the span."""
+    return _src().pages_followers(filters)
+
+
+@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
 def _rules(version: int) -> pd.DataFrame:
     """A rule change is a write."""
     return _src().rules()
@@ -350,6 +380,21 @@ class CachedSource(Source):
 
     def survey_span(self):
         return _survey_span(self._version)
+
+    def pages_silent_days(self) -> int:
+        return _pages_silent_days(self._version)
+
+    def pages_span(self):
+        return _pages_span(self._version)
+
+    def pages_per_page(self, filters: Filters, threshold: int) -> pd.DataFrame:
+        return _pages_per_page(filters, threshold, self._version)
+
+    def pages_per_owner(self, filters: Filters, threshold: int) -> pd.DataFrame:
+        return _pages_per_owner(filters, threshold, self._version)
+
+    def pages_followers(self, filters: Filters) -> pd.DataFrame:
+        return _pages_followers(filters, self._version)
 
     def measures(self, today: date) -> pd.DataFrame:
         return _measures(today, self._version)

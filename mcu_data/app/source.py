@@ -10,7 +10,7 @@ import pandas as pd
 from geo.maps import build_map
 from mcu_data import access
 from mcu_data.access import audit, auth, retention, tokens
-from mcu_data.analytics import compliance, growth, heatmap, overview, rating, satisfaction
+from mcu_data.analytics import compliance, growth, heatmap, official_pages, overview, rating, satisfaction
 from mcu_data.core import colours
 from mcu_data.core.config import load_settings
 from mcu_data.core.filters import NO_SETTLEMENT, Filters
@@ -166,8 +166,9 @@ class Source:
 
     def rating(self, filters: Filters, as_of: datetime) -> pd.DataFrame:
         """The rating for the period against the previous period of the same length."""
-        current = compliance.per_recipient(self.store, filters, as_of)
+        current = rating.with_pages(self.store, compliance.per_recipient(self.store, filters, as_of), filters)
         previous = compliance.per_recipient(self.store, filters.previous(), as_of)
+        previous = rating.with_pages(self.store, previous, filters.previous())
         return rating.rate(current, previous, self.rating_weights(), self.rating_min_appeals())
 
     def rating_weights(self) -> pd.DataFrame:
@@ -196,6 +197,22 @@ class Source:
 
     def survey_span(self) -> tuple | None:
         return satisfaction.survey_span(self.store)
+
+    # official pages («госпаблики»)
+    def pages_silent_days(self) -> int:
+        return official_pages.silent_days(self.store)
+
+    def pages_span(self) -> tuple | None:
+        return official_pages.span(self.store)
+
+    def pages_per_page(self, filters: Filters, threshold: int) -> pd.DataFrame:
+        return official_pages.per_page(self.store, filters, threshold)
+
+    def pages_per_owner(self, filters: Filters, threshold: int) -> pd.DataFrame:
+        return official_pages.per_owner(self.store, filters, threshold)
+
+    def pages_followers(self, filters: Filters) -> pd.DataFrame:
+        return official_pages.weekly_followers(self.store, filters)
 
     def measures(self, today: date) -> pd.DataFrame:
         return measures.all_measures(self.store, today)

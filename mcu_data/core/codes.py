@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 SOURCES: tuple[str, ...] = ("pos", "im", "fz59", "hotline", "other")
-# what an import batch may load: the appeals' sources, and the residents' surveys
-BATCH_SOURCES: tuple[str, ...] = (*SOURCES, "survey")
+# what an import batch may load: the appeals' sources, the residents' surveys and the official pages' activity
+BATCH_SOURCES: tuple[str, ...] = (*SOURCES, "survey", "official_pages")
+# the networks of the official pages («госпаблики»); «other» for a network no export names yet
+PAGE_NETWORKS: tuple[str, ...] = ("vk", "ok", "telegram", "other")
 CHANNELS: tuple[str, ...] = (
     "gosuslugi",
     "vk",

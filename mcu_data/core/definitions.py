@@ -250,6 +250,61 @@ def survey_positive_share(positive, neutral, negative):
     return share(positive, positive + neutral + negative)
 
 
+# -- official pages («госпаблики»): aggregates over their days `d` (official_page_day) -----------------------------------
+PAGES_SILENT_DAYS = 7  # a page with no post for this many days is silent: the default of a setting on «Настройки»
+PAGES_ANSWERED_TARGET = 0.8  # the default target of the rating's optional component (its weight is 0 by default)
+PAGE_HOURS = "coalesce(d.answer_hours_mean, d.answer_hours_median)"  # the mean where the export gives it
+PAGE_AGGREGATES: dict[str, str] = {
+    "days_reported": "count(*)",
+    "days_with_post": "count(*) filter (where d.posts > 0)",
+    "weeks_reported": "count(distinct date_trunc('week', d.day))",
+    "weeks_with_post": "count(distinct date_trunc('week', d.day)) filter (where d.posts > 0)",
+    "posts": "coalesce(sum(d.posts), 0)",
+    "reactions": "coalesce(sum(d.reactions), 0)",
+    # the answered share reads only the days whose export says how many comments were answered
+    "comments": "coalesce(sum(d.comments) filter (where d.answered is not null), 0)",
+    "answered": "coalesce(sum(d.answered) filter (where d.comments is not null), 0)",
+    "answer_hours_sum": f"coalesce(sum({PAGE_HOURS} * d.answered) filter (where d.answered > 0), 0)",
+    "answer_hours_base": f"coalesce(sum(d.answered) filter (where d.answered > 0 and {PAGE_HOURS} is not null), 0)",
+    "followers_first": "arg_min(d.followers, d.day) filter (where d.followers is not null)",
+    "followers_last": "arg_max(d.followers, d.day) filter (where d.followers is not null)",
+}
+
+
+def select_pages(*names: str) -> str:
+    """The select list of named page aggregates, each under its own name."""
+    return ",\n".join(f"{PAGE_AGGREGATES[name]} as {name}" for name in names)
+
+
+def pages_answered_share(answered, comments):
+    """Answered comments ÷ comments, over the days whose export gives both."""
+    return share(answered, comments)
+
+
+def posts_per_week(posts, days_reported):
+    """Posts × 7 ÷ the days the export covers the page for."""
+    if isinstance(posts, pd.Series):
+        return share(posts.astype(float) * 7, days_reported)
+    return share(float(posts) * 7, days_reported)
+
+
+def pages_answer_hours(hours_sum, hours_base):
+    """The mean time to answer a comment, in hours: each day's mean (or median) weighted by its answers."""
+    return mean(hours_sum, hours_base)
+
+
+def follower_growth(first, last):
+    """(Followers on the last reported day − on the first) ÷ on the first, within the period."""
+    return change(last, first)
+
+
+def is_silent(days_silent, threshold):
+    """No post for `threshold` days or more up to the last day the exports cover."""
+    if isinstance(days_silent, pd.Series):
+        return days_silent.astype(float) >= float(threshold)
+    return days_silent is not None and float(days_silent) >= float(threshold)
+
+
 @dataclass(frozen=True)
 class Counts:
     """The named aggregates of one set of appeals, with the figures built from them."""
@@ -546,6 +601,43 @@ DEFINITIONS: tuple[Definition, ...] = (
         "оценки 1 и 2.",
         "ответы жителей из загруженных результатов опросов с датой в периоде",
         "ответы своими словами на открытые вопросы: они показаны отдельно, их смысл не оценивается",
+    ),
+    Definition(
+        "pages_answered_share",
+        "Ответы на комментарии в госпабликах",
+        "Комментарии, на которые страница ответила ÷ все комментарии за дни, по которым выгрузка сообщает оба "
+        "числа. Время ответа — среднее за день (если выгрузка даёт только медиану — медиана), взвешенное числом "
+        "ответов дня.",
+        "официальные страницы администрации, получателей и поселений во ВКонтакте, Одноклассниках, Telegram из "
+        "загруженных выгрузок «Госпабликов», дни периода",
+        "дни, за которые выгрузка не сообщила число комментариев или ответов",
+        "Положение о МЦУ, п. 1.2 и, приложение 2, п. 6 ж: координация госпабликов; для рейтинга получателей это "
+        "необязательная составляющая с весом 0 по умолчанию",
+    ),
+    Definition(
+        "pages_regularity",
+        "Регулярность публикаций",
+        "Публикаций в неделю = публикации × 7 ÷ дни, за которые выгрузка сообщает о странице. Доля дней с "
+        "публикацией — дни хотя бы с одной публикацией ÷ эти дни; доля недель — так же по календарным неделям "
+        "с понедельника.",
+        "дни периода, за которые страница есть в выгрузке",
+        "дни, за которые страницы в выгрузке нет: о них не судим",
+    ),
+    Definition(
+        "pages_silent",
+        "Молчащий госпаблик",
+        f"Страница без публикаций {PAGES_SILENT_DAYS} дней подряд и больше к последнему дню, который покрывают "
+        "загруженные выгрузки (или к концу периода, если он раньше). Страница без единой публикации молчит с "
+        "первого дня, за который она есть в выгрузке.",
+        "последняя публикация за всё время, не только за период",
+        "",
+        f"порог по умолчанию — {PAGES_SILENT_DAYS} дней, меняется на странице «Настройки»",
+    ),
+    Definition(
+        "pages_follower_growth",
+        "Рост подписчиков",
+        "(Подписчики в последний день периода, за который выгрузка их сообщает − в первый такой день) ÷ в первый. "
+        "По владельцу — то же по сумме его страниц, у которых известны оба числа.",
     ),
     Definition(
         "days_to_answer",

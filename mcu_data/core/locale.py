@@ -32,6 +32,7 @@ LABELS: dict[str, dict[str, str]] = {
         "hotline": "Горячая линия",
         "other": "Прочие источники",
         "survey": "Опрос жителей",
+        "official_pages": "Госпаблики (активность страниц)",
     },
     "source_short": {
         "pos": "ПОС",
@@ -40,6 +41,7 @@ LABELS: dict[str, dict[str, str]] = {
         "hotline": "Горячая линия",
         "other": "Прочие",
         "survey": "Опросы",
+        "official_pages": "Госпаблики",
     },
     "channel": {
         "gosuslugi": "Госуслуги",
@@ -182,6 +184,7 @@ LABELS: dict[str, dict[str, str]] = {
         "value_mapped": "значение внесено в справочник",
         "answer_decision": "решение по «вероятной отписке»",
         "targets_changed": "цели удовлетворённости",
+        "pages_silence_changed": "порог молчания госпабликов",
     },
     "deadline_state": {
         "on_time": "Ответ в срок",
@@ -241,6 +244,7 @@ LABELS: dict[str, dict[str, str]] = {
         "satisfaction": "Оценка жителей",
         "repeats": "Повторные обращения",
         "volume": "Число обращений",
+        "pages_answered": "Ответы в госпабликах",
     },
     "field": {
         "source_id": "Номер в источнике (обязательно)",
@@ -297,6 +301,11 @@ LABELS: dict[str, dict[str, str]] = {
         "no_survey_date": "нет даты опроса",
         "no_question": "нет текста вопроса",
         "no_answer": "нет ответа",
+        "no_page": "нет названия и адреса страницы",
+        "no_day": "нет даты",
+        "bad_number": "не число",
+        "answered_over_comments": "ответов больше, чем комментариев",
+        "duplicate_day": "повтор дня страницы в файле",
         "other": "иная причина",
     },
     "import_origin": {"page": "страница", "cli": "командная строка", "api": "API", "inbox": "папка загрузки"},
@@ -306,6 +315,7 @@ LABELS: dict[str, dict[str, str]] = {
         "repeats": "%",
         "satisfaction": "балл от 1 до 5",
         "volume": "обращений",
+        "pages_answered": "%",
     },
     "unranked": {
         "few_appeals": "мало обращений для оценки",
@@ -353,6 +363,22 @@ LABELS: dict[str, dict[str, str]] = {
         "first_reaction": "Первая реакция",
         "extension": "Продление",
     },
+    # official pages, «госпаблики» (mcu_data/ingest/official_pages.py)
+    "official_page_field": {
+        "day": "Дата (обязательно)",
+        "page_name": "Госпаблик (название)",
+        "url": "Ссылка на страницу",
+        "network": "Соцсеть",
+        "owner_raw": "Владелец",
+        "posts": "Публикации",
+        "comments": "Комментарии",
+        "answered": "Отвечено",
+        "answer_hours_median": "Медианное время ответа, ч",
+        "answer_hours_mean": "Среднее время ответа, ч",
+        "reactions": "Реакции",
+        "followers": "Подписчики",
+    },
+    "page_network": {"vk": "ВКонтакте", "ok": "Одноклассники", "telegram": "Telegram", "other": "Другая сеть"},
 }
 
 UNKNOWN = "не определено"

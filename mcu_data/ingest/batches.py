@@ -168,6 +168,14 @@ def undo(store: Store, batch_id: int, now: datetime | None = None) -> UndoReport
         # a survey's batch (source «survey») added answers, never changed any: undoing it removes them
         removed += int(tx.scalar("select count(*) from survey_answer where batch_id = ?", [batch_id]))
         tx.execute("delete from survey_answer where batch_id = ?", [batch_id])
+        # an official pages' batch added days, never changed any; a page it named that keeps no day goes with them
+        removed += int(tx.scalar("select count(*) from official_page_day where batch_id = ?", [batch_id]))
+        tx.execute("delete from official_page_day where batch_id = ?", [batch_id])
+        tx.execute(
+            "delete from official_page p where p.batch_id = ? "
+            "and not exists (select 1 from official_page_day d where d.page_id = p.page_id)",
+            [batch_id],
+        )
         tx.execute("delete from appeal_status_history where batch_id = ?", [batch_id])
         tx.execute("delete from rejected_row where batch_id = ?", [batch_id])
         conflicts.refresh(tx)  # the restored texts are read again, the removed ones forgotten

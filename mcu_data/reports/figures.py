@@ -59,8 +59,8 @@ def build(store: Store, filters: Filters, as_of: datetime) -> dict:
     names = dict(store.rows("select code, name_ru from recipient"))
     table = compliance.per_recipient(store, filters, as_of)
     ranks = rating.rate(
-        table,
-        compliance.per_recipient(store, filters.previous(), as_of),
+        rating.with_pages(store, table, filters),
+        rating.with_pages(store, compliance.per_recipient(store, filters.previous(), as_of), filters.previous()),
         rating.weights(store),
         rating.min_appeals(store),
     ).set_index("recipient_code")

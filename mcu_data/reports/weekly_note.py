@@ -222,8 +222,8 @@ def build(store: Store, week: Week, today: date, base: Filters | None = None) ->
     )
 
     month = replace(f, start=week.sunday - timedelta(days=RATING_DAYS - 1), end=week.sunday)
-    this_month = compliance.per_recipient(store, month, as_of)
-    last_month = compliance.per_recipient(store, month.previous(), as_of)
+    this_month = rating.with_pages(store, compliance.per_recipient(store, month, as_of), month)
+    last_month = rating.with_pages(store, compliance.per_recipient(store, month.previous(), as_of), month.previous())
     minimum = rating.min_appeals(store)
     table = rating.rate(this_month, last_month, rating.weights(store), minimum)
     placed = rating.ranked(table)

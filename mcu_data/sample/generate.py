@@ -19,7 +19,7 @@ from openpyxl.styles import Alignment, Font
 from mcu_data.core import deadlines
 from mcu_data.core.config import PROJECT_ROOT, REFERENCE_DIR
 from mcu_data.sample import answers as sample_answers
-from mcu_data.sample import surveys
+from mcu_data.sample import official_pages, surveys
 from mcu_data.sample.taxonomy import SEASONS, SUBTHEMES
 from mcu_data.sample.texts import PLACES, STREETS, compose
 
@@ -524,6 +524,7 @@ def generate(out_dir: Path, end: date = DEFAULT_END, seed: int = DEFAULT_SEED) -
     }
     counts["fz59"], counts["fz59_broken"] = write_fz59(frame, out_dir / "fz59_registry.csv", rng)
     counts["survey"] = surveys.write(out_dir, end)  # its own generator: no draw above moves
+    counts["official_pages"] = official_pages.write(out_dir, end)  # its own generator too
     return counts
 
 
@@ -537,7 +538,8 @@ def main() -> None:
     total = counts["pos"] + counts["im"] + counts["fz59"]
     print(
         f"ПОС: {counts['pos']}, Инцидент менеджмент: {counts['im']}, 59-ФЗ: {counts['fz59']} "
-        f"(+{counts['fz59_broken']} испорченных строк), всего {total}; ответов опроса жителей: {counts['survey']}"
+        f"(+{counts['fz59_broken']} испорченных строк), всего {total}; ответов опроса жителей: {counts['survey']}; "
+        f"строк госпабликов: {counts['official_pages']}"
     )
 
 

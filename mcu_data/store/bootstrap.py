@@ -11,7 +11,7 @@ from pathlib import Path
 from mcu_data import access
 from mcu_data.access import auth
 from mcu_data.core.config import load_settings
-from mcu_data.ingest import surveys
+from mcu_data.ingest import official_pages, surveys
 from mcu_data.ingest.loader import import_path
 from mcu_data.ingest.report import ImportReport, summary
 from mcu_data.roadmaps import measures
@@ -22,6 +22,7 @@ SAMPLE_FILES = ("pos_export.xlsx", "incident_export.csv", "fz59_registry.csv")
 SAMPLE_MEASURES = "measures.csv"
 CONFLICT_TABLE_MIGRATION = 14  # 014_conflict_signals.sql: appeal_text_signal
 SAMPLE_SURVEYS = ("survey_results.csv",)  # after the appeals: the appeal batches keep their numbers
+SAMPLE_PAGES = ("official_pages.csv",)  # after the surveys, for the same reason
 
 
 def prepare(store: Store, sample_dir: Path | None) -> list[ImportReport]:
@@ -45,6 +46,11 @@ def _load_samples(store: Store, sample_dir: Path) -> list[ImportReport]:
     reports += [
         surveys.import_path(store, sample_dir / name, load_settings().max_upload_bytes)
         for name in SAMPLE_SURVEYS
+        if (sample_dir / name).exists()
+    ]
+    reports += [
+        official_pages.import_path(store, sample_dir / name, load_settings().max_upload_bytes)
+        for name in SAMPLE_PAGES
         if (sample_dir / name).exists()
     ]
     table = sample_dir / SAMPLE_MEASURES

@@ -41,6 +41,7 @@ EVERYONE = {
     "wall_start",
     "definitions",
     "satisfaction",
+    "official_pages",
 }
 OPENS = {
     "curator": EVERYONE

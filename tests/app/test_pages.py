@@ -31,6 +31,7 @@ PAGES = [
         "conflicts.py",
         "incidents.py",
         "satisfaction.py",
+        "official_pages.py",
     )
 ]
 (
@@ -49,6 +50,7 @@ PAGES = [
     CONFLICTS_PAGE,
     INCIDENTS_PAGE,
     SATISFACTION_PAGE,
+    OFFICIAL_PAGES_PAGE,
 ) = PAGES[1:]
 
 
@@ -166,8 +168,14 @@ def test_reference_tab_shows_unverified_deadlines(sample_env):
 def test_import_log_lists_batches_and_offers_undo(sample_env):
     at = _run(IMPORT_PAGE)
     log = next(df.value for df in at.dataframe if "Отклонено" in df.value.columns)
-    assert list(log["Файл"]) == ["survey_results.csv", "fz59_registry.csv", "incident_export.csv", "pos_export.xlsx"]
-    assert list(log["Отклонено"]) == [0, 3, 0, 0]
+    assert list(log["Файл"]) == [
+        "official_pages.csv",
+        "survey_results.csv",
+        "fz59_registry.csv",
+        "incident_export.csv",
+        "pos_export.xlsx",
+    ]
+    assert list(log["Отклонено"]) == [0, 0, 3, 0, 0]
     assert at.button(key="imp_undo").disabled  # not before the confirmation box is ticked
 
 

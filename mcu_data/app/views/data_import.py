@@ -11,8 +11,8 @@ from mcu_data import access
 from mcu_data.app.source import Source
 from mcu_data.app.views.common import CSV, Download, file_name
 from mcu_data.core.locale import fmt_datetime, fmt_int, label
+from mcu_data.ingest import official_pages, surveys
 from mcu_data.ingest import report as import_report
-from mcu_data.ingest import surveys
 from mcu_data.ingest.loader import preview
 from mcu_data.ingest.profiles import PROFILES
 from mcu_data.ingest.readers import ImportFileError
@@ -27,6 +27,18 @@ SURVEY_HELP = (
     "респондента», «Социальная группа»), «Тема» («Тематика», «Сфера»), «Опрос», «Номер анкеты». Строка без даты, "
     "вопроса или ответа отклоняется с причиной; повторная загрузка того же файла ничего не добавляет. Ответы своими "
     "словами сохраняются со скрытыми персональными данными. Загружает куратор МЦУ."
+)
+PAGES_HELP = (
+    "Выгрузка активности официальных страниц (госпабликов) администрации, получателей и поселений из системы "
+    "«Госпаблики» или таблица Excel: одна строка — одна страница за один день. Обязательные столбцы: «Дата» "
+    "(«Отчётная дата», «Дата публикации») и «Госпаблик» («Название сообщества», «Страница») или «Ссылка». "
+    "Необязательные: «Соцсеть» (ВКонтакте, Одноклассники, Telegram; без неё сеть определяется по ссылке), "
+    "«Владелец» («Организация», «Учреждение», «Поселение» — получатель из справочника или поселение), «Публикации», "
+    "«Комментарии», «Отвечено» («Ответы на комментарии»), «Среднее время ответа, ч» или «Медианное время ответа, "
+    "ч», «Реакции», «Подписчики». Числа — как в русских таблицах: «1 234», «12,5». Строка без даты или страницы, с "
+    "нечисловым или отрицательным числом, с ответами больше комментариев или повтор дня страницы отклоняется с "
+    "причиной; страница, владельца которой нет в справочниках, загружается с отметкой «владелец не определён». "
+    "Повторная загрузка тех же дней ничего не добавляет. Загружает куратор МЦУ."
 )
 AUTO = "__auto__"
 NEW_MAPPING = "__mapping__"
@@ -83,6 +95,9 @@ def plan(data: bytes, name: str, max_bytes: int, profiles: pd.DataFrame, choice:
         return result
     if detected is None and surveys.looks_like_survey(list(raw.frame.columns)):
         result.error = "Это похоже на результаты опроса жителей: загрузите файл на вкладке «Опросы жителей»."
+        return result
+    if detected is None and official_pages.looks_like_official_pages(list(raw.frame.columns)):
+        result.error = "Это похоже на выгрузку активности госпабликов: загрузите файл на вкладке «Госпаблики»."
         return result
     result.choices = {AUTO: f"Определено автоматически: {detected.title_ru}" if detected else "Источник не определён"}
     result.choices.update({code: p.title_ru for code, p in PROFILES.items()})

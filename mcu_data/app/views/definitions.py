@@ -44,6 +44,7 @@ GROUPS = (
     ),
     ("Сравнения и население", ("per_1000", "change", "partial_week", "incident")),
     ("Удовлетворённость", ("pos_ratings", "pos_satisfied_share", "pos_within_share", "survey_positive_share")),
+    ("Госпаблики", ("pages_answered_share", "pages_regularity", "pages_silent", "pages_follower_growth")),
 )
 
 
@@ -82,7 +83,7 @@ def build(src: Source) -> DefinitionsView:
         target = weights.loc[comp.code, "target"]
         shown = (
             fmt_pct(target, 0)
-            if comp.code in ("timeliness", "completeness", "repeats")
+            if comp.code in ("timeliness", "completeness", "repeats", "pages_answered")
             else (fmt_int(target) if comp.code == "volume" else fmt_float(target, 1))
         )
         rows.append(
@@ -114,6 +115,14 @@ def build(src: Source) -> DefinitionsView:
             "Оценки 4 и 5 в ПОС",
             f"не меньше {fmt_pct(targets.satisfied_share, 0)}",
             f"по умолчанию 60 % — {d.POS_TARGETS_SOURCE}; не проверено; меняется на странице «Настройки»",
+        ]
+    )
+    silent = src.pages_silent_days()
+    rows.append(
+        [
+            "Молчащий госпаблик",
+            f"{fmt_int(silent)} {plural(silent, 'день', 'дня', 'дней')} без публикаций",
+            f"настройка МЦУ, по умолчанию {d.PAGES_SILENT_DAYS}; меняется на странице «Настройки»",
         ]
     )
     rows.append(["Ответ на обращение по 59-ФЗ", "30 дней со дня регистрации", "59-ФЗ, ст. 12 ч. 1"])

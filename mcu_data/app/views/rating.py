@@ -19,7 +19,7 @@ from mcu_data.core.filters import Filters
 from mcu_data.core.locale import fmt_compared, fmt_float, fmt_int, fmt_pct, label
 
 VIEWS = ("all", "im", "pos")
-SHARE_COMPONENTS = ("timeliness", "completeness", "repeats")
+SHARE_COMPONENTS = ("timeliness", "completeness", "repeats", "pages_answered")
 
 
 @dataclass
@@ -31,6 +31,10 @@ class RatingView:
     unranked: pd.DataFrame
     own_place: str | None  # a settlement head: the place of their administration among all recipients
     formula: str
+
+
+def fmt_pct_0(value: float) -> str:
+    return fmt_pct(value, 0)
 
 
 def arrow(change: float) -> str:
@@ -95,6 +99,9 @@ def build(src: Source, filters: Filters, user: access.User, now: datetime, view:
             "Обращений": placed["received"].map(fmt_int),
         }
     )
+    pages_weight = weights.set_index("component")["weight"].get("pages_answered", 0.0)
+    if pages_weight > 0:  # the optional component is shown once it counts
+        shown.insert(len(shown.columns) - 1, "Ответы в госпабликах", placed["value_pages_answered"].map(fmt_pct_0))
     others = table[table["unranked"] != ""]
     unranked = pd.DataFrame(
         {

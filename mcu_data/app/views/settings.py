@@ -10,7 +10,7 @@ from mcu_data.app.source import Source
 from mcu_data.core import definitions as d
 from mcu_data.core.locale import fmt_date, label
 
-SHARE_COMPONENTS = ("timeliness", "completeness", "repeats")
+SHARE_COMPONENTS = ("timeliness", "completeness", "repeats", "pages_answered")
 
 
 @dataclass
@@ -22,6 +22,7 @@ class SettingsView:
     satisfied_percent: int = 60  # the target share of ПОС ratings 4–5, in whole per cent
     answer_days: int = 8  # the target days of a ПОС answer
     targets_help: str = ""
+    pages_silent_days: int = 7  # days without a post that make an official page silent
 
 
 def build(src: Source) -> SettingsView:
@@ -51,6 +52,7 @@ def build(src: Source) -> SettingsView:
         int(round(targets.answer_days)),
         f"По умолчанию — 60 % оценок 4–5 и ответ за 8 дней: {d.POS_TARGETS_SOURCE}; в документах цели не "
         "проверены. Цели показывает страница «Удовлетворённость», цель по оценкам — и еженедельная записка.",
+        src.pages_silent_days(),
     )
 
 
