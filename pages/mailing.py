@@ -15,6 +15,8 @@ store = caches.get_store()
 view = view_of.build(store)
 
 st.title("Рассылка")
+if view.alarm:
+    st.warning(view.alarm, icon=":material/mail_off:")
 if "mail_flash" in st.session_state:
     st.success(st.session_state.pop("mail_flash"), icon=":material/task_alt:")
 st.markdown("\n".join(f"- {line}" for line in view.what_when))

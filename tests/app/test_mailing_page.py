@@ -97,6 +97,7 @@ def test_a_failed_letter_can_be_sent_again(smtp_env):
             ["Нет связи с сервером SMTP", number],
         )
     at = _run()
+    assert "Не отправлено писем: 1" in at.warning[0].value
     log = at.dataframe[-1].value
     assert list(log["Состояние"]) == ["не отправлено"] and "Нет связи" in log["Причина последней неудачи"].iloc[0]
     at.button(key="mail_resend").click().run()

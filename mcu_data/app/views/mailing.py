@@ -53,6 +53,7 @@ class MailingView:
     failed: dict[int, str]  # letters that may be sent again: id -> what the selector shows
     log_empty: str
     what_when: list[str]
+    alarm: str = ""  # letters given up on, said at the top of the page
 
 
 def build(store: Store) -> MailingView:
@@ -119,6 +120,12 @@ def build(store: Store) -> MailingView:
         log_empty="Писем ещё не было. Первые появятся здесь, как только наступит их время по расписанию "
         "(или отправьте пробное письмо выше).",
         what_when=WHAT_WHEN,
+        alarm=(
+            f"Не отправлено писем: {len(failed)} — после всех попыток сервер SMTP их не принял. Причина — в журнале "
+            "писем внизу страницы; исправьте настройки или адрес и отправьте их ещё раз."
+            if failed
+            else ""
+        ),
     )
 
 
