@@ -141,7 +141,8 @@ def pet_name(key: str) -> str | None:
     if found is None:
         return None
     stem = found.group(1)
-    for base in (stem + "а", stem + "я", stem + stem[-1] + "а"):
+    # a man's name that ends in a consonant is the stem itself: «тимурка», «русланчик» (Тимур, Руслан)
+    for base in (stem + "а", stem + "я", stem + stem[-1] + "а", stem):
         if analyzer().word_is_known(base) and any(
             "Name" in p.tag and p.tag.case == "nomn" for p in analyzer().parse(base)
         ):
@@ -171,9 +172,13 @@ def _analyse(key: str) -> Word:
     name, surname, patronymic, geo = share("Name"), share("Surn"), share("Patr"), share("Geox")
     ordinary = [p for p in parses if not ({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"} & p.tag.grammemes)]
     common = sum(p.score for p in ordinary) / total
-    if common == 1.0 and best.tag.POS == "NOUN" and best.tag.animacy == "anim" and pet_name(key) is not None:
-        # a living being the dictionary knows that is also a pet form of a name («маринка» a fish, «светик»): a name
-        # only where the text's context makes it one («маринка наша руководитель»), so a weak share
+    # a thing is read so only in its nominative singular («серёжка», an earring), where a name stands at a clause's
+    # start; «у катка» (an ice rink's genitive) stays a thing
+    living = best.tag.animacy == "anim" or (best.tag.case == "nomn" and best.tag.number == "sing")
+    if common == 1.0 and best.tag.POS == "NOUN" and living and pet_name(key) is not None:
+        # a word the dictionary knows that is also a pet form of a name («маринка» a fish, «светик», «серёжка» an
+        # earring): a name only where the text's context makes it one («маринка наша руководитель», «серёжка мой»),
+        # so a weak share
         name, common = PET_SHARE, 1.0 - PET_SHARE
     inflected = [p for p in parses if p.tag.POS in ("NOUN", "ADJF", "PRTF", "NPRO")]
     return Word(
