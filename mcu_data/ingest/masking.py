@@ -783,6 +783,8 @@ def _shape_cued(words: list[str], low: list[str], i: int) -> bool:
 
 
 def _lowercase_name(word: str) -> bool:
+    if len(word) > 4 and morph.man_pet_name(morph.fold(word)) is not None:
+        return True  # «тимурка», «русланчик»: the places were set aside before this is asked
     info = morph.word(word)
     share = info.name + info.surname + info.patronymic
     return info.known and share >= STRONG_ALONE and info.common <= 0.02 and len(word) > 3
@@ -790,6 +792,8 @@ def _lowercase_name(word: str) -> bool:
 
 def _name_share(word: str) -> tuple[float, float]:
     """(share of name readings, share of ordinary-word readings) of a capitalised word."""
+    if word.islower() and len(word) > 4 and morph.man_pet_name(morph.fold(word)) is not None:
+        return 1.0, 0.0  # «тимурка»: asked only of words that are not places
     info = morph.word(word.split("-")[0])
     return info.name + info.surname + info.patronymic, info.common
 

@@ -135,14 +135,27 @@ PET_SUFFIXES = re.compile(
 
 
 @cache
+def man_pet_name(key: str) -> str | None:
+    """The man's name ending in a consonant an unknown folded word is a pet form of: «тимурка», «русланчик» (Тимур,
+    Руслан). Kept apart from pet_name: village names have the same shape («Усманка» — Усман), so only the masking,
+    which knows the villages, reads it."""
+    found = PET_SUFFIXES.match(key)
+    if found is None or analyzer().word_is_known(key):
+        return None
+    stem = found.group(1)
+    if analyzer().word_is_known(stem) and any("Name" in p.tag and p.tag.case == "nomn" for p in analyzer().parse(stem)):
+        return stem
+    return None
+
+
+@cache
 def pet_name(key: str) -> str | None:
     """The first name a folded word is a pet form of, by its suffix («светка» -> «света»), or None."""
     found = PET_SUFFIXES.match(key)
     if found is None:
         return None
     stem = found.group(1)
-    # a man's name that ends in a consonant is the stem itself: «тимурка», «русланчик» (Тимур, Руслан)
-    for base in (stem + "а", stem + "я", stem + stem[-1] + "а", stem):
+    for base in (stem + "а", stem + "я", stem + stem[-1] + "а"):
         if analyzer().word_is_known(base) and any(
             "Name" in p.tag and p.tag.case == "nomn" for p in analyzer().parse(base)
         ):

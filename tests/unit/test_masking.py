@@ -474,3 +474,8 @@ def test_institutions_and_officials_of_the_eighth_set_stay(text, kept):
 def test_a_private_phone_after_the_institution_s_is_still_masked():
     masked = mask_text("регистратура 8 (84667) 2-33-00 молчит, мой 8 927 111 22 33")
     assert "2-33-00" in masked and "111 22 33" not in masked
+
+
+def test_a_village_shaped_like_a_pet_name_stays():
+    masked = mask_text("мой тимурка ходит в садик в усманке, Усманка у нас маленькая")
+    assert "тимурка" not in masked and "в усманке" in masked and "Усманка" in masked
