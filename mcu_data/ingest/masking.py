@@ -97,8 +97,6 @@ IDENTIFIERS: tuple[tuple[str, str], ...] = (
     (rf"(?<![\w])[{_PLATE_LETTERS}]{{2}}\s?\d{{3}}\s?\d{{2,3}}(?![\w])", MASK_PLATE),
     # a tractor's or a motorcycle's plate puts its four digits first: «4512 СА 63»
     (rf"(?<![\w])\d{{4}}\s?[{_PLATE_LETTERS}]{{2}}\s?\d{{2,3}}(?![\w])", MASK_PLATE),
-    # a plot's cadastral number: «63:14:0101005:123» points at one owner's land
-    (r"(?<![\d:])\d{2}:\d{2}:\d{6,7}:\d{1,7}(?![\d:])", MASK_NUMBER),
     # a private contract's number by its name: «номер договора 63-ДГ-004512», «договор № 17/2025»
     (
         r"(?i)((?:номер\w*\s+договора|договор\w*(?:\s+[а-яё]+){0,3}\s+№)\s*:?\s*)"
