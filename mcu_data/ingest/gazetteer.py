@@ -75,6 +75,14 @@ MODIFIED_PREPOSITIONS = PLACE_PREPOSITIONS | {ON}
 # plural nouns of a village's own fabric: «по борским улицам» walks the village («подгорная улица» is a street)
 VILLAGE_PARTS = frozenset({"улица", "переулок", "двор", "окраина"})
 
+# what comes «из X» without being where the problem is: «скорую из Борского ждали», «пожарка из борского ехала»,
+# «хлеб возим из борского» — a service or goods arrive from the place
+ORIGIN_BEFORE = frozenset(
+    "скорый пожарка пожарный пожарные полиция бригада техника хлеб продукты возить привозить завозить везти "
+    "доставлять".split()
+)
+# an owner of a thing named like a village: «хозяин мойки» makes every lower-case «мойка» of the text a car wash
+OWNERS = frozenset("хозяин хозяйка владелец владелица".split())
 CONFIDENCE = 0.9
 DERIVED_CONFIDENCE = 0.6  # an adjective made from a name: «петровские родители»
 FUZZY_CONFIDENCE = 0.65
@@ -260,12 +268,19 @@ def mentions_in(text: str, places: Gazetteer, allow_fuzzy: bool = True, address:
     taken: list[tuple[int, int]] = []
     if places.scanner is not None:
         norm = text.lower().replace("ё", "е").translate(morph.HOMOGLYPHS)
+        owned = frozenset(
+            form.word.replace("ё", "е")
+            for found_owner in OWNED.finditer(norm)
+            for parse in morph.analyzer().parse(found_owner.group(1))
+            if parse.tag.POS == "NOUN"
+            for form in parse.lexeme
+        )
         for m in places.scanner.finditer(norm):
             if taken and m.start() < taken[-1][1]:
                 continue
             if m.start() >= 2 and norm[m.start() - 1] == "-" and norm[m.start() - 2].isalpha():
                 continue  # a part of a compound word: «Агро-Подсолнечное» is a firm
-            mention, span = _read_at(text, m.start(), m.end(), places, address)
+            mention, span = _read_at(text, m.start(), m.end(), places, address, owned)
             if span is not None:
                 taken.append(span)
             if mention is not None:
@@ -307,7 +322,11 @@ class _Start:
 _START = _Start()
 
 
-def _read_at(text: str, start: int, end: int, places: Gazetteer, address: bool):
+INITIAL = re.compile(r"[А-ЯЁ]")
+OWNED = re.compile(r"(?<![а-я])(?:" + "|".join(sorted(OWNERS)) + r")\w{0,3}\s+([а-я]+)")
+
+
+def _read_at(text: str, start: int, end: int, places: Gazetteer, address: bool, owned: frozenset = frozenset()):
     toks, first, _, at_text_start = _window(text, start, min(len(text), start + 40))
     low = [morph.fold(t.group()) for t in toks]
     hit = _match_at(toks, low, first, places)
@@ -315,6 +334,8 @@ def _read_at(text: str, start: int, end: int, places: Gazetteer, address: bool):
         return None, None
     place, s, e = hit
     span = (start, start + sum(len(t.group()) for t in toks[s:e]))
+    if place.common and not address and toks[s].group()[:1].islower() and low[s] in owned:
+        return None, span  # «за мойкой на въезде … хозяин мойки»: the car wash, not the village
     return _judge(toks, low, s, e, place, address, at_text_start), span
 
 
@@ -400,6 +421,8 @@ def _judge(
         towards = accusative
     if river_named and prev in ACROSS:
         return None  # «мост через Таволжанку»: the river
+    if prev == "из" and raw_prev == prev and start >= 2 and morph.lemma(low[start - 2]) in ORIGIN_BEFORE:
+        return None  # «скорую из Борского ждали», «хлеб возим из борского»: where help or goods come from
     before_prev = _before(low, start - 1, skip_dot=False) if start else ""
     if prev in PLACE_PREPOSITIONS and (before_prev in COMPARISONS or _compared(low, start)):
         return None  # «как в Борском», «чем на рынке в Борском»: a comparison names no place of the problem
@@ -425,6 +448,8 @@ def _judge(
         cases = place.cases.get(low[end - 1])
         if cases and not cases & governed:
             return None  # «на Петровки», «[ФИО] с лесной»: no form of the village the preposition takes
+    if place.common and _initials_beside(toks, low, start, end):
+        return None  # «Участковый Лесной Д.С.», «В.П. Лесной»: a surname, whatever stands before it
     if place.common and not kind and _beside_a_name(toks, low, start, end):
         return None  # «тренер Лесной Виктор Павлович», «Серёга Лесной»: a surname
     if place.common and place.adjective and not kind and _agrees_with_next(toks, low, start, end):
@@ -492,7 +517,9 @@ def _modifies(toks, low: list[str], i: int, name: int) -> bool:
 
 
 def _beside_a_name(toks, low: list[str], start: int, end: int) -> bool:
-    """A capitalised first name or patronymic right before or after: the word is a surname here."""
+    """A capitalised first name or patronymic, or initials, right before or after: the word is a surname here."""
+    if _initials_beside(toks, low, start, end):
+        return True
     for j in (start - 1, end):
         if 0 <= j < len(toks) and low[j][:1].isalpha():
             token = toks[j].group()
@@ -501,6 +528,18 @@ def _beside_a_name(toks, low: list[str], start: int, end: int) -> bool:
                 if (w.name >= 0.5 and w.name > w.surname) or w.patronymic >= 0.5:
                     return True
     return False
+
+
+def _initials_beside(toks, low: list[str], start: int, end: int) -> bool:
+    """«Лесной Д.С.», «Д.С. Лесной»: a surname (two initials before it, since «п. Лесной» has one letter)."""
+    if end + 1 < len(toks) and INITIAL.fullmatch(toks[end].group()) and low[end + 1] == ".":
+        return True
+    return (
+        start >= 4
+        and low[start - 1] == "." == low[start - 3]
+        and INITIAL.fullmatch(toks[start - 2].group()) is not None
+        and INITIAL.fullmatch(toks[start - 4].group()) is not None
+    )
 
 
 def _object_after(toks, low: list[str], end: int) -> bool:

@@ -95,6 +95,14 @@ IDENTIFIERS: tuple[tuple[str, str], ...] = (
         MASK_PLATE,
     ),
     (rf"(?<![\w])[{_PLATE_LETTERS}]{{2}}\s?\d{{3}}\s?\d{{2,3}}(?![\w])", MASK_PLATE),
+    # a tractor's or a motorcycle's plate puts its four digits first: «4512 СА 63»
+    (rf"(?<![\w])\d{{4}}\s?[{_PLATE_LETTERS}]{{2}}\s?\d{{2,3}}(?![\w])", MASK_PLATE),
+    # a private contract's number by its name: «номер договора 63-ДГ-004512», «договор № 17/2025»
+    (
+        r"(?i)((?:номер\w*\s+договора|договор\w*(?:\s+[а-яё]+){0,3}\s+№)\s*:?\s*)"
+        r"(?=[\w/-]*\d)[\w/-]*[\w]",
+        rf"\1{MASK_NUMBER}",
+    ),
 )
 
 _STREET = r"(?:ул\.|ул(?=\s)|улиц[аеуыи]|пер\.|переул(?:ок|ка|ке)|пр-т|просп\.|проспект[аеу]?|мкр\.?|микрорайон[аеу]?)"
@@ -107,6 +115,7 @@ _HOUSE = (
 # «по адресу», «проживаю», a flat number, a signature right before it — it goes; where the problem is, it stays.
 STRONG_HOME = re.compile(
     r"(?i)(адрес|прожива|живу|живем|живём|живет|живёт|живут|собственник|прописан|зарегистрирован|кв\.\s*№?\s*\d"
+    r"|снима\w*\s+(?:комнат|квартир|дом|жиль)"
     r"|(?:мо[йеёя]\w*|его|её)\s+(?:[а-яё]+\s+)?(?:дом|квартир|участ)|сосед\w*\s+по\b)"
 )
 # a header's lines of the writer: «[ФИО],», «(ИНН [документ])», «от [ФИО], ветерана труда,»
@@ -139,10 +148,11 @@ HEADER_ADDRESS = re.compile(
 # 22», «у меня дом на Новой 7», «адрес заявителя Полевая 21»; or after it: «мы на Школьной, 4 живём»
 _HOME_CUE = (
     r"(?:живу|живем|живём|живет|живёт|живут|проживаю|проживаем|проживает|проживают|проживающ\w*|прописан\w*|"
-    r"я\s+(?:сама?\s+)?с|мы\s+с|у\s+меня\s+дом|мой\s+дом|наш\s+дом|адрес\s+заявител\w*)"
+    r"я\s+(?:сама?\s+)?с|мы\s+с|у\s+меня\s+дом|мой\s+дом|наш\s+дом|адрес\s+заявител\w*|"
+    r"(?:улиц[ау]|адрес)\s+назвал\w*)"
 )
 HOME_BEFORE = re.compile(
-    rf"(?i:(\b{_HOME_CUE}\b(?:\s+(?:рядом|тут|здесь|сейчас))?\s*(?:[:—-]\s*)?(?:(?:на|по|в)\s+)?))({_NUMBERED})"
+    rf"(?i:(\b{_HOME_CUE}\b(?:\s+(?:рядом|тут|здесь|сейчас|напротив))?\s*,?\s*(?:[:—-]\s*)?(?:(?:на|по|в)\s+)?))({_NUMBERED})"
 )
 HOME_AFTER = re.compile(rf"({_NUMBERED})(\s+(?i:живу|живем|живём|живут|проживаем|проживаю)\b)")
 # the same cues before a street in lower case, as posts write it: «живу на лесной в 7м доме», «я сама живу
@@ -225,8 +235,20 @@ PERSON_CUES = frozenset(
     "мать отец сын дочь муж жена брат сестра бабушка дедушка дядя тётя тетя внук внучка ж-ца ж-цы житель жительница "
     "представиться зовут звать опекун попечитель фельдшер врач водитель соцработник учитель воспитатель ученик "
     "ип кфх хозяйство староста медсестра продавец продавщица сотрудник пенсионер пенсионерка инвалид ребенок "
-    "обр подопечный подопечная мой".split()
+    "обр подопечный подопечная мой мама папа какой-то какая-то некий некая".split()
 )
+# titles of kin a post writes before a first name, whatever the dictionary makes of it: «дядя гена», «мама вики»
+KIN_TITLES = frozenset("дядя дядь тетя теть тетка баба бабушка дед дедушка мама папа".split())
+KIN_TITLE_BEFORE = re.compile(
+    r"(?i)(?<![а-яё])(?:дяд[яеюь]|т[её]т[яеюь]|баб[аеуы]|бабушк\w|деда?|дедушк\w|мам[аеуы]|пап[аеуы])\s+[а-яё]{3,}"
+)
+KIN_TITLE_MIN = 0.1
+# words that may stand between a person cue and the name it cues: «муж мой, коля», «внука, мишку»
+CUE_GAP = frozenset({",", "мой", "моя", "моего", "моей", "мою", "наш", "наша", "нашего", "нашей"})
+# a name right before these is an official's: «андрей палыч из администрации»
+OFFICE_AFTER = frozenset("администрация поселение сельсовет район".split())
+# a district doctor is staff, not the district police officer: «участковый терапевт Борисова Т.А.»
+DOCTORS = frozenset("терапевт врач педиатр медсестра фельдшер".split())
 # residents' words stand before places as often as before people («житель Саратова»): they cue no surname by shape
 RESIDENT_CUES = frozenset("ж-ца ж-цы житель жительница".split())
 # a first name written in lower case right before these is a person: «серёжа сосед говорит»
@@ -282,12 +304,26 @@ def mask_series(texts: pd.Series, protected: frozenset[str] | None = None) -> pd
     return pd.Series(masked, index=texts.index, dtype="string")
 
 
+# an institution's own number, named as such right before it, is public: «по телефону регистратуры 8 (84667) 2-15-00»,
+# «дежурной части», «диспетчерской», «горячей линии»
+PUBLIC_PHONE_BEFORE = re.compile(
+    r"(?i)(?:регистратур\w*|дежурн\w*\s+(?:част\w*|служб\w*)|диспетчер\w*|горяч\w*\s+лини\w*|приёмн\w*|приемн\w*)"
+    r"\s*(?:[а-яё]+\s+){0,2}(?:по\s+)?(?:тел\.|телефон\w*)?\s*:?\s*[\d\s()+-]*$"
+)
+
+
+def _phone(match: re.Match[str]) -> str:
+    if PUBLIC_PHONE_BEFORE.search(match.string[max(0, match.start() - 50) : match.start()]):
+        return match.group(0)
+    return MASK_PHONE
+
+
 def _mask_identifiers(text: str) -> str:
     """Numbers and e-mails first: every identifier holds a digit, or an «@»; most texts hold neither."""
     if "@" not in text and not HAS_DIGIT.search(text):
         return text
     for pattern, mask in _COMPILED:
-        text = pattern.sub(mask, text)
+        text = pattern.sub(_phone if mask == MASK_PHONE else mask, text)
     return text
 
 
@@ -332,7 +368,7 @@ def _mask_addresses(text: str) -> str:
         start = match.start()
         if start < last:
             continue
-        breaks = [m.end() for m in SENTENCE_BREAK.finditer(text, 0, start)]
+        breaks = [m.end() for m in SENTENCE_BREAK.finditer(text, 0, start + 1) if m.end() <= start]
         segment_start = breaks[-1] if breaks else 0
         before = text[segment_start:start][-90:]
         strong = _home_cue(before)
@@ -402,7 +438,7 @@ def _mask_house_numbers(text: str) -> str:
         word = match.group(1).lower()
         if word.startswith(("кв", "корп")):
             return f"{match.group(1)} {MASK_NUMBER}"
-        breaks = [m.end() for m in SENTENCE_BREAK.finditer(text, 0, match.start())]
+        breaks = [m.end() for m in SENTENCE_BREAK.finditer(text, 0, match.start() + 1) if m.end() <= match.start()]
         before = text[breaks[-1] if breaks else 0 : match.start()][-90:]
         after = text[match.end() : match.end() + 30]
         if (
@@ -431,6 +467,7 @@ def _mask_names(text: str, places: frozenset[str]) -> str:
             _capital_candidate(text, m) and morph.fold(m.group()) not in places for m in CAPITAL_WORD.finditer(text)
         )
         and not any(_lowercase_candidate(w) and morph.fold(w) not in places for w in LOWER_WORD.findall(text))
+        and not KIN_TITLE_BEFORE.search(text)
     ):
         return text
     toks = morph.tokens(text)
@@ -468,7 +505,7 @@ def _mask_names(text: str, places: frozenset[str]) -> str:
                 break
             stop -= 1
         run = [k for k in range(first, stop) if kinds[k] != "dot"]
-        if run and _is_person(run, kinds, words, low, first):
+        if run and _is_person(run, kinds, words, low, first) and not _office_after(low, stop):
             spans.append((toks[first].start(), toks[stop - 1].end()))
         i = j
     if not spans:
@@ -480,6 +517,11 @@ def _mask_names(text: str, places: frozenset[str]) -> str:
         last = end
     out.append(text[last:])
     return "".join(out)
+
+
+def _office_after(low: list[str], end: int) -> bool:
+    """«андрей палыч из администрации», «Петрова из поселения»: the name is an official's, by where they work."""
+    return end + 1 < len(low) and low[end] == "из" and morph.lemma(low[end + 1]) in OFFICE_AFTER
 
 
 def _initial_beside(kinds: list, word: int, other: int) -> bool:
@@ -617,10 +659,21 @@ def _lowercase_candidate(word: str) -> bool:
 def _lowercase_cued(words: list[str], low: list[str], i: int) -> bool:
     """A lower-case first name read by its context: after a word of kin or a person cue («бабушка зоя», «соседу
     коляну», «тётя вера»), before «сосед» («серёжа сосед говорит»), or closing a post («пишите в личку, вика»)."""
-    if len(words[i]) < 3 or not _lowercase_candidate(words[i]):
+    if len(words[i]) < 3:
         return False
-    prev = low[i - 1] if i > 0 else ""
-    if prev.isalpha() and prev not in NOT_LOWER_CUES and (prev in PERSON_CUES or morph.lemma(prev) in PERSON_CUES):
+    if _kin_titled(words, low, i):
+        return True
+    if not _lowercase_candidate(words[i]):
+        return False
+    j = i - 1
+    while j > 0 and i - j < 3 and low[j] in CUE_GAP:
+        j -= 1  # «муж мой, коля», «внука, мишку»
+    prev = low[j] if j >= 0 else ""
+    if (
+        prev.replace("-", "").isalpha()
+        and prev not in NOT_LOWER_CUES
+        and (prev in PERSON_CUES or morph.lemma(prev) in PERSON_CUES)
+    ):
         return True
     if i + 1 < len(low) and low[i + 1].isalpha() and morph.lemma(low[i + 1]) in KIN_AFTER:
         return True
@@ -628,6 +681,15 @@ def _lowercase_cued(words: list[str], low: list[str], i: int) -> bool:
         return True
     info = morph.word(words[i])
     return info.name + info.surname + info.patronymic >= SIGNATURE_MIN and _signature(words, low, i)
+
+
+def _kin_titled(words: list[str], low: list[str], i: int) -> bool:
+    """«дядя гена», «мама вики»: after a title of kin a weak name reading of a lower-case noun suffices."""
+    prev = low[i - 1] if i > 0 else ""
+    if not words[i].islower() or not (prev in KIN_TITLES or morph.lemma(prev) in KIN_TITLES):
+        return False
+    info = morph.word(words[i])
+    return info.pos == "NOUN" and info.name >= KIN_TITLE_MIN
 
 
 # what follows a person's name at a clause's start: «маринка наша руководитель», «кирюша мой», «Люба, держись!»,
@@ -719,6 +781,8 @@ def _shape_cued(words: list[str], low: list[str], i: int) -> bool:
 
 
 def _lowercase_name(word: str) -> bool:
+    if len(word) > 4 and morph.man_pet_name(morph.fold(word)) is not None:
+        return True  # «тимурка», «русланчик»: the places were set aside before this is asked
     info = morph.word(word)
     share = info.name + info.surname + info.patronymic
     return info.known and share >= STRONG_ALONE and info.common <= 0.02 and len(word) > 3
@@ -726,6 +790,8 @@ def _lowercase_name(word: str) -> bool:
 
 def _name_share(word: str) -> tuple[float, float]:
     """(share of name readings, share of ordinary-word readings) of a capitalised word."""
+    if word.islower() and len(word) > 4 and morph.man_pet_name(morph.fold(word)) is not None:
+        return 1.0, 0.0  # «тимурка»: asked only of words that are not places
     info = morph.word(word.split("-")[0])
     return info.name + info.surname + info.patronymic, info.common
 
@@ -764,6 +830,7 @@ def _is_person(run: list[int], kinds: list, words: list[str], low: list[str], fi
         if not (
             (share >= SINGLE_MIN and common < 0.5 and mid_sentence)
             or (cued and share >= CUED_MIN)
+            or (lower and _kin_titled(words, low, first))
             or strong_anywhere
             or by_context
         ):
@@ -793,7 +860,13 @@ def _official(low: list[str], words: list[str], i: int) -> bool:
         token = low[j]
         if token == "." and j > 0 and low[j - 1] in ABBREVIATIONS:
             continue  # «староста с. Подсолнечное Никифоров В.А.»: the dot of «с.» ends no sentence
-        if token == "\n" and (j == i - 1 or (j + 1 < i and words[j + 1][:1].islower())):
+        next_line = morph.lemma(low[j + 1]) if j + 1 < i and low[j + 1].isalpha() else ""
+        if token == "\n" and (
+            j == i - 1
+            or (j + 1 < i and words[j + 1][:1].islower())
+            or next_line in PUBLIC_BODIES
+            or next_line == "муниципальный"
+        ):
             # a letter's addressee: «Главе сельского поселения Подгорное» on one line, the name on the next; a
             # line that opens in lower case goes on with the post («Начальнику отдела опеки / администрации района»)
             continue
@@ -804,6 +877,8 @@ def _official(low: list[str], words: list[str], i: int) -> bool:
         if token == "от":
             return False  # «Главному врачу … от Кривошеевой А.С.»: the letter's writer, not its addressee
         lemma = morph.lemma(token) if token.isalpha() else token
+        if token == "участковый" and j + 1 < len(low) and morph.lemma(low[j + 1]) in DOCTORS:
+            return False
         if lemma in LEADERS or token in LEADERS:
             return True
         if lemma in HEADS:

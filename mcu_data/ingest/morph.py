@@ -135,6 +135,20 @@ PET_SUFFIXES = re.compile(
 
 
 @cache
+def man_pet_name(key: str) -> str | None:
+    """The man's name ending in a consonant an unknown folded word is a pet form of: «тимурка», «русланчик» (Тимур,
+    Руслан). Kept apart from pet_name: village names have the same shape («Усманка» — Усман), so only the masking,
+    which knows the villages, reads it."""
+    found = PET_SUFFIXES.match(key)
+    if found is None or analyzer().word_is_known(key):
+        return None
+    stem = found.group(1)
+    if analyzer().word_is_known(stem) and any("Name" in p.tag and p.tag.case == "nomn" for p in analyzer().parse(stem)):
+        return stem
+    return None
+
+
+@cache
 def pet_name(key: str) -> str | None:
     """The first name a folded word is a pet form of, by its suffix («светка» -> «света»), or None."""
     found = PET_SUFFIXES.match(key)
@@ -171,9 +185,13 @@ def _analyse(key: str) -> Word:
     name, surname, patronymic, geo = share("Name"), share("Surn"), share("Patr"), share("Geox")
     ordinary = [p for p in parses if not ({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"} & p.tag.grammemes)]
     common = sum(p.score for p in ordinary) / total
-    if common == 1.0 and best.tag.POS == "NOUN" and best.tag.animacy == "anim" and pet_name(key) is not None:
-        # a living being the dictionary knows that is also a pet form of a name («маринка» a fish, «светик»): a name
-        # only where the text's context makes it one («маринка наша руководитель»), so a weak share
+    # a thing is read so only in its nominative singular («серёжка», an earring), where a name stands at a clause's
+    # start; «у катка» (an ice rink's genitive) stays a thing
+    living = best.tag.animacy == "anim" or (best.tag.case == "nomn" and best.tag.number == "sing")
+    if common == 1.0 and best.tag.POS == "NOUN" and living and pet_name(key) is not None:
+        # a word the dictionary knows that is also a pet form of a name («маринка» a fish, «светик», «серёжка» an
+        # earring): a name only where the text's context makes it one («маринка наша руководитель», «серёжка мой»),
+        # so a weak share
         name, common = PET_SHARE, 1.0 - PET_SHARE
     inflected = [p for p in parses if p.tag.POS in ("NOUN", "ADJF", "PRTF", "NPRO")]
     return Word(

@@ -214,3 +214,21 @@ def test_cases_a_preposition_takes_and_a_word_before_the_name(text, oktmo):
 )
 def test_destinations_shop_names_and_abbreviated_parts(text, oktmo):
     assert resolve(pd.Series([text]), PLACES).oktmo.iloc[0] == oktmo
+
+
+@pytest.mark.parametrize(
+    ("text", "oktmo"),
+    [
+        # the eighth development set's shapes (tests/data/language/dev8.csv), in new words
+        ("Участковый Лесной В.П. на вызов не приехал", None),  # a surname beside initials
+        ("ответил В.П. Лесной, что разберётся", None),
+        ("пожарные из Борского добирались сорок минут", None),  # where help comes from
+        ("молоко привозим из борского, своего магазина нет", None),
+        ("за мойкой опять лужа, хозяин мойки не убирает", None),  # the owner's car wash
+        ("в мойке второй день нет света", "36612420"),  # without an owner it is the village
+        ("звонок из Борского: нет света на Ленина", "36612408"),  # a call from the village is the village
+        ("скорая из Борского ехала час в пос. Лесной", "36612404"),
+    ],
+)
+def test_initials_origins_and_an_owner(text, oktmo):
+    assert resolve(pd.Series([text]), PLACES).oktmo.iloc[0] == oktmo

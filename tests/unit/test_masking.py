@@ -431,3 +431,52 @@ def test_the_seventh_development_sets_misses(text, expected):
 )
 def test_the_seventh_sets_readings_leave_words_alone(text):
     assert mask_text(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        # the eighth development set's shapes (tests/data/language/dev8.csv), in new words
+        ("мой русланчик опять заболел", "русланчик"),  # a pet form of a man's name
+        ("серёжка мой в садик не пошёл", "серёжка"),
+        ("тётя гена? нет, дядя гена нам помог", "гена"),  # after a title of kin
+        ("мама вики из второго класса", "вики"),
+        ("брат мой, коля, на смене", "коля"),  # a comma and a possessive between the cue and the name
+        ("сбили внука, мишку, на переходе", "мишку"),
+        ("продаёт какой-то рома с рынка", "рома"),
+        ("участковый терапевт Сомова Е.Е. не принимает", "Сомова"),  # a district doctor is staff
+        ("номер трактора 7321 ТО 63", "7321"),
+        ("номер договора 12-ГС-000187, срок прошёл", "000187"),
+        ("Сейчас снимаю квартиру по ул. Мира, 12, плачу", "Мира, 12"),
+        ("Живу напротив, Садовая 9, Петров", "Садовая 9"),
+        ("Улицу назвала — Полевая, дом 4.", "Полевая"),
+    ],
+)
+def test_personal_data_of_the_eighth_set_is_masked(text, secret):
+    assert secret not in mask_text(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("по телефону регистратуры 8 (84667) 2-33-00 не ответили", "2-33-00"),  # the institution's number
+        ("Звонок от Петровой. Дом 7 по ул. Мира без света", "Дом 7"),  # the problem's house, a new sentence
+        ("Главе сельского поселения Усманка\nМуниципального района Борский\nСемёнову А.А.\n\nот Ивановой", "Семёнову"),
+        ("сказал, что иван саныч из администрации приедет", "иван саныч"),
+        ("возле катка мой брат гуляет", "катка"),
+        # a plot's cadastral number names the problem's land, as the other sets annotate it
+        ("участок 63:14:0302001:45 затопило", "63:14:0302001:45"),
+    ],
+)
+def test_institutions_and_officials_of_the_eighth_set_stay(text, kept):
+    assert kept in mask_text(text)
+
+
+def test_a_private_phone_after_the_institution_s_is_still_masked():
+    masked = mask_text("регистратура 8 (84667) 2-33-00 молчит, мой 8 927 111 22 33")
+    assert "2-33-00" in masked and "111 22 33" not in masked
+
+
+def test_a_village_shaped_like_a_pet_name_stays():
+    masked = mask_text("мой тимурка ходит в садик в усманке, Усманка у нас маленькая")
+    assert "тимурка" not in masked and "в усманке" in masked and "Усманка" in masked

@@ -44,3 +44,12 @@ def test_pet_forms_of_first_names():
     assert morph.word("оксанка").name == 1.0
     assert morph.word("маринка").name == morph.PET_SHARE
     assert morph.word("катка").name == 0.0
+
+
+def test_a_man_s_pet_name_is_read_apart_from_the_lemmas():
+    # «тимурка» is Тимур's pet form, but the village «Усманка» has the same shape (Усман): the lemmas the themes
+    # read stay the dictionary's, and only the masking (which sets the villages aside first) asks man_pet_name
+    assert morph.man_pet_name("тимурка") == "тимур"
+    assert morph.man_pet_name("русланчик") == "руслан"
+    assert morph.lemma("Усманка") == "усманка" and morph.lemma("тимурка") == "тимурка"
+    assert morph.man_pet_name("ложка") is None
