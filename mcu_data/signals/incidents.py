@@ -104,18 +104,16 @@ def _pairs_within(
         # each message brings only its NEAREST most similar neighbours: a chain of nearest neighbours still
         # joins a large incident, and a week of a template-like text costs linear, not quadratic, time
         starts, data, cols = product.indptr, product.data, product.indices
-        picked = []
-        for r in np.flatnonzero(np.diff(starts)):
+        counts = np.diff(starts)
+        rows_of = np.repeat(np.arange(len(part)), counts)
+        keep = counts[rows_of] <= NEAREST  # a row with few partners keeps them all, at once
+        for r in np.flatnonzero(counts > NEAREST):  # only the crowded rows choose their nearest
             lo_r, hi_r = starts[r], starts[r + 1]
-            if hi_r - lo_r > NEAREST:
-                picked.append(lo_r + np.argpartition(-data[lo_r:hi_r], NEAREST)[:NEAREST])
-            else:
-                picked.append(np.arange(lo_r, hi_r))
-        if not picked:
+            keep[lo_r + np.argpartition(-data[lo_r:hi_r], NEAREST)[:NEAREST]] = True
+        at = np.flatnonzero(keep)
+        if not len(at):
             continue
-        at = np.concatenate(picked)
-        rows_of = np.repeat(np.arange(len(part)), np.diff(starts))[at]
-        i, j = part[rows_of], near[cols[at]]
+        i, j = part[rows_of[at]], near[cols[at]]
         found.append(np.stack([np.minimum(i, j), np.maximum(i, j)], axis=1))
     return np.concatenate(found) if found else np.empty((0, 2), dtype=np.int64)
 
@@ -141,8 +139,12 @@ def candidates(frame: pd.DataFrame, msgs: list[match.Message], active: np.ndarra
     blocked = keys.iloc[order]
     loose = order[blocked.isna().to_numpy()]
     found = []
-    for _, rows in blocked.dropna().groupby(blocked.dropna(), sort=True):
-        idx = rows.index.to_numpy()  # positions in frame, already in time order
+    has_block = blocked.notna().to_numpy()
+    in_blocks = order[has_block]  # positions in frame, in time order
+    codes, _ = pd.factorize(blocked[has_block].to_numpy())
+    by_block = np.argsort(codes, kind="stable")  # block by block, each still in time order
+    bounds = np.flatnonzero(np.diff(codes[by_block])) + 1
+    for idx in np.split(in_blocks[by_block], bounds) if len(in_blocks) else []:
         found.append(_pairs_within(idx[active[idx]], idx, x, seconds, match.SHORT_DAYS))
         long = idx[reach_long[idx]]
         if len(long):  # the same problem still unsolved weeks later: these few look back further
