@@ -22,10 +22,10 @@ EDITOR_COLUMNS = {
     "active": "Включён",
 }
 HOW_TO = (
-    "Почта не настроена, письма не готовятся. Задайте сервер SMTP переменными окружения MCU_SMTP_HOST, "
-    "MCU_SMTP_PORT, MCU_SMTP_SECURITY (starttls, ssl или none), MCU_SMTP_USER, MCU_SMTP_PASSWORD и адрес "
-    "отправителя MCU_MAIL_FROM — или таблицей [smtp] в файле .streamlit/secrets.toml (ключи host, port, security, "
-    "user, password, from) — и перезапустите сервер. Как это сделать, написано в README, раздел «Почта»."
+    "Почта не настроена, письма не готовятся. Задайте сервер SMTP и адрес отправителя переменными окружения "
+    "MCU_SMTP_HOST, MCU_SMTP_PORT, MCU_SMTP_SECURITY, MCU_SMTP_USER, MCU_SMTP_PASSWORD и MCU_MAIL_FROM — или "
+    "таблицей [smtp] в файле секретов сервера — и перезапустите сервер. Как это сделать, написано в руководстве "
+    "проекта, раздел «Почта»."
 )
 WHAT_WHEN = [
     "**Еженедельная записка** — куратору и Главе района по понедельникам в заданное время: краткое содержание в "
