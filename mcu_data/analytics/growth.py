@@ -118,6 +118,11 @@ def detect(counts: pd.DataFrame, weeks: int = BASELINE_WEEKS) -> pd.DataFrame:
     return out[hot].sort_values(["p_value", "observed"], ascending=[True, False]).reset_index(drop=True)
 
 
+def points(store: Store, filters: Filters, unit: str = "message") -> pd.DataFrame:
+    """The growth points of the 7 days ending on the period's last day: the heat map's and the mail's."""
+    return detect(weekly_counts(store, filters, filters.end, unit=unit))
+
+
 def words(texts: pd.Series, skip_prefixes: tuple[str, ...] = ()) -> Counter:
     """Nouns by their lemma, once per text: no stop words, no names of people or places (the place is known)."""
     counter: Counter = Counter()

@@ -145,7 +145,7 @@ class Source:
         return incident_store.messages(self.store, filters, incident_id, as_of)
 
     def growth_points(self, filters: Filters, unit: str = "message") -> pd.DataFrame:
-        return growth.detect(growth.weekly_counts(self.store, filters, filters.end, unit=unit))
+        return growth.points(self.store, filters, unit)
 
     def growth_drivers(self, filters: Filters, theme: str, oktmo: str) -> dict:
         return growth.drivers(self.store, filters, filters.end, theme, oktmo)

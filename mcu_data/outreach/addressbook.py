@@ -81,6 +81,13 @@ def contacts(store: Store, active_only: bool = False) -> pd.DataFrame:
     return store.query(f"select {', '.join(CONTACT_COLUMNS)} from mail_contact {where} order by kind, name_ru, email")
 
 
+def options(store: Store) -> tuple[dict[str, str], dict[str, str]]:
+    """What a contact may point to: recipients (code → name) and sector leaders (code → short title)."""
+    recipients = dict(store.rows("select code, name_ru from recipient order by name_ru"))
+    leaders = dict(store.rows("select code, short_ru from sector_leader order by short_ru"))
+    return recipients, leaders
+
+
 def problems(frame: pd.DataFrame, recipients: set[str], leaders: set[str]) -> list[str]:
     """Every reason a table of contacts cannot be saved, row by row, in the words of the page."""
     found = []
@@ -108,9 +115,8 @@ def save_contacts(store: Store, frame: pd.DataFrame, now: datetime | None = None
     """Replace the contacts with the table as edited; empty rows are dropped. Returns how many are kept."""
     access.require(access.MANAGE_MAIL)
     now = now or datetime.now()
-    recipients = {r[0] for r in store.rows("select code from recipient")}
-    leaders = {r[0] for r in store.rows("select code from sector_leader")}
-    found = problems(frame, recipients, leaders)
+    recipients, leaders = options(store)
+    found = problems(frame, set(recipients), set(leaders))
     if found:
         raise AddressError(" ".join(found))
     kept = frame[(frame["name_ru"].fillna("").str.strip() != "") | (frame["email"].fillna("").str.strip() != "")]

@@ -165,7 +165,7 @@ def daily(store: Store, recipient: str, as_of: datetime, app_url: str = "") -> L
 # -- a new growth point ----------------------------------------------------------------------------------------------
 def growth_points(store: Store, end: date) -> pd.DataFrame:
     """The growth points of the 7 days ending on `end`, as the heat map finds them with the same period."""
-    return growth.detect(growth.weekly_counts(store, Filters(end - timedelta(days=6), end), end))
+    return growth.points(store, Filters(end - timedelta(days=6), end))
 
 
 def growth_alert(store: Store, point: pd.Series, end: date, app_url: str = "") -> Letter:

@@ -72,8 +72,7 @@ def build(store: Store) -> MailingView:
         state = []
     if not settings.mail_on:
         state.append("Рассылка выключена на сервере (MCU_MAIL=off): письма не готовятся и не отправляются.")
-    recipients = dict(store.rows("select code, name_ru from recipient order by name_ru"))
-    leaders = dict(store.rows("select code, short_ru from sector_leader order by short_ru"))
+    recipients, leaders = addressbook.options(store)
     frame = addressbook.contacts(store)
     shown = pd.DataFrame(
         {
@@ -162,10 +161,9 @@ def preview(store: Store, kind: str, now: datetime) -> Preview | None:
         letter = letters.weekly(store, week, now.date(), load_settings().app_url)
         return Preview(letter.subject, letter.html, "Записка прошлой недели, как её получат куратор и Глава района.")
     if kind == "daily":
-        busiest = store.query(
-            "select recipient_code from mail_contact where kind = 'responsible' and active order by contact_id"
-        )["recipient_code"].tolist() or list(dict(store.rows("select code, name_ru from recipient")))
-        for code in busiest:
+        people = addressbook.contacts(store, active_only=True)
+        chosen = people.loc[people["kind"] == "responsible", "recipient_code"].tolist()
+        for code in chosen or list(addressbook.options(store)[0]):
             letter = letters.daily(store, code, now.replace(second=0, microsecond=0))
             if letter is not None:
                 return Preview(letter.subject, letter.html, "Список на сегодня для первого получателя, у кого он есть.")
