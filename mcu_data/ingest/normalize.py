@@ -296,3 +296,44 @@ def _apply_rules(out: pd.DataFrame, rules: pd.DataFrame) -> None:
     if missing.any():
         out.loc[missing, "due_at"] = rules_mod.due_by_rules(rules, rule_ids[missing], start[missing])
         out.loc[missing, "due_rule_id"] = rule_ids[missing].astype("Int32")
+
+
+class Rejections:
+    """A table's rows refused one reason at a time: a row takes the first reason it meets, and only the rows still
+    alive meet the next. The first check is every import's: a cell longer than a spreadsheet's limit."""
+
+    def __init__(self, raw: pd.DataFrame) -> None:
+        self.raw = raw
+        self.alive = pd.Series(True, index=raw.index)
+        self._parts: list[pd.DataFrame] = []
+        too_long = (
+            raw.apply(lambda col: col.str.len()).max(axis=1) > MAX_CELL if len(raw.columns) else self.alive & False
+        )
+        self.take(too_long, "cell_too_long", "В строке ячейка длиннее 32 767 знаков: похоже на испорченную выгрузку")
+
+    def take(self, mask: pd.Series, code: str, reason: str | pd.Series) -> None:
+        mask = mask & self.alive
+        if mask.any():
+            text = reason[mask] if isinstance(reason, pd.Series) else reason
+            self._parts.append(pd.DataFrame({"row_number": mask.index[mask], "reason_code": code, "reason_ru": text}))
+            self.alive &= ~mask
+
+    def frame(self, profile) -> pd.DataFrame:
+        """The refused rows with their reasons and the row as the file had it, masked (raw_json)."""
+        rejected = (
+            pd.concat(self._parts, ignore_index=True)
+            if self._parts
+            else pd.DataFrame(
+                {
+                    "row_number": pd.Series(dtype="int64"),
+                    "reason_code": pd.Series(dtype="str"),
+                    "reason_ru": pd.Series(dtype="str"),
+                }
+            )
+        )
+        if len(rejected):
+            shown = masked_raw(self.raw.loc[rejected["row_number"]], profile)
+            rejected["raw_json"] = [json.dumps(r, ensure_ascii=False) for r in shown.to_dict(orient="records")]
+        else:
+            rejected["raw_json"] = pd.Series(dtype="str")
+        return rejected

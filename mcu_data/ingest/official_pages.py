@@ -21,7 +21,7 @@ from mcu_data.access import audit
 from mcu_data.core.locale import fmt_int, label, plural
 from mcu_data.ingest import gazetteer, masking
 from mcu_data.ingest.dates import clean, parse_dates
-from mcu_data.ingest.normalize import MAX_CELL, footer_kind, masked_raw
+from mcu_data.ingest.normalize import Rejections, footer_kind
 from mcu_data.ingest.profiles import SourceProfile, header_key
 from mcu_data.ingest.readers import ImportFileError, Source, digest, open_table
 from mcu_data.ingest.report import ImportReport
@@ -184,19 +184,8 @@ def normalize(raw: pd.DataFrame, profile: SourceProfile, refs: Refs) -> Chunk:
     skipped = pd.DataFrame({"row_number": raw.index[skip], "kind": kind[skip].to_numpy()})
     c, raw, day = c[~skip], raw[~skip], day[~skip]
 
-    alive = pd.Series(True, index=c.index)
-    parts = []
-
-    def take(mask: pd.Series, code: str, reason: str | pd.Series) -> None:
-        nonlocal alive
-        mask = mask & alive
-        if mask.any():
-            text = reason[mask] if isinstance(reason, pd.Series) else reason
-            parts.append(pd.DataFrame({"row_number": mask.index[mask], "reason_code": code, "reason_ru": text}))
-            alive &= ~mask
-
-    too_long = raw.apply(lambda col: col.str.len()).max(axis=1) > MAX_CELL if len(raw.columns) else alive & False
-    take(too_long, "cell_too_long", "В строке ячейка длиннее 32 767 знаков: похоже на испорченную выгрузку")
+    refused = Rejections(raw)
+    take = refused.take
     take((c["page_name"] == "") & (c["url"] == ""), "no_page", "Нет ни названия, ни адреса страницы")
     take(c["day"] == "", "no_day", "Нет даты")
     take(day.isna(), "bad_date", "Неверная дата: «" + c["day"] + "»")
@@ -211,22 +200,8 @@ def normalize(raw: pd.DataFrame, profile: SourceProfile, refs: Refs) -> Chunk:
         values[fld] = value
     over = values["answered"].notna() & values["comments"].notna() & (values["answered"] > values["comments"])
     take(over, "answered_over_comments", "Ответов на комментарии больше, чем комментариев")
-    rejected = (
-        pd.concat(parts, ignore_index=True)
-        if parts
-        else pd.DataFrame(
-            {
-                "row_number": pd.Series(dtype="int64"),
-                "reason_code": pd.Series(dtype="str"),
-                "reason_ru": pd.Series(dtype="str"),
-            }
-        )  # fmt: skip
-    )
-    if len(rejected):
-        shown = masked_raw(raw.loc[rejected["row_number"]], profile)
-        rejected["raw_json"] = [json.dumps(r, ensure_ascii=False) for r in shown.to_dict(orient="records")]
-    else:
-        rejected["raw_json"] = pd.Series(dtype="str")
+    rejected = refused.frame(profile)
+    alive = refused.alive
 
     c, day = c[alive], day[alive]
     out = pd.DataFrame(index=c.index)
