@@ -15,13 +15,12 @@ st.title("Конфликтные ситуации")
 if isinstance(view, Empty):
     layout.empty(view)
 st.caption(view.caption)
-layout.tiles(view.tiles, per_row=3)
+layout.tiles(view.tiles, per_row=4)
 
 st.subheader("Сигналы по рангу")
 st.caption(view.rank_caption)
 st.markdown(view.count_text)
 layout.table(view.table, number_texts=True)
-st.caption(view.not_built)
 
 st.subheader("Сигнал подробно")
 if state.get("cf_pick") not in view.options:

@@ -19,7 +19,7 @@ APPEAL_COLUMNS = (
     "recipient_raw", "author_type", "is_collective", "is_repeat", "satisfaction", "text_masked",
     "theme_provenance", "theme_confidence", "settlement_provenance", "settlement_confidence", "due_rule_id",
     "content_hash", "status_raw", "outcome_raw", "channel_raw", "date_flag",
-    "answer_masked", "answer_formal", "answer_reasons", "answer_score",
+    "answer_masked", "answer_formal", "answer_reasons", "answer_score", "answer_stance", "answer_due",
 )  # fmt: skip
 
 # a person's correction outlives later exports: these columns keep the corrected value

@@ -8,11 +8,13 @@ import numpy as np
 import pandas as pd
 
 from mcu_data.ingest import gazetteer, masking, morph, themes
+from mcu_data.signals import answer_stance
 from mcu_data.signals import answers as answer_check
 
 if TYPE_CHECKING:
     from mcu_data.ingest.normalize import References
 
+ANSWER_COLUMNS = ("answer_masked", "answer_formal", "answer_reasons", "answer_score", "answer_stance", "answer_due")
 # sources whose address field is the applicant's own home, not the place of the problem
 APPLICANT_ADDRESS_SOURCES = frozenset({"fz59"})
 
@@ -91,13 +93,14 @@ def answer_columns(
     index = questions.index
     empty = pd.Series(None, index=index, dtype="object")
     if answers is None:
-        return {"answer_masked": empty, "answer_formal": empty, "answer_reasons": empty, "answer_score": empty}
+        return dict.fromkeys(ANSWER_COLUMNS, empty)
     given = answers.fillna("").astype(str).str.strip()
     given = given[given != ""]
     distinct = pd.Series(given.unique())
     masked_of = dict(zip(distinct, masking.mask_answers(distinct, protected), strict=True))
     masked = given.map(masked_of)
     verdicts = answer_check.check_many(questions.reindex(given.index).fillna("").tolist(), masked.tolist(), refs.taught)
+    stances = [answer_stance.read(text) for text in masked.tolist()]
     return {
         "answer_masked": masked.reindex(index).astype("object").where(lambda s: s.notna(), None),
         "answer_formal": pd.Series([v.formal for v in verdicts], index=given.index, dtype="object").reindex(index),
@@ -105,4 +108,6 @@ def answer_columns(
             index
         ),
         "answer_score": pd.Series([v.score for v in verdicts], index=given.index, dtype="float64").reindex(index),
+        "answer_stance": pd.Series([st.code for st in stances], index=given.index, dtype="Int16").reindex(index),
+        "answer_due": pd.Series([st.due for st in stances], index=given.index, dtype="object").reindex(index),
     }

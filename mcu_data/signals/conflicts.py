@@ -22,16 +22,25 @@ from mcu_data.core import codes
 from mcu_data.core import definitions as d
 from mcu_data.core.filters import Filters, to_where
 from mcu_data.ingest import morph
+from mcu_data.signals import answer_stance
 from mcu_data.store import Store
 from mcu_data.store.db import Tx
 
-# the signals, spelt as tests/data/signals/conflict_texts.csv spells them; «contradiction» (two answers of a recipient
-# that disagree) needs the answers' texts, which the store does not keep yet, so it is not looked for
-SIGNALS = ("repeat_after_formal", "escalation", "ignored_or_deleted", "collective", "sharp_tone")
-NOT_BUILT = ("contradiction",)
-# how grave each signal is, for the rank: a threat to go to the prosecutor or a repeat after a formal answer weighs
-# most, a complaint of silence or a collective voice next, a sharp word least
-SEVERITY = {"repeat_after_formal": 3, "escalation": 3, "ignored_or_deleted": 2, "collective": 2, "sharp_tone": 1}
+# the signals, spelt as tests/data/signals/conflict_texts.csv spells them; «contradiction»: the writer says the
+# recipient's answers contradict each other, or two stored answers of one recipient on one problem do
+# (signals/answer_stance.py)
+SIGNALS = ("repeat_after_formal", "escalation", "ignored_or_deleted", "collective", "sharp_tone", "contradiction")
+NOT_BUILT: tuple[str, ...] = ()
+# how grave each signal is, for the rank: a threat to go to the prosecutor, a repeat after a formal answer or a
+# recipient contradicting itself weighs most, a complaint of silence or a collective voice next, a sharp word least
+SEVERITY = {
+    "repeat_after_formal": 3,
+    "escalation": 3,
+    "ignored_or_deleted": 2,
+    "collective": 2,
+    "sharp_tone": 1,
+    "contradiction": 3,
+}
 HALF_LIFE_DAYS = 14  # a signal two weeks older than the period's end counts half
 REPEAT_WINDOW_DAYS = 90  # an earlier appeal counts for a repeat if it came at most this long before
 SHOWN = 200  # signals listed on the page, by rank; the count says how many there are
@@ -154,6 +163,24 @@ STILL_BROKEN = (
     r"|без ремонта|ремонта не было|как не работал|как не горел|как было|как и было|вс[её] так же"
     r"|решено[^.!?]{0,40}(?:а |но |хотя )|(?:закрыли|закрываете)[^.!?]{0,60}(?:без|не ))"
 )
+# -- the writer says the recipient's answers contradict each other ------------------------------------------------------
+_TOLD = r"(?:пиш[а-я]*|написал[а-я]*|отвеча[а-я]*|ответил[а-я]*|сообща[а-я]*|сообщил[а-я]*|говор[а-я]*|сказал[а-я]*|обеща[а-я]*|пообещал[а-я]*)"
+CONTRADICTION = (
+    _L + r"(?:противореч|взаимоисключающ|кому (?:теперь |же )?верить|где (?:же )?правда"
+    r"|как(?:ой|ая|ое|ому) (?:же |все-таки )?из [^.!?]{0,20}(?:ответов|писем|них|двух)"
+    r"|разные ответы|ответы (?:разные|расходятся|не сходятся)|(?:одно|один ответ)[^.!?]{0,40}(?:другое|другой)"
+    r"|то (?:вы |нам |мне )?" + _TOLD + r"[^.!?]{0,120}[,;] ?(?:а )?то |то «[^»]{1,120}»[,;]? (?:а )?то «"
+    r"|сначала «[^»]{1,120}»[,;]? (?:а )?(?:потом|затем|теперь) «"
+    r"|сначала " + _TOLD + r"[^!?]{0,160}(?:потом|затем|теперь|сегодня|а в ответе|а на)[^.!?]{0,80}"
+    r"(?:не |планир|запланир|будет|нет|отказ|весн|только)"
+    r"|в одном (?:ответе|посте|письме)[^.!?]{0,160}(?:в другом|во втором|а в ответе|а мне)"
+    # two answers cited by their dates: a resident sets them side by side to show they disagree
+    r"|(?:ответ|письм)[а-я]* от [0-9][^!?]{0,300}(?:ответ|письм)[а-я]* от [0-9]"
+    # a post, a meeting's promise against a written answer
+    r"|(?:пост|в группе|на сходе|на встрече|на собрании)[^!?]{0,200}(?:а (?:мне )?в ответе|а в письме|письменно отвеча))"
+)
+# … unless the writer says the two answers are the same
+SAME_ANSWER = _L + r"(?:одно и то же|одно и тоже|то же самое|слово в слово|одинаков|один и тот же ответ)"
 # a street named in a text or an address: the repeat's earlier appeal is about the same place when they share one
 STREET = _L + r"(?:ул\. ?|ул |улиц[аеуы] )([а-я-]{3,})"
 STREET_STEM = 5  # a street is matched by its first letters: «ул. Почтовая» and «на ул. Почтовой» are one street
@@ -178,6 +205,8 @@ class Patterns:
     done_claim: str
     not_fixed: str
     still_broken: str
+    contradiction: str
+    same_answer: str
     street: str
 
 
@@ -206,6 +235,8 @@ def patterns() -> Patterns:
         done_claim=DONE_CLAIM,
         not_fixed=NOT_FIXED,
         still_broken=STILL_BROKEN,
+        contradiction=CONTRADICTION,
+        same_answer=SAME_ANSWER,
         street=STREET,
     )
 
@@ -243,6 +274,7 @@ def text_signals(text: str) -> tuple[str, ...]:
         "ignored_or_deleted": has(p.ignored_or_deleted),
         "collective": has(p.collective),
         "sharp_tone": has(p.insult) or has(p.threat) or has(p.shout, bare),
+        "contradiction": has(p.contradiction) and not has(p.same_answer),
     }
     return tuple(code for code in SIGNALS if found[code])
 
@@ -258,6 +290,7 @@ def evidence(text: str, code: str, told: bool = True) -> str | None:
         "ignored_or_deleted": (p.ignored_or_deleted,),
         "collective": (p.collective,),
         "sharp_tone": (p.insult, p.threat),
+        "contradiction": (p.contradiction,),
     }.get(code, ())
     for pattern in candidates:
         found = _compiled(pattern).search(low)
@@ -286,7 +319,8 @@ def _sql_flags() -> tuple[str, list]:
         regexp_matches(low, ?) or regexp_matches(low, ?) or regexp_matches(bare, ?) as t_sharp,
         regexp_matches(low, ?) as repeat_cue,
         regexp_matches(low, ?) as still_broken,
-        left(nullif(regexp_extract(coalesce(lower(address), low), ?, 1), ''), {STREET_STEM}) as street"""
+        left(nullif(regexp_extract(coalesce(lower(address), low), ?, 1), ''), {STREET_STEM}) as street,
+        regexp_matches(low, ?) and not regexp_matches(low, ?) as t_contradiction"""
     params = [
         p.repeat,
         p.prior_answer,
@@ -304,6 +338,8 @@ def _sql_flags() -> tuple[str, list]:
         p.repeat,
         p.still_broken,
         p.street,
+        p.contradiction,
+        p.same_answer,
     ]
     return sql, params
 
@@ -370,12 +406,15 @@ def find(store: Store, filters: Filters, as_of: datetime, limit: int | None = SH
     where, params = to_where(filters)
     source, bound = d.facts(where, params, as_of)
     weights = " + ".join(f"case when {column} then {SEVERITY[code]} else 0 end" for code, column in _COLUMNS.items())
+    rules = answer_stance.table()
+    rule_rows = ", ".join("(?, ?, ?, ?)" for _ in rules)
     sql = f"""
-        with flagged as materialized (
+        with stance_rule(earlier_code, later_code, later_due, kind) as (values {rule_rows}),
+        flagged as materialized (
             select f.appeal_id, f.source_code, f.source_id, f.channel_code, f.received_at, f.theme_code, f.subtheme,
                    f.settlement_oktmo, f.recipient_code, f.outcome_code, f.is_collective, f.is_repeat, f.text_masked,
                    f.as_of, s.t_repeat, s.t_escalation, s.t_ignored, s.t_collective, s.t_sharp, s.repeat_cue,
-                   s.still_broken, s.street,
+                   s.still_broken, s.street, coalesce(s.t_contradiction, false) as t_contradiction,
                    f.settlement_oktmo || '|' || f.theme_code as place_key,
                    f.settlement_oktmo || '|' || f.theme_code || '|' || s.street as street_key
             from {source}
@@ -429,9 +468,53 @@ def find(store: Store, filters: Filters, as_of: datetime, limit: int | None = SH
             from (select * from told union all select * from same_street)
             group by appeal_id
         ),
+        answered as materialized (  -- the answers whose stance was read, of the window and the time before it
+            select p.appeal_id, p.source_id, p.received_at, p.first_answer_at, p.recipient_code, p.subtheme,
+                   p.answer_stance, p.answer_due, i.incident_id,
+                   p.settlement_oktmo || '|' || p.theme_code || '|' || s.street as street_key
+            from appeal p
+            join appeal_text_signal s on s.appeal_id = p.appeal_id
+            left join appeal_incident i on i.appeal_id = p.appeal_id
+            where p.answer_stance is not null and p.recipient_code is not null and p.first_answer_at is not null
+              and p.received_at >= ?::timestamp - interval {REPEAT_WINDOW_DAYS} day and p.received_at < ?::timestamp
+        ),
+        answered_now as (  -- the period's answered appeals, each with its incident
+            select c.appeal_id, a.received_at, a.first_answer_at, a.recipient_code, a.subtheme, a.answer_stance,
+                   a.answer_due, a.incident_id, a.street_key
+            from flagged c join answered a on a.appeal_id = c.appeal_id
+        ),
+        same_problem as (  -- an earlier answer of the same recipient on the same problem: one incident, or one street
+            select c.*, e.appeal_id as earlier_appeal_id, e.source_id as earlier_source_id,
+                   e.first_answer_at as earlier_answer_at, e.answer_stance as earlier_stance,
+                   e.answer_due as earlier_due, e.subtheme as earlier_subtheme
+            from answered_now c
+            join answered e on e.recipient_code = c.recipient_code and e.incident_id = c.incident_id
+            where e.appeal_id <> c.appeal_id
+            union
+            select c.*, e.appeal_id, e.source_id, e.first_answer_at, e.answer_stance, e.answer_due, e.subtheme
+            from answered_now c
+            join answered e on e.recipient_code = c.recipient_code and e.street_key = c.street_key
+            where e.appeal_id <> c.appeal_id
+        ),
+        contradicted as materialized (
+            select p.appeal_id,
+                   count(*) as contra_n,
+                   arg_max(r.kind, p.earlier_answer_at) as contra_kind,
+                   arg_max(p.earlier_source_id, p.earlier_answer_at) as contra_id,
+                   max(p.earlier_answer_at) as contra_at,
+                   list(p.earlier_appeal_id order by p.earlier_answer_at desc, p.earlier_appeal_id) as contra_appeal_ids
+            from same_problem p
+            join stance_rule r on r.earlier_code = p.earlier_stance and r.later_code = p.answer_stance
+                 and r.later_due = coalesce(p.answer_due > p.earlier_due, false)
+            where p.earlier_answer_at < p.first_answer_at
+              and p.earlier_answer_at >= p.first_answer_at - interval {REPEAT_WINDOW_DAYS} day
+              and (p.subtheme is null or p.earlier_subtheme is null or p.earlier_subtheme = p.subtheme)
+            group by p.appeal_id
+        ),
         signals as (
             select c.*, l.earlier_n, l.earlier_id, l.earlier_at, l.earlier_outcome, l.earlier_recipient,
-                   l.earlier_appeal_ids,
+                   l.earlier_appeal_ids, k.contra_n, k.contra_kind, k.contra_id, k.contra_at, k.contra_appeal_ids,
+                   c.t_contradiction or k.appeal_id is not null as s_contradiction,
                    c.t_repeat or l.appeal_id is not null as s_repeat,
                    c.t_escalation as s_escalation,
                    c.t_ignored as s_ignored,
@@ -439,14 +522,15 @@ def find(store: Store, filters: Filters, as_of: datetime, limit: int | None = SH
                    c.t_sharp as s_sharp
             from flagged c
             left join links l using (appeal_id)
+            left join contradicted k using (appeal_id)
         ),
         ranked as (
             select *,
                    {weights} as severity,
-                   1 + coalesce(earlier_n, 0) as appeals_n,
+                   1 + coalesce(earlier_n, 0) + coalesce(contra_n, 0) as appeals_n,
                    pow(0.5, greatest(datediff('hour', received_at, as_of), 0) / 24.0 / {HALF_LIFE_DAYS}) as recency
             from signals
-            where s_repeat or s_escalation or s_ignored or s_collective or s_sharp
+            where s_repeat or s_escalation or s_ignored or s_collective or s_sharp or s_contradiction
         ),
         final as (
             select *, severity * recency * (1 + log2(appeals_n)) as rank, count(*) over () as total,
@@ -454,17 +538,21 @@ def find(store: Store, filters: Filters, as_of: datetime, limit: int | None = SH
                    count(*) filter (where s_escalation) over () as n_escalation,
                    count(*) filter (where s_ignored) over () as n_ignored,
                    count(*) filter (where s_collective) over () as n_collective,
-                   count(*) filter (where s_sharp) over () as n_sharp
+                   count(*) filter (where s_sharp) over () as n_sharp,
+                   count(*) filter (where s_contradiction) over () as n_contradiction
             from ranked
         )
-        select * exclude (t_escalation, t_ignored, t_collective, t_sharp, still_broken, street, place_key, street_key)
+        select * exclude (t_escalation, t_ignored, t_collective, t_sharp, still_broken, street, place_key, street_key,
+                          t_contradiction)
         from final
         order by rank desc, received_at desc, appeal_id
         limit ?
     """
     window_start = datetime.combine(filters.start, datetime.min.time())
     window_end = datetime.combine(filters.end + timedelta(days=1), datetime.min.time())
-    frame = store.query(sql, [*bound, window_start, window_end, limit])
+    frame = store.query(
+        sql, [*[v for rule in rules for v in rule], *bound, window_start, window_end, window_start, window_end, limit]
+    )
     counts = {"total": 0, **dict.fromkeys(SIGNALS, 0)}
     if not frame.empty:
         first = frame.iloc[0]
@@ -488,6 +576,7 @@ def appeals(store: Store, filters: Filters, ids: tuple[int, ...]) -> pd.DataFram
                 "theme_code",
                 "recipient_code",
                 "outcome_code",
+                "answer_masked",
             ]
         )
     settlements = list(filters.settlements)
@@ -495,7 +584,7 @@ def appeals(store: Store, filters: Filters, ids: tuple[int, ...]) -> pd.DataFram
     return store.query(
         f"""
         select appeal_id, source_id, received_at, channel_code, settlement_oktmo, theme_code, recipient_code,
-               outcome_code
+               outcome_code, answer_masked
         from appeal
         where appeal_id in ({", ".join("?" * len(ids))}){scope}
         order by received_at desc, appeal_id
@@ -510,6 +599,7 @@ _COUNTS = {
     "ignored_or_deleted": "n_ignored",
     "collective": "n_collective",
     "sharp_tone": "n_sharp",
+    "contradiction": "n_contradiction",
 }
 _COLUMNS = {
     "repeat_after_formal": "s_repeat",
@@ -517,6 +607,7 @@ _COLUMNS = {
     "ignored_or_deleted": "s_ignored",
     "collective": "s_collective",
     "sharp_tone": "s_sharp",
+    "contradiction": "s_contradiction",
 }
 
 
@@ -536,6 +627,7 @@ _RU = {
     "ignored_or_deleted": "удаляют или не отвечают",
     "collective": "коллективное",
     "sharp_tone": "резкий тон",
+    "contradiction": "противоречие ответов",
 }
 
 

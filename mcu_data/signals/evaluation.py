@@ -1,6 +1,6 @@
 """Precision and recall of the signals on the hand-written sets of tests/data/signals, one split at a time.
 
-Run: python -m mcu_data.signals.evaluation --set answers|conflicts|incidents [--split dev|test|all|dev2|blind]
+Run: python -m mcu_data.signals.evaluation --set answers|conflicts|incidents|contradictions [--split dev|test|all|dev2|blind]
 [--file PATH] [--masked] [--show-mistakes]
 (mistakes: not for test of the answers set, dev only for conflicts, never for a blind split; --masked passes
 the incident texts through the store's masking first; --file measures another CSV of the same columns)
@@ -23,13 +23,14 @@ import pandas as pd
 from mcu_data.core import locale
 from mcu_data.core.config import PROJECT_ROOT
 from mcu_data.ingest import morph
-from mcu_data.signals import answers, conflicts, incident_match
+from mcu_data.signals import answers, conflicts, contradiction_eval, incident_match
 
 SIGNALS_DIR = PROJECT_ROOT / "tests" / "data" / "signals"
 SETS = {
     "answers": SIGNALS_DIR / "answer_quality.csv",
     "conflicts": SIGNALS_DIR / "conflict_texts.csv",
     "incidents": SIGNALS_DIR / "incident_pairs.csv",
+    "contradictions": SIGNALS_DIR / contradiction_eval.PAIRS_FILE,  # and contradiction_eval.TEXTS_FILE
 }
 # the second set: written blind to the matcher, read once blind (85,4 / 68,3 %), development data since
 SECOND_SET = SIGNALS_DIR / "incident_pairs_blind.csv"
@@ -381,7 +382,8 @@ def main(argv: list[str] | None = None) -> int:
         "--set",
         choices=sorted(SETS),
         required=True,
-        help="набор: answers — качество ответов, conflicts — конфликты, incidents — пары сообщений об одной проблеме",
+        help="набор: answers — качество ответов, conflicts — конфликты, incidents — пары сообщений об одной проблеме, "
+        "contradictions — противоречие ответов (пары ответов и тексты жителей)",
     )
     parser.add_argument(
         "--split",
@@ -398,10 +400,12 @@ def main(argv: list[str] | None = None) -> int:
         help="для answers: сначала «решения офицеров» по отметкам этой части (по разметке), потом проверка с выученным",
     )
     args = parser.parse_args(argv)
-    if args.set in ("answers", "conflicts") and (args.split not in SPLITS or args.file or args.masked):
+    if args.set in ("answers", "conflicts", "contradictions") and (
+        args.split not in SPLITS or args.file or args.masked
+    ):
         print(f"Для набора {args.set} есть только части dev и test, без --file и --masked.", file=sys.stderr)
         return 2
-    if args.set == "conflicts" and args.split == "test" and args.show_mistakes:
+    if args.set in ("conflicts", "contradictions") and args.split == "test" and args.show_mistakes:
         print("Часть test только измеряется: её тексты и ошибки не показываются.", file=sys.stderr)
         return 2
     if args.split == "blind" and args.show_mistakes:
@@ -429,6 +433,17 @@ def main(argv: list[str] | None = None) -> int:
     elif args.set == "conflicts":
         figures = evaluate_conflicts(load_conflicts(args.split, path))
         print(report_conflicts(figures, title))
+    elif args.set == "contradictions":
+        pairs = contradiction_eval.evaluate_pairs(contradiction_eval.load(path, args.split))
+        texts_path = SIGNALS_DIR / contradiction_eval.TEXTS_FILE
+        texts = contradiction_eval.evaluate_texts(contradiction_eval.load(texts_path, args.split))
+        print(contradiction_eval.report(pairs, title))
+        print(contradiction_eval.report(texts, f"{texts_path.name}, часть {args.split}"))
+        figures = pairs
+        if args.show_mistakes:
+            with pd.option_context("display.max_colwidth", 120, "display.width", 200):
+                print()
+                print(texts.mistakes.to_string(index=False) if len(texts.mistakes) else "Расхождений в текстах нет.")
     else:
         taught = answers.NOTHING_TAUGHT
         if args.taught_from:

@@ -15,12 +15,13 @@ from mcu_data.ingest import official_pages, surveys
 from mcu_data.ingest.loader import import_path
 from mcu_data.ingest.report import ImportReport, summary
 from mcu_data.roadmaps import measures
-from mcu_data.signals import conflicts
+from mcu_data.signals import answer_stance, conflicts
 from mcu_data.store import Store, seed
 
 SAMPLE_FILES = ("pos_export.xlsx", "incident_export.csv", "fz59_registry.csv")
 SAMPLE_MEASURES = "measures.csv"
 CONFLICT_TABLE_MIGRATION = 14  # 014_conflict_signals.sql: appeal_text_signal
+STANCE_MIGRATION = 18  # 018_answer_stance.sql: the answers' stances, the text rule of contradicting answers
 SAMPLE_SURVEYS = ("survey_results.csv",)  # after the appeals: the appeal batches keep their numbers
 SAMPLE_PAGES = ("official_pages.csv",)  # after the surveys, for the same reason
 
@@ -31,7 +32,9 @@ def prepare(store: Store, sample_dir: Path | None) -> list[ImportReport]:
     The first start also creates the administrator and prints a one-time password to the console.
     """
     applied = store.migrate()
-    if CONFLICT_TABLE_MIGRATION in applied:  # a store loaded before the conflict signals: read its texts once
+    if STANCE_MIGRATION in applied:  # a store loaded before the answers' stances: read its answers once
+        answer_stance.fill_store(store)
+    if CONFLICT_TABLE_MIGRATION in applied or STANCE_MIGRATION in applied:  # read the texts once, by every rule
         conflicts.refresh_store(store)
     seed.seed(store)
     auth.ensure_admin(store)

@@ -129,6 +129,7 @@ def test_the_page_lists_exactly_the_signals_worked_out_by_hand(loaded: Store):
         "ignored_or_deleted": 0,
         "collective": 2,
         "sharp_tone": 0,
+        "contradiction": 0,  # no appeal here carries an answer text
     }
     earlier = {row.source_id: row.earlier_id for row in found.itertuples() if isinstance(row.earlier_id, str)}
     assert earlier == {"A1": "P1", "A2": "P2", "A4": "P1"}

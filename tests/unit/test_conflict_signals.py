@@ -60,6 +60,13 @@ CASES = [
         "Пишу в пятый раз, получаю «принято к сведению». Мы, жители Школьной, соберём подписи и пойдём в прокуратуру!",
         ("repeat_after_formal", "escalation", "collective"),
     ),
+    # the writer says the recipient's answers contradict each other, and the words that only look like it
+    ("Вы то пишете, что мост закрыт на ремонт, то что ремонт не нужен. Кому верить?", ("contradiction",)),
+    ("Сначала «контейнеры заменены», потом «замена запланирована». Какой ответ правда?", ("contradiction",)),
+    ("Ваши ответы противоречат друг другу: дорога или отсыпана, или нет.", ("contradiction",)),
+    ("То дождь, то снег, дорогу до Заплавного развезло. Когда отсыплют?", ()),
+    ("Сначала отключили свет, потом воду. Что происходит на подстанции?", ()),
+    ("Ответили, что фонарь заменят до пятницы, и заменили. Спасибо.", ()),
 ]
 
 
@@ -86,7 +93,7 @@ def test_the_store_reads_the_patterns_as_python_does():
         """,
         [*params, p.quoted, p.abbreviations, texts, texts],
     )
-    columns = ["t_repeat", "t_escalation", "t_ignored", "t_collective", "t_sharp"]
+    columns = ["t_repeat", "t_escalation", "t_ignored", "t_collective", "t_sharp", "t_contradiction"]
     in_store = [
         tuple(code for code, c in zip(conflicts.SIGNALS, columns, strict=True) if row[c]) for _, row in frame.iterrows()
     ]
@@ -99,11 +106,12 @@ def test_evidence_quotes_the_whole_words_that_gave_the_signal():
     assert conflicts.evidence(text, "escalation") == "в прокуратуру"
 
 
-def test_contradiction_is_not_looked_for():
-    assert "contradiction" not in conflicts.SIGNALS and conflicts.NOT_BUILT == ("contradiction",)
+def test_every_tag_of_the_set_is_looked_for():
+    assert "contradiction" in conflicts.SIGNALS and conflicts.NOT_BUILT == ()
 
 
-# the development split's figures as measured on 02.12.2026 (every signal 100 % precision and recall on 37 texts),
+# the development split's figures as measured on 02.12.2026 (every signal 100 % precision and recall on 37 texts;
+# «contradiction», added later the same day: 4 of 4),
 # held a little lower so that a change that loses one text in a signal fails here
 DEV_FLOOR = {
     "repeat_after_formal": (0.88, 0.87),
@@ -111,6 +119,7 @@ DEV_FLOOR = {
     "ignored_or_deleted": (0.88, 0.87),
     "collective": (0.88, 0.87),
     "sharp_tone": (0.85, 0.83),
+    "contradiction": (0.8, 0.74),
 }
 
 
@@ -122,7 +131,6 @@ def test_development_figures_hold():
         assert row["recall"] >= recall, code
     assert figures.precision >= 0.95 and figures.recall >= 0.95
     assert figures.false_on_clean == 0
-    assert figures.per_signal.loc["contradiction", "found"] == 0
 
 
 def test_test_split_prints_no_mistakes(capsys):

@@ -19,10 +19,12 @@ from mcu_data.signals import conflicts
 
 NO_SIGNALS = (
     "За выбранный период конфликтных сигналов нет: ни повторов после формального ответа, ни угроз обратиться "
-    "выше, ни жалоб на удалённые комментарии, ни коллективных обращений, ни резкого тона. Расширьте период или "
+    "выше, ни жалоб на удалённые комментарии, ни коллективных обращений, ни резкого тона, ни противоречащих друг "
+    "другу ответов. Расширьте период или "
     "снимите часть фильтров на боковой панели."
 )
 TEXT_COLUMN = "Текст (персональные данные скрыты)"
+ANSWER_COLUMN = "Ответ получателя (персональные данные скрыты)"
 TABLE_ROWS = 30  # the table shows the best-ranked; the picker below reaches every signal found (conflicts.SHOWN)
 # what each signal means, as the reason under an appeal says it
 MEANING = {
@@ -31,6 +33,8 @@ MEANING = {
     "ignored_or_deleted": "житель пишет, что комментарии удаляют, сообщения остаются без ответа, трубку не берут",
     "collective": "коллективное обращение: от имени жителей, с подписями, решение схода",
     "sharp_tone": "резкий тон: оскорбления, угрозы действием, текст прописными буквами",
+    "contradiction": "ответы получателя противоречат друг другу: житель пишет об этом, или прежний ответ того же "
+    "получателя по той же проблеме говорит другое",
 }
 
 
@@ -57,7 +61,6 @@ class ConflictsView:
     options: list[int]  # appeal ids in rank order, for the picker
     option_names: dict[int, str]
     chosen: Signal | None
-    not_built: str
 
 
 def build(
@@ -96,8 +99,6 @@ def build(
         options=options,
         option_names=option_names,
         chosen=_signal(src, filters, found[found["appeal_id"] == pick].iloc[0], names, user),
-        not_built="Сигнал «ответ получателя противоречит прежнему» пока не ищется: тексты ответов хранятся только "
-        "с загрузок ПОС, где они есть, и правила сравнения двух ответов ещё не написаны.",
     )
 
 
@@ -131,7 +132,9 @@ def _table(found: pd.DataFrame, names) -> pd.DataFrame:
                 "Поселение": found["settlement_oktmo"].map(lambda o: names.settlements.get(o) if o else None),
                 "Тема": found["theme_code"].map(names.themes.get),
                 "Получатель": found["recipient_code"].map(lambda r: names.recipients.get(r) if r else None),
-                "Прежние обращения": found["earlier_n"].map(lambda n: fmt_int(n) if pd.notna(n) else "—"),
+                "Прежние обращения": (found["earlier_n"].fillna(0) + found["contra_n"].fillna(0)).map(
+                    lambda n: fmt_int(n) if n else "—"
+                ),
             }
         )
     )
@@ -152,6 +155,14 @@ def _reasons(row, names) -> list[str]:
                 + "."
                 + words
             )
+        elif code == "contradiction" and pd.notna(row.contra_id):
+            words = (
+                f" Ответ на обращение № {row.contra_id} от {fmt_date(row.contra_at)} того же получателя по той же "
+                f"проблеме: {label('contradiction_kind', row.contra_kind)}"
+                + (f"; таких прежних ответов — {fmt_int(row.contra_n)}" if row.contra_n > 1 else "")
+                + ". Оба ответа — в таблице ниже."
+                + words
+            )
         elif code == "collective" and row.is_collective and not said:
             words = " Источник отметил обращение как коллективное."
         out.append(f"**{label('conflict_signal', code)}** — {MEANING[code]}.{words}")
@@ -159,7 +170,9 @@ def _reasons(row, names) -> list[str]:
 
 
 def _signal(src: Source, filters: Filters, row, names, user: access.User | None) -> Signal:
-    ids = [int(row.appeal_id), *[int(i) for i in (row.earlier_appeal_ids if pd.notna(row.earlier_n) else [])]]
+    earlier = [int(i) for i in (row.earlier_appeal_ids if pd.notna(row.earlier_n) else [])]
+    earlier += [int(i) for i in (row.contra_appeal_ids if pd.notna(row.contra_n) else []) if int(i) not in earlier]
+    ids = [int(row.appeal_id), *earlier]
     behind = src.conflict_appeals(filters, tuple(ids))
     appeals = dashes(
         pd.DataFrame(
@@ -172,6 +185,7 @@ def _signal(src: Source, filters: Filters, row, names, user: access.User | None)
                 "Тема": behind["theme_code"].map(names.themes.get),
                 "Получатель": behind["recipient_code"].map(lambda r: names.recipients.get(r) if r else None),
                 "Результат": behind["outcome_code"].map(lambda c: label("outcome", c) if c else None),
+                ANSWER_COLUMN: behind["answer_masked"],
             }
         )
     )
