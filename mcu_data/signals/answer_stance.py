@@ -80,7 +80,7 @@ _MONTH_ANY = r"(январ[а-я]*|феврал[а-я]*|март[а-я]*|апр�
 # dates an answer can promise by: «до 30.11.2026», «30 ноября», «в декабре 2026 года» (its last day), «до 20.11»
 DAY_NUMERIC = re.compile(r"(?<![\d.])([0-2]?\d|3[01])\.(0[1-9]|1[0-2])(?:\.(\d{4}|\d{2}))?(?!\d)")
 DAY_WORDS = re.compile(rf"\b([0-2]?\d|3[01])\s+{_MONTH_WORD}(?:\s+(\d{{4}}))?")
-MONTH_YEAR = re.compile(rf"\b{_MONTH_ANY}\s+(\d{{4}})")
+MONTH_YEAR = re.compile(rf"(?<![0-9]\s)\b{_MONTH_ANY}\s+(\d{{4}})")  # «15 декабря 2026» is a day, not the month
 SEASON_YEAR = re.compile(r"\b(весн|весен|лет|осен|зим)[а-я]*\s+(?:период[а-я]*\s+)?(\d{4})|\b(\d{4})\s+год")
 _SEASON_END = {"весн": (5, 31), "весен": (5, 31), "лет": (8, 31), "осен": (11, 30), "зим": (2, 28)}
 
@@ -126,10 +126,12 @@ def read(text: str, year: int | None = None) -> Stance:
     done = planned = refused = norm = False
     for part, sentence in zip(answers.split_sentences(text), reading.sentences, strict=True):
         low = part.lower().replace("ё", "е")
-        if sentence.courtesy or sentence.boilerplate or (answers.REDIRECT.search(low) and not sentence.dated):
-            continue  # a stock phrase or «направлено ответственным лицам» asserts nothing of the case
+        if sentence.courtesy:
+            continue
         if NOT_PLANNED.search(low):  # «в план не включено», «не относится к полномочиям»: nothing will be done
             refused = True
+        elif sentence.boilerplate or (answers.REDIRECT.search(low) and not sentence.dated):
+            continue  # a stock phrase or «направлено ответственным лицам» asserts nothing of the case
         elif sentence.denial or IN_ORDER.search(low):  # «нарушений не выявлено», «соответствует СанПиН»
             norm = True
         elif IN_PROGRESS.search(low) or DELAY_CAUSE.search(low) or (sentence.promise and not sentence.communication):

@@ -578,6 +578,33 @@ def test_conflicts_page_lists_ranked_signals_with_their_appeals(sample_env):
     assert any(line.value.startswith("- **") for line in at.markdown)  # the reasons of the chosen signal
 
 
+def test_conflicts_page_shows_the_two_answers_that_contradict(sample_env):
+    from mcu_data.app import caches
+
+    store = caches.get_store()
+    at = _run(CONFLICTS_PAGE)
+    tiles = {m.label: int("".join(ch for ch in m.value if ch.isdigit())) for m in at.metric}
+    picker = at.selectbox(key="cf_pick").options
+    named = [option for option in picker if "Противоречие ответов" in option]
+    assert tiles["Противоречие ответов"] == len(named) > 0
+    number = named[0].split(" · ")[0]
+    picked = store.rows("select appeal_id from appeal where source_id = ?", [number])[0][0]
+    at = _run_with(APP, cf_pick=picked)
+    at.switch_page(CONFLICTS_PAGE).run()
+    assert not at.exception
+    reason = next(m.value for m in at.markdown if m.value.startswith("- **Противоречие ответов**"))
+    assert "того же получателя по той же проблеме" in reason
+    earlier = reason.split("Ответ на обращение № ")[1].split(" ")[0]
+    behind = html_tables(at)[-1]
+    assert set(behind["Обращение"].astype(str)) >= {number, earlier}
+    # both answers as the store keeps them, personal data masked
+    kept = dict(store.rows("select source_id, answer_masked from appeal where source_id in (?, ?)", [number, earlier]))
+    shown = dict(
+        zip(behind["Обращение"].astype(str), behind["Ответ получателя (персональные данные скрыты)"], strict=True)
+    )
+    assert shown[number] == kept[number] and shown[earlier] == kept[earlier]
+
+
 def test_conflicts_page_signal_becomes_a_roadmap_draft(sample_env):
     from mcu_data.app import caches
 
