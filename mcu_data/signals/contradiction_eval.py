@@ -14,9 +14,11 @@ from pathlib import Path
 import pandas as pd
 
 from mcu_data.signals import answer_stance, conflicts
+from mcu_data.signals.evaluation import SETS, SIGNALS_DIR, AnswerFigures
 
-PAIRS_FILE = "answer_pairs.csv"
+PAIRS_FILE = SETS["contradictions"].name
 TEXTS_FILE = "contradiction_texts.csv"
+TEXTS = SIGNALS_DIR / TEXTS_FILE
 
 
 @dataclass(frozen=True)
@@ -28,23 +30,13 @@ class Figures:
     true_positive: int
     false_positive: int
     false_negative: int
+    true_negative: int
     per_kind: pd.DataFrame  # per kind: n, found (said to contradict), right
     mistakes: pd.DataFrame
 
-    @property
-    def precision(self) -> float:
-        found = self.true_positive + self.false_positive
-        return self.true_positive / found if found else float("nan")
-
-    @property
-    def recall(self) -> float:
-        labelled = self.true_positive + self.false_negative
-        return self.true_positive / labelled if labelled else float("nan")
-
-    @property
-    def accuracy(self) -> float:
-        wrong = self.false_positive + self.false_negative
-        return (self.rows - wrong) / self.rows if self.rows else float("nan")
+    precision = AnswerFigures.precision
+    recall = AnswerFigures.recall
+    accuracy = AnswerFigures.accuracy
 
 
 def load(path: Path, split: str) -> pd.DataFrame:
@@ -89,6 +81,7 @@ def _figures(name: str, cases: pd.DataFrame, gold: pd.Series, found: pd.Series, 
         true_positive=int((gold & found).sum()),
         false_positive=int((~gold & found).sum()),
         false_negative=int((gold & ~found).sum()),
+        true_negative=int((~gold & ~found).sum()),
         per_kind=per_kind,
         mistakes=view[gold != found],
     )

@@ -23,14 +23,14 @@ import pandas as pd
 from mcu_data.core import locale
 from mcu_data.core.config import PROJECT_ROOT
 from mcu_data.ingest import morph
-from mcu_data.signals import answers, conflicts, contradiction_eval, incident_match
+from mcu_data.signals import answers, conflicts, incident_match
 
 SIGNALS_DIR = PROJECT_ROOT / "tests" / "data" / "signals"
 SETS = {
     "answers": SIGNALS_DIR / "answer_quality.csv",
     "conflicts": SIGNALS_DIR / "conflict_texts.csv",
     "incidents": SIGNALS_DIR / "incident_pairs.csv",
-    "contradictions": SIGNALS_DIR / contradiction_eval.PAIRS_FILE,  # and contradiction_eval.TEXTS_FILE
+    "contradictions": SIGNALS_DIR / "answer_pairs.csv",  # and contradiction_texts.csv (signals/contradiction_eval.py)
 }
 # the second set: written blind to the matcher, read once blind (85,4 / 68,3 %), development data since
 SECOND_SET = SIGNALS_DIR / "incident_pairs_blind.csv"
@@ -434,11 +434,12 @@ def main(argv: list[str] | None = None) -> int:
         figures = evaluate_conflicts(load_conflicts(args.split, path))
         print(report_conflicts(figures, title))
     elif args.set == "contradictions":
+        from mcu_data.signals import contradiction_eval  # it reads this module's figures
+
         pairs = contradiction_eval.evaluate_pairs(contradiction_eval.load(path, args.split))
-        texts_path = SIGNALS_DIR / contradiction_eval.TEXTS_FILE
-        texts = contradiction_eval.evaluate_texts(contradiction_eval.load(texts_path, args.split))
+        texts = contradiction_eval.evaluate_texts(contradiction_eval.load(contradiction_eval.TEXTS, args.split))
         print(contradiction_eval.report(pairs, title))
-        print(contradiction_eval.report(texts, f"{texts_path.name}, часть {args.split}"))
+        print(contradiction_eval.report(texts, f"{contradiction_eval.TEXTS_FILE}, часть {args.split}"))
         figures = pairs
         if args.show_mistakes:
             with pd.option_context("display.max_colwidth", 120, "display.width", 200):

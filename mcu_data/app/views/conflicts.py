@@ -148,25 +148,30 @@ def _reasons(row, names) -> list[str]:
         words = f" В тексте: «{said}»." if said else ""
         if code == "repeat_after_formal" and pd.notna(row.earlier_id):
             who = names.recipients.get(row.earlier_recipient, "получатель не определён")
-            words = (
-                f" Прежнее обращение № {row.earlier_id} от {fmt_date(row.earlier_at)} по той же теме в том же "
-                f"поселении: ответ «{label('outcome', row.earlier_outcome)}» ({who})"
-                + (f"; всего прежних — {fmt_int(row.earlier_n)}" if row.earlier_n > 1 else "")
-                + "."
-                + words
+            words = _earlier(
+                f"Прежнее обращение № {row.earlier_id} от {fmt_date(row.earlier_at)} по той же теме в том же "
+                f"поселении: ответ «{label('outcome', row.earlier_outcome)}» ({who})",
+                row.earlier_n,
+                "всего прежних",
+                words,
             )
         elif code == "contradiction" and pd.notna(row.contra_id):
-            words = (
-                f" Ответ на обращение № {row.contra_id} от {fmt_date(row.contra_at)} того же получателя по той же "
-                f"проблеме: {label('contradiction_kind', row.contra_kind)}"
-                + (f"; таких прежних ответов — {fmt_int(row.contra_n)}" if row.contra_n > 1 else "")
-                + ". Оба ответа — в таблице ниже."
-                + words
+            words = _earlier(
+                f"Ответ на обращение № {row.contra_id} от {fmt_date(row.contra_at)} того же получателя по той же "
+                f"проблеме: {label('contradiction_kind', row.contra_kind)}",
+                row.contra_n,
+                "таких прежних ответов",
+                " Оба ответа — в таблице ниже." + words,
             )
         elif code == "collective" and row.is_collective and not said:
             words = " Источник отметил обращение как коллективное."
         out.append(f"**{label('conflict_signal', code)}** — {MEANING[code]}.{words}")
     return out
+
+
+def _earlier(said: str, count: int, counted: str, after: str) -> str:
+    """The earlier appeal behind a signal, in words: what it was, how many there are, then the rest."""
+    return f" {said}" + (f"; {counted} — {fmt_int(count)}" if count > 1 else "") + "." + after
 
 
 def _signal(src: Source, filters: Filters, row, names, user: access.User | None) -> Signal:
