@@ -8,6 +8,7 @@ from pathlib import Path
 
 from mcu_data.access.user_admin import ACTIONS
 from mcu_data.core import codes
+from mcu_data.ingest.loader import TABLE_IMPORTS
 from mcu_data.ingest.profiles import CUSTOM_DEFAULTS, PROFILES
 
 
@@ -31,7 +32,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     imp = sub.add_parser("import", help="загрузить выгрузки (через сервер, если он запущен)")
     imp.add_argument("files", nargs="+", type=_path)
-    imp.add_argument("--source", choices=sorted(PROFILES), help="источник, если не определять его по заголовкам")
+    imp.add_argument(
+        "--source",
+        choices=sorted([*PROFILES, *TABLE_IMPORTS]),
+        help="источник, если не определять его по заголовкам; survey — результаты опроса, official_pages — "
+        "активность госпабликов",
+    )
     imp.add_argument("--profile", help="сохранённый профиль сопоставления столбцов")
     imp.add_argument(
         "--map",

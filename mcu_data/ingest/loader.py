@@ -19,10 +19,11 @@ import pandas as pd
 from mcu_data import access
 from mcu_data.access import audit
 from mcu_data.core.config import load_settings
-from mcu_data.core.locale import fmt_int
-from mcu_data.ingest import answer_review, batches, classifier, gazetteer, parallel
+from mcu_data.core.locale import fmt_int, label
+from mcu_data.ingest import answer_review, batches, classifier, gazetteer, official_pages, parallel, surveys
 from mcu_data.ingest.normalize import VALUE_FIELDS, References
 from mcu_data.ingest.profiles import (
+    ALL_KNOWN_COLUMNS,
     PROFILES,
     SourceProfile,
     custom_profile,
@@ -172,7 +173,8 @@ def choose_profile(
     if profile is None:
         raise ImportFileError(
             f"Не удалось определить источник файла «{file_name}»: в заголовке нет столбцов номера и даты "
-            "поступления ни одной из известных выгрузок (ПОС, Инцидент менеджмент, 59-ФЗ). "
+            "поступления ни одной из известных выгрузок (ПОС, Инцидент менеджмент, 59-ФЗ), нет и столбцов опроса "
+            "(дата, вопрос, ответ) или активности госпабликов (дата и страница). "
             "Выберите источник и сопоставьте столбцы вручную (на странице или ключом --map поле=столбец)."
         )
     return profile
@@ -205,8 +207,36 @@ def import_path(
     origin: str = "cli",
     now: datetime | None = None,
 ) -> ImportReport:
-    """Import a file on disk, streamed from it: it is never read into memory whole."""
+    """Import a file on disk, streamed from it: it is never read into memory whole.
+
+    The command line, the API and the inbox all come here: a survey's results or the official pages' activity
+    (named by `profile_code`, or recognised by their header) go to their own import."""
+    table = table_import(path, profile_code, max_bytes)
+    if table is not None:
+        if profile_name or mapping:
+            raise ImportFileError(
+                f"Для файла «{path.name}» ({label('source', table.SOURCE_CODE)}) столбцы сопоставляются вручную "
+                "только на странице «Загрузка данных»; здесь — только по их обычным названиям."
+            )
+        return table.import_path(store, path, max_bytes, origin=origin, now=now)
     return import_source(store, path, path.name, profile_code, max_bytes, now, profile_name, mapping, None, origin)
+
+
+# files that are not appeals, each with an import of its own: a survey's answers, the official pages' activity
+TABLE_IMPORTS = {surveys.SOURCE_CODE: surveys, official_pages.SOURCE_CODE: official_pages}
+
+
+def table_import(path: Path, profile_code: str | None, max_bytes: int):
+    """The import module of a file that holds no appeals (`TABLE_IMPORTS`), or None for an export of appeals.
+
+    Named by its code, or, with no source given, recognised by a header that no export of appeals matches."""
+    if profile_code is not None:
+        return TABLE_IMPORTS.get(profile_code)
+    known = {*ALL_KNOWN_COLUMNS, *surveys.KNOWN, *official_pages.KNOWN}
+    header = [str(c) for c in read_head(path, path.name, max_bytes, rows=1, known=known).frame.columns]
+    if detect(header)[0] is not None:
+        return None
+    return next((module for module in TABLE_IMPORTS.values() if module.recognises(header)), None)
 
 
 def import_source(

@@ -233,6 +233,12 @@ STAGE_COLUMNS = ("row_number", "day", "network", "name", "url", "page_key", "own
                  "settlement_oktmo", *NUMBERS)  # fmt: skip
 
 
+def recognises(header: list[str]) -> bool:
+    """The header holds the pages' columns: the day, and the page's name or its address."""
+    found = PROFILE.match(header)
+    return all(field in found for field in REQUIRED) and ("page_name" in found or "url" in found)
+
+
 def import_path(store: Store, path: Path, max_bytes: int, origin: str = "cli", now: datetime | None = None):
     """Import an official pages' file on disk; see import_source."""
     return import_source(store, path, path.name, max_bytes, now=now, origin=origin)

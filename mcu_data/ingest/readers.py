@@ -140,9 +140,12 @@ def open_table(
     return _open_csv(source, head, file_name, chunk_rows, keys)
 
 
-def read_head(source: Source, file_name: str, max_bytes: int, rows: int = 200) -> RawTable:
-    """The header and the first rows, for a preview; the file is read no further than that."""
-    stream = open_table(source, file_name, max_bytes, chunk_rows=rows)
+def read_head(
+    source: Source, file_name: str, max_bytes: int, rows: int = 200, known: set[str] | None = None
+) -> RawTable:
+    """The header and the first rows, for a preview; the file is read no further than that (`known`: as
+    open_table's)."""
+    stream = open_table(source, file_name, max_bytes, chunk_rows=rows, known=known)
     first = next(stream.chunks, None)
     frame = first if first is not None else pd.DataFrame(columns=stream.header, dtype="str")
     _close(stream)

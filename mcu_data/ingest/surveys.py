@@ -206,6 +206,12 @@ STAGE_COLUMNS = (
 )  # fmt: skip
 
 
+def recognises(header: list[str]) -> bool:
+    """The header holds a survey's columns: the date, the question and the answer."""
+    found = PROFILE.match(header)
+    return all(field in found for field in REQUIRED)
+
+
 def import_path(store: Store, path: Path, max_bytes: int, origin: str = "cli", now: datetime | None = None):
     """Import a survey file on disk; see import_source."""
     return import_source(store, path, path.name, max_bytes, now=now, origin=origin)

@@ -1,6 +1,6 @@
 """The HTTP API on the app's own port: import a file, read a load, ask whether the server is up.
 
-    POST /api/v1/imports?file_name=…[&source=pos|im|fz59][&profile=…][&map=field=column …][&map_source=…]
+    POST /api/v1/imports?file_name=…[&source=pos|im|fz59|survey|official_pages][&profile=…][&map=field=column …][&map_source=…]
          the file as the request body; «Authorization: Bearer <key>»; answers the import report (201)
     GET  /api/v1/imports/{id}   the load as the log keeps it
     GET  /api/v1/health         whether the server and its store are up (no key needed)

@@ -4,7 +4,8 @@ A file is taken once it has stopped growing (the same size and time on two looks
 few seconds), so a file still being copied is never read half-written. It is imported exactly as an upload
 is, as the account «папка загрузки», and then moved, with a report beside it:
 
-    inbox/                 files to import; a subfolder pos/, im/ or fz59/ names the source of its files
+    inbox/                 files to import; a subfolder pos/, im/, fz59/, survey/ or official_pages/ names the
+                           source of its files (a survey's or the pages' file is recognised in inbox/ too)
     inbox/done/            imported files, each with <file>.report.txt and <file>.report.json
     inbox/failed/          files refused whole, with <file>.report.txt saying why (nothing was written)
 
@@ -21,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 
 from mcu_data import access
-from mcu_data.ingest.loader import import_path, record_refusal
+from mcu_data.ingest.loader import TABLE_IMPORTS, import_path, record_refusal
 from mcu_data.ingest.profiles import PROFILES
 from mcu_data.ingest.readers import ImportFileError
 from mcu_data.ingest.report import details, summary, warnings_for
@@ -29,6 +30,7 @@ from mcu_data.server import process
 from mcu_data.server.background import Background
 from mcu_data.store import StoreError
 
+SOURCES = (*PROFILES, *TABLE_IMPORTS)  # a subfolder per source: its files are imported as that source
 SETTLE_SECONDS = 2.0
 SKIP_PREFIXES = (".", "~$")  # hidden files and the lock files office software leaves beside an open book
 SKIP_SUFFIXES = (".part", ".tmp", ".crdownload", ".report.txt", ".report.json")
@@ -47,7 +49,7 @@ class Inbox(Background):
         self._seen: dict[Path, tuple[int, float]] = {}
 
     def start(self) -> Inbox:
-        for sub in ("", "done", "failed", *PROFILES):
+        for sub in ("", "done", "failed", *SOURCES):
             (self.folder / sub).mkdir(parents=True, exist_ok=True)
         return super().start()
 
@@ -56,7 +58,7 @@ class Inbox(Background):
 
     def candidates(self) -> list[tuple[Path, str | None]]:
         found = []
-        for sub, source in [("", None), *((code, code) for code in PROFILES)]:
+        for sub, source in [("", None), *((code, code) for code in SOURCES)]:
             for path in sorted((self.folder / sub).iterdir()) if (self.folder / sub).is_dir() else []:
                 if path.is_file() and not path.name.startswith(SKIP_PREFIXES) and not path.name.endswith(SKIP_SUFFIXES):
                     found.append((path, source))

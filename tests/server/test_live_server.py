@@ -140,6 +140,17 @@ def test_the_command_line_exits_non_zero_when_most_rows_are_rejected(live: Live)
     assert "ВНИМАНИЕ" in done.stderr
 
 
+def test_the_command_line_sends_a_survey_to_its_own_import(live: Live):
+    from tests.store.test_survey_import import _csv
+
+    path = live.store_path.parent / "опрос_ноябрь.csv"
+    path.write_bytes(_csv())
+    done = cli(live, "import", str(path))
+    assert done.returncode == 0, done.stderr
+    # the counts of test_survey_import, whose file this is: 12 lines read, 9 answers kept, 2 rejected
+    assert "Опрос жителей" in done.stdout and "Прочитано строк: 12; новых 9" in done.stdout, done.stdout
+
+
 def test_account_commands_go_through_the_server(live: Live):
     done = cli(live, "users", "reset", "admin")
     assert done.returncode == 0, done.stderr
@@ -186,6 +197,23 @@ def test_a_broken_file_in_the_inbox_goes_to_failed_with_its_reason(live: Live):
     SHARED["refused_inbox"] = name
 
 
+def test_an_official_pages_file_in_the_inbox_is_recognised_by_its_header(live: Live):
+    from tests.store.test_official_pages_import import _csv
+
+    name = "госпаблики_ноябрь.csv"
+    part = live.inbox / (name + ".part")
+    part.write_bytes(_csv())
+    part.rename(part.with_suffix(""))
+    report = json.loads(_wait_for(f"*_{name}.report.json", live.inbox / "done")[0].read_text(encoding="utf-8"))
+    # the counts of test_official_pages_import, whose file this is: 5 page-days kept, 5 rejected
+    assert (report["source_code"], report["origin"], report["rows_new"], report["rows_rejected"]) == (
+        "official_pages",
+        "inbox",
+        5,
+        5,
+    )
+
+
 def test_a_second_process_gets_a_russian_busy_message(live: Live):
     from mcu_data.store import Store, StoreBusy
 
@@ -214,8 +242,10 @@ def test_after_the_server_stops_the_store_holds_what_the_others_did(live: Live):
             ("im_iso_seconds_offsets.csv", "cli", "done", corpus_rows("im_iso_seconds_offsets.csv")["kept"]),
             ("im_iso_seconds_offsets.csv", "cli", "done", 0),
             ("fz59_bad_dates.csv", "cli", "done", corpus_rows("fz59_bad_dates.csv")["kept"]),
+            ("опрос_ноябрь.csv", "cli", "done", 9),
             ("fz59_cp1251_footer.csv", "inbox", "done", corpus_rows("fz59_cp1251_footer.csv")["kept"]),
             (SHARED["refused_inbox"], "inbox", "refused", 0),
+            ("госпаблики_ноябрь.csv", "inbox", "done", 5),
         ]
         ids = set(store.query("select source_id from appeal where source_code = 'im'")["source_id"])
         assert {"IM-58101", "IM-58105"} <= ids
