@@ -25,6 +25,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from mcu_data.core.config import load_settings
 from mcu_data.server import api, assets, process, web
+from mcu_data.server.grouper import Grouper
 from mcu_data.server.inbox import Inbox
 from mcu_data.server.mailer import Mailer
 from mcu_data.store import StoreBusy
@@ -47,6 +48,7 @@ async def lifespan(app):
     inbox = None
     if settings.inbox_dir is not None:
         inbox = Inbox(settings.inbox_dir, settings.inbox_poll_seconds, settings.max_upload_bytes).start()
+    grouper = Grouper(settings.inbox_poll_seconds).start()  # what a large import left ungrouped
     mailer = None
     if settings.mail_on:
         mailer = Mailer(settings.mail, settings.mail_poll_seconds, settings.app_url).start()
@@ -57,6 +59,7 @@ async def lifespan(app):
             await run_in_threadpool(mailer.stop)
         if inbox is not None:
             await run_in_threadpool(inbox.stop)
+        await run_in_threadpool(grouper.stop)
         process.withdraw()
 
 

@@ -49,6 +49,9 @@ class Settings:
     log_timings: bool = False
     inbox_dir: Path | None = None  # a folder the server imports files from; None when switched off
     inbox_poll_seconds: float = 5.0
+    # an import of more appeals than this is grouped into incidents by the server's background job, a week at a
+    # time, instead of inside the import (a year's history would hold the import for many minutes)
+    group_inline_rows: int = 50_000
     mail: Mail = field(default_factory=Mail)
     mail_on: bool = True  # the server's mailer thread; MCU_MAIL=off switches it off
     mail_poll_seconds: float = 60.0
@@ -90,6 +93,7 @@ def load_settings() -> Settings:
         # a nightly export job drops files here; «off» switches the watcher off
         inbox_dir=None if os.environ.get("MCU_INBOX_DIR", "") == "off" else _path("MCU_INBOX_DIR", "data/inbox"),
         inbox_poll_seconds=float(os.environ.get("MCU_INBOX_POLL", "5")),
+        group_inline_rows=int(os.environ.get("MCU_GROUP_INLINE_ROWS", "50000")),
         mail=load_mail(_path("MCU_MAIL_SECRETS", ".streamlit/secrets.toml")),
         mail_on=os.environ.get("MCU_MAIL", "") != "off",
         mail_poll_seconds=float(os.environ.get("MCU_MAIL_POLL", "60")),

@@ -269,11 +269,23 @@ def import_source(
         found = _stage_chunks(stage, stream, profile, refs, now.date(), step, size)
         step(0.9, "Записываю в хранилище")
         warnings = _warnings(stream, profile, *found)
+        # a year's history: the server's background job groups it a week at a time (server/grouper.py); until
+        # then each of its appeals counts as an incident of its own
+        later = int(stage.scalar("select count(*) from stg_all")) > load_settings().group_inline_rows
+        if later:
+            warnings.append(GROUPED_LATER)
         report = _write(stage, store, stream, profile, file_name, digest(source), now, origin, warnings)
-    step(0.95, "Собираю сообщения об одной проблеме в инциденты")
-    _regroup(store, report.batch_id, now)
+    if not later:
+        step(0.95, "Собираю сообщения об одной проблеме в инциденты")
+        _regroup(store, report.batch_id, now)
     step(1.0, "Готово")
     return report
+
+
+GROUPED_LATER = (
+    "Загрузка большая: сообщения об одной проблеме соберёт в инциденты сервер панели в фоне, по неделе за шаг "
+    "(пока сервер не запущен или не дошёл до этих дней, каждое обращение считается отдельным инцидентом)."
+)
 
 
 def _regroup(store: Store, batch_id: int, now: datetime) -> None:

@@ -20,6 +20,7 @@ BUSY_WAIT_SECONDS = 2.0
 LOCAL = access.User("system", "командная строка", "curator")
 INBOX = access.User("inbox", "папка загрузки", "curator")
 MAILER = access.User("mailer", "рассылка", "curator")
+GROUPER = access.User("grouper", "сборка инцидентов", "curator")
 
 _lock = threading.Lock()
 _store: Store | None = None

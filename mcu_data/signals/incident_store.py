@@ -24,6 +24,7 @@ from mcu_data.store import Store
 
 REGROUP_DAYS = 31  # a long import is regrouped a month at a time: each pass holds one month and its margins
 LIST_LIMIT = 500
+PENDING_DAYS = 7  # the background grouping takes a week at a time: the cost and the memory of a weekly import
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,23 @@ def regroup_batch(store: Store, batch_id: int, now: datetime | None = None) -> R
     if not span or span[0][0] is None:
         return RegroupReport(0, 0, 0, 0, 0)
     return regroup_span(store, span[0][0], span[0][1], now)
+
+
+def pending_from(store: Store) -> date | None:
+    """The first day that holds an appeal no grouping has seen yet (a large import leaves them to the server)."""
+    return store.scalar(
+        "select min(a.received_at)::date from appeal a anti join appeal_incident i on i.appeal_id = a.appeal_id"
+    )
+
+
+def regroup_pending(store: Store, now: datetime | None = None, days: int = PENDING_DAYS) -> RegroupReport:
+    """One step of the background grouping: the `days` days from the first one that holds ungrouped appeals.
+    Nothing pending, nothing done. Every appeal received in those days gets its incident, so the steps end."""
+    first = pending_from(store)
+    if first is None:
+        return RegroupReport(0, 0, 0, 0, 0)
+    last = first + timedelta(days=days - 1)
+    return regroup(store, datetime.combine(first, time.min), datetime.combine(last, time.max), now)
 
 
 def regroup_all(store: Store, now: datetime | None = None) -> RegroupReport:

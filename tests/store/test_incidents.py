@@ -40,7 +40,7 @@ def _import(store):
         if reg.startswith("У"):
             row[4] = "Самарская обл., Борский р-н, с. Усманка, ул. Садовая, д. 3"
         rows.append(row)
-    loader.import_bytes(store, csv_bytes(rows, encoding="cp1251", sep=";"), "реестр.csv", profile_code="fz59")
+    return loader.import_bytes(store, csv_bytes(rows, encoding="cp1251", sep=";"), "реестр.csv", profile_code="fz59")
 
 
 def _incident_of(store) -> dict[str, int]:
@@ -101,3 +101,22 @@ def test_on_the_sample_every_cell_counts_its_incidents_as_the_list_does(store):
     for cell in top.itertuples():
         narrowed = replace(filters, themes=(cell.theme_code,), settlements=(cell.col_key,))
         assert cell.n == len(incident_store.incidents(store, narrowed, as_of))
+
+
+def test_a_large_import_is_grouped_later_by_the_servers_job_into_the_same_incidents(empty_store, monkeypatch):
+    from mcu_data.server import grouper, process
+
+    monkeypatch.setenv("MCU_GROUP_INLINE_ROWS", "5")  # these six messages count as a large import
+    report = _import(empty_store)
+    assert _incident_of(empty_store) == {}  # nothing grouped inside the import: each message counts alone
+    assert loader.GROUPED_LATER in report.warnings
+    assert incident_store.pending_from(empty_store) == date(2026, 11, 3)
+    monkeypatch.setattr(process, "store", lambda: empty_store)
+    job = grouper.Grouper()
+    assert job.round() == 6  # the week of 03.11: every message at once
+    inc = _incident_of(empty_store)
+    # the same incidents as the import groups (the test above, worked out by hand)
+    assert len(inc) == 6 and inc["П-1"] == inc["П-2"] == inc["П-3"]
+    assert len({inc["П-1"], inc["П-4"], inc["П-5"], inc["У-1"]}) == 4
+    assert incident_store.pending_from(empty_store) is None
+    assert job.round() == 0  # nothing left, and the store unchanged since: no look at all
