@@ -45,9 +45,14 @@ def synthetic_appeals(n: int, seed: int = 7) -> pd.DataFrame:
     extended = rng.random(n) < 0.05
     pop = settlements["population_2021"].to_numpy(dtype=float)
     oktmo = rng.choice(settlements["oktmo"].to_numpy(), n, p=pop / pop.sum())
+    source = rng.choice(["pos", "im", "fz59"], n, p=[0.36, 0.42, 0.22])
+    # ПОС carries the answer's text: its stance (done 1, planned 2, both 3, refused 4, «в норме» 8 …) and date
+    with_answer = (source == "pos") & ~open_
+    stance = pd.Series(rng.choice([1, 2, 3, 4, 8, 9, 18], n), dtype="Int16").where(with_answer)
+    answer_due = pd.Series(first_answer + rng.integers(0, 60, n).astype("timedelta64[D]")).dt.date
     frame = pd.DataFrame(
         {
-            "source_code": rng.choice(["pos", "im", "fz59"], n, p=[0.36, 0.42, 0.22]),
+            "source_code": source,
             "source_id": [f"B-{i}" for i in range(n)],
             "channel_code": "gosuslugi",
             "kind_code": "message",
@@ -90,6 +95,8 @@ def synthetic_appeals(n: int, seed: int = 7) -> pd.DataFrame:
             "answer_formal": None,
             "answer_reasons": None,
             "answer_score": np.nan,
+            "answer_stance": stance,
+            "answer_due": answer_due.where(with_answer & (stance.fillna(0).to_numpy() & 2 > 0), None),
         }
     )
     return frame
