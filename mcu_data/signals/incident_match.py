@@ -876,6 +876,8 @@ def conflict(a: Message, b: Message) -> str | None:
     if ra.specialists and rb.specialists and ra.specialists.isdisjoint(rb.specialists):
         return "specialist"
     shared = concepts_a & concepts_b
+    if shared & PERSONAL and (ra.concepts & PERSONAL) != (rb.concepts & PERSONAL):
+        return "person"  # one person's case is one kind of help: the child's allowance and the fuel compensation are two
     if shared & PERSONAL and ra.people and rb.people and ra.people.isdisjoint(rb.people):
         return "person"
     return None
