@@ -114,10 +114,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "paving": ("заасфальтировать асфальтировать асфальтирование", "твердый + покрытие"),
     "grading": ("грейдер грейдировать прогрейдировать колея отсыпать отсыпка грунтовка щебень",),
     "snow": (
-        "снег сугроб снегопад перемет расчистить расчистка чистить гололед наледь скользко посыпать снегоуборочный "
-        "снегоочиститель замести "
-        "занести",
+        "снег сугроб снегопад перемет расчистить расчистка чистить снегоуборочный снегоочиститель замести занести",
     ),
+    # ice is sanded, snow is cleared: two jobs, often of two crews
+    "ice": ("гололед гололедица наледь скользко посыпать подсыпать лед",),
     "sidewalk": ("тротуар",),
     "crossing": ("переход зебра светофор разметка",),
     "speed_bump": ("неровность", "лежачий + полицейский"),
@@ -228,6 +228,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "fire": ("fire",),
     "road": ("pothole", "paving", "grading"),
     "snow": ("snow",),
+    "ice": ("ice",),
     "sidewalk": ("sidewalk",),
     "road_safety": ("crossing", "speed_bump", "road_sign"),
     "bridge": ("bridge_damage", "railing"),
@@ -268,7 +269,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
 # families one problem often spans: a burst main floods the street, a gas boiler that goes out leaves the house cold,
 # a washed-out road is a road problem; the street lights and an outage stay apart («фонари не горят» is no «нет
 # света в домах»), darkness alone goes with either (`DARK_MEANS`)
-RELATED_FAMILIES = (("water", "drainage"), ("road", "drainage"), ("gas", "heat"))
+RELATED_FAMILIES = (("water", "drainage"), ("road", "drainage"), ("gas", "heat"), ("snow", "ice"))
 FAMILY_OF = {concept: family for family, members in FAMILIES.items() for concept in members}
 _RELATED = {family: {family} for family in FAMILIES}
 for _x, _y in RELATED_FAMILIES:
@@ -877,7 +878,9 @@ def conflict(a: Message, b: Message) -> str | None:
         return "specialist"
     shared = concepts_a & concepts_b
     if shared & PERSONAL and (ra.concepts & PERSONAL) != (rb.concepts & PERSONAL):
-        return "person"  # one person's case is one kind of help: the child's allowance and the fuel compensation are two
+        return (
+            "person"  # one person's case is one kind of help: the child's allowance and the fuel compensation are two
+        )
     if shared & PERSONAL and ra.people and rb.people and ra.people.isdisjoint(rb.people):
         return "person"
     return None
