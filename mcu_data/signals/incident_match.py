@@ -437,6 +437,8 @@ REPLY = re.compile(
 )
 # a reply that sets its own case against the post: «а у нас…», «зато…», «наоборот»
 CONTRAST = re.compile(r"^\s*(?:а|зато)\s|\bзато\b|\bнаоборот\b", re.IGNORECASE)
+# a reply that opens with a place of its own: «а у нас…», «а в садике в Подгорном…», «зато на Озёрной…»
+OWN_CASE = re.compile(r"^\s*(?:а|зато)\s+(?:вот\s+)?(?:(у\s+(?:нас|меня|них))(?![а-яё])|(?:на|в|во)\s)", re.IGNORECASE)
 # words too common in messages to say that two of them speak of one thing
 GENERIC_LEMMAS = frozenset(
     "быть нет не уже весь всё этот тот такой свой мой наш ваш который прошу просить просим день неделя месяц час год "
@@ -630,6 +632,15 @@ def _houses(text: str, streets: set[str]) -> set[int]:
     return found
 
 
+def _own_case(text: str, names_a_place: bool) -> bool:
+    """A reply that sets its own case against the post: «а у нас…», or «а в садике…», «а на Мира…» when it names a
+    street or a landmark (not «а в темноте её не видно»), and says no «тоже»."""
+    found = OWN_CASE.search(text)
+    if found is None or CONFIRMATION.search(text):
+        return False
+    return bool(found.group(1)) or names_a_place
+
+
 def _located_at(text: str) -> set[str]:
     found = set()
     for match in morph.WORD.finditer(text):
@@ -705,7 +716,7 @@ def read(text: str) -> Reading:
         recurrence=fixed or (said_again and not lasts and not lasted),
         confirmation=bool(CONFIRMATION.search(text)),
         reply=bool(CONFIRMATION.search(text) or REPLY.search(text)) and not CONTRAST.search(text),
-        contrast=bool(CONTRAST.search(text)) and not CONFIRMATION.search(text),
+        contrast=_own_case(text, bool(streets or landmarks)),
         words=len(content),
         weight=sum(_WEIGHTS[lemma] for lemma in content),
         numbered=frozenset((m.group(1).lower(), int(m.group(2))) for m in NUMBERED.finditer(text)),
