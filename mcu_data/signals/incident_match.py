@@ -6,8 +6,10 @@ confirmation under a post, a consequence that needs its own decision); the settl
 apart (`named_settlements`), only for a message whose source gave none. `score` compares two readings: a conflict
 rules the pair out (another settlement, another street, another house, another numbered building, another doctor,
 a repeat after a fix, a long gap with nothing saying the problem lasted, problems of unrelated concept families,
-another piece of one playground, a consequence beside its cause) — except that a network's outage told on two
-streets of one village within two days is one outage; otherwise shared concepts (or one family of them), shared
+another fault of one thing, another piece of one playground, a consequence beside its cause or what finished work
+left behind, a reply «а у нас…» with a place of its own, another kind of help in a personal case) — except that a
+network's outage told on two streets of one village within two days is one outage and has no one landmark;
+otherwise shared concepts (or one family of them), shared
 words weighted by their part of speech (weighed more where the lexicon knows one side or neither), a shared place
 and a reply that confirms a post make the score. `may_match` and `block_key` are the cheap checks the grouping uses to choose
 the pairs it scores.
@@ -858,10 +860,11 @@ def conflict(a: Message, b: Message) -> str | None:
     concepts_a, concepts_b = _meant(ra.concepts), _meant(rb.concepts)
     if ra.families and rb.families and not _families_meet(ra.families, rb.families):
         return "concept"  # problems of two unrelated families: a pothole and a bus route
-    faults_a = {SAME_FAULT.get(c, c) for c in concepts_a - OBJECT_CONCEPTS}
-    faults_b = {SAME_FAULT.get(c, c) for c in concepts_b - OBJECT_CONCEPTS}
-    if concepts_a & concepts_b & OBJECT_CONCEPTS and faults_a and faults_b and faults_a.isdisjoint(faults_b):
-        return "concept"  # the same thing, something else wrong with it
+    if concepts_a & concepts_b & OBJECT_CONCEPTS:
+        faults_a = {SAME_FAULT.get(c, c) for c in concepts_a - OBJECT_CONCEPTS}
+        faults_b = {SAME_FAULT.get(c, c) for c in concepts_b - OBJECT_CONCEPTS}
+        if faults_a and faults_b and faults_a.isdisjoint(faults_b):
+            return "concept"  # the same thing, something else wrong with it
     items_a, items_b = concepts_a & PIECES, concepts_b & PIECES
     if items_a and items_b and items_a.isdisjoint(items_b):
         return "concept"  # one playground, another piece of it: the swing and the slide
