@@ -891,10 +891,9 @@ def conflict(a: Message, b: Message) -> str | None:
     if ra.specialists and rb.specialists and ra.specialists.isdisjoint(rb.specialists):
         return "specialist"
     shared = concepts_a & concepts_b
-    if shared & PERSONAL and (ra.concepts & PERSONAL) != (rb.concepts & PERSONAL):
-        return (
-            "person"  # one person's case is one kind of help: the child's allowance and the fuel compensation are two
-        )
+    if "payment" in shared and (ra.concepts & PERSONAL) != (rb.concepts & PERSONAL):
+        # a payment is known by what it is for: the child's allowance and the compensation for fuel are two cases
+        return "person"
     if shared & PERSONAL and ra.people and rb.people and ra.people.isdisjoint(rb.people):
         return "person"
     return None

@@ -842,6 +842,12 @@ def test_snow_and_ice_are_two_jobs():
     assert score(snow, ice) < incident_match.SAME_AT
 
 
+def test_a_payment_is_known_by_what_it_is_for_and_nothing_else_is():
+    call = msg("К бабушке третий час не едет скорая, лекарства кончились", theme="health")
+    again = msg("бабушке вызвали скорую, ждём третий час", 0.05, theme="health", channel="vk")
+    assert conflict(call, again) is None  # a second worry in one message is no second person
+
+
 def test_a_reply_that_opens_with_a_but_has_no_place_of_its_own():
     assert read("а у нас на Кооперативной вообще тихо").contrast
     assert read("а в садике в Подгорном повара нет").contrast
