@@ -873,6 +873,7 @@ def test_concepts_fourth_round(text, concept):
 def test_words_that_name_no_problem_fourth_round():
     assert "mobile_signal" not in read("Прошу помочь в связи с пожаром").concepts
     assert "gas_pressure" not in read("подключения к газу нет, врезку не сделали").concepts
+    assert read("газ отключили с утра, обещают подключить к вечеру").concepts == frozenset({"gas_pressure"})
     assert read("Пос. Лесной, ул. Лесная, 3. Тимофеев В. К.").houses == frozenset({3})
     assert read("так и ждём дрова").unresolved and read("течёт с прошлой осени").unresolved
 
