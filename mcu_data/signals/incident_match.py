@@ -6,8 +6,10 @@ confirmation under a post, a consequence that needs its own decision); the settl
 apart (`named_settlements`), only for a message whose source gave none. `score` compares two readings: a conflict
 rules the pair out (another settlement, another street, another house, another numbered building, another doctor,
 a repeat after a fix, a long gap with nothing saying the problem lasted, problems of unrelated concept families,
-another piece of one playground, a consequence beside its cause) — except that a network's outage told on two
-streets of one village within two days is one outage; otherwise shared concepts (or one family of them), shared
+another fault of one thing, another piece of one playground, a consequence beside its cause or what finished work
+left behind, a reply «а у нас…» with a place of its own, another kind of help in a personal case) — except that a
+network's outage told on two streets of one village within two days is one outage and has no one landmark;
+otherwise shared concepts (or one family of them), shared
 words weighted by their part of speech (weighed more where the lexicon knows one side or neither), a shared place
 and a reply that confirms a post make the score. `may_match` and `block_key` are the cheap checks the grouping uses to choose
 the pairs it scores.
@@ -67,7 +69,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "котел + тухнуть гаснуть потухнуть",
     ),
     "gas_leak": ("газ газа газовый + запах пахнуть утечка вонять",),
-    "gasification": ("газификация догазификация газифицировать газопровод баллон",),
+    "gasification": (
+        "газификация догазификация газифицировать газопровод баллон",
+        "газ газа газовый + врезка подключение",
+    ),
     # a damaged pipe of the network: «повредили газовую трубу», «газопровод прогнут»
     "gas_pipe": ("газовый газопровод + труба повредить повреждение повреждать прогнуть согнуть порвать зацепить",),
     # water, heat, sewage
@@ -84,12 +89,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "вода водопровод труба + бежать хлестать литься фонтан вытекать выходить фонтанировать лопнуть",
     ),
     "water_pump": ("колонка скважина водокачка",),  # the thing; what is wrong with it is another concept
-    "washout": ("размыть размывать подмыть подмывать промоина размыв",),
+    "washout": ("размыть размывать подмыть подмывать промоина размыв вымыть вымывать",),
     "flooding": ("подтопление подтопить затопить затапливать лужа водоотвод кювет ливневка", "вода + стоять стоить"),
     "heating": (
-        "отопление батарея котельная холодно холодина холод мерзнуть теплоснабжение градусник",
+        "отопление батарея котельная холодно холодина холод холодрыга дубак мерзнуть теплоснабжение градусник",
         "градус + квартира батарея группа класс помещение",
-        "котел + сломаться неисправность неисправный сломать авария",
+        "котел + сломаться неисправность неисправный сломать авария починить",
     ),
     "sewage": ("канализация канализационный септик откачка ассенизатор нечистоты фекалия сток выгребной",),
     # waste and fire
@@ -111,10 +116,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "paving": ("заасфальтировать асфальтировать асфальтирование", "твердый + покрытие"),
     "grading": ("грейдер грейдировать прогрейдировать колея отсыпать отсыпка грунтовка щебень",),
     "snow": (
-        "снег сугроб снегопад перемет расчистить расчистка чистить гололед наледь скользко посыпать снегоуборочный "
-        "снегоочиститель замести "
-        "занести",
+        "снег сугроб снегопад перемет расчистить расчистка чистить снегоуборочный снегоочиститель замести занести",
     ),
+    # ice is sanded, snow is cleared: two jobs, often of two crews
+    "ice": ("гололед гололедица наледь скользко посыпать подсыпать лед",),
     "sidewalk": ("тротуар",),
     "crossing": ("переход зебра светофор разметка",),
     "speed_bump": ("неровность", "лежачий + полицейский"),
@@ -165,18 +170,23 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "parking": ("стоянка парковка парковаться припарковаться",),
     # education, culture, sport
     "staff_shortage": (
-        "учитель педагог фельдшер библиотекарь врач специалист + нет хватать уволиться уйти остаться",
+        "учитель педагог фельдшер библиотекарь врач специалист + нет без хватать уволиться уйти остаться",
         "урок + проводиться",
     ),
     "school_food": ("питание + школа школьный столовая", "завтрак обед + школа школьник"),
     "kindergarten_place": ("ясли ясельный", "сад садик + место очередь"),
     "facility_closed": (
-        "библиотека клуб сдк дк культура почта аптека фап магазин баня музей стадион + закрыть закрытый закрываться",
+        "библиотека клуб сдк дк культура почта отделение аптека фап магазин баня музей стадион "
+        "+ закрыть закрытый закрываться замок открыть",
     ),
+    # when a place is open: «ФАП работает только до 12:00», «поменяли график работы почты»
+    "opening_hours": ("график режим + работа работать прием", "работать принимать + только + до после"),
     "roof_leak": ("крыша кровля потолок + течь теча протекать протечка капать",),
     "ice_rink": ("каток",),
     # connection and services
-    "mobile_signal": ("связь сотовый мобильный интернет вышка мтс мегафон билайн", "ловить + телефон сеть связь"),
+    "wired_internet": ("ростелеком оптоволокно провайдер", "проводной домашний кабельный кабель + интернет"),
+    "internet": ("интернет",),  # the line or the mobile network: it goes with either (`AMBIGUOUS`)
+    "mobile_signal": ("связь сотовый мобильный вышка мтс мегафон билайн", "ловить + телефон сеть связь"),
     "post": ("почтальон посылка", "пенсия + принести доставить"),
     "bread": ("хлеб автолавка",),
     # social
@@ -198,7 +208,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "stairwell": ("подъезд",),
     # consequences that need their own decision: damage, recalculation, an unfilled excavation
     # a burnt fridge told as what happened is a symptom; asking who pays for it is a claim of its own
-    "damage_claim": ("ущерб возместить возмещение перерасчет пересчитать начислять начисление квитанция",),
+    "damage_claim": ("ущерб возместить возмещение перерасчет пересчитать начислять начисление квитанция разморозить",),
     # an excavation left open after the repair; «раскопали и ушли» during the breakdown is the breakdown
     "excavation": (
         "засыпать закопать зарыть + раскоп траншея котлован яма",
@@ -220,6 +230,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "fire": ("fire",),
     "road": ("pothole", "paving", "grading"),
     "snow": ("snow",),
+    "ice": ("ice",),
     "sidewalk": ("sidewalk",),
     "road_safety": ("crossing", "speed_bump", "road_sign"),
     "bridge": ("bridge_damage", "railing"),
@@ -241,6 +252,8 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "roof": ("roof_leak",),
     "ice_rink": ("ice_rink",),
     "mobile": ("mobile_signal",),
+    "wired": ("wired_internet",),
+    "hours": ("opening_hours",),
     "post": ("post",),
     "bread": ("bread",),
     "social_worker": ("social_worker",),
@@ -258,25 +271,31 @@ FAMILIES: dict[str, tuple[str, ...]] = {
 # families one problem often spans: a burst main floods the street, a gas boiler that goes out leaves the house cold,
 # a washed-out road is a road problem; the street lights and an outage stay apart («фонари не горят» is no «нет
 # света в домах»), darkness alone goes with either (`DARK_MEANS`)
-RELATED_FAMILIES = (("water", "drainage"), ("road", "drainage"), ("gas", "heat"))
+RELATED_FAMILIES = (("water", "drainage"), ("road", "drainage"), ("gas", "heat"), ("snow", "ice"))
 FAMILY_OF = {concept: family for family, members in FAMILIES.items() for concept in members}
 _RELATED = {family: {family} for family in FAMILIES}
 for _x, _y in RELATED_FAMILIES:
     _RELATED[_x].add(_y)
     _RELATED[_y].add(_x)
 # a network's outage reaches many streets: «у нас на Мира 20 тоже сухо» is the same breakdown as the burst at 14
-NETWORK_FAMILIES = frozenset({"water", "power", "gas", "heat", "mobile"})
+NETWORK_FAMILIES = frozenset({"water", "power", "gas", "heat", "mobile", "wired"})
 # concepts that name a thing, not what is wrong with it: two messages about one sidewalk, one of snow on it and one
 # of its holes, are two problems
 OBJECT_CONCEPTS = frozenset({"sidewalk", "dump", "fap", "stairwell", "water_pump"})
 # what a network's outage is said as, whichever street one stands in
-OUTAGES = frozenset({"water_supply", "power_outage", "gas_pressure", "mobile_signal"})
+OUTAGES = frozenset({"water_supply", "power_outage", "gas_pressure", "mobile_signal", "wired_internet"})
 OUTAGE_DAYS = 2  # an outage told on two streets within this many days is one outage
 # the pieces of one place that are repaired apart (`FAMILIES["playground"]`)
 PIECES = frozenset({"swing", "slide", "carousel", "sandbox", "workout"})
 DARK_MEANS = frozenset({"power_outage", "streetlight"})
+# a word that may mean either of two problems goes with both, unless the text says which: darkness (an outage or
+# the street lights), the internet (the wired line or the mobile network)
+AMBIGUOUS = {"dark": DARK_MEANS, "internet": frozenset({"wired_internet", "mobile_signal"})}
+# faults of a place that are one trouble to its visitors: «нет фельдшера» and «ФАП закрыт»
+SAME_FAULT = {"staff_shortage": "unserved", "facility_closed": "unserved"}
 # a concept that takes another's place when both are found: a school bus is no bus route
-SUPERSEDES = {"school_bus": "bus_service"}
+# the gas not yet brought to a street is no outage of the gas; wired internet is no mobile signal
+SUPERSEDES = {"school_bus": "bus_service", "gasification": "gas_pressure", "wired_internet": "mobile_signal"}
 # a concept of the kind whose case is one person's: two people's cases are two problems
 PERSONAL = frozenset({"ambulance", "doctor_access", "social_worker", "payment", "firewood", "disability", "medicine"})
 # whose case it is: groups of people a message may name
@@ -348,7 +367,7 @@ HOUSE_AFTER_WORD = re.compile(
 # «к 12 дому», «у 3-го дома»; «12 домов», «3 дома» count houses and name none
 HOUSE_BEFORE_WORD = re.compile(r"(?<![\d.])(\d{1,3})(?:-?(?:го|му|м|й)\s+дом[а-я]*|\s+дом(?:у|ом|е)?\b)")
 BETWEEN = re.compile(r"между\s+(?:д(?:ом[а-я]*)?\.?\s*)?(\d{1,3})\s+и\s+(\d{1,3})")
-NUMBER_AFTER_STREET = re.compile(r"^\s*,?\s*(?:д\.\s*)?(\d{1,3})(?:\s*[-–]\s*(\d{1,3}))?(?![\d.:])")
+NUMBER_AFTER_STREET = re.compile(r"^\s*,?\s*(?:д\.\s*)?(\d{1,3})(?:\s*[-–]\s*(\d{1,3}))?(?![\d:]|\.\d)")
 ORDINAL_HOUSE = re.compile(r"\b(перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят)[а-я]*\s+дом", re.IGNORECASE)
 ORDINALS = {"перв": 1, "втор": 2, "трет": 3, "четверт": 4, "четвёрт": 4, "пят": 5, "шест": 6, "седьм": 7}
 ORDINALS |= {"восьм": 8, "девят": 9, "десят": 10}
@@ -364,10 +383,10 @@ VILLAGE_AS_WHOLE = re.compile(
     r"(?<![а-яёА-ЯЁ])(?:[Вв]|[Пп]о)\s+(?:сел[еу]|пос[её]лк[еу]|деревне)(?![а-яё])(?!\s+[А-ЯЁ])"
 )
 UNRESOLVED = re.compile(
-    r"так\s+и\s+не|до\s+сих\s+пор|по-прежнему|вс[её]\s+ещ[её]|повторно|не\s+восстановл|не\s+устран|ничего\s+не\s+(?:сдела|измени)"
+    r"так\s+и\s+(?:не|нет|жд[уеё]|сто|леж|вис|оста)|до\s+сих\s+пор|по-прежнему|вс[её]\s+ещ[её]|повторно|не\s+восстановл|не\s+устран|ничего\s+не\s+(?:сдела|измени)"
     r"|(?:снова|опять|вновь|ещ[её]\s+раз)\s+(?:обраща|пиш|прош)|никто\s+не\s+(?:приехал|пришел|пришёл|отреагировал)"
     r"|обещали|никаких\s+(?:изменений|мер|сдвигов)|вс[её]\s+так\s+же|как\s+не\s+было"
-    r"|(?:месяц|недел[юи]|полгода)\s+уже|с\s+(?:начала\s+|конца\s+|середины\s+)?(?:январ|феврал|март|апрел|ма[яй]|июн|июл"
+    r"|(?:месяц|недел[юи]|полгода)\s+уже|с\s+(?:прошл[а-я]+\s+)?(?:лета|весны|осени|зимы)\b|с\s+(?:начала\s+|конца\s+|середины\s+)?(?:январ|феврал|март|апрел|ма[яй]|июн|июл"
     r"|август|сентябр|октябр|ноябр|декабр)[а-я]*(?!\s*\d)",
     re.IGNORECASE,
 )
@@ -396,6 +415,17 @@ FIXED_BEFORE = re.compile(
     r"|после\s+того\s+как[^.!?]{0,40}?(?:дали|включили|восстановили|починили|устранили|запустили)",
     re.IGNORECASE,
 )
+# what finished work left behind, a task of its own: «после спила тополя оставили брёвна», «после ремонта бросили
+# мусор»; the work named, then what was left or not done after it
+AFTERMATH = re.compile(
+    r"после\s+(?:спил|ремонт|работ|замен|прокладк|раскоп|покос|вырубк|опиловк|укладк|монтаж|демонтаж|сноса|строител"
+    r"|реконструкц|чистк|расчистк|уборк)[а-я]*(?:[^.!?]|(?<=ул)\.|(?<=д)\.|(?<=с)\.){0,60}?(?:оставил|бросил|не\s+убрал|не\s+засыпал|не\s+вывез"
+    r"|не\s+восстановил|осталис?[ьаи]?\b|лежат|валяются)"
+    r"|оставили\s+после\s+себя",
+    re.IGNORECASE,
+)
+# «в связи с пожаром»: a phrase of letters, no word of the mobile network
+IN_VIEW_OF = re.compile(r"(?<![а-яё])в\s+связи\s+с(?:о)?(?![а-яё])", re.IGNORECASE)
 # a numbered school, kindergarten or clinic: «школа № 2» and «школа № 1» are two buildings
 NUMBERED = re.compile(r"(?<![а-яё])(школ|сад|садик|детсад|поликлиник|больниц)[а-я]*\s*№\s*(\d{1,3})", re.IGNORECASE)
 CONFIRMATION = re.compile(
@@ -409,6 +439,8 @@ REPLY = re.compile(
 )
 # a reply that sets its own case against the post: «а у нас…», «зато…», «наоборот»
 CONTRAST = re.compile(r"^\s*(?:а|зато)\s|\bзато\b|\bнаоборот\b", re.IGNORECASE)
+# a reply that opens with a place of its own: «а у нас…», «а в садике в Подгорном…», «зато на Озёрной…»
+OWN_CASE = re.compile(r"^\s*(?:а|зато)\s+(?:вот\s+)?(?:(у\s+(?:нас|меня|них))(?![а-яё])|(?:на|в|во)\s)", re.IGNORECASE)
 # words too common in messages to say that two of them speak of one thing
 GENERIC_LEMMAS = frozenset(
     "быть нет не уже весь всё этот тот такой свой мой наш ваш который прошу просить просим день неделя месяц час год "
@@ -460,9 +492,11 @@ class Reading:
     area_wide: bool  # a whole settlement or several streets are affected
     unresolved: bool  # says the problem goes on («так и не», «до сих пор», «повторно»)
     lasted_days: int | None  # says for how many days it has gone on («третий день»), None when it does not
+    aftermath: bool  # speaks of what finished work left behind: «после спила оставили ветки», «раскоп не засыпали»
     recurrence: bool  # says it happened again («опять», «снова») or that it was fixed before («вывезли…, а»)
     confirmation: bool  # confirms a post («всё так и есть», «у нас тоже»)
     reply: bool  # points back at a post («подтверждаю», «да они там…») and sets no case of its own against it
+    contrast: bool  # sets its own case against the post («а у нас на Луначарского бак сгорел») and says no «тоже»
     words: int  # content words in the text
     weight: float  # their weights summed (`POS_WEIGHTS`)
     numbered: frozenset[tuple[str, int]]  # numbered buildings: («школ», 2) for «школа № 2»
@@ -600,6 +634,15 @@ def _houses(text: str, streets: set[str]) -> set[int]:
     return found
 
 
+def _own_case(text: str, names_a_place: bool) -> bool:
+    """A reply that sets its own case against the post: «а у нас…», or «а в садике…», «а на Мира…» when it names a
+    street or a landmark (not «а в темноте её не видно»), and says no «тоже»."""
+    found = OWN_CASE.search(text)
+    if found is None or CONFIRMATION.search(text):
+        return False
+    return bool(found.group(1)) or names_a_place
+
+
 def _located_at(text: str) -> set[str]:
     found = set()
     for match in morph.WORD.finditer(text):
@@ -625,7 +668,7 @@ def _lasted_days(text: str) -> int | None:
 def read(text: str) -> Reading:
     """What one text says of its problem and its place; cached by the text, since a week repeats many texts."""
     text = text or ""
-    lemmas = morph.lemmas(text)
+    lemmas = morph.lemmas(IN_VIEW_OF.sub(" ", text))
     all_lemmas = frozenset(lemmas)
     place_forms = _place_forms()
     streets = _streets(text, place_forms)
@@ -643,8 +686,9 @@ def read(text: str) -> Reading:
             _WEIGHTS[lemma] = POS_WEIGHTS.get(morph.word(lemma).pos, 1.0)
     content = frozenset(content_words)
     concepts = _CONCEPT_LEXICON.find(all_lemmas)
-    if concepts & DARK_MEANS:
-        concepts.discard("dark")  # «не горят фонари, темно» is the street lighting; «света нет, темно» an outage
+    for vague, means in AMBIGUOUS.items():
+        if concepts & means:
+            concepts.discard(vague)  # «не горят фонари, темно» is the street lighting; «света нет, темно» an outage
     for specific, general in SUPERSEDES.items():
         if specific in concepts:
             concepts.discard(general)
@@ -670,9 +714,11 @@ def read(text: str) -> Reading:
         or len(streets) >= 2,
         unresolved=unresolved,
         lasted_days=_lasted_days(text),
+        aftermath=bool(AFTERMATH.search(text)) or "excavation" in concepts,
         recurrence=fixed or (said_again and not lasts and not lasted),
         confirmation=bool(CONFIRMATION.search(text)),
         reply=bool(CONFIRMATION.search(text) or REPLY.search(text)) and not CONTRAST.search(text),
+        contrast=_own_case(text, bool(streets or landmarks)),
         words=len(content),
         weight=sum(_WEIGHTS[lemma] for lemma in content),
         numbered=frozenset((m.group(1).lower(), int(m.group(2))) for m in NUMBERED.finditer(text)),
@@ -762,8 +808,11 @@ def _named_elsewhere(m: Message, other: Message) -> bool:
 
 
 def _meant(concepts: frozenset[str]) -> frozenset[str]:
-    """The concepts a text may mean: darkness alone goes with an outage and with the street lights."""
-    return concepts | DARK_MEANS if "dark" in concepts else concepts
+    """The concepts a text may mean: darkness alone goes with an outage and with the street lights (`AMBIGUOUS`)."""
+    for vague, means in AMBIGUOUS.items():
+        if vague in concepts:
+            concepts = concepts | means
+    return concepts
 
 
 def _families_meet(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -803,24 +852,29 @@ def conflict(a: Message, b: Message) -> str | None:
     if ra.numbered and rb.numbered and ra.numbered.isdisjoint(rb.numbered):
         return "place"  # «школа № 2» and «школа № 1»
     area_wide = ra.area_wide or rb.area_wide or _network_spreads(ra, rb)
-    if _other_streets(ra, rb) and not area_wide and not _one_outage(ra, rb, gap):
+    outage = _one_outage(ra, rb, gap)
+    if _other_streets(ra, rb) and not area_wide and not outage:
         return "street"
     if ra.houses and rb.houses and ra.houses.isdisjoint(rb.houses) and not area_wide:
         return "house"
     concepts_a, concepts_b = _meant(ra.concepts), _meant(rb.concepts)
     if ra.families and rb.families and not _families_meet(ra.families, rb.families):
         return "concept"  # problems of two unrelated families: a pothole and a bus route
-    faults_a, faults_b = concepts_a - OBJECT_CONCEPTS, concepts_b - OBJECT_CONCEPTS
-    if concepts_a & concepts_b & OBJECT_CONCEPTS and faults_a and faults_b and faults_a.isdisjoint(faults_b):
-        return "concept"  # the same thing, something else wrong with it
+    if concepts_a & concepts_b & OBJECT_CONCEPTS:
+        faults_a = {SAME_FAULT.get(c, c) for c in concepts_a - OBJECT_CONCEPTS}
+        faults_b = {SAME_FAULT.get(c, c) for c in concepts_b - OBJECT_CONCEPTS}
+        if faults_a and faults_b and faults_a.isdisjoint(faults_b):
+            return "concept"  # the same thing, something else wrong with it
     items_a, items_b = concepts_a & PIECES, concepts_b & PIECES
     if items_a and items_b and items_a.isdisjoint(items_b):
         return "concept"  # one playground, another piece of it: the swing and the slide
     # where each puts it: by the landmark it is at («у школы», «в школе»), else by the landmark it is about
     # («дом культуры не работает»); two places that name nothing of each other are two places
+    # (a network's outage has no one place: «детей в школу не умыть» and «насос за фермой» are one breakdown)
     place_a, place_b = ra.located_at or ra.landmarks, rb.located_at or rb.landmarks
     if (
-        place_a
+        not (area_wide or outage)
+        and place_a
         and place_b
         and (ra.located_at or rb.located_at)
         and place_a.isdisjoint(rb.landmarks)
@@ -828,13 +882,18 @@ def conflict(a: Message, b: Message) -> str | None:
         and not ra.houses & rb.houses
     ):
         return "landmark"
+    if (ra.contrast or rb.contrast) and not (area_wide or outage):
+        return "contrast"  # «а у нас на Озёрной…» under a post: the commenter's own case, somewhere else
     if ("damage_claim" in ra.concepts) != ("damage_claim" in rb.concepts):
         return "consequence"
-    if ("excavation" in ra.concepts) != ("excavation" in rb.concepts):
-        return "consequence"
+    if ra.aftermath != rb.aftermath:
+        return "consequence"  # what the work left behind («после спила оставили брёвна») beside the work asked for
     if ra.specialists and rb.specialists and ra.specialists.isdisjoint(rb.specialists):
         return "specialist"
     shared = concepts_a & concepts_b
+    if "payment" in shared and (ra.concepts & PERSONAL) != (rb.concepts & PERSONAL):
+        # a payment is known by what it is for: the child's allowance and the compensation for fuel are two cases
+        return "person"
     if shared & PERSONAL and ra.people and rb.people and ra.people.isdisjoint(rb.people):
         return "person"
     return None

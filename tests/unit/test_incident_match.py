@@ -460,7 +460,12 @@ def test_score_is_zero_wherever_the_pre_check_fails():
 def test_the_candidate_helpers_never_drop_a_pair_that_could_pass():
     """Over every pair of the set's messages: beyond reach_back_days, or with disjoint concept keys, the score is 0."""
     cases = pd.concat(
-        [evaluation.load_incidents("all"), evaluation.load_incidents("dev2", evaluation.SECOND_SET)], ignore_index=True
+        [
+            evaluation.load_incidents("all"),
+            evaluation.load_incidents("dev2", evaluation.SECOND_SET),
+            evaluation.load_incidents("dev3", evaluation.THIRD_SET),
+        ],
+        ignore_index=True,
     )
     messages = list(dict.fromkeys([*cases["message_a"], *cases["message_b"]]))
     dropped = 0
@@ -473,7 +478,7 @@ def test_the_candidate_helpers_never_drop_a_pair_that_could_pass():
             if beyond or apart:
                 dropped += 1
                 assert score(a, b) == 0.0, (a.text, b.text)
-    assert dropped > 60_000  # they drop most pairs: the distinct messages of both files make about 94 000 pairs
+    assert dropped > 60_000  # they drop most pairs: the distinct messages of the three files make about 190 000 pairs
 
 
 def test_reach_back_is_long_only_for_what_goes_on():
@@ -748,9 +753,134 @@ def test_a_quoted_name_and_a_village_in_small_letters():
     assert incident_match.named_settlements("без света с 6 вечера") == frozenset()
 
 
+# fourth round: general rules found on the third set, each on pairs written for it here (not the set's texts)
+FOURTH_SAME = [
+    pytest.param(
+        msg("С ночи нет воды, на Степной ни капли, ребёнка в садик не умыть", theme="housing", settlement=None),
+        msg("у нас тоже нет воды, говорят, насос у водонапорной башни сгорел", 0.2, theme="housing", settlement=None),
+        id="a-network-outage-has-no-one-landmark",
+    ),
+    pytest.param(
+        msg("Клуб в Петровке закрыт, заведующая уволилась", theme="culture"),
+        msg("так и ждём, когда откроют клуб, детям некуда пойти", 20, theme="culture", channel="vk"),
+        id="so-we-still-wait-weeks-later",
+    ),
+    pytest.param(
+        msg("Колонка на ул. Садовой не качает", theme="housing"),
+        msg("с лета не качает колонка на Садовой, ходим к соседям", 30, theme="housing", channel="ok"),
+        id="since-the-summer-is-unresolved",
+    ),
+    pytest.param(
+        msg("В ФАПе Петровки нет фельдшера, никто не принимает", theme="health"),
+        msg("ФАП в Петровке закрыт, ездим в Борское", 1, theme="health", channel="vk"),
+        id="no-staff-and-closed-are-one-fault",
+    ),
+    pytest.param(
+        msg("Нет домашнего интернета на Садовой с утра, провайдер молчит", theme="other"),
+        msg("на Садовой интернета нет весь день", 0.3, theme="other", channel="vk"),
+        id="the-internet-alone-goes-with-the-wired-line",
+    ),
+]
+FOURTH_DIFFERENT = [
+    pytest.param(
+        msg("у магазина на площадке мусор горой, баки не вывозят", theme="waste", settlement=None, channel="vk"),
+        msg("а у нас вообще контейнеров не поставили", 0.1, theme="waste", settlement=None, channel="vk"),
+        "contrast",
+        id="a-reply-with-a-place-of-its-own",
+    ),
+    pytest.param(
+        msg("У клуба на ул. Мира аварийная берёза, просим спилить", theme="other"),
+        msg("После спила берёзы у клуба оставили ветки и пни, пройти нельзя", 3, theme="other"),
+        "consequence",
+        id="what-the-work-left-behind",
+    ),
+    pytest.param(
+        msg("Во всём селе нет проводного интернета с утра", theme="other"),
+        msg("на Садовой не ловит сотовая связь, звонки срываются", 0.5, theme="other"),
+        "concept",
+        id="the-wired-line-and-the-mobile-network",
+    ),
+    pytest.param(
+        msg("Почта в Петровке работает только до 13:00, после работы не успеть", theme="other"),
+        msg("На почте не выдают посылки, говорят, система не работает", 1, theme="other"),
+        "concept",
+        id="opening-hours-are-a-fault-of-their-own",
+    ),
+    pytest.param(
+        msg("Не пришла выплата на ребёнка за октябрь", theme="social"),
+        msg("Не выплатили компенсацию за уголь, заявление сдавала летом", 1, theme="social"),
+        "person",
+        id="two-kinds-of-help-are-two-cases",
+    ),
+    pytest.param(
+        msg("Когда подключат к газу ул. Новую? Газопровод провели, врезки нет", theme="housing"),
+        msg("На ул. Новой газовая труба повреждена трактором", 2, theme="housing"),
+        "concept",
+        id="gas-not-yet-brought-and-a-damaged-pipe",
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), FOURTH_SAME)
+def test_the_same_problem_fourth_round(a, b):
+    assert conflict(a, b) is None
+    assert score(a, b) >= incident_match.SAME_AT
+    assert score(b, a) == score(a, b)
+
+
+@pytest.mark.parametrize(("a", "b", "rule"), FOURTH_DIFFERENT)
+def test_two_problems_fourth_round(a, b, rule):
+    assert conflict(a, b) == rule
+    assert conflict(b, a) == rule
+    assert score(a, b) < incident_match.SAME_AT
+
+
+def test_snow_and_ice_are_two_jobs():
+    snow = msg("На ул. Луговой дорогу не расчищают, сугробы по колено")
+    ice = msg("у магазина на Луговой скользко, никто не посыпал, бабушка упала", 0.5, channel="vk")
+    assert conflict(snow, ice) is None  # related families: one may be the other's cause
+    assert score(snow, ice) < incident_match.SAME_AT
+
+
+def test_a_payment_is_known_by_what_it_is_for_and_nothing_else_is():
+    call = msg("К бабушке третий час не едет скорая, лекарства кончились", theme="health")
+    again = msg("бабушке вызвали скорую, ждём третий час", 0.05, theme="health", channel="vk")
+    assert conflict(call, again) is None  # a second worry in one message is no second person
+
+
+def test_a_reply_that_opens_with_a_but_has_no_place_of_its_own():
+    assert read("а у нас на Кооперативной вообще тихо").contrast
+    assert read("а в садике в Подгорном повара нет").contrast
+    assert not read("а в темноте её вообще не видно").contrast
+    assert not read("а у нас тоже нет воды").contrast
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("в клубе дубак, котёл никто не починит", "heating"),
+        ("землю у моста вымыло", "washout"),
+        ("врезки к газу так и нет", "gasification"),
+        ("ФАП без фельдшера", "staff_shortage"),
+        ("библиотеку так и не открыли", "facility_closed"),
+        ("лопнули трубы, система отопления разморожена", "damage_claim"),
+    ],
+)
+def test_concepts_fourth_round(text, concept):
+    assert concept in read(text).concepts
+
+
+def test_words_that_name_no_problem_fourth_round():
+    assert "mobile_signal" not in read("Прошу помочь в связи с пожаром").concepts
+    assert "gas_pressure" not in read("подключения к газу нет, врезку не сделали").concepts
+    assert read("газ отключили с утра, обещают подключить к вечеру").concepts == frozenset({"gas_pressure"})
+    assert read("Пос. Лесной, ул. Лесная, 3. Тимофеев В. К.").houses == frozenset({3})
+    assert read("так и ждём дрова").unresolved and read("течёт с прошлой осени").unresolved
+
+
 # the second set: written blind, read once blind (85,4 / 68,3 %), development data since the third round
-SECOND_FLOORS = {"precision": 0.94, "recall": 0.96}  # measured 0,967 / 0,983 on its 140 pairs
-SECOND_MASKED_FLOORS = {"precision": 0.93, "recall": 0.96}  # measured 0,952 / 0,983 with the texts masked
+SECOND_FLOORS = {"precision": 0.96, "recall": 0.96}  # measured 0,983 / 0,983 on its 140 pairs (fourth round)
+SECOND_MASKED_FLOORS = {"precision": 0.94, "recall": 0.96}  # measured 0,967 / 0,983 with the texts masked
 
 
 def test_the_second_set_holds_its_measured_figures_raw_and_masked():
@@ -766,5 +896,27 @@ def test_the_second_set_holds_its_measured_figures_raw_and_masked():
 
 def test_the_second_set_shows_its_mistakes(capsys):
     args = ["--set", "incidents", "--file", str(evaluation.SECOND_SET), "--split", "dev2", "--show-mistakes"]
+    assert evaluation.main(args) == 0
+    assert "пар сообщений 140" in capsys.readouterr().out
+
+
+# the third set: written blind, read once blind (77,4 / 80,0 %), development data since the fourth round
+THIRD_FLOORS = {"precision": 0.91, "recall": 0.93}  # measured 0,934 / 0,950 on its 140 pairs
+THIRD_MASKED_FLOORS = {"precision": 0.91, "recall": 0.93}  # measured 0,934 / 0,950 with the texts masked
+
+
+def test_the_third_set_holds_its_measured_figures_raw_and_masked():
+    raw = evaluation.evaluate_incidents(evaluation.load_incidents("dev3", evaluation.THIRD_SET))
+    assert raw.rows == 140
+    assert raw.true_positive + raw.false_negative == 60  # pairs labelled «yes»
+    for name, floor in THIRD_FLOORS.items():
+        assert getattr(raw, name) >= floor, name
+    masked = evaluation.evaluate_incidents(evaluation.load_incidents("dev3", evaluation.THIRD_SET, masked=True))
+    for name, floor in THIRD_MASKED_FLOORS.items():
+        assert getattr(masked, name) >= floor, name
+
+
+def test_the_third_set_shows_its_mistakes(capsys):
+    args = ["--set", "incidents", "--file", str(evaluation.THIRD_SET), "--split", "dev3", "--show-mistakes"]
     assert evaluation.main(args) == 0
     assert "пар сообщений 140" in capsys.readouterr().out
