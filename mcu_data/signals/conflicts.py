@@ -527,7 +527,10 @@ def find(store: Store, filters: Filters, as_of: datetime, limit: int | None = SH
         ranked as (
             select *,
                    {weights} as severity,
-                   1 + coalesce(earlier_n, 0) + coalesce(contra_n, 0) as appeals_n,
+                   -- the earlier appeals behind the signal, each once: a repeat and a contradiction may share one
+                   len(list_distinct(coalesce(earlier_appeal_ids, []) || coalesce(contra_appeal_ids, []))) as behind_n,
+                   1 + len(list_distinct(coalesce(earlier_appeal_ids, []) || coalesce(contra_appeal_ids, [])))
+                       as appeals_n,
                    pow(0.5, greatest(datediff('hour', received_at, as_of), 0) / 24.0 / {HALF_LIFE_DAYS}) as recency
             from signals
             where s_repeat or s_escalation or s_ignored or s_collective or s_sharp or s_contradiction

@@ -603,6 +603,10 @@ def test_conflicts_page_shows_the_two_answers_that_contradict(sample_env):
         zip(behind["Обращение"].astype(str), behind["Ответ получателя (персональные данные скрыты)"], strict=True)
     )
     assert shown[number] == kept[number] and shown[earlier] == kept[earlier]
+    # «Прежние обращения» counts each earlier appeal once, even one behind both a repeat and a contradiction
+    ranked = html_tables(at)[0]
+    listed = ranked[ranked["Обращение"].astype(str) == number]["Прежние обращения"].iloc[0]
+    assert int(listed) == len(behind) - 1
 
 
 def test_conflicts_page_signal_becomes_a_roadmap_draft(sample_env):

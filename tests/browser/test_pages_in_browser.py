@@ -306,3 +306,25 @@ def test_measure_effect_tab(server: str, browser) -> None:
     page.wait_for_timeout(800)
     page.screenshot(path=str(ARTIFACTS / "roadmaps_timeline.png"))
     page.close()
+
+
+def test_a_contradiction_shows_both_answers_in_chromium(server: str, browser) -> None:
+    """The curator picks a «Противоречие ответов» signal: its reason names the earlier answer, and the table behind it
+    shows both answers as the store keeps them (personal data masked)."""
+    page = _open(browser, server + "/conflicts")
+    box = page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").filter(has_text="Обращение")
+    box.click()
+    option = page.get_by_role("option").filter(has_text="Противоречие ответов").first
+    name = option.inner_text()
+    number = name.split(" · ")[0]
+    option.click()
+    _wait_for(page, lambda: f"Обращение № {number} от" in page.inner_text("body"))
+    body = page.inner_text("body")
+    assert "того же получателя по той же проблеме" in body
+    assert "Ответ получателя (персональные данные скрыты)" in body
+    earlier = body.split("Ответ на обращение № ")[1].split(" ")[0]
+    table = page.locator("[data-testid='stMain'] table").last.inner_text()
+    assert number in table and earlier in table
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    screenshot_whole(page, ARTIFACTS / "conflicts_contradiction_full.png")
+    page.close()

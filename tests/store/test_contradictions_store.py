@@ -61,6 +61,9 @@ def test_the_page_lists_the_contradicting_answers_worked_out_by_hand(empty_store
     pairs = {(r.source_id, r.contra_id, r.contra_kind) for r in contradicting.itertuples()}
     assert pairs == {("8002", "8001", "done_then_not_done"), ("8004", "8003", "date_moved")}
     assert counts["contradiction"] == len(contradicting) == 2
+    # the file's address names no street: 8001 and 8002 are one problem by their incident, one earlier appeal behind
+    row = contradicting.set_index("source_id").loc["8002"]
+    assert row["behind_n"] == 1 and row["appeals_n"] == 2
     for row in contradicting.itertuples():
         assert "contradiction" in row.signals
         behind = conflicts.appeals(empty_store, PERIOD, (int(row.appeal_id), *map(int, row.contra_appeal_ids)))

@@ -132,9 +132,7 @@ def _table(found: pd.DataFrame, names) -> pd.DataFrame:
                 "Поселение": found["settlement_oktmo"].map(lambda o: names.settlements.get(o) if o else None),
                 "Тема": found["theme_code"].map(names.themes.get),
                 "Получатель": found["recipient_code"].map(lambda r: names.recipients.get(r) if r else None),
-                "Прежние обращения": (found["earlier_n"].fillna(0) + found["contra_n"].fillna(0)).map(
-                    lambda n: fmt_int(n) if n else "—"
-                ),
+                "Прежние обращения": found["behind_n"].map(lambda n: fmt_int(n) if n else "—"),
             }
         )
     )
