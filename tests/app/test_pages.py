@@ -682,3 +682,22 @@ def test_incidents_page_lists_the_problems_and_a_split_takes_a_message_out(sampl
     after = set(store.query("select appeal_id from appeal_incident where incident_id = ?", [top])["appeal_id"])
     # the chosen message left; the rest stay together under the number (the regrouping may bring in more)
     assert last not in after and before - {last} <= after
+
+
+def test_every_signal_in_the_conflicts_picker_opens(sample_env):
+    """Each of the sample's signals opens in the detail without an error, those with no settlement, recipient or
+    text among them (the store gives their cells as empty)."""
+    from mcu_data.app import caches
+
+    store = caches.get_store()
+    options = _run(CONFLICTS_PAGE).selectbox(key="cf_pick").options
+    assert len(options) > 30
+    failed = []
+    for option in options:
+        number = option.split(" · ")[0]
+        picked = store.rows("select appeal_id from appeal where source_id = ?", [number])[0][0]
+        at = _run_with(APP, cf_pick=picked)
+        at.switch_page(CONFLICTS_PAGE).run()
+        if at.exception or not any(m.value.startswith(f"**Обращение № {number} от") for m in at.markdown):
+            failed.append(option)
+    assert not failed, failed

@@ -140,7 +140,7 @@ def _table(found: pd.DataFrame, names) -> pd.DataFrame:
 
 def _reasons(row, names) -> list[str]:
     out = []
-    text = row.text_masked or ""
+    text = _given(row.text_masked) or ""
     for code in row.signals:
         said = conflicts.evidence(text, code, told=bool(row.t_repeat) if code == "repeat_after_formal" else True)
         words = f" В тексте: «{said}»." if said else ""
@@ -167,6 +167,11 @@ def _reasons(row, names) -> list[str]:
     return out
 
 
+def _given(value) -> str | None:
+    """A text cell of the store's answer as text, or None where it is empty (None or NaN, as pandas reads it)."""
+    return value if isinstance(value, str) and value else None
+
+
 def _earlier(said: str, count: int, counted: str, after: str) -> str:
     """The earlier appeal behind a signal, in words: what it was, how many there are, then the rest."""
     return f" {said}" + (f"; {counted} — {fmt_int(count)}" if count > 1 else "") + "." + after
@@ -184,19 +189,20 @@ def _signal(src: Source, filters: Filters, row, names, user: access.User | None)
                 "Роль": ["это обращение" if int(a) == int(row.appeal_id) else "прежнее" for a in behind["appeal_id"]],
                 "Дата": behind["received_at"].map(fmt_date),
                 "Канал": behind["channel_code"].map(lambda c: label("channel", c)),
-                "Поселение": behind["settlement_oktmo"].map(lambda o: names.settlements.get(o) if o else None),
+                "Поселение": behind["settlement_oktmo"].map(lambda o: names.settlements.get(o) if _given(o) else None),
                 "Тема": behind["theme_code"].map(names.themes.get),
-                "Получатель": behind["recipient_code"].map(lambda r: names.recipients.get(r) if r else None),
-                "Результат": behind["outcome_code"].map(lambda c: label("outcome", c) if c else None),
+                "Получатель": behind["recipient_code"].map(lambda r: names.recipients.get(r) if _given(r) else None),
+                "Результат": behind["outcome_code"].map(lambda c: label("outcome", c) if _given(c) else None),
                 ANSWER_COLUMN: behind["answer_masked"],
             }
         )
     )
     theme = names.themes.get(row.theme_code, row.theme_code)
-    place = in_settlement(row.settlement_oktmo, names.settlements[row.settlement_oktmo]) if row.settlement_oktmo else ""
+    oktmo, recipient_code = _given(row.settlement_oktmo), _given(row.recipient_code)
+    place = in_settlement(oktmo, names.settlements[oktmo]) if oktmo else ""
     recipient = (
-        names.recipients.get(row.recipient_code, "получатель не определён")
-        if row.recipient_code
+        names.recipients.get(recipient_code, "получатель не определён")
+        if recipient_code
         else ("получатель не определён")
     )
     reasons = _reasons(row, names)
@@ -208,8 +214,8 @@ def _signal(src: Source, filters: Filters, row, names, user: access.User | None)
             {
                 "title": f"Устранить причину конфликта: «{theme}» {place}".strip(),
                 "theme_codes": [row.theme_code],
-                "settlement_oktmos": [row.settlement_oktmo] if row.settlement_oktmo else [],
-                "recipient_code": row.recipient_code,
+                "settlement_oktmos": [oktmo] if oktmo else [],
+                "recipient_code": recipient_code,
                 "evidence": f"Конфликтные ситуации: обращение № {row.source_id} от {fmt_date(row.received_at)} — "
                 f"{plain}"
                 + (f"; прежнее обращение № {row.earlier_id}" if pd.notna(row.earlier_id) else "")
@@ -221,7 +227,7 @@ def _signal(src: Source, filters: Filters, row, names, user: access.User | None)
         appeal_id=int(row.appeal_id),
         title=f"Обращение № {row.source_id} от {fmt_date(row.received_at)}: «{theme}» {place}".strip(),
         reasons=reasons,
-        text=row.text_masked or "Текста нет.",
+        text=_given(row.text_masked) or "Текста нет.",
         appeals=appeals,
         recipient=recipient,
         draft=draft,
