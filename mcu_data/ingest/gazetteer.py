@@ -49,6 +49,12 @@ RIVER_NAMED = frozenset(
     {"Таволжанка"}
 )  # a village named as its river: «на Таволжанке», «через Таволжанку» is the river
 ACROSS = frozenset({"через"})
+# in the sentence of a village named as its river, these make it the river: «в таволжанке опять рыба дохлая плывёт»,
+# «в таволжанке купаться нельзя» (fish, bathing, its banks and current), whereas «в таволжанке водокачка встала»
+RIVER_CONTEXT = frozenset(
+    "рыба рыбка рыбачить порыбачить рыбалка рыбак купаться искупаться купание пляж плыть плавать течение тина "
+    "утонуть нерест".split()
+)
 ADJECTIVE_KIND = "прилагательное"  # a gazetteer row that is an adjective made from a two-word name
 # a noun after an adjective-named place that agrees with it makes the name an attribute: «Борская ЦРБ» is no village
 ATTRIBUTE_POS = frozenset({"NOUN"})
@@ -118,6 +124,7 @@ class Gazetteer:
     by_initial: dict[str, list[Place]] = field(default_factory=dict)
     fuzzy_forms: list[str] = field(default_factory=list)
     fuzzy_places: list[Place] = field(default_factory=list)
+    joined: dict[str, Place] = field(default_factory=dict)  # a many-word name written as one hashtag
     scanner: re.Pattern | None = None
 
     def __post_init__(self) -> None:
@@ -126,6 +133,7 @@ class Gazetteer:
                 self.by_first.setdefault(form, []).append(place)
             if len(place.words) > 1 and not place.centre:
                 self.by_initial.setdefault(place.initial, []).append(place)
+                self.joined.setdefault(morph.fold(place.place).replace(" ", ""), place)
             if len(place.words) == 1 and not place.derived and not place.centre:
                 for form in place.words[0]:
                     if len(form) >= FUZZY_MIN_LENGTH:
@@ -134,6 +142,7 @@ class Gazetteer:
         # one expression finds where a name may start, so a text without one costs a single scan
         starts = {f for p in self.places for f in p.words[0]}
         starts |= {f"{p.initial}\\.\\s*{re.escape(f)}" for p in self.places if len(p.words) > 1 for f in p.words[1]}
+        starts |= set(self.joined)
         escaped = sorted((s if "\\" in s else re.escape(s) for s in starts), key=len, reverse=True)
         if escaped:
             self.scanner = re.compile(r"(?<![а-яa-z0-9])(?:" + "|".join(escaped) + r")(?![а-яa-z0-9])")
@@ -361,8 +370,14 @@ def _match_at(toks, low: list[str], i: int, places: Gazetteer) -> tuple[Place, i
     best: tuple[Place, int, int] | None = None
     for place in places.by_first.get(low[i], ()):
         end = _rest_of_name(low, i + 1, place)
-        if end is not None and (best is None or end - i > best[2] - best[1]):
+        # of two names as long, the place's own before a form made from another's: «Подгорное» is the settlement's
+        # name, not only the neuter of «Подгорный»
+        longer = best is None or end is not None and end - i > best[2] - best[1]
+        own = best is not None and end is not None and end - i == best[2] - best[1] and best[0].derived > place.derived
+        if end is not None and (longer or own):
             best = (place, i, end)
+    if best is None and i > 0 and low[i - 1] == "#" and low[i] in places.joined:
+        return places.joined[low[i]], i, i + 1  # «#новыйкутулук»: a hashtag writes the name's words together
     # «Б. Алдаркино», «Н.Кутулуке»: a capital letter, a dot, then the rest of the name
     if best is None and len(low[i]) == 1 and i + 2 < len(low) and low[i + 1] == "." and toks[i].group().isalpha():
         for place in places.by_initial.get(low[i], ()):
@@ -419,8 +434,8 @@ def _judge(
         if not accusative and (river_named or place.common):
             return None  # «на Таволжанке»: on the river; «на мойке»: at a car wash; «на Немчанке» is the village
         towards = accusative
-    if river_named and prev in ACROSS:
-        return None  # «мост через Таволжанку»: the river
+    if river_named and (prev in ACROSS or _river_sentence(low, start, end)):
+        return None  # «мост через Таволжанку», «в таволжанке рыба дохлая плывёт»: the river
     if prev == "из" and raw_prev == prev and start >= 2 and morph.lemma(low[start - 2]) in ORIGIN_BEFORE:
         return None  # «скорую из Борского ждали», «хлеб возим из борского»: where help or goods come from
     before_prev = _before(low, start - 1, skip_dot=False) if start else ""
@@ -436,8 +451,9 @@ def _judge(
         return None  # «у магазина усманский»: a shop's name written without quotes
     if place.people_only and not _people_after(toks, low, start, end):
         return None  # «Борская ЦРБ», «подгорная улица»: an attribute of a thing, not the village's own name
-    # «Подгорный: нет связи», «Таволжанка, ул. Садовая»: a text that opens with the place as its heading
-    heading = at_text_start and end < len(low) and low[end] in (":", ",", "—", "-")
+    # «Подгорный: нет связи», «Таволжанка, ул. Садовая», «Гвардейцы. Звонил …»: a text that opens with the place as
+    # its heading
+    heading = at_text_start and end < len(low) and low[end] in (":", ",", "—", "-", ".")
     # «с мойки», «с.», «п.»: a one-letter kind word needs its dot or a capital, or it is a preposition
     bare_letter = prev in ("с", "п", "д") and raw_prev == prev and not toks[start].group()[0].isupper()
     kind = (prev in KIND_WORDS and not bare_letter) or raw_prev == "#" or heading
@@ -464,6 +480,21 @@ def _judge(
             return None
     confidence = DERIVED_CONFIDENCE if place.derived else CONFIDENCE
     return Mention(place.oktmo, confidence, prev in DESTINATION or towards, towards)
+
+
+def _river_sentence(low: list[str], start: int, end: int) -> bool:
+    """A word of the river's own (fish, bathing) in the name's sentence, as far as the window reaches."""
+    j = start - 1
+    while j >= 0 and low[j] not in morph.SENTENCE_END:
+        if low[j].isalpha() and morph.lemma(low[j]) in RIVER_CONTEXT:
+            return True
+        j -= 1
+    for token in low[end:]:
+        if token in morph.SENTENCE_END:
+            return False
+        if token.isalpha() and morph.lemma(token) in RIVER_CONTEXT:
+            return True
+    return False
 
 
 def _compared(low: list[str], start: int) -> bool:

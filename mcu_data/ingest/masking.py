@@ -20,9 +20,12 @@ MASK_ACCOUNT = "[счёт]"
 MASK_CARD = "[карта]"
 MASK_PLATE = "[госномер]"
 
-_PLATE_LETTERS = "АВЕКМНОРСТУХABEKMHOPCTYXавекмнорстухabekmhopctyx"
+_PLATE_CAPITALS = "АВЕКМНОРСТУХABEKMHOPCTYX"
+_PLATE_LETTERS = _PLATE_CAPITALS + _PLATE_CAPITALS.lower()
 _MONTHS = "января февраля марта апреля мая июня июля августа сентября октября ноября декабря".replace(" ", "|")
 _SEP = r"[\s\-]?"
+# local numbers with dashes: 2-12-34, 21-34-56
+LOCAL_PHONE = r"(?<!\d)\d{1,3}-\d{2}-\d{2}(?!\d)"
 # Identifiers, in the order they are replaced: the longer and the more specific first, so that a card number
 # is not read as a phone and a passport's digits not as a flat number.
 IDENTIFIERS: tuple[tuple[str, str], ...] = (
@@ -39,6 +42,8 @@ IDENTIFIERS: tuple[tuple[str, str], ...] = (
         r"(?:\s*(?:г\.|года?\b))?",
         rf"\1{MASK_BIRTH}",
     ),
+    # the year alone after the verb: «родилась в 1947-м», «родился в 1952 году»
+    (r"(?i)(родил(?:ся|ась)\s+в\s+)(?:19|20)\d{2}(?:\s*-\s*м\b|-м\b|\s*(?:г\.|году\b))?(?!\d)", rf"\1{MASK_BIRTH}"),
     # a birth certificate: «III-ЕР № 612077»
     (r"(?<![\w])[IVXІ]{1,4}-[А-ЯЁ]{2}\s*№?\s*\d{6}(?!\d)", MASK_DOC),
     # personal accounts: «лицевой счёт 410055512», «л/с № 12-345», «лицевой счёт в фонде 1208774531»,
@@ -85,8 +90,7 @@ IDENTIFIERS: tuple[tuple[str, str], ...] = (
     (r"(?<![\d\w])(?:\+7|8)(?:[\s\-()]*\d){10}(?!\d)", MASK_PHONE),
     # a mobile number without its 8 or +7: «927 318 44 02», «9273184402»
     (r"(?<![\d\w+])9\d{2}[\s\-]?\d{3}[\s\-]?\d{2}[\s\-]?\d{2}(?!\d)", MASK_PHONE),
-    # local numbers with dashes: 2-12-34, 21-34-56
-    (r"(?<!\d)\d{1,3}-\d{2}-\d{2}(?!\d)", MASK_PHONE),
+    (LOCAL_PHONE, MASK_PHONE),
     # vehicle plates: «А 341 ЕК 163», «Т902УС63», «у516ех163», «а 314 вс 63 рус», a bus's «АВ 123 63»;
     # «в 120 км 15 минут» is a distance
     (
@@ -95,11 +99,13 @@ IDENTIFIERS: tuple[tuple[str, str], ...] = (
         MASK_PLATE,
     ),
     (rf"(?<![\w])[{_PLATE_LETTERS}]{{2}}\s?\d{{3}}\s?\d{{2,3}}(?![\w])", MASK_PLATE),
-    # a tractor's or a motorcycle's plate puts its four digits first: «4512 СА 63»
-    (rf"(?<![\w])\d{{4}}\s?[{_PLATE_LETTERS}]{{2}}\s?\d{{2,3}}(?![\w])", MASK_PLATE),
-    # a private contract's number by its name: «номер договора 63-ДГ-004512», «договор № 17/2025»
+    # a tractor's or a motorcycle's plate puts its four digits first: «4512 СА 63»; in capitals only, since in lower
+    # case the two letters are as often a preposition before a date («Вх. № 3412 от 01.12»)
+    (rf"(?<![\w])\d{{4}}\s?[{_PLATE_CAPITALS}]{{2}}\s?\d{{2,3}}(?![\w])", MASK_PLATE),
+    # a private contract's number by its name: «номер договора 63-ДГ-004512»; «договор № 12/2021», «по договору
+    # соцнайма № 114» are the register of the body that made them (REGISTRY_BEFORE)
     (
-        r"(?i)((?:номер\w*\s+договора|договор\w*(?:\s+[а-яё]+){0,3}\s+№)\s*:?\s*)"
+        r"(?i)((?:номер\w*\s+договора)\s*:?\s*)"
         r"(?=[\w/-]*\d)[\w/-]*[\w]",
         rf"\1{MASK_NUMBER}",
     ),
@@ -120,7 +126,9 @@ STRONG_HOME = re.compile(
 )
 # a header's lines of the writer: «[ФИО],», «(ИНН [документ])», «от [ФИО], ветерана труда,»
 SIGNED_LINE = re.compile(r"\[(?:ФИО|документ|телефон|e-mail|дата рождения)\]\)?,?$|^от\s+\[ФИО\]")
-PERSON_NEAR = re.compile(r"(?i)(\[ФИО\]|ж-ц[аы]\b|жительниц\w*|житель\b)[^!?\n]{0,40}$")
+# a remark in brackets right after the name does not part it from the address: «[ФИО] (фамилию продиктовал по буквам),
+# Петровка, ул. Лесная, 3»
+PERSON_NEAR = re.compile(r"(?i)(\[ФИО\]|ж-ц[аы]\b|жительниц\w*|житель\b)(?:\s*\([^()\n]{0,60}\))?[^!?\n]{0,40}$")
 LOCATION_BEFORE = re.compile(r"(?i)\b(?:на|по|у|возле|около|напротив|вдоль|от|до|за|в|во|с|к|через|между)\s*$")
 SENTENCE_BREAK = re.compile(r"(?<![сдпгСДПГ])(?<!пос)(?<!ул)(?<!\b[СсНн]т)(?<!\b[А-ЯЁ])[.!?]\s+(?=[А-ЯЁ])|\n")
 # the street's word after its name, as headers write it: «Заречная улица, дом 21»
@@ -132,13 +140,16 @@ ADDRESS_WITH_FLAT = re.compile(
 )
 STREET_ONLY = re.compile(rf"{_STREET}{_STREET_NAME}|{_NAME_FIRST}(?=\s*,?\s*(?:д\.|дом)\s*\d)")
 # a village before the street, also shortened: «с. Н. Кутулук, Речная 16», «с. Б.Алдаркино, …»
-_SETTLEMENT = r"(?:(?:с\.|пос\.|п\.|село|пос[её]лок|д\.)\s*[А-ЯЁ][\w-]*(?:\.?\s*[А-ЯЁ][\w-]*)?\s*,\s*)?"
+# or without its kind, one capitalised name and a comma before the street's: «адрес заявителя: Новоборский, Школьная, 4-7»
+_SETTLEMENT = (
+    r"(?:(?:(?:с\.|пос\.|п\.|село|пос[её]лок|д\.)\s*[А-ЯЁ][\w-]*(?:\.?\s*[А-ЯЁ][\w-]*)?|[А-ЯЁ][а-яё]+)\s*,\s*)?"
+)
 _NUMBERED = (
     r"[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+)?,?\s*(?:(?:д\.|дом)\s*)?\d+(?!\d)(?!\s*(?:лет|год|г\.|раз|дн|час|км|м\b|%|руб))"
     r"(?:\s?[а-я](?![а-я]))?(?:\s*[-–/]\s*\d+)?(?:\s*,?\s*кв\.?\s*\d+)?"
 )
 # an address written without «ул.»: «по адресу: с. Гвардейцы, Центральная 8», «[ФИО], Садовая, 5-2»
-LABELLED_ADDRESS = re.compile(rf"(?i:(\bадрес\w*\s*:?\s*))({_SETTLEMENT})({_NUMBERED})")
+LABELLED_ADDRESS = re.compile(rf"(?i:(\bадрес\w*\s*:?\s*(?:на\s+|по\s+)?))({_SETTLEMENT})({_NUMBERED})")
 SIGNED_ADDRESS = re.compile(rf"(\[ФИО\],?\s*)({_SETTLEMENT})({_NUMBERED})")
 # a header's line that is only an address, under another line of the writer's: «(ИНН [документ]),» / «Рабочая, 7,»
 HEADER_ADDRESS = re.compile(
@@ -152,7 +163,8 @@ _HOME_CUE = (
     r"(?:улиц[ау]|адрес)\s+назвал\w*)"
 )
 HOME_BEFORE = re.compile(
-    rf"(?i:(\b{_HOME_CUE}\b(?:\s+(?:рядом|тут|здесь|сейчас|напротив))?\s*,?\s*(?:[:—-]\s*)?(?:(?:на|по|в)\s+)?))({_NUMBERED})"
+    rf"(?i:(\b{_HOME_CUE}\b(?:\s+(?:рядом|тут|здесь|сейчас|напротив))?\s*,?\s*(?:[:—-]\s*)?(?:(?:на|по|в)\s+)?"
+    rf"(?-i:{_SETTLEMENT})))({_NUMBERED})"
 )
 HOME_AFTER = re.compile(rf"({_NUMBERED})(\s+(?i:живу|живем|живём|живут|проживаем|проживаю)\b)")
 # the same cues before a street in lower case, as posts write it: «живу на лесной в 7м доме», «я сама живу
@@ -172,7 +184,8 @@ HOME_AFTER_LOWER = re.compile(rf"(?i:(\b(?:я|мы)\s+(?:сама?\s+)?на\s+)(
 LOWER_WITH_FLAT = re.compile(r"(?<![а-яёА-ЯЁ])[а-яё]{3,}\s+\d+[а-я]?\s*,?\s*кв\.?\s*\d+(?!\d)")
 # premises that are nobody's home, right before the address they stand at: «нежилое помещение первого этажа по адресу
 # ул. Советская, д. 8», «Аптечный пункт в селе по адресу …», «недостроенный магазин по ул. Набережной, 4» — there
-# «по адресу» (or a home named earlier in the sentence) says nothing of where anyone lives
+# «по адресу» (or a home named earlier in the sentence) says nothing of where anyone lives; in the same sentence
+# only: a dot before a capital ends it («… снести объект. Мой адрес: на Садовой, 14» is the writer's home)
 _PREMISES = (
     r"(?:нежил\w+|помещени[еяюий]\w{0,2}|здани[еяюий]\w{0,2}|магазин\w{0,3}|аптек\w{0,2}|пункт\w{0,2}|"
     r"контор[аыеуой]{0,2}|котельн(?:ая|ой|ую)|склад\w{0,3}|гараж\w{0,3}|офис\w{0,3}|павильон\w{0,3}|киоск\w{0,3}|"
@@ -180,7 +193,7 @@ _PREMISES = (
     r"стройк\w{0,2}|объект\w{0,2}|мастерск(?:ая|ой|ую)|цех\w{0,2}|пекарн\w{0,2}|столов(?:ая|ой|ую)|садик\w{0,2})"
 )
 PREMISES_BEFORE = re.compile(
-    rf"(?i)(?<![а-яё]){_PREMISES}(?![а-яё])(?P<gap>(?:[^.!?\n\[\]]|\.(?=\s*[а-яё0-9])){{0,45}}?)(?<![а-яё])(?:по\s+адресу|по|на)\s*:?\s*"
+    rf"(?i)(?<![а-яё]){_PREMISES}(?![а-яё])(?P<gap>(?:[^.!?\n\[\]]|\.(?=\s*(?-i:[а-яё0-9]))){{0,45}}?)(?<![а-яё])(?:по\s+адресу|по|на)\s*:?\s*"
     rf"(?:(?:с\.|пос\.|п\.|село|пос[её]лок)\s*[А-ЯЁ][\w.-]*(?:\s+[А-ЯЁ][\w-]*)?\s*,\s*)?(?:{_STREET}{_STREET_NAME}\s*,?\s*)?$"
 )
 HOME_VERB = re.compile(r"(?i)жив|прожива|прописан|зарегистрирован")
@@ -234,7 +247,7 @@ PERSON_CUES = frozenset(
     "звонить позвонить обратиться заявитель заявительница сосед соседка соседи гражданин гражданка гр семья фамилия "
     "мать отец сын дочь муж жена брат сестра бабушка дедушка дядя тётя тетя внук внучка ж-ца ж-цы житель жительница "
     "представиться зовут звать опекун попечитель фельдшер врач водитель соцработник учитель воспитатель ученик "
-    "ип кфх хозяйство староста медсестра продавец продавщица сотрудник пенсионер пенсионерка инвалид ребенок "
+    "ип кфх хозяйство староста медсестра продавец продавщица сотрудник специалист пенсионер пенсионерка инвалид ребенок "
     "обр подопечный подопечная мой мама папа какой-то какая-то некий некая".split()
 )
 # titles of kin a post writes before a first name, whatever the dictionary makes of it: «дядя гена», «мама вики»
@@ -267,9 +280,15 @@ STREET_WORDS = frozenset(
     "перекресток перекрестке перекрестка мкр микрорайон сквер сквере парк парке бульвар аллея аллее аллеи "
     "памятник памятника памятнику памятником памятнике тупик шоссе угол углу угла углом".split()
 )
+# after «имени» an institution's or a street's name runs on through titles and initials
+NAMED_AFTER = frozenset({"имени", "им"})
+NAMED_TITLES = frozenset("героя героев генерала маршала адмирала академика поэта писателя космонавта".split())
 ORG_FORMS = frozenset("ооо оао зао пао ао муп мбу мку гбу гбуз гку нко тсж снт".split())
 PERSON_ORG_FORMS = frozenset({"ип", "кфх"})
 QUOTES_OPEN = frozenset("«“„")
+# a nickname in quotes right after a neighbour or kin is that person: «сосед «бармалей» влетел», «брат «Чапа»»
+NICKNAMED_BY = frozenset("сосед соседка соседи муж жена брат сестра сын дочь внук внучка зять кум".split())
+NICKNAME_CUE = re.compile(r"(?i)(?<![а-яё])(?:сосед|муж|жен|брат|сестр|сын|доч|внук|внучк|зят|кум)[а-яё]{0,3}\s+[«“„]")
 QUOTES_CLOSE = frozenset("»”")
 SINGLE_MIN = 0.5  # a lone capitalised word is a person when at least this share of its readings is a name
 CUED_MIN = 0.3
@@ -312,19 +331,48 @@ PUBLIC_PHONE_BEFORE = re.compile(
 )
 
 
-def _phone(match: re.Match[str]) -> str:
-    if PUBLIC_PHONE_BEFORE.search(match.string[max(0, match.start() - 50) : match.start()]):
-        return match.group(0)
-    return MASK_PHONE
+# a local number nobody answers is an institution's landline: «звоню на 2-11-45 никто не берёт», «… не дозвониться»
+# (a mobile one may be a rank-and-file worker's own and stays masked)
+PUBLIC_PHONE_AFTER = re.compile(
+    r"(?i)\s*[,—-]?\s*(?:(?:и\s+)?никто\s+не\s+(?:бер|отвеча|подход|снима)|не\s+(?:дозвон|отвечают|берут|снимают)|"
+    r"(?:вечно|всегда|постоянно)\s+занято|занято\b)"
+)
+# a body's register number, named right before it, is no one's: «по контракту № 0142300012324000057», «Вх. № 3412»,
+# «договору социального найма № 47», «решение № 882», «рег. № 01-15/2214», «Заявка № …»
+REGISTRY_BEFORE = re.compile(
+    r"(?i)(?<![а-яё])(?:контракт|договор|соглашени|заявк|решени|постановлени|распоряжени|приказ|протокол|"
+    r"рег\.|вх\.|исх\.|регистрационн\w*\s+номер)[а-яё]*(?:\s+[а-яё]+){0,3}\s*(?:№|N)\s*$"
+)
+# what a register number may be taken for: a card, an account, a document, a phone, a plate
+_REGISTRY_LOOKALIKES = frozenset({MASK_CARD, MASK_ACCOUNT, MASK_DOC, MASK_PHONE, MASK_PLATE})
+
+
+def _replacer(mask: str, local: bool = False):
+    """The replacement of one identifier: its mask, unless a register's name or an institution stands by it."""
+
+    def replace(match: re.Match[str]) -> str:
+        before = match.string[max(0, match.start() - 60) : match.start()]
+        if mask in _REGISTRY_LOOKALIKES and REGISTRY_BEFORE.search(before):
+            return match.group(0)
+        if mask == MASK_PHONE and (
+            PUBLIC_PHONE_BEFORE.search(before[-50:]) or (local and PUBLIC_PHONE_AFTER.match(match.string, match.end()))
+        ):
+            return match.group(0)
+        return match.expand(mask)
+
+    return replace
 
 
 def _mask_identifiers(text: str) -> str:
     """Numbers and e-mails first: every identifier holds a digit, or an «@»; most texts hold neither."""
     if "@" not in text and not HAS_DIGIT.search(text):
         return text
-    for pattern, mask in _COMPILED:
-        text = pattern.sub(_phone if mask == MASK_PHONE else mask, text)
+    for pattern, replace in _REPLACERS:
+        text = pattern.sub(replace, text)
     return text
+
+
+_REPLACERS = tuple((pattern, _replacer(mask, pattern.pattern == LOCAL_PHONE)) for pattern, mask in _COMPILED)
 
 
 def strip_house(addresses: pd.Series) -> pd.Series:
@@ -468,6 +516,7 @@ def _mask_names(text: str, places: frozenset[str]) -> str:
         )
         and not any(_lowercase_candidate(w) and morph.fold(w) not in places for w in LOWER_WORD.findall(text))
         and not KIN_TITLE_BEFORE.search(text)
+        and not NICKNAME_CUE.search(text)
     ):
         return text
     toks = morph.tokens(text)
@@ -476,6 +525,15 @@ def _mask_names(text: str, places: frozenset[str]) -> str:
     low = [morph.fold(w) for w in words]
     kinds = _classify(words, low, places)
     spans: list[tuple[int, int]] = []
+    if NICKNAME_CUE.search(text):
+        spans = [
+            (toks[k + 1].start(), toks[k + 1].end())
+            for k in range(1, n)
+            if words[k] in QUOTES_OPEN
+            and low[k - 1].isalpha()
+            and morph.lemma(low[k - 1]) in NICKNAMED_BY
+            and _nickname(words, k)
+        ]
     i = 0
     while i < n:
         if kinds[i] is None:
@@ -505,13 +563,14 @@ def _mask_names(text: str, places: frozenset[str]) -> str:
                 break
             stop -= 1
         run = [k for k in range(first, stop) if kinds[k] != "dot"]
-        if run and _is_person(run, kinds, words, low, first) and not _office_after(low, stop):
+        names = [k for k in run if kinds[k] == "word"]
+        if run and _is_person(run, kinds, words, low, first) and not _office_after(low, stop, words, names[0]):
             spans.append((toks[first].start(), toks[stop - 1].end()))
         i = j
     if not spans:
         return text
     out, last = [], 0
-    for start, end in spans:
+    for start, end in sorted(spans):
         out.append(text[last:start])
         out.append(MASK_NAME)
         last = end
@@ -519,9 +578,25 @@ def _mask_names(text: str, places: frozenset[str]) -> str:
     return "".join(out)
 
 
-def _office_after(low: list[str], end: int) -> bool:
-    """«андрей палыч из администрации», «Петрова из поселения»: the name is an official's, by where they work."""
-    return end + 1 < len(low) and low[end] == "из" and morph.lemma(low[end + 1]) in OFFICE_AFTER
+def _office_after(low: list[str], end: int, words: list[str] | None = None, name: int = -1) -> bool:
+    """«андрей палыч из администрации», «Петрова из поселения»: the name is an official's, by where they work; or
+    its post follows it as an apposition, in the name's own case: «к Никифорову С.Д., главе поселения»,
+    «Сомова — директор школы» (a nominative only after a dash: «Звонила Петрова, директор не помог» is two people)."""
+    if end + 1 < len(low) and low[end] == "из" and morph.lemma(low[end + 1]) in OFFICE_AFTER:
+        return True
+    if words is None or end + 1 >= len(low) or low[end] not in (",", "—", "-") or not low[end + 1].isalpha():
+        return False
+    post, nxt = morph.lemma(low[end + 1]), low[end + 2] if end + 2 < len(low) else ""
+    if post == "главный" and morph.lemma(nxt) == "врач":
+        post, nxt = "главврач", low[end + 3] if end + 3 < len(low) else ""
+    elif post in HEADS or post == "глава":
+        # «глава семьи», «глава КФХ», «председатель ТОС» head no public body
+        if not any(morph.lemma(t) in PUBLIC_BODIES or t in PLACE_KINDS for t in low[end + 2 : end + 6] if t.isalpha()):
+            return False
+    elif post not in LEADERS and post != "староста":
+        return False
+    shared = {r[0] for r in morph.word(words[name]).readings} & {r[0] for r in morph.word(words[end + 1]).readings}
+    return bool(shared - {"nomn"}) or ("nomn" in shared and low[end] != ",")
 
 
 def _initial_beside(kinds: list, word: int, other: int) -> bool:
@@ -590,6 +665,14 @@ def _classify(words: list[str], low: list[str], places: frozenset[str]) -> list[
         if w in QUOTES_CLOSE:
             quoted = False
             continue
+        if lw in NAMED_AFTER and (lw != "им" or (i + 1 < n and words[i + 1] == ".")):
+            # «школы имени Героя Советского Союза И.Н. Ковалёва», «им. А.С. Пушкина»: the whole name is the
+            # institution's (or the street's), titles, initials and all
+            j = i + 2 if i + 1 < n and words[i + 1] == "." else i + 1
+            while j < n and j < i + 10 and (words[j][:1].isupper() or low[j] in NAMED_TITLES or _initial_dot(words, j)):
+                street.add(j)
+                j += 1
+            continue
         if lw in STREET_WORDS and (lw not in ("им", "пл") or (i + 1 < n and words[i + 1] == ".")):
             j = i + 2 if i + 1 < n and words[i + 1] == "." else i + 1
             # the street's name: one word, or a number or an adjective and the word after it («8 Марта»,
@@ -638,6 +721,19 @@ def _classify(words: list[str], low: list[str], places: frozenset[str]) -> list[
             continue
         kinds[i] = "word"
     return kinds
+
+
+def _initial_dot(words: list[str], j: int) -> bool:
+    """The dot after an initial: «А.» of «А.С. Пушкина»."""
+    return words[j] == "." and j > 0 and len(words[j - 1]) == 1 and words[j - 1].isupper()
+
+
+def _nickname(words: list[str], i: int) -> bool:
+    """One word in the quotes opening at i, a name or a noun for a being, not a thing: «бармалей», «Чапа»."""
+    if i + 2 >= len(words) or words[i + 2] not in QUOTES_CLOSE or not words[i + 1].isalpha():
+        return False
+    info = morph.word(words[i + 1])
+    return not info.known or info.name + info.surname > 0 or morph.animate_noun(words[i + 1])
 
 
 def _capital_candidate(text: str, match: re.Match[str]) -> bool:
@@ -838,6 +934,11 @@ def _is_person(run: list[int], kinds: list, words: list[str], low: list[str], fi
     return not _official(low, words, first)
 
 
+def _shortened(words: list[str], j: int) -> bool:
+    """A single lower-case letter before a dot shortens a word: «м.р.», «г.о.»."""
+    return len(words[j]) == 1 and words[j].isalpha() and words[j].islower()
+
+
 def _sentence_start(words: list[str], i: int) -> bool:
     j = i - 1
     while j >= 0 and words[j] in ("«", "(", "—", "-", '"'):
@@ -858,8 +959,8 @@ def _official(low: list[str], words: list[str], i: int) -> bool:
     """A name after a leader's post in the same sentence, or addressed as «Уважаемый …», is an official's."""
     for j in range(i - 1, max(-1, i - POST_REACH), -1):
         token = low[j]
-        if token == "." and j > 0 and low[j - 1] in ABBREVIATIONS:
-            continue  # «староста с. Подсолнечное Никифоров В.А.»: the dot of «с.» ends no sentence
+        if token == "." and j > 0 and (low[j - 1] in ABBREVIATIONS or _shortened(words, j - 1)):
+            continue  # «староста с. Подсолнечное Никифоров В.А.», «администрации м.р. Борский»: no sentence ends
         next_line = morph.lemma(low[j + 1]) if j + 1 < i and low[j + 1].isalpha() else ""
         if token == "\n" and (
             j == i - 1

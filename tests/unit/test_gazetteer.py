@@ -232,3 +232,19 @@ def test_destinations_shop_names_and_abbreviated_parts(text, oktmo):
 )
 def test_initials_origins_and_an_owner(text, oktmo):
     assert resolve(pd.Series([text]), PLACES).oktmo.iloc[0] == oktmo
+
+
+@pytest.mark.parametrize(
+    ("text", "oktmo"),
+    [
+        # the ninth development set's shapes (tests/data/language/dev9.csv), in new words
+        ("#большоеалдаркино кто знает, когда дадут воду", "36612404"),  # a hashtag of a two-word name
+        ("Подгорное, ул. Мира: нет света с утра", "36612440"),  # the settlement's own name as a heading
+        ("Гвардейцы. Звонила жительница, просит грейдер", "36612412"),  # a heading closed by a dot
+        ("в таволжанке рыбы в этом году совсем нет, кто-то травит", None),  # the river: fish
+        ("ходили купаться в таволжанке, берег весь в мусоре", None),
+        ("в таволжанке водонапорная башня течёт", "36612448"),  # the village
+    ],
+)
+def test_hashtags_headings_and_the_river_s_words(text, oktmo):
+    assert resolve(pd.Series([text]), PLACES).oktmo.iloc[0] == oktmo

@@ -480,3 +480,49 @@ def test_a_private_phone_after_the_institution_s_is_still_masked():
 def test_a_village_shaped_like_a_pet_name_stays():
     masked = mask_text("мой тимурка ходит в садик в усманке, Усманка у нас маленькая")
     assert "тимурка" not in masked and "в усманке" in masked and "Усманка" in masked
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        # the ninth development set's shapes (tests/data/language/dev9.csv), in new words
+        ("Я, пенсионерка, родилась в 1952-м, живу одна", "1952"),  # a birth year after the verb
+        ("сам он родился в 1961 году в этом доме", "1961"),
+        # a remark in brackets between the caller and the address
+        (
+            "Звонок в 10:20, Куликов Артём (фамилию назвал по буквам, перезвонить вечером), Усманка, ул. Полевая, 12.",
+            "Полевая, 12",
+        ),
+        ("Прошу проверить. Адрес заявителя: Заплавное, Речная, 9-1.", "Речная, 9-1"),  # a village without «с.»
+        ("Фонарь не горит. Мой адрес: на Луговой, 7, кв 2.", "Луговой, 7"),
+        ("снесите склад. Мой адрес: на Полевой, 3.", "Полевой, 3"),  # a new sentence: no premises
+        ("проживающей: с. Петровка, Озёрная 11\n\nЗаявление", "Озёрная 11"),  # a village before the street
+        ("опять сосед «хомяк» музыку врубил", "хомяк"),  # a neighbour's nickname in quotes
+        ("Специалист отдела Фомина обещала перезвонить и пропала", "Фомина"),  # rank-and-file staff
+    ],
+)
+def test_personal_data_of_the_ninth_set_is_masked(text, secret):
+    assert secret not in mask_text(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Писала Семёновой Л.К., главе поселения, — тишина", "Семёновой Л.К."),  # the post after the name
+        ("Обратился к Лаптеву А.А., директору школы, он обещал", "Лаптеву А.А."),
+        ("Начальнику управления образования м.р. Борский\nГусейновой Э.Ф.\n\nот жителя", "Гусейновой Э.Ф."),
+        ("возле школы имени Героя России А.В. Шилова нет перехода", "А.В. Шилова"),  # an institution's name
+        ("Дом культуры им. М.И. Калинина закрыт", "М.И. Калинина"),
+        ("по муниципальному контракту № 0342100004325000012 работы не начаты", "0342100004325000012"),
+        ("Вх. № 2718 от 03.11. Жалоба на свалку", "Вх. № 2718 от 03.11"),  # no tractor plate in «2718 от 03»
+        ("по договору аренды № 7/2024 плачу вовремя", "7/2024"),  # a body's own register
+        ("в поликлинику звонила на 2-14-70 никто не берёт трубку", "2-14-70"),  # an institution nobody answers
+    ],
+)
+def test_institutions_and_officials_of_the_ninth_set_stay(text, kept):
+    assert kept in mask_text(text)
+
+
+def test_a_neighbour_named_beside_a_post_and_a_private_mobile_stay_masked():
+    masked = mask_text("Звонила Петрова, директор школы не помог. Сосед Юдин, глава семьи, 8 927 555 44 33 не берёт")
+    assert "Петрова" not in masked and "Юдин" not in masked and "555 44 33" not in masked
