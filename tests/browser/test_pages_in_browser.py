@@ -314,6 +314,7 @@ def test_a_contradiction_shows_both_answers_in_chromium(server: str, browser) ->
     page = _open(browser, server + "/conflicts")
     box = page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").filter(has_text="Обращение")
     box.click()
+    page.keyboard.type("Противоречие ответов")  # the list draws only its first options: search as a person does
     option = page.get_by_role("option").filter(has_text="Противоречие ответов").first
     name = option.inner_text()
     number = name.split(" · ")[0]
