@@ -229,7 +229,7 @@ def table() -> list[tuple[int, int, bool, str]]:
 
 def fill_store(store: Store) -> int:
     """Read the stance of every stored answer that has none (a store loaded before migration 018); each distinct
-    answer once. Returns how many appeals got one."""
+    answer once. Returns how many appeals have a stance afterwards."""
     found = store.query(
         "select distinct answer_masked from appeal where answer_masked is not null and answer_stance is null"
     )
@@ -243,7 +243,7 @@ def fill_store(store: Store) -> int:
             "due": pd.Series([st.due for st in stances], dtype="object"),
         }
     )
-    with store.transaction(bump=False) as tx:
+    with store.transaction() as tx:  # the contradictions on «Конфликтные ситуации» read the stances
         tx.register("stance_fresh", fresh)
         tx.execute(
             "update appeal set answer_stance = n.stance, answer_due = n.due from stance_fresh n "

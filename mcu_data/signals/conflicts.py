@@ -30,7 +30,6 @@ from mcu_data.store.db import Tx
 # recipient's answers contradict each other, or two stored answers of one recipient on one problem do
 # (signals/answer_stance.py)
 SIGNALS = ("repeat_after_formal", "escalation", "ignored_or_deleted", "collective", "sharp_tone", "contradiction")
-NOT_BUILT: tuple[str, ...] = ()
 # how grave each signal is, for the rank: a threat to go to the prosecutor, a repeat after a formal answer or a
 # recipient contradicting itself weighs most, a complaint of silence or a collective voice next, a sharp word least
 SEVERITY = {
@@ -515,6 +514,9 @@ def find(store: Store, filters: Filters, as_of: datetime, limit: int | None = SH
             select c.*, l.earlier_n, l.earlier_id, l.earlier_at, l.earlier_outcome, l.earlier_recipient,
                    l.earlier_appeal_ids, k.contra_n, k.contra_kind, k.contra_id, k.contra_at, k.contra_appeal_ids,
                    c.t_contradiction or k.appeal_id is not null as s_contradiction,
+                   -- the earlier appeals behind the signal, each once: a repeat and a contradiction may share one
+                   len(list_distinct(coalesce(l.earlier_appeal_ids, []) || coalesce(k.contra_appeal_ids, [])))
+                       as behind_n,
                    c.t_repeat or l.appeal_id is not null as s_repeat,
                    c.t_escalation as s_escalation,
                    c.t_ignored as s_ignored,
@@ -527,10 +529,7 @@ def find(store: Store, filters: Filters, as_of: datetime, limit: int | None = SH
         ranked as (
             select *,
                    {weights} as severity,
-                   -- the earlier appeals behind the signal, each once: a repeat and a contradiction may share one
-                   len(list_distinct(coalesce(earlier_appeal_ids, []) || coalesce(contra_appeal_ids, []))) as behind_n,
-                   1 + len(list_distinct(coalesce(earlier_appeal_ids, []) || coalesce(contra_appeal_ids, [])))
-                       as appeals_n,
+                   1 + behind_n as appeals_n,
                    pow(0.5, greatest(datediff('hour', received_at, as_of), 0) / 24.0 / {HALF_LIFE_DAYS}) as recency
             from signals
             where s_repeat or s_escalation or s_ignored or s_collective or s_sharp or s_contradiction

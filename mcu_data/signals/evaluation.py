@@ -193,12 +193,11 @@ class ConflictFigures:
     per_signal: pd.DataFrame  # per signal: n (tagged), found, right, precision, recall
     false_on_clean: int  # texts with no tag that got a signal
     clean: int  # texts with no tag
-    mistakes: pd.DataFrame  # texts whose signals differ from the tags (the signals not built aside)
+    mistakes: pd.DataFrame  # texts whose signals differ from the tags
     per_second: float
 
-    def _sum(self, column: str, built_only: bool = True) -> int:
-        rows = self.per_signal.loc[list(conflicts.SIGNALS)] if built_only else self.per_signal
-        return int(rows[column].sum())
+    def _sum(self, column: str) -> int:
+        return int(self.per_signal.loc[list(conflicts.SIGNALS), column].sum())
 
     @property
     def precision(self) -> float:
@@ -207,13 +206,7 @@ class ConflictFigures:
 
     @property
     def recall(self) -> float:
-        """Over the signals the rules look for; `recall_all` counts «contradiction» as missed too."""
         tagged = self._sum("n")
-        return self._sum("right") / tagged if tagged else float("nan")
-
-    @property
-    def recall_all(self) -> float:
-        tagged = self._sum("n", built_only=False)
         return self._sum("right") / tagged if tagged else float("nan")
 
 
@@ -235,7 +228,7 @@ def evaluate_conflicts(cases: pd.DataFrame) -> ConflictFigures:
     found = [set(conflicts.text_signals(t)) for t in cases["text"]]
     elapsed = time.perf_counter() - started
     gold = [set(g) for g in cases["signals"]]
-    rows = per_code((*conflicts.SIGNALS, *conflicts.NOT_BUILT), gold, found, "signal")
+    rows = per_code(conflicts.SIGNALS, gold, found, "signal")
     built = set(conflicts.SIGNALS)
     wrong = [(g & built) != f for g, f in zip(gold, found, strict=True)]
     mistakes = cases.assign(found=[tuple(sorted(f)) for f in found])[wrong]
@@ -343,14 +336,12 @@ def report_conflicts(figures: ConflictFigures, title: str) -> str:
         "По сигналам (n — в разметке, найдено — у правил):",
     ]
     for code, row in figures.per_signal.iterrows():
-        built = "" if code in conflicts.SIGNALS else " — не строится: правил сравнения двух ответов ещё нет"
         lines.append(
             f"  {locale.label('conflict_signal', code):<34} ({code}): n {int(row['n'])}, найдено {int(row['found'])}, "
-            f"верно {int(row['right'])}; точность {_pct(row['precision'])}, полнота {_pct(row['recall'])}{built}"
+            f"верно {int(row['right'])}; точность {_pct(row['precision'])}, полнота {_pct(row['recall'])}"
         )
     lines += [
-        f"Всего по построенным сигналам: точность {_pct(figures.precision)}, полнота {_pct(figures.recall)} "
-        f"(с «противоречием» в полноте — {_pct(figures.recall_all)})",
+        f"Всего по сигналам: точность {_pct(figures.precision)}, полнота {_pct(figures.recall)}",
         f"Тексты без сигналов в разметке: {figures.clean}, из них с ошибочным сигналом {figures.false_on_clean}",
         f"Скорость: {locale.fmt_int(round(figures.per_second))} текстов в секунду (правила в Python; страница читает "
         "то же, посчитанное при загрузке)",

@@ -107,7 +107,9 @@ def test_evidence_quotes_the_whole_words_that_gave_the_signal():
 
 
 def test_every_tag_of_the_set_is_looked_for():
-    assert "contradiction" in conflicts.SIGNALS and conflicts.NOT_BUILT == ()
+    assert "contradiction" in conflicts.SIGNALS
+    tags = {tag for split in ("dev", "test") for tags in evaluation.load_conflicts(split)["signals"] for tag in tags}
+    assert tags <= set(conflicts.SIGNALS)
 
 
 # the development split's figures as measured on 02.12.2026 (every signal 100 % precision and recall on 37 texts;
