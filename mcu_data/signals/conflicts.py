@@ -411,7 +411,7 @@ def find(store: Store, filters: Filters, as_of: datetime, limit: int | None = SH
         with stance_rule(earlier_code, later_code, later_due, kind) as (values {rule_rows}),
         flagged as materialized (
             select f.appeal_id, f.source_code, f.source_id, f.channel_code, f.received_at, f.theme_code, f.subtheme,
-                   f.settlement_oktmo, f.recipient_code, f.outcome_code, f.is_collective, f.is_repeat, f.text_masked,
+                   f.settlement_oktmo, f.recipient_code, f.outcome_code, f.is_collective, f.is_repeat,
                    f.as_of, s.t_repeat, s.t_escalation, s.t_ignored, s.t_collective, s.t_sharp, s.repeat_cue,
                    s.still_broken, s.street, coalesce(s.t_contradiction, false) as t_contradiction,
                    f.settlement_oktmo || '|' || f.theme_code as place_key,
@@ -430,21 +430,68 @@ def find(store: Store, filters: Filters, as_of: datetime, limit: int | None = SH
               and p.first_answer_at is not null
               and p.received_at >= ?::timestamp - interval {REPEAT_WINDOW_DAYS} day and p.received_at < ?::timestamp
         ),
-        told as (  -- the new appeal says it is a repeat, or the source flagged it: the latest earlier one of the same
-                   -- place and theme is what it repeats
-            select c.appeal_id,
-                   arg_max(e.appeal_id, e.received_at) as earlier_appeal_id,
-                   arg_max(e.source_id, e.received_at) as source_id,
-                   max(e.received_at) as received_at,
-                   arg_max(e.outcome_code, e.received_at) as outcome_code,
-                   arg_max(e.recipient_code, e.received_at) as recipient_code
-            from (select * from flagged where is_repeat or repeat_cue or t_repeat) c
-            join earlier e on e.place_key = c.place_key
-            where (c.subtheme is null or e.subtheme is null or e.subtheme = c.subtheme)
-              and e.received_at < c.received_at and e.received_at >= c.received_at - interval {REPEAT_WINDOW_DAYS} day
-              and e.first_answer_at <= c.received_at
-              and (e.outcome_code not in {FIXED} or c.still_broken or c.t_repeat)
-            group by c.appeal_id
+        -- «told»: the new appeal says it is a repeat, or the source flagged it; the latest earlier one of the same
+        -- place and theme (and subtheme, where both have one), answered before the new one came, is what it repeats.
+        -- Not a join of each repeat with every earlier appeal of its place (millions of rows a year at region
+        -- scale): every earlier appeal goes into the lanes that may look at it (any outcome, or the formal ones
+        -- only; any subtheme, or its own or none), a lane in the order of answering carries the latest appeal
+        -- received among those answered so far, and a repeat reads, in each of its lanes, the last row answered
+        -- before it came (an ASOF join) and the rows answered at that very moment
+        asked as materialized (  -- each repeat with its lanes
+            select c.appeal_id, c.received_at, k.kind || '|' || c.place_key || '|' || l.sub as lane
+            from flagged c
+            cross join lateral (select case when c.still_broken or c.t_repeat then 'a' else 'f' end as kind) k
+            cross join lateral (
+                select '*' as sub where c.subtheme is null
+                union all select '+' || c.subtheme where c.subtheme is not null
+                union all select '-' where c.subtheme is not null
+            ) l
+            where c.is_repeat or c.repeat_cue or c.t_repeat
+        ),
+        lane_in as materialized (
+            select kind || '|' || lane as lane, appeal_id, source_id, received_at, first_answer_at, outcome_code,
+                   recipient_code
+            from (
+                select *, place_key || '|*' as any_lane,
+                       place_key || '|' || coalesce('+' || subtheme, '-') as sub_lane
+                from earlier
+            ) e
+            cross join lateral (
+                select 'a' as kind, any_lane as lane union all select 'a', sub_lane
+                union all select 'f', any_lane union all select 'f', sub_lane
+            ) l
+            where (l.kind = 'a' or e.outcome_code not in {FIXED}) and l.kind || '|' || l.lane in (select lane from asked)
+        ),
+        record as materialized (  -- a lane's rows received later than every row answered before them: the last
+                                  -- one answered before a moment is the latest received of all answered by then
+            select * from (
+                select *, max(received_at) over (partition by lane order by first_answer_at, received_at, appeal_id
+                                                 rows between unbounded preceding and 1 preceding) as before_max
+                from lane_in
+            )
+            where before_max is null or received_at > before_max
+            qualify row_number() over (partition by lane, first_answer_at order by received_at desc, appeal_id desc) = 1
+        ),
+        found as (
+            select c.appeal_id, c.received_at as asked_at, r.appeal_id as earlier_appeal_id, r.source_id,
+                   r.received_at, r.outcome_code, r.recipient_code
+            from asked c asof join record r on r.lane = c.lane and c.received_at > r.first_answer_at
+            union all
+            select c.appeal_id, c.received_at, e.appeal_id, e.source_id, e.received_at, e.outcome_code,
+                   e.recipient_code
+            from asked c
+            join lane_in e on e.lane = c.lane and e.first_answer_at = c.received_at and e.received_at < c.received_at
+        ),
+        told as (
+            select appeal_id,
+                   arg_max(earlier_appeal_id, received_at) as earlier_appeal_id,
+                   arg_max(source_id, received_at) as source_id,
+                   max(received_at) as received_at,
+                   arg_max(outcome_code, received_at) as outcome_code,
+                   arg_max(recipient_code, received_at) as recipient_code
+            from found
+            where received_at >= asked_at - interval {REPEAT_WINDOW_DAYS} day
+            group by appeal_id
         ),
         same_street as (  -- otherwise the two texts must name the same street
             select c.appeal_id, e.appeal_id as earlier_appeal_id, e.source_id, e.received_at, e.outcome_code,
@@ -535,20 +582,28 @@ def find(store: Store, filters: Filters, as_of: datetime, limit: int | None = SH
             where s_repeat or s_escalation or s_ignored or s_collective or s_sharp or s_contradiction
         ),
         final as (
-            select *, severity * recency * (1 + log2(appeals_n)) as rank, count(*) over () as total,
-                   count(*) filter (where s_repeat) over () as n_repeat,
-                   count(*) filter (where s_escalation) over () as n_escalation,
-                   count(*) filter (where s_ignored) over () as n_ignored,
-                   count(*) filter (where s_collective) over () as n_collective,
-                   count(*) filter (where s_sharp) over () as n_sharp,
-                   count(*) filter (where s_contradiction) over () as n_contradiction
+            select *, severity * recency * (1 + log2(appeals_n)) as rank from ranked
+        ),
+        totals as (  -- an aggregate, not count() over (): a filtered window over the whole set is quadratic here
+            select count(*) as total,
+                   count(*) filter (where s_repeat) as n_repeat,
+                   count(*) filter (where s_escalation) as n_escalation,
+                   count(*) filter (where s_ignored) as n_ignored,
+                   count(*) filter (where s_collective) as n_collective,
+                   count(*) filter (where s_sharp) as n_sharp,
+                   count(*) filter (where s_contradiction) as n_contradiction
             from ranked
+        ),
+        shown as (
+            select * exclude (t_escalation, t_ignored, t_collective, t_sharp, still_broken, street, place_key,
+                              street_key, t_contradiction)
+            from final cross join totals
+            order by rank desc, received_at desc, appeal_id
+            limit ?
         )
-        select * exclude (t_escalation, t_ignored, t_collective, t_sharp, still_broken, street, place_key, street_key,
-                          t_contradiction)
-        from final
+        select shown.*, a.text_masked  -- the texts of the rows shown only: a year's would be a gigabyte
+        from shown join appeal a on a.appeal_id = shown.appeal_id
         order by rank desc, received_at desc, appeal_id
-        limit ?
     """
     window_start = datetime.combine(filters.start, datetime.min.time())
     window_end = datetime.combine(filters.end + timedelta(days=1), datetime.min.time())

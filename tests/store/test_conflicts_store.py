@@ -88,9 +88,9 @@ PERIOD = Filters(date(2026, 11, 1), date(2026, 11, 30))
 AS_OF = datetime(2026, 11, 30, 12, 0)
 
 
-def _load(store: Store) -> None:
+def _load(store: Store, appeals: list[tuple] = APPEALS) -> None:
     with store.transaction() as tx:
-        for i, (sid, received, answered, outcome, oktmo, theme, sub, repeat, collective, text) in enumerate(APPEALS):
+        for i, (sid, received, answered, outcome, oktmo, theme, sub, repeat, collective, text) in enumerate(appeals):
             tx.execute(
                 "insert into appeal (source_code, source_id, channel_code, kind_code, received_at, first_answer_at, "
                 "status_code, outcome_code, theme_code, subtheme, settlement_oktmo, recipient_code, author_type, "
@@ -133,6 +133,39 @@ def test_the_page_lists_exactly_the_signals_worked_out_by_hand(loaded: Store):
     }
     earlier = {row.source_id: row.earlier_id for row in found.itertuples() if isinstance(row.earlier_id, str)}
     assert earlier == {"A1": "P1", "A2": "P2", "A4": "P1"}
+
+
+# Which earlier appeal a repeat repeats, worked out by hand: the latest received of those of its place and theme
+# (its subtheme or none), answered formally (or «решено», when the text says it is not) at or before the moment
+# the repeat came, at most 90 days before it. All in Усманка, every time at 12:00.
+LOOKUP = [
+    ("Q1", "2026-09-20", "2026-09-22", "formal", USMANKA, "roads", HOLES, False, False, "Яма."),
+    # answered at the very moment R1 came: it counts, and it is the latest that does
+    ("Q3", "2026-10-10", "2026-11-10", "formal", USMANKA, "roads", HOLES, False, False, "Яма у моста."),
+    # later, but «решено» and R1 does not deny it
+    ("Q4", "2026-10-15", "2026-10-16", "solved", USMANKA, "roads", HOLES, False, False, "Яма у школы."),
+    # later, but of another subtheme
+    ("Q5", "2026-10-25", "2026-10-26", "formal", USMANKA, "roads", WINTER, False, False, "Не чистят."),
+    # the latest received, but answered only after R1 came
+    ("Q2", "2026-10-20", "2026-11-20", "formal", USMANKA, "roads", HOLES, False, False, "Опять яма."),
+    ("R1", "2026-11-10", None, None, USMANKA, "roads", HOLES, True, False, "Ямы так и стоят."),
+    # housing: H2 is the latest, of a subtheme; H1 has none
+    ("H1", "2026-10-01", "2026-10-02", "formal", USMANKA, "housing", None, False, False, "Нет воды."),
+    ("H2", "2026-10-05", "2026-10-30", "formal", USMANKA, "housing", "Отопление", False, False, "Холодно."),
+    # no subtheme: any earlier one of the theme, so the latest, H2
+    ("R2", "2026-11-03", None, None, USMANKA, "housing", None, True, False, "Повторно пишу."),
+    # another subtheme: only those with none, so H1
+    ("R3", "2026-11-04", None, None, USMANKA, "housing", "Водоснабжение", True, False, "Пишу снова."),
+]
+
+
+def test_a_repeat_repeats_the_latest_earlier_appeal_answered_before_it(empty_store: Store):
+    _load(empty_store, LOOKUP)
+    found, _ = conflicts.find(empty_store, PERIOD, AS_OF)
+    earlier = {row.source_id: row.earlier_id for row in found.itertuples() if isinstance(row.earlier_id, str)}
+    assert earlier == {"R1": "Q3", "R2": "H2", "R3": "H1"}
+    at = {row.source_id: row.earlier_at for row in found.itertuples() if isinstance(row.earlier_id, str)}
+    assert at["R1"] == datetime(2026, 10, 10, 12, 0)
 
 
 def test_rank_is_severity_times_recency_times_size(loaded: Store):
