@@ -47,6 +47,7 @@ bench: $(VENV)/.dev /usr/bin/chromium
 	$(BIN)/python -m bench.pages_bench --rows 1000000
 	$(BIN)/python -m bench.incident_bench --rows 1000000
 	$(BIN)/python -m bench.satisfaction_bench --rows 1000000
+	$(BIN)/python -m bench.conflicts_bench --rows 1000000
 
 ## the wall-screen show left alone in Chromium for 30 minutes: server memory at the start and the end
 soak: $(VENV)/.dev /usr/bin/chromium

@@ -411,7 +411,7 @@ def find(store: Store, filters: Filters, as_of: datetime, limit: int | None = SH
         with stance_rule(earlier_code, later_code, later_due, kind) as (values {rule_rows}),
         flagged as materialized (
             select f.appeal_id, f.source_code, f.source_id, f.channel_code, f.received_at, f.theme_code, f.subtheme,
-                   f.settlement_oktmo, f.recipient_code, f.outcome_code, f.is_collective, f.is_repeat,
+                   f.settlement_oktmo, f.recipient_code, f.outcome_judged as outcome_code, f.is_collective, f.is_repeat,
                    f.as_of, s.t_repeat, s.t_escalation, s.t_ignored, s.t_collective, s.t_sharp, s.repeat_cue,
                    s.still_broken, s.street, coalesce(s.t_contradiction, false) as t_contradiction,
                    f.settlement_oktmo || '|' || f.theme_code as place_key,
@@ -419,16 +419,18 @@ def find(store: Store, filters: Filters, as_of: datetime, limit: int | None = SH
             from {source}
             join appeal_text_signal s on s.appeal_id = f.appeal_id
         ),
-        earlier as materialized (
-            select p.appeal_id, p.source_id, p.received_at, p.first_answer_at, p.outcome_code, p.recipient_code,
-                   p.theme_code, p.subtheme, p.settlement_oktmo, s.street,
-                   p.settlement_oktmo || '|' || p.theme_code as place_key,
-                   p.settlement_oktmo || '|' || p.theme_code || '|' || s.street as street_key
-            from appeal p
-            join appeal_text_signal s on s.appeal_id = p.appeal_id
-            where p.outcome_code in {FORMAL_OR_FIXED} and p.settlement_oktmo is not null
-              and p.first_answer_at is not null
-              and p.received_at >= ?::timestamp - interval {REPEAT_WINDOW_DAYS} day and p.received_at < ?::timestamp
+        earlier as materialized (  -- answered formally or «решено», as judged: the answer-quality check and the
+                                   -- officer's decision on it count, as on every other page (definitions)
+            select a.appeal_id, a.source_id, a.received_at, a.first_answer_at, {d.OUTCOME_JUDGED} as outcome_code,
+                   a.recipient_code, a.theme_code, a.subtheme, a.settlement_oktmo, s.street,
+                   a.settlement_oktmo || '|' || a.theme_code as place_key,
+                   a.settlement_oktmo || '|' || a.theme_code || '|' || s.street as street_key
+            from appeal a
+            join appeal_text_signal s on s.appeal_id = a.appeal_id
+            left join answer_decision d on d.appeal_id = a.appeal_id
+            where {d.OUTCOME_JUDGED} in {FORMAL_OR_FIXED} and a.settlement_oktmo is not null
+              and a.first_answer_at is not null
+              and a.received_at >= ?::timestamp - interval {REPEAT_WINDOW_DAYS} day and a.received_at < ?::timestamp
         ),
         -- «told»: the new appeal says it is a repeat, or the source flagged it; the latest earlier one of the same
         -- place and theme (and subtheme, where both have one), answered before the new one came, is what it repeats.
@@ -637,14 +639,15 @@ def appeals(store: Store, filters: Filters, ids: tuple[int, ...]) -> pd.DataFram
             ]
         )
     settlements = list(filters.settlements)
-    scope = f" and settlement_oktmo in ({', '.join('?' * len(settlements))})" if settlements else ""
+    scope = f" and a.settlement_oktmo in ({', '.join('?' * len(settlements))})" if settlements else ""
     return store.query(
         f"""
-        select appeal_id, source_id, received_at, channel_code, settlement_oktmo, theme_code, recipient_code,
-               outcome_code, answer_masked
-        from appeal
-        where appeal_id in ({", ".join("?" * len(ids))}){scope}
-        order by received_at desc, appeal_id
+        select a.appeal_id, a.source_id, a.received_at, a.channel_code, a.settlement_oktmo, a.theme_code,
+               a.recipient_code, {d.OUTCOME_JUDGED} as outcome_code, a.answer_masked
+        from appeal a
+        left join answer_decision d on d.appeal_id = a.appeal_id
+        where a.appeal_id in ({", ".join("?" * len(ids))}){scope}
+        order by a.received_at desc, a.appeal_id
         """,
         [*ids, *settlements],
     )

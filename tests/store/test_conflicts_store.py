@@ -168,6 +168,32 @@ def test_a_repeat_repeats_the_latest_earlier_appeal_answered_before_it(empty_sto
     assert at["R1"] == datetime(2026, 10, 10, 12, 0)
 
 
+def test_a_repeat_after_an_answer_the_check_judged_formal(empty_store: Store):
+    """«Formal» is the judged outcome, as on every page: the source's «решено» whose text the answer-quality check
+    flagged is a formal answer (unless an officer rejected the flag), so a repeat after it is a signal."""
+    rows = [
+        ("S1", "2026-10-20", "2026-10-22", "solved", USMANKA, "roads", HOLES, False, False, "Яма."),
+        ("S2", "2026-10-21", "2026-10-23", "solved", USMANKA, "waste", None, False, False, "Мусор."),
+        ("R1", "2026-11-10", None, None, USMANKA, "roads", HOLES, True, False, "Пишу снова."),
+        ("R2", "2026-11-11", None, None, USMANKA, "waste", None, True, False, "Пишу снова."),
+    ]
+    _load(empty_store, rows)
+    # neither repeat says the «решено» is not so: with the source's outcomes there is no signal
+    assert conflicts.find(empty_store, PERIOD, AS_OF)[1]["repeat_after_formal"] == 0
+    with empty_store.transaction() as tx:
+        tx.execute("update appeal set answer_formal = true where source_id in ('S1', 'S2')")
+        tx.execute(
+            "insert into answer_decision (appeal_id, verdict, login, decided_at) "
+            "select appeal_id, 'rejected', 'officer', now() from appeal where source_id = 'S2'"
+        )
+    found, counts = conflicts.find(empty_store, PERIOD, AS_OF)
+    assert counts["repeat_after_formal"] == 1
+    row = found.iloc[0]
+    assert (row.source_id, row.earlier_id, row.earlier_outcome) == ("R1", "S1", "formal")
+    behind = conflicts.appeals(empty_store, PERIOD, (int(row.earlier_appeal_ids[0]),))
+    assert list(behind["outcome_code"]) == ["formal"]
+
+
 def test_rank_is_severity_times_recency_times_size(loaded: Store):
     found, _ = conflicts.find(loaded, PERIOD, AS_OF)
     # ages to 30.11 12:00 are 10, 15, 18, 20 and 5 days; recency 0.5 ** (age / 14); a repeat has 2 appeals behind it,
