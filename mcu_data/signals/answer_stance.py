@@ -12,6 +12,8 @@ of answers through `TABLE`, which `contradiction` itself fills: the rule is writ
 
 from __future__ import annotations
 
+import calendar
+
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -155,12 +157,15 @@ def latest_date(low: str, year: int | None = None) -> date | None:
         found += _day(int(day), _month(month), _year(y, year))
     for month, y in MONTH_YEAR.findall(low):
         m = _month(month)
-        found += _day(31 if m in (1, 3, 5, 7, 8, 10, 12) else 30 if m != 2 else 28, m, int(y))
+        found += _day(calendar.monthrange(int(y), m)[1] if 2000 <= int(y) <= 2100 else 1, m, int(y))
     years = []
     for season, y, bare_year in SEASON_YEAR.findall(low):
         if season:
             month, day = _SEASON_END[season]
-            found += _day(day, month, int(y) + (1 if season == "зим" else 0))
+            end_year = int(y) + (1 if season == "зим" else 0)  # «зима 2026 года» ends in February 2027
+            if month == 2 and 2000 <= end_year <= 2100:
+                day = calendar.monthrange(end_year, 2)[1]
+            found += _day(day, month, end_year)
         elif 2000 <= int(bare_year) <= 2100:
             years.append(date(int(bare_year), 12, 31))
     found = found or years  # «в 2027 году» counts only where no day, month or season is named

@@ -37,6 +37,19 @@ def test_the_stance_of_an_answer(case):
     assert st.read(text, 2026) == st.Stance(done, planned, refused, norm, explains, due)
 
 
+@pytest.mark.parametrize(
+    "text, due",
+    [
+        ("Работы будут выполнены в феврале 2028 года.", date(2028, 2, 29)),  # a leap year
+        ("Работы будут выполнены в феврале 2027 года.", date(2027, 2, 28)),
+        ("Замена опор запланирована на зиму 2027 года.", date(2028, 2, 29)),  # the winter ends in February 2028
+        ("Замена опор запланирована на зиму 2026 года.", date(2027, 2, 28)),
+    ],
+)
+def test_a_month_or_a_winter_ends_on_its_last_day(text, due):
+    assert st.read(text).due == due
+
+
 def test_a_date_without_a_year_takes_the_answers_year():
     assert st.read("Контейнер установим до 20.11.", 2026).due == date(2026, 11, 20)
     assert st.read("Контейнер установим до 20.11.").due is None  # no year to complete it with: no date
