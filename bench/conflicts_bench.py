@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import tempfile
 import time
 from datetime import date
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.synthetic import AS_OF, END, build_store, synthetic_appeals
+from bench.synthetic import AS_OF, END, build_store, rounds_as, synthetic_appeals
 from mcu_data import access
 from mcu_data.app.source import Source
 from mcu_data.app.views import conflicts as view
@@ -75,14 +74,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"вся страница (представление), {name}": lambda f=filters: view.build(src, f, AS_OF, user),
             }
             for what, run in cases.items():
-                times = []
-                for _ in range(args.rounds):
-                    start = time.perf_counter()
-                    with access.acting(user):
-                        result = run()
-                    times.append(time.perf_counter() - start)
+                median, longest, result = rounds_as(user, run, args.rounds)
                 total = result[1]["total"] if isinstance(result, tuple) else ""
-                print(f"{what:<52}{statistics.median(times):>12.3f}{max(times):>15.3f}{total:>12}")
+                print(f"{what:<52}{median:>12.3f}{longest:>15.3f}{total:>12}")
         store.close()
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

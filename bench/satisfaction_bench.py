@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import tempfile
 import time
 from datetime import date
@@ -17,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from bench.synthetic import AS_OF, END, build_store, synthetic_appeals
+from bench.synthetic import AS_OF, END, build_store, rounds_as, synthetic_appeals
 from mcu_data import access
 from mcu_data.analytics import satisfaction as sat
 from mcu_data.app.source import Source
@@ -82,13 +81,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"вся страница (представление), {name}": lambda f=filters: view.build(src, f, user, AS_OF),
             }
             for what, run in cases.items():
-                times = []
-                for _ in range(args.rounds):
-                    start = time.perf_counter()
-                    with access.acting(user):
-                        run()
-                    times.append(time.perf_counter() - start)
-                print(f"{what:<46}{statistics.median(times):>12.3f}{max(times):>15.3f}")
+                median, longest, _ = rounds_as(user, run, args.rounds)
+                print(f"{what:<46}{median:>12.3f}{longest:>15.3f}")
         store.close()
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

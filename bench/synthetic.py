@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import statistics
+import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from mcu_data import access
 from mcu_data.ingest.loader import APPEAL_COLUMNS
 from mcu_data.signals import conflicts
 from mcu_data.store import Store, bootstrap
@@ -118,3 +121,14 @@ def build_store(path: Path, frame: pd.DataFrame) -> Store:
         tx.unregister("bench_rows")
         conflicts.refresh(tx)  # what the import reads in each text for «Конфликтные ситуации»
     return store
+
+
+def rounds_as(user, run, rounds: int) -> tuple[float, float, object]:
+    """`run()` `rounds` times as `user`: the median and the longest time in seconds, and the last result."""
+    times, result = [], None
+    for _ in range(rounds):
+        start = time.perf_counter()
+        with access.acting(user):
+            result = run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), max(times), result
