@@ -13,16 +13,14 @@ import argparse
 import shutil
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 
 import numpy as np
 
-from bench.synthetic import AS_OF, END, build_store, rounds_as, synthetic_appeals
+from bench.synthetic import AS_OF, PERIODS, build_store, rounds_as, synthetic_appeals
 from mcu_data import access
 from mcu_data.app.source import Source
 from mcu_data.app.views import conflicts as view
-from mcu_data.core.filters import Filters
 from mcu_data.signals import conflicts
 
 STREETS = ("Мира", "Садовая", "Ленина", "Гагарина", "Советская", "Школьная", "Молодёжная", "Полевая", "Лесная",
@@ -66,9 +64,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         src = Source(store)
         user = access.User("bench", "Замер", "curator")
-        periods = {"30 дней": Filters(date(2026, 10, 28), END), "год": Filters(date(2025, 11, 27), END)}
         print(f"{'что':<52}{'медиана, с':>12}{'наибольшее, с':>15}{'сигналов':>12}")
-        for name, filters in periods.items():
+        for name, filters in PERIODS.items():
             cases = {
                 f"запрос сигналов (conflicts.find), {name}": lambda f=filters: conflicts.find(store, f, AS_OF),
                 f"вся страница (представление), {name}": lambda f=filters: view.build(src, f, AS_OF, user),

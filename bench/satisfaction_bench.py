@@ -10,18 +10,16 @@ import argparse
 import shutil
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from bench.synthetic import AS_OF, END, build_store, rounds_as, synthetic_appeals
+from bench.synthetic import AS_OF, END, PERIODS, build_store, rounds_as, synthetic_appeals
 from mcu_data import access
 from mcu_data.analytics import satisfaction as sat
 from mcu_data.app.source import Source
 from mcu_data.app.views import satisfaction as view
-from mcu_data.core.filters import Filters
 from mcu_data.store import Store
 
 ANSWERS = {"Да": "positive", "Скорее да": "positive", "Нет": "negative", "Затрудняюсь ответить": "neutral",
@@ -70,9 +68,8 @@ def main(argv: list[str] | None = None) -> int:
               + f"; хранилище собрано за {time.perf_counter() - t0:.0f} с")  # fmt: skip
         src = Source(store)
         user = access.User("bench", "Замер", "curator")
-        periods = {"30 дней": Filters(date(2026, 10, 28), END), "год": Filters(date(2025, 11, 27), END)}
         print(f"{'что':<46}{'медиана, с':>12}{'наибольшее, с':>15}")
-        for name, filters in periods.items():
+        for name, filters in PERIODS.items():
             cases = {
                 f"оценки ПОС по получателям и итог, {name}": lambda f=filters: sat.pos_figures(
                     store, f, AS_OF, 8, ("recipient",)

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from mcu_data import access
+from mcu_data.core.filters import Filters
 from mcu_data.ingest.loader import APPEAL_COLUMNS
 from mcu_data.signals import conflicts
 from mcu_data.store import Store, bootstrap
@@ -18,6 +19,8 @@ from mcu_data.store.seed import seed as seed_references
 
 END = date(2026, 11, 26)
 AS_OF = datetime(2026, 11, 26, 23, 59, 59)
+# the periods a page bench times: the default of the shared filters, and a year
+PERIODS = {"30 дней": Filters(date(2026, 10, 28), END), "год": Filters(date(2025, 11, 27), END)}
 
 
 def synthetic_appeals(n: int, seed: int = 7) -> pd.DataFrame:
