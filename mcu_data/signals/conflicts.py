@@ -450,19 +450,18 @@ def find(store: Store, filters: Filters, as_of: datetime, limit: int | None = SH
             ) l
             where c.is_repeat or c.repeat_cue or c.t_repeat
         ),
-        lane_in as materialized (
-            select kind || '|' || lane as lane, appeal_id, source_id, received_at, first_answer_at, outcome_code,
-                   recipient_code
+        lane_in as materialized (  -- only the lanes some repeat reads
+            select lane, appeal_id, source_id, received_at, first_answer_at, outcome_code, recipient_code
             from (
-                select *, place_key || '|*' as any_lane,
-                       place_key || '|' || coalesce('+' || subtheme, '-') as sub_lane
-                from earlier
-            ) e
-            cross join lateral (
-                select 'a' as kind, any_lane as lane union all select 'a', sub_lane
-                union all select 'f', any_lane union all select 'f', sub_lane
-            ) l
-            where (l.kind = 'a' or e.outcome_code not in {FIXED}) and l.kind || '|' || l.lane in (select lane from asked)
+                select e.*, unnest([
+                    'a|' || place_key || '|*',
+                    'a|' || place_key || '|' || coalesce('+' || subtheme, '-'),
+                    case when outcome_code not in {FIXED} then 'f|' || place_key || '|*' end,
+                    case when outcome_code not in {FIXED} then 'f|' || place_key || '|' || coalesce('+' || subtheme, '-') end
+                ]) as lane
+                from earlier e
+            )
+            where lane in (select lane from asked)
         ),
         record as materialized (  -- a lane's rows received later than every row answered before them: the last
                                   -- one answered before a moment is the latest received of all answered by then
