@@ -126,7 +126,7 @@ def read(text: str, year: int | None = None) -> Stance:
         return Stance()
     reading = answers.read_answer(text)
     done = planned = refused = norm = False
-    for part, sentence in zip(answers.split_sentences(text), reading.sentences, strict=True):
+    for part, sentence in zip(reading.parts, reading.sentences, strict=True):
         low = part.lower().replace("ё", "е")
         if sentence.courtesy:
             continue

@@ -196,6 +196,7 @@ class AnswerReading:
     stems: frozenset[str]
     measured: bool  # a protocol, a measurement, a laboratory
     keys: tuple[str, ...] = ()  # each sentence folded (sentence_key), for what the officers taught
+    parts: tuple[str, ...] = ()  # each sentence as written
 
 
 @dataclass(frozen=True, slots=True)
@@ -385,6 +386,7 @@ def read_answer(text: str) -> AnswerReading:
         frozenset(_stem(lemma) for lemma in lemmas),
         bool(MEASURED_LEMMAS & set(lemmas)),
         tuple(sentence_key(part) for part in parts),
+        tuple(parts),
     )
 
 
