@@ -349,6 +349,12 @@ STREET_WORDS = re.compile(
     r"([А-ЯЁа-яё][а-яё]+)",
     re.IGNORECASE,
 )
+# a street named by its adjective before the word: «горная улица», «на лесной улице»
+ADJECTIVE_STREET = re.compile(r"(?<![а-яёА-ЯЁ])([а-яёА-ЯЁ]+(?:ая|яя|ой|ей))\s+улиц[аеиуы]?(?:ей)?\b", re.IGNORECASE)
+NOT_STREET_ADJECTIVES = frozenset(
+    "наш ваш свой мой твой их этот тот весь всякий каждый другой соседний какой такой один целый сам самый "
+    "любой чужой родной нужный ближний дальний главный".split()
+)
 PREPOSITION_BEFORE = re.compile(r"(?:^|[^а-яё])(?:на|по|за|вдоль|с|у|до|от|к)\s+$", re.IGNORECASE)
 LOCATED_BEFORE = re.compile(
     r"(?:^|[^а-яё])(?:у|в|во|возле|около|напротив|рядом\s+с|за|перед|между|близ)\s+(?:[а-яё]+\s+)?$", re.IGNORECASE
@@ -570,7 +576,14 @@ def _streets(text: str, place_forms: frozenset[str]) -> set[str]:
     found = {MASKED_STREET} if MASKED_AFTER.search(text) else set()
     for match in STREET_WORDS.finditer(text):
         first = match.group(1).split()[0]
+        if first[0].islower() and not _may_name_street(first):
+            continue  # «улица вечером темень»: the next word is no street's name
         found.add(morph.lemma(first))
+    for match in ADJECTIVE_STREET.finditer(text):
+        lemma = morph.lemma(match.group(1))  # «горная улица», «на лесной улице»; not «на нашей улице»
+        if lemma not in NOT_STREET_ADJECTIVES and morph.word(match.group(1)).pos == "ADJF":
+            found.add(lemma)
+    found |= _small_streets(text, place_forms)
     for match in CAPITALISED.finditer(text):
         token = match.group(0)
         if morph.fold(token) in place_forms or text[max(0, match.start() - 1) : match.start()] in QUOTES:
@@ -578,6 +591,47 @@ def _streets(text: str, place_forms: frozenset[str]) -> set[str]:
         lemma = morph.lemma(token)
         if lemma in STREET_NAMES or _street_like(text, match.start(), token):
             found.add(lemma)
+    return found
+
+
+def _may_name_street(token: str) -> bool:
+    """A word written after «улица» that may be its name: an adjective, a surname, a known street name."""
+    found = morph.word(token)
+    if found.lemma in NOT_STREET_ADJECTIVES:
+        return False  # «улица вся в ямах»
+    return found.pos == "ADJF" or found.surname >= PERSON_STREET_SHARE or found.lemma in STREET_NAMES
+
+
+def _small_streets(text: str, place_forms: frozenset[str]) -> set[str]:
+    """Streets written in small letters, as posts and comments write them: «на гагарина», «борское гагарина баки»,
+    «новоборский юбилейная у садика» — a known street name after a preposition, after the village or first in the
+    text; a surname, or a feminine adjective that no noun beside it agrees with («на новой площадке» is no street)."""
+    found: set[str] = set()
+    words = list(morph.WORD.finditer(text))
+    for index, match in enumerate(words):
+        token = match.group(0)
+        if not token[0].islower() or morph.lemma(token) not in STREET_NAMES or morph.fold(token) in place_forms:
+            continue
+        if index > 0:
+            previous = words[index - 1]
+            between = text[previous.end() : match.start()]
+            after_place = morph.fold(previous.group(0)) in place_forms and between.strip(" ,") == ""
+            if not after_place and PREPOSITION_BEFORE.search(text[max(0, match.start() - 8) : match.start()]) is None:
+                continue
+        word = morph.word(token)
+        if word.pos == "ADJF":
+            if not any(number == "sing" and gender == "femn" for _, number, gender, _ in word.readings):
+                continue
+            following = words[index + 1] if index + 1 < len(words) else None
+            if following is not None and text[match.end() : following.start()].strip() == "":
+                noun = morph.word(following.group(0))
+                if noun.pos == "NOUN" and not {r[:3] for r in noun.readings}.isdisjoint(
+                    {r[:3] for r in word.readings}
+                ):
+                    continue  # «на новой площадке», «восточная окраина»: an adjective of the noun beside it
+        elif word.surname < PERSON_STREET_SHARE:
+            continue
+        found.add(morph.lemma(token))
     return found
 
 

@@ -920,3 +920,22 @@ def test_the_third_set_shows_its_mistakes(capsys):
     args = ["--set", "incidents", "--file", str(evaluation.THIRD_SET), "--split", "dev3", "--show-mistakes"]
     assert evaluation.main(args) == 0
     assert "пар сообщений 140" in capsys.readouterr().out
+
+
+# fifth round: general rules, each on pairs written for it (no text of any set)
+def test_streets_in_small_letters():
+    assert read("петровка садовая 5 баки через край").streets == frozenset({"садовый"})
+    assert read("у нас на пушкина опять темно").streets == frozenset({"пушкин"})
+    assert read("зеленая улица вся в ямах").streets == frozenset({"зеленый"})
+    assert read("на соседней улице тоже нет воды").streets == frozenset()
+    assert read("на новой площадке сломали горку").streets == frozenset()  # an adjective of the noun beside it
+    assert read("северная окраина вся в дыму").streets == frozenset()
+    assert read("улица вечером тёмная, страшно идти").streets == frozenset()  # no street's name after «улица»
+
+
+def test_two_streets_in_small_letters_are_two_places():
+    a = msg("петровка садовая у 5 дома баки не вывозят неделю", theme="waste", settlement=None, channel="vk")
+    b = msg("Контейнеры на ул. Пушкина переполнены, мусор на земле", 0.5, theme="waste")
+    assert conflict(a, b) == "street"
+    c = msg("на садовой баки полные, пакеты ветер разносит", 0.2, theme="waste", settlement=None, channel="ok")
+    assert conflict(a, c) is None and score(a, c) >= incident_match.SAME_AT
