@@ -81,6 +81,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "водоснабжение водокачка водоканал водовоз",
         "вода + нет без отключить отключение отсутствовать перебой напор дать пропасть подача сухой слабый еле капля",
         "капля + нет ни",
+        "напор + пропасть нет слабый упасть никакой",
         "кран + пусто сухо сухой",
         "колонка скважина насос водокачка + качать работать сломаться сгореть",
     ),
@@ -94,7 +95,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "heating": (
         "отопление батарея котельная холодно холодина холод холодрыга дубак мерзнуть теплоснабжение градусник",
         "градус + квартира батарея группа класс помещение",
-        "котел + сломаться неисправность неисправный сломать авария починить",
+        "котел + сломаться неисправность неисправный сломать авария починить запускаться стартовать заводиться",
     ),
     "sewage": ("канализация канализационный септик откачка ассенизатор нечистоты фекалия сток выгребной",),
     # waste and fire
@@ -112,11 +113,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "яма ям ямка выбоина колдобина ямочный провал дыра ухаб рытвина",
         "асфальт дорога + разбить разбитый провалиться убитый",
         "месиво распутица бездорожье непролазный",
+        "застревать застрять увязнуть буксовать + дорога машина",  # a road cars get stuck in
+        "каша + дорога дождь грязь проехать проезд",
     ),
     "paving": ("заасфальтировать асфальтировать асфальтирование", "твердый + покрытие"),
     "grading": ("грейдер грейдировать прогрейдировать колея отсыпать отсыпка грунтовка щебень",),
     "snow": (
-        "снег сугроб снегопад перемет расчистить расчистка чистить снегоуборочный снегоочиститель замести занести",
+        "снег сугроб снегопад перемет расчистить расчищать расчищаться расчистка чистить снегоуборочный снегоочиститель замести занести",
     ),
     # ice is sanded, snow is cleared: two jobs, often of two crews
     "ice": ("гололед гололедица наледь скользко посыпать подсыпать лед",),
@@ -165,7 +168,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "талон записаться запись регистратура",
         "терапевт педиатр хирург стоматолог окулист врач + попасть принимать очередь нет уволиться",
     ),
-    "fap": ("фап фельдшер фельдшерский",),
+    "fap": ("фап фапе фельдшер фельдшерский",),  # «в фапе»: the dictionary reads its own lemma
     "medicine": ("лекарство препарат инсулин рецепт",),
     "parking": ("стоянка парковка парковаться припарковаться",),
     # education, culture, sport
@@ -187,7 +190,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "wired_internet": ("ростелеком оптоволокно провайдер", "проводной домашний кабельный кабель + интернет"),
     "internet": ("интернет",),  # the line or the mobile network: it goes with either (`AMBIGUOUS`)
     "mobile_signal": ("связь сотовый мобильный вышка мтс мегафон билайн", "ловить + телефон сеть связь"),
-    "post": ("почтальон посылка", "пенсия + принести доставить"),
+    "post": (
+        "почтальон почтальонка посылка",
+        "пенсия + принести приносить доставить доставлять задержать задерживать задержка опоздание",
+    ),
     "bread": ("хлеб автолавка",),
     # social
     "social_worker": ("соцработник", "социальный + работник"),
@@ -318,7 +324,7 @@ LANDMARKS: dict[str, str] = {
     "gym": "спортзал",
     "kindergarten": "садик",
     "hospital": "црб больница поликлиника",
-    "fap": "фап",
+    "fap": "фап фапе",
     "bridge": "мост",
     "footbridge": "мостик",
     "library": "библиотека",
@@ -384,6 +390,8 @@ AREA_WIDE = re.compile(
     r"|по\s+всему|все\s+улицы|на\s+всех\s+улицах|у\s+всех",
     re.IGNORECASE,
 )
+# two streets named as a crossing are one point, not several streets: «у д. 3 (перекрёсток с ул. Ленина)»
+CROSSING = re.compile(r"перекр[её]ст|пересечени|(?<![а-яё])(?:на\s+)?угл[уе]\s|(?<![а-яё])угол\s", re.IGNORECASE)
 # «в селе отсутствует водоснабжение»: the village as a whole, not «в селе Петровка» (an address)
 VILLAGE_AS_WHOLE = re.compile(
     r"(?<![а-яёА-ЯЁ])(?:[Вв]|[Пп]о)\s+(?:сел[еу]|пос[её]лк[еу]|деревне)(?![а-яё])(?!\s+[А-ЯЁ])"
@@ -400,7 +408,9 @@ UNRESOLVED = re.compile(
 # неделю так» is a trouble that keeps on, not a new one)
 DURATION = re.compile(
     r"(?:уже|втор(?:ой|ую)|трет(?:ий|ью)|четв[её]рт(?:ый|ую)|пят(?:ый|ую)|больше|более|цел(?:ый|ую)|полтора|несколько)"
-    r"\s+(?:месяц|недел)",
+    r"\s+(?:месяц|недел)"
+    # «месяц лежит», «полгода стоит»: how long it has lain there
+    r"|(?<![а-яё])(?:месяц|полгода|год)\s+(?:уже\s+)?(?:леж|сто|вис|вал)[а-я]*",
     re.IGNORECASE,
 )
 # how many days it has lasted, said in days: «третий день», «вторые сутки», «3 дня» («больше суток» sets no bound)
@@ -418,7 +428,11 @@ FIXED_BEFORE = re.compile(
     r"\b(?:вывезли|отремонтировали|починили|устранили|заделали|восстановили|заменили|убрали|сделали|засыпали|дали"
     r"|включили|подключили|расчистили|почистили|прочистили|откачали|спилили|залатали|отсыпали)"
     r"[^.!?]{0,40}?,\s*(?:а|но)\b"
-    r"|после\s+того\s+как[^.!?]{0,40}?(?:дали|включили|восстановили|починили|устранили|запустили)",
+    r"|после\s+того\s+как[^.!?]{0,40}?(?:дали|включили|восстановили|починили|устранили|запустили)"
+    # «котельную запустили, спасибо. только теперь…»: the fix thanked for, then what is wrong now
+    r"|\b(?:вывезли|отремонтировали|починили|устранили|заделали|восстановили|заменили|убрали|сделали|засыпали|дали"
+    r"|включили|подключили|запустили|расчистили|почистили|спилили|залатали|отсыпали)\b.{0,40}?"
+    r"(?:(?:только|а|но)\s+теперь|теперь\s+(?:зато|же))",
     re.IGNORECASE,
 )
 # what finished work left behind, a task of its own: «после спила тополя оставили брёвна», «после ремонта бросили
@@ -435,8 +449,12 @@ IN_VIEW_OF = re.compile(r"(?<![а-яё])в\s+связи\s+с(?:о)?(?![а-яё])
 # a numbered school, kindergarten or clinic: «школа № 2» and «школа № 1» are two buildings
 NUMBERED = re.compile(r"(?<![а-яё])(школ|сад|садик|детсад|поликлиник|больниц)[а-я]*\s*№\s*(\d{1,3})", re.IGNORECASE)
 CONFIRMATION = re.compile(
-    r"так\s+и\s+есть|подтверждаю|то\s+же\s+самое|аналогично|\+\s*1|сам[аи]?\s+видел|\bтоже\b|\b(?:эти|те|тот|та)\s+же\b",
+    r"так\s+и\s+есть|подтверждаю|то\s+же\s+самое|аналогично|\+\s*1(?!\d|[,.]\d)|сам[аи]?\s+видел|\bтоже\b|\b(?:эти|те|тот|та)\s+же\b",
     re.IGNORECASE,
+)
+# a reply that vouches for the post in so many words: «подтверждаю», «всё так и есть», «сама видела»
+VOUCHES = re.compile(
+    r"подтвержда[юе]|так\s+и\s+есть|вс[её]\s+(?:верно|правда)|сам[аи]?\s+видел|\+\s*1(?!\d|[,.]\d)", re.IGNORECASE
 )
 # a reply that points back at the post it stands under: «да они там каждое утро», «там же»
 REPLY = re.compile(
@@ -461,6 +479,7 @@ WORDS_SHARE = 0.3  # the weight of the shared content words (the smaller side's 
 PLACE_SAME = 0.12  # a shared street, house or landmark, each
 CONFIRMS = 0.25  # a short confirmation under a post of the same day
 CONFIRMS_ECHO = 0.45  # and one that repeats a word or a place of the post
+CONFIRMS_VOUCHED = 0.5  # and one that vouches for it in so many words («подтверждаю») with no place of its own
 WORDS_MIN = 3  # a text of one or two words shares them by chance: its share is taken over at least this many
 WORDS_ALONE = 0.6  # their weight when neither side names a concept the lexicon knows
 FAMILY_SHARED = 0.45  # no concept shared, but one family of them
@@ -501,6 +520,7 @@ class Reading:
     aftermath: bool  # speaks of what finished work left behind: «после спила оставили ветки», «раскоп не засыпали»
     recurrence: bool  # says it happened again («опять», «снова») or that it was fixed before («вывезли…, а»)
     confirmation: bool  # confirms a post («всё так и есть», «у нас тоже»)
+    vouches: bool  # vouches for it in so many words («подтверждаю», «сама видела»)
     reply: bool  # points back at a post («подтверждаю», «да они там…») and sets no case of its own against it
     contrast: bool  # sets its own case against the post («а у нас на Луначарского бак сгорел») and says no «тоже»
     words: int  # content words in the text
@@ -625,9 +645,7 @@ def _small_streets(text: str, place_forms: frozenset[str]) -> set[str]:
             following = words[index + 1] if index + 1 < len(words) else None
             if following is not None and text[match.end() : following.start()].strip() == "":
                 noun = morph.word(following.group(0))
-                if noun.pos == "NOUN" and not {r[:3] for r in noun.readings}.isdisjoint(
-                    {r[:3] for r in word.readings}
-                ):
+                if noun.pos == "NOUN" and not {r[:3] for r in noun.readings}.isdisjoint({r[:3] for r in word.readings}):
                     continue  # «на новой площадке», «восточная окраина»: an adjective of the noun beside it
         elif word.surname < PERSON_STREET_SHARE:
             continue
@@ -765,12 +783,13 @@ def read(text: str) -> Reading:
         people=frozenset(people),
         specialists=frozenset(all_lemmas & SPECIALISTS),
         area_wide=bool(AREA_WIDE.search(text) or WHOLE_PLACE.search(text) or VILLAGE_AS_WHOLE.search(text))
-        or len(streets) >= 2,
+        or (len(streets) >= 2 and not CROSSING.search(text)),
         unresolved=unresolved,
         lasted_days=_lasted_days(text),
         aftermath=bool(AFTERMATH.search(text)) or "excavation" in concepts,
         recurrence=fixed or (said_again and not lasts and not lasted),
         confirmation=bool(CONFIRMATION.search(text)),
+        vouches=bool(VOUCHES.search(text)),
         reply=bool(CONFIRMATION.search(text) or REPLY.search(text)) and not CONTRAST.search(text),
         contrast=_own_case(text, bool(streets or landmarks)),
         words=len(content),
@@ -978,12 +997,15 @@ def score(a: Message, b: Message) -> float:
         # a whole settlement's outage covers whatever place the other message gives
         + bool(shared and (ra.area_wide or rb.area_wide))
     )
-    comment = (ra.reply and not ra.concepts) or (rb.reply and not rb.concepts)
-    if comment and gap_days(a, b) * 24 <= COMMENT_HOURS:
+    comment_a, comment_b = ra.reply and not ra.concepts, rb.reply and not rb.concepts
+    if (comment_a or comment_b) and gap_days(a, b) * 24 <= COMMENT_HOURS:
         # a reply that names no problem of its own confirms the post; a word or a place of the post in it
-        # («у весовой», «в пчёлках», «мешки») says which post
+        # («у весовой», «в пчёлках», «мешки») says which post, and so does «подтверждаю» with no place of its own
         echoes = bool(common or ra.streets & rb.streets or ra.landmarks & rb.landmarks)
-        value += CONFIRMS_ECHO if echoes else CONFIRMS
+        vouched = any(
+            side and r.vouches and not (r.streets or r.landmarks) for side, r in ((comment_a, ra), (comment_b, rb))
+        )
+        value += CONFIRMS_VOUCHED if vouched else CONFIRMS_ECHO if echoes else CONFIRMS
     return min(1.0, round(value, 4))
 
 
