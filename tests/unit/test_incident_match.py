@@ -1040,3 +1040,27 @@ def test_the_fourth_set_shows_its_mistakes(capsys):
     args = ["--set", "incidents", "--file", str(evaluation.FOURTH_SET), "--split", "dev4", "--show-mistakes"]
     assert evaluation.main(args) == 0
     assert "пар сообщений 150" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("у нас вода не идёт с ночи", "water_supply"),
+        ("воды нету, когда дадут", "water_supply"),
+        ("в кране один воздух шипит", "water_supply"),
+        ("водопровод не работает третий день", "water_supply"),
+        ("ямища посреди дороги", "pothole"),
+        ("утренний автобус так и не приехал", "bus_service"),
+        ("мобильник не ловит на всей улице", "mobile_signal"),
+        ("скорую не дождаться, второй час", "ambulance"),
+        ("собаки нападают на прохожих", "stray_dogs"),
+        ("газовая плита еле горит", "gas_pressure"),
+        ("напор пропал совсем", "water_supply"),
+        ("котёл не запускается", "heating"),
+        ("дорогу не расчищают", "snow"),
+        ("почтальонка пенсию задерживает", "post"),
+        ("машины застревают на дороге", "pothole"),
+    ],
+)
+def test_concepts_fifth_round(text, concept):
+    assert concept in read(text).concepts
