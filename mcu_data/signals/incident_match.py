@@ -116,7 +116,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "яма ям ямка ямища выбоина колдобина ямочный провал дыра ухаб рытвина",
         "асфальт дорога + разбить разбитый провалиться убитый",
         "месиво распутица бездорожье непролазный",
-        "застревать застрять увязнуть буксовать + дорога машина",  # a road cars get stuck in
+        "застревать застрять увязнуть + дорога машина",  # a road cars get stuck in
         "каша + дорога дождь грязь проехать проезд",
     ),
     "paving": ("заасфальтировать асфальтировать асфальтирование", "твердый + покрытие"),
@@ -179,6 +179,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "staff_shortage": (
         "учитель педагог фельдшер библиотекарь врач специалист + нет без хватать уволиться уйти остаться",
         "урок + проводиться",
+        # a school subject stands for its teacher: «математики так и нет», «физики нет с сентября»
+        "математика физика химия биология география информатика физкультура + нет без",
     ),
     "school_food": ("питание + школа школьный столовая", "завтрак обед + школа школьник"),
     "kindergarten_place": ("ясли ясельный", "сад садик + место очередь"),
@@ -448,6 +450,8 @@ AFTERMATH = re.compile(
     r"|оставили\s+после\s+себя",
     re.IGNORECASE,
 )
+# «горит», «горят»; the group is «не » when it is negated («фонари не горят» is no fire)
+BURNING = re.compile(r"(?<![а-яё])(не\s+)?(?:гор(?:ит|ят|ел|ела|ело|ели)|горящ[а-я]*)(?![а-яё])", re.IGNORECASE)
 # «в связи с пожаром»: a phrase of letters, no word of the mobile network
 IN_VIEW_OF = re.compile(r"(?<![а-яё])в\s+связи\s+с(?:о)?(?![а-яё])", re.IGNORECASE)
 # a numbered school, kindergarten or clinic: «школа № 2» and «школа № 1» are two buildings
@@ -761,7 +765,12 @@ def read(text: str) -> Reading:
         if lemma not in _WEIGHTS:
             _WEIGHTS[lemma] = POS_WEIGHTS.get(morph.word(lemma).pos, 1.0)
     content = frozenset(content_words)
-    concepts = _CONCEPT_LEXICON.find(all_lemmas)
+    burning = BURNING.findall(text)
+    if burning and all(burning):
+        # «не горит освещение у Дома культуры»: a light that is out, no fire
+        concepts = _CONCEPT_LEXICON.find(all_lemmas - {"гореть"})
+    else:
+        concepts = _CONCEPT_LEXICON.find(all_lemmas)
     for vague, means in AMBIGUOUS.items():
         if concepts & means:
             concepts.discard(vague)  # «не горят фонари, темно» is the street lighting; «света нет, темно» an outage

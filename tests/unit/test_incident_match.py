@@ -1064,3 +1064,13 @@ def test_the_fourth_set_shows_its_mistakes(capsys):
 )
 def test_concepts_fifth_round(text, concept):
     assert concept in read(text).concepts
+
+
+def test_a_light_that_is_out_is_no_fire_and_a_subject_stands_for_its_teacher():
+    assert "fire" not in read("не горит освещение у дома культуры").concepts
+    assert "fire" in read("горит сарай у дома на Садовой").concepts
+    assert "fire" in read("фонари не горят, а за домом сарай горит").concepts
+    assert "staff_shortage" in read("химии в школе нет с сентября").concepts
+    a = msg("В школе Петровки нет учителя физики с сентября", theme="education")
+    b = msg("физики в петровской школе так и нет, уроки заменяют", 40, theme="education", channel="vk")
+    assert conflict(a, b) is None and score(a, b) >= incident_match.SAME_AT
