@@ -460,13 +460,9 @@ CONFIRMATION = re.compile(
     r"так\s+и\s+есть|подтверждаю|то\s+же\s+самое|аналогично|\+\s*1(?!\d|[,.]\d)|сам[аи]?\s+видел|\bтоже\b|\b(?:эти|те|тот|та)\s+же\b",
     re.IGNORECASE,
 )
-# a reply that vouches for the post in so many words: «подтверждаю», «всё так и есть», «сама видела»
-VOUCHES = re.compile(
-    r"подтвержда[юе]|так\s+и\s+есть|вс[её]\s+(?:верно|правда)|сам[аи]?\s+видел|\+\s*1(?!\d|[,.]\d)", re.IGNORECASE
-)
-# a reply that points back at the post it stands under: «да они там каждое утро», «там же»
+# a reply that points back at the post it stands under: «да они там каждое утро», «там же», «это у 15 дома»
 REPLY = re.compile(
-    r"^\s*(?:да|ага|вот|точно|верно|согласн[аы]?|согласен)(?![а-яё])|\b(?:они|она|оно)\s+там\b|\bтам\s+же\b",
+    r"^\s*(?:да|ага|вот|точно|верно|согласн[аы]?|согласен|это)(?![а-яё])|\b(?:они|она|оно)\s+там\b|\bтам\s+же\b",
     re.IGNORECASE,
 )
 # a reply that sets its own case against the post: «а у нас…», «зато…», «наоборот»
@@ -485,9 +481,9 @@ CONCEPT_SHARED = 0.45  # the score a shared problem concept gives by itself
 CONCEPT_SHARE = 0.15  # and how much more as the share of the smaller side's concepts shared grows
 WORDS_SHARE = 0.3  # the weight of the shared content words (the smaller side's share)
 PLACE_SAME = 0.12  # a shared street, house or landmark, each
-CONFIRMS = 0.25  # a short confirmation under a post of the same day
+CONFIRMS = 0.25  # a short confirmation with a place of its own under a post of the same day
 CONFIRMS_ECHO = 0.45  # and one that repeats a word or a place of the post
-CONFIRMS_VOUCHED = 0.5  # and one that vouches for it in so many words («подтверждаю») with no place of its own
+CONFIRMS_INHERITS = SAME_AT  # one with no place of its own («подтверждаю», «это у 15 дома») inherits the post's problem
 WORDS_MIN = 3  # a text of one or two words shares them by chance: its share is taken over at least this many
 WORDS_ALONE = 0.6  # their weight when neither side names a concept the lexicon knows
 FAMILY_SHARED = 0.45  # no concept shared, but one family of them
@@ -528,7 +524,6 @@ class Reading:
     aftermath: bool  # speaks of what finished work left behind: «после спила оставили ветки», «раскоп не засыпали»
     recurrence: bool  # says it happened again («опять», «снова») or that it was fixed before («вывезли…, а»)
     confirmation: bool  # confirms a post («всё так и есть», «у нас тоже»)
-    vouches: bool  # vouches for it in so many words («подтверждаю», «сама видела»)
     reply: bool  # points back at a post («подтверждаю», «да они там…») and sets no case of its own against it
     contrast: bool  # sets its own case against the post («а у нас на Луначарского бак сгорел») and says no «тоже»
     words: int  # content words in the text
@@ -802,7 +797,6 @@ def read(text: str) -> Reading:
         aftermath=bool(AFTERMATH.search(text)) or "excavation" in concepts,
         recurrence=fixed or (said_again and not lasts and not lasted),
         confirmation=bool(CONFIRMATION.search(text)),
-        vouches=bool(VOUCHES.search(text)),
         reply=bool(CONFIRMATION.search(text) or REPLY.search(text)) and not CONTRAST.search(text),
         contrast=_own_case(text, bool(streets or landmarks)),
         words=len(content),
@@ -1012,13 +1006,15 @@ def score(a: Message, b: Message) -> float:
     )
     comment_a, comment_b = ra.reply and not ra.concepts, rb.reply and not rb.concepts
     if (comment_a or comment_b) and gap_days(a, b) * 24 <= COMMENT_HOURS:
-        # a reply that names no problem of its own confirms the post; a word or a place of the post in it
-        # («у весовой», «в пчёлках», «мешки») says which post, and so does «подтверждаю» with no place of its own
-        echoes = bool(common or ra.streets & rb.streets or ra.landmarks & rb.landmarks)
-        vouched = any(
-            side and r.vouches and not (r.streets or r.landmarks) for side, r in ((comment_a, ra), (comment_b, rb))
+        # a reply that names no problem of its own confirms the post: with no place of its own («подтверждаю»,
+        # «это у 15 дома») it inherits the post's problem; with a place of its own, a word or a place of the post
+        # in it («у весовой», «в пчёлках», «мешки») says which post
+        inherits = any(
+            side and not (r.streets - other.streets or r.landmarks - other.landmarks)
+            for side, r, other in ((comment_a, ra, rb), (comment_b, rb, ra))
         )
-        value += CONFIRMS_VOUCHED if vouched else CONFIRMS_ECHO if echoes else CONFIRMS
+        echoes = bool(common or ra.streets & rb.streets or ra.landmarks & rb.landmarks)
+        value += CONFIRMS_INHERITS if inherits else CONFIRMS_ECHO if echoes else CONFIRMS
     return min(1.0, round(value, 4))
 
 

@@ -949,6 +949,13 @@ FIFTH_SAME = [
         id="a-comment-that-vouches-for-the-post",
     ),
     pytest.param(
+        msg(
+            "в петровке на садовой колонка течёт неделю, лужа до дороги", theme="housing", settlement=None, channel="vk"
+        ),
+        msg("это у 7 дома, каждый день мимо хожу", 0.2, theme="housing", settlement=None, channel="vk"),
+        id="a-comment-that-points-at-the-post-inherits-its-problem",
+    ),
+    pytest.param(
         msg("На ул. Садовой у д. 8 течь водопровода, вода бежит по дороге", theme="housing"),
         msg("у нас на садовой 10 напор пропал совсем", 0.1, theme="housing", channel="vk"),
         id="the-pressure-gone-beside-a-burst",
@@ -1003,9 +1010,9 @@ def test_two_problems_fifth_round(a, b, rule):
     assert score(a, b) < incident_match.SAME_AT
 
 
-def test_a_vouching_comment_with_a_place_of_its_own_is_not_enough():
+def test_a_confirming_comment_with_a_place_of_its_own_is_not_enough():
     post = msg("петровка садовая мусор не вывозят", theme="waste", settlement=None, channel="vk")
-    assert read("подтверждаю, сама видела").vouches
+    assert read("подтверждаю, сама видела").reply and read("это у 5 дома, каждый день хожу").reply
     elsewhere = msg("подтверждаю, у школы то же самое", 0.1, theme="waste", settlement=None, channel="vk")
     assert score(post, elsewhere) < incident_match.SAME_AT
     late = msg("подтверждаю, сама видела", 3, theme="waste", settlement=None, channel="vk")
