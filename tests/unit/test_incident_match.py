@@ -1081,3 +1081,10 @@ def test_a_light_that_is_out_is_no_fire_and_a_subject_stands_for_its_teacher():
     a = msg("В школе Петровки нет учителя физики с сентября", theme="education")
     b = msg("физики в петровской школе так и нет, уроки заменяют", 40, theme="education", channel="vk")
     assert conflict(a, b) is None and score(a, b) >= incident_match.SAME_AT
+
+
+def test_more_synonyms_of_known_concepts():
+    assert "power_outage" in read("лампочки еле горят, напряжение маленькое").concepts
+    assert "water_leak" in read("из земли бьёт вода").concepts
+    assert "water_leak" not in read("в яме вода, машины бьют колёса").concepts
+    assert "water_quality" in read("вода из-под крана вонючая").concepts
