@@ -902,8 +902,8 @@ def test_the_second_set_shows_its_mistakes(capsys):
 
 
 # the third set: written blind, read once blind (77,4 / 80,0 %), development data since the fourth round
-THIRD_FLOORS = {"precision": 0.91, "recall": 0.93}  # measured 0,934 / 0,950 on its 140 pairs
-THIRD_MASKED_FLOORS = {"precision": 0.91, "recall": 0.93}  # measured 0,934 / 0,950 with the texts masked
+THIRD_FLOORS = {"precision": 0.92, "recall": 0.95}  # measured 0,935 / 0,967 on its 140 pairs (fifth round)
+THIRD_MASKED_FLOORS = {"precision": 0.92, "recall": 0.95}  # measured 0,935 / 0,967 with the texts masked
 
 
 def test_the_third_set_holds_its_measured_figures_raw_and_masked():
@@ -1028,8 +1028,8 @@ def test_a_temperature_is_no_plus_one_and_a_crossing_no_two_streets():
 
 
 # the fourth set: written blind, read once blind (87,0 / 78,3 %), development data since the fifth round
-FOURTH_FLOORS = {"precision": 0.93, "recall": 0.91}  # measured 0,949 / 0,933 on its 150 pairs
-FOURTH_MASKED_FLOORS = {"precision": 0.92, "recall": 0.91}  # measured 0,933 / 0,933 with the texts masked
+FOURTH_FLOORS = {"precision": 0.93, "recall": 0.93}  # measured 0,950 / 0,950 on its 150 pairs
+FOURTH_MASKED_FLOORS = {"precision": 0.92, "recall": 0.93}  # measured 0,934 / 0,950 with the texts masked
 
 
 def test_the_fourth_set_holds_its_measured_figures_raw_and_masked():
