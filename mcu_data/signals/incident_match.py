@@ -30,6 +30,7 @@ MAX_DAYS = 60  # an unresolved problem is written about again for weeks («ФА�
 SHORT_DAYS = 7  # within a week the same problem goes on without anyone saying so; later a message must say it lasts
 RECURRENCE_DAYS = 2  # «опять», «снова» within a couple of days is the same breakdown told again, later a new one
 COMMENT_HOURS = 24  # a short confirmation («всё так и есть») belongs to a post written within this time
+COMMENT_WORDS = 10  # and is short: a reply of more content words than this tells something of its own
 CACHE_TEXTS = 200_000  # distinct texts whose reading is kept: a week's import and its window
 
 # themes a source may give one problem: a pole on the road is «roads» to one source and «energy» to another;
@@ -123,7 +124,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "paving": ("заасфальтировать асфальтировать асфальтирование", "твердый + покрытие"),
     "grading": ("грейдер грейдировать прогрейдировать колея отсыпать отсыпка грунтовка щебень",),
     "snow": (
-        "снег сугроб снегопад перемет расчистить расчищать расчищаться расчистка чистить снегоуборочный снегоочиститель замести занести",
+        "снег сугроб снегопад перемет расчистить расчищать расчищаться расчистка чистить снегоуборочный "
+        "снегоочиститель замести занести",
     ),
     # ice is sanded, snow is cleared: two jobs, often of two crews
     "ice": ("гололед гололедица наледь скользко посыпать подсыпать лед",),
@@ -1011,7 +1013,7 @@ def score(a: Message, b: Message) -> float:
         # «это у 15 дома») it inherits the post's problem; with a place of its own, a word or a place of the post
         # in it («у весовой», «в пчёлках», «мешки») says which post
         inherits = any(
-            side and not (r.streets - other.streets or r.landmarks - other.landmarks)
+            side and r.words <= COMMENT_WORDS and not (r.streets - other.streets or r.landmarks - other.landmarks)
             for side, r, other in ((comment_a, ra, rb), (comment_b, rb, ra))
         )
         echoes = bool(common or ra.streets & rb.streets or ra.landmarks & rb.landmarks)

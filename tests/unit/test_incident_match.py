@@ -1015,6 +1015,16 @@ def test_a_confirming_comment_with_a_place_of_its_own_is_not_enough():
     assert read("подтверждаю, сама видела").reply and read("это у 5 дома, каждый день хожу").reply
     elsewhere = msg("подтверждаю, у школы то же самое", 0.1, theme="waste", settlement=None, channel="vk")
     assert score(post, elsewhere) < incident_match.SAME_AT
+    long = msg(
+        "подтверждаю, и вообще в селе давно пора навести порядок: собрание провести, старосту выбрать,"
+        " молодёжь занять делом, праздник устроить, ярмарку открыть",
+        0.1,
+        theme="waste",
+        settlement=None,
+        channel="vk",
+    )
+    assert not read(long.text).concepts and read(long.text).words > incident_match.COMMENT_WORDS
+    assert score(post, long) < incident_match.SAME_AT  # a long reply tells something of its own
     late = msg("подтверждаю, сама видела", 3, theme="waste", settlement=None, channel="vk")
     assert score(post, late) < incident_match.SAME_AT  # a comment is written within a day of its post
 
