@@ -11,7 +11,8 @@ left behind, a reply «а у нас…» with a place of its own, another kind o
 network's outage told on two streets of one village within two days is one outage and has no one landmark;
 otherwise shared concepts (or one family of them), shared
 words weighted by their part of speech (weighed more where the lexicon knows one side or neither), a shared place
-and a reply that confirms a post make the score. `may_match` and `block_key` are the cheap checks the grouping uses to choose
+and a reply that confirms a post make the score (a short reply with no problem and no place of its own inherits
+the post's problem). `may_match` and `block_key` are the cheap checks the grouping uses to choose
 the pairs it scores.
 """
 
