@@ -634,6 +634,7 @@ def _small_streets(text: str, place_forms: frozenset[str]) -> set[str]:
     «новоборский юбилейная у садика» — a known street name after a preposition, after the village or first in the
     text; a surname, or a feminine adjective that no noun beside it agrees with («на новой площадке» is no street)."""
     found: set[str] = set()
+    named: set[int] = set()  # the word indices read as streets
     words = list(morph.WORD.finditer(text))
     for index, match in enumerate(words):
         token = match.group(0)
@@ -643,7 +644,13 @@ def _small_streets(text: str, place_forms: frozenset[str]) -> set[str]:
             previous = words[index - 1]
             between = text[previous.end() : match.start()]
             after_place = morph.fold(previous.group(0)) in place_forms and between.strip(" ,") == ""
-            if not after_place and PREPOSITION_BEFORE.search(text[max(0, match.start() - 8) : match.start()]) is None:
+            # «на полевой и луговой», «кирова и трудовая»: a second street joined to the first
+            joined = previous.group(0).lower() == "и" and index - 2 in named
+            if (
+                not after_place
+                and not joined
+                and PREPOSITION_BEFORE.search(text[max(0, match.start() - 8) : match.start()]) is None
+            ):
                 continue
         word = morph.word(token)
         if word.pos == "ADJF":
@@ -657,6 +664,7 @@ def _small_streets(text: str, place_forms: frozenset[str]) -> set[str]:
         elif word.surname < PERSON_STREET_SHARE:
             continue
         found.add(morph.lemma(token))
+        named.add(index)
     return found
 
 

@@ -932,6 +932,8 @@ def test_streets_in_small_letters():
     assert read("на новой площадке сломали горку").streets == frozenset()  # an adjective of the noun beside it
     assert read("северная окраина вся в дыму").streets == frozenset()
     assert read("улица вечером тёмная, страшно идти").streets == frozenset()  # no street's name after «улица»
+    assert read("света нет на садовой и луговой").streets == frozenset({"садовый", "луговой"})
+    assert read("на садовой и новой площадке сломали качели").streets == frozenset({"садовый"})
 
 
 def test_two_streets_in_small_letters_are_two_places():
