@@ -388,6 +388,8 @@ HOUSE_AFTER_WORD = re.compile(
 )
 # «к 12 дому», «у 3-го дома»; «12 домов», «3 дома» count houses and name none
 HOUSE_BEFORE_WORD = re.compile(r"(?<![\d.])(\d{1,3})(?:-?(?:го|му|м|й)\s+дом[а-я]*|\s+дом(?:у|ом|е)?\b)")
+# «у 30 дома», «возле 5 дома»: after a preposition of place the genitive names one house, not a count of them
+HOUSE_AT = re.compile(r"(?<![а-яё])(?:у|возле|около|напротив|рядом\s+с|за)\s+(\d{1,3})\s+дома\b", re.IGNORECASE)
 BETWEEN = re.compile(r"между\s+(?:д(?:ом[а-я]*)?\.?\s*)?(\d{1,3})\s+и\s+(\d{1,3})")
 NUMBER_AFTER_STREET = re.compile(r"^\s*,?\s*(?:д\.\s*)?(\d{1,3})(?:\s*[-–]\s*(\d{1,3}))?(?![\d:]|\.\d)")
 ORDINAL_HOUSE = re.compile(r"\b(перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят)[а-я]*\s+дом", re.IGNORECASE)
@@ -704,6 +706,8 @@ def _houses(text: str, streets: set[str]) -> set[int]:
     for match in HOUSE_AFTER_WORD.finditer(text):
         found |= _numbers(match.group(1), match.group(2))
     for match in HOUSE_BEFORE_WORD.finditer(text):
+        found.add(int(match.group(1)))
+    for match in HOUSE_AT.finditer(text):
         found.add(int(match.group(1)))
     for match in BETWEEN.finditer(text):
         found |= _numbers(match.group(1), match.group(2))

@@ -990,6 +990,12 @@ FIFTH_SAME = [
 ]
 FIFTH_DIFFERENT = [
     pytest.param(
+        msg("На ул. Луговой у д. 4 провал асфальта", theme="roads"),
+        msg("на луговой у 30 дома яма с водой, машины объезжают", 1, theme="roads", channel="vk"),
+        "house",
+        id="at-the-30th-house-is-one-house-not-a-count",
+    ),
+    pytest.param(
         msg("На ул. Садовой, 4 в квартире холодно, батареи ледяные", theme="housing"),
         msg("котельную наконец запустили, спасибо. только теперь копоть от трубы на весь двор", 3, theme="housing"),
         "recurrence",
@@ -1037,6 +1043,7 @@ def test_a_temperature_is_no_plus_one_and_a_crossing_no_two_streets():
     assert not read("Яма у д. 3 на перекрёстке ул. Мира и ул. Садовой").area_wide
     assert read("Ямы на ул. Мира и на ул. Садовой").area_wide
     assert "fap" in read("в фапе нет фельдшера").landmarks
+    assert read("сгорели 3 дома на окраине").houses == frozenset()
 
 
 # the fourth set: written blind, read once blind (87,0 / 78,3 %), development data since the fifth round
