@@ -11,7 +11,8 @@ left behind, a reply «а у нас…» with a place of its own, another kind o
 network's outage told on two streets of one village within two days is one outage and has no one landmark;
 otherwise shared concepts (or one family of them), shared
 words weighted by their part of speech (weighed more where the lexicon knows one side or neither), a shared place
-and a reply that confirms a post make the score. `may_match` and `block_key` are the cheap checks the grouping uses to choose
+and a reply that confirms a post make the score (a short reply with no problem and no place of its own inherits
+the post's problem). `may_match` and `block_key` are the cheap checks the grouping uses to choose
 the pairs it scores.
 """
 
@@ -30,6 +31,7 @@ MAX_DAYS = 60  # an unresolved problem is written about again for weeks («ФА�
 SHORT_DAYS = 7  # within a week the same problem goes on without anyone saying so; later a message must say it lasts
 RECURRENCE_DAYS = 2  # «опять», «снова» within a couple of days is the same breakdown told again, later a new one
 COMMENT_HOURS = 24  # a short confirmation («всё так и есть») belongs to a post written within this time
+COMMENT_WORDS = 10  # and is short: a reply of more content words than this tells something of its own
 CACHE_TEXTS = 200_000  # distinct texts whose reading is kept: a week's import and its window
 
 # themes a source may give one problem: a pole on the road is «roads» to one source and «energy» to another;
@@ -53,7 +55,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "power_outage": (
         "свет электроснабжение электроэнергия электричество обесточить обесточенный подстанция трансформатор "
         "вырубить россет* электросеть энергосбыт фаза",
-        "напряжение + перепад скачок скакать низкий прыгать",
+        "напряжение + перепад скачок скакать низкий прыгать маленький слабый",
     ),
     "streetlight": ("фонарь освещение прожектор", "лампа + уличный столб перегореть"),
     # darkness alone may be the street lights or an outage: it goes with either (`DARK_MEANS`)
@@ -64,7 +66,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     # gas
     "gas_pressure": (
-        "газ газа газовый конфорка + давление слабый еле минимум тухнуть гаснуть отключаться потухнуть",
+        "газ газа газовый конфорка плита + давление слабый еле минимум тухнуть гаснуть отключаться потухнуть",
         "газ газа + нет без отключить отключение пропасть перекрыть",
         "котел + тухнуть гаснуть потухнуть",
     ),
@@ -76,17 +78,22 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     # a damaged pipe of the network: «повредили газовую трубу», «газопровод прогнут»
     "gas_pipe": ("газовый газопровод + труба повредить повреждение повреждать прогнуть согнуть порвать зацепить",),
     # water, heat, sewage
-    "water_quality": ("вода кран водопровод + ржавый желтый мутный запах грязный песок коричневый вонять",),
+    "water_quality": ("вода кран водопровод + ржавый желтый мутный запах грязный песок коричневый вонять вонючий",),
     "water_supply": (
         "водоснабжение водокачка водоканал водовоз",
-        "вода + нет без отключить отключение отсутствовать перебой напор дать пропасть подача сухой слабый еле капля",
+        "вода водичка + нет нету без отключить отключение отсутствовать перебой напор дать пропасть подача сухой слабый еле "
+        "капля",
+        "вода водичка + не + идти течь",  # «вода не идёт», «из крана не течёт»
         "капля + нет ни",
-        "кран + пусто сухо сухой",
+        "напор + пропасть нет слабый упасть никакой",
+        "кран + пусто сухо сухой воздух шипеть",
+        "водопровод + не + работать",
         "колонка скважина насос водокачка + качать работать сломаться сгореть",
     ),
     "water_leak": (
         "утечка порыв прорыв прорвать течь теча потоп",
         "вода водопровод труба + бежать хлестать литься фонтан вытекать выходить фонтанировать лопнуть",
+        "вода + бить + земля асфальт люк труба колодец",  # «из земли бьёт вода», not «бьют колёса в яме с водой»
     ),
     "water_pump": ("колонка скважина водокачка",),  # the thing; what is wrong with it is another concept
     "washout": ("размыть размывать подмыть подмывать промоина размыв вымыть вымывать",),
@@ -94,7 +101,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "heating": (
         "отопление батарея котельная холодно холодина холод холодрыга дубак мерзнуть теплоснабжение градусник",
         "градус + квартира батарея группа класс помещение",
-        "котел + сломаться неисправность неисправный сломать авария починить",
+        "котел + сломаться неисправность неисправный сломать авария починить запускаться стартовать заводиться",
     ),
     "sewage": ("канализация канализационный септик откачка ассенизатор нечистоты фекалия сток выгребной",),
     # waste and fire
@@ -109,14 +116,17 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     # roads
     "pothole": (
-        "яма ям ямка выбоина колдобина ямочный провал дыра ухаб рытвина",
+        "яма ям ямка ямища выбоина колдобина ямочный провал дыра ухаб рытвина",
         "асфальт дорога + разбить разбитый провалиться убитый",
         "месиво распутица бездорожье непролазный",
+        "застревать застрять увязнуть + дорога машина",  # a road cars get stuck in
+        "каша + дорога дождь грязь проехать проезд",
     ),
     "paving": ("заасфальтировать асфальтировать асфальтирование", "твердый + покрытие"),
     "grading": ("грейдер грейдировать прогрейдировать колея отсыпать отсыпка грунтовка щебень",),
     "snow": (
-        "снег сугроб снегопад перемет расчистить расчистка чистить снегоуборочный снегоочиститель замести занести",
+        "снег сугроб снегопад перемет расчистить расчищать расчищаться расчистка чистить снегоуборочный "
+        "снегоочиститель замести занести",
     ),
     # ice is sanded, snow is cleared: two jobs, often of two crews
     "ice": ("гололед гололедица наледь скользко посыпать подсыпать лед",),
@@ -141,14 +151,15 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "workout": ("турник брусья тренажер",),  # one outdoor gym to its users, whichever word they use
     "stray_dogs": (
         "стая бродячий свора",
-        "собака пес + кидаться бросаться укусить напасть бегать покусать гнаться злой агрессивный бездомный",
+        "собака пес + кидаться бросаться укусить напасть нападать бегать покусать гнаться злой агрессивный бездомный",
     ),
     "noise": ("шум шуметь громкий", "собака пес + выть лаять цепь"),
     "pollution": ("навоз свинарник выброс", "ферма + вонь вонять запах пахнуть"),
     # transport
     "bus_service": (
         "рейс маршрут",
-        "автобус маршрутка + ходить отменить восстановить отмена пустить прийти приходить нет сломаться выходить",
+        "автобус маршрутка + ходить отменить восстановить отмена пустить прийти приходить нет сломаться выходить приехать "
+        "приезжать",
         "утренний вечерний дневной + прийти приходить ходить",
     ),
     "school_bus": ("школьный + автобус", "автобус + ребенок дети школьник ученик"),  # the bus that carries the children
@@ -158,20 +169,22 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     # health
     "ambulance": (
         "неотложка",
-        "скорый + помощь ждать ехать приехать вызвать вызов прибыть подъехать",
+        "скорый + помощь ждать дождаться ехать приехать вызвать вызов прибыть подъехать",
         "бригада + прибыть приехать вызов вызвать ждать ехать",
     ),
     "doctor_access": (
         "талон записаться запись регистратура",
         "терапевт педиатр хирург стоматолог окулист врач + попасть принимать очередь нет уволиться",
     ),
-    "fap": ("фап фельдшер фельдшерский",),
+    "fap": ("фап фапе фельдшер фельдшерский",),  # «в фапе»: the dictionary reads its own lemma
     "medicine": ("лекарство препарат инсулин рецепт",),
     "parking": ("стоянка парковка парковаться припарковаться",),
     # education, culture, sport
     "staff_shortage": (
         "учитель педагог фельдшер библиотекарь врач специалист + нет без хватать уволиться уйти остаться",
         "урок + проводиться",
+        # a school subject stands for its teacher: «математики так и нет», «физики нет с сентября»
+        "математика физика химия биология география информатика физкультура + нет без",
     ),
     "school_food": ("питание + школа школьный столовая", "завтрак обед + школа школьник"),
     "kindergarten_place": ("ясли ясельный", "сад садик + место очередь"),
@@ -186,8 +199,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     # connection and services
     "wired_internet": ("ростелеком оптоволокно провайдер", "проводной домашний кабельный кабель + интернет"),
     "internet": ("интернет",),  # the line or the mobile network: it goes with either (`AMBIGUOUS`)
-    "mobile_signal": ("связь сотовый мобильный вышка мтс мегафон билайн", "ловить + телефон сеть связь"),
-    "post": ("почтальон посылка", "пенсия + принести доставить"),
+    "mobile_signal": ("связь сотовый мобильный мобильник вышка мтс мегафон билайн", "ловить + телефон сеть связь"),
+    "post": (
+        "почтальон почтальонка посылка",
+        "пенсия + принести приносить доставить доставлять задержать задерживать задержка опоздание",
+    ),
     "bread": ("хлеб автолавка",),
     # social
     "social_worker": ("соцработник", "социальный + работник"),
@@ -318,7 +334,7 @@ LANDMARKS: dict[str, str] = {
     "gym": "спортзал",
     "kindergarten": "садик",
     "hospital": "црб больница поликлиника",
-    "fap": "фап",
+    "fap": "фап фапе",
     "bridge": "мост",
     "footbridge": "мостик",
     "library": "библиотека",
@@ -349,6 +365,12 @@ STREET_WORDS = re.compile(
     r"([А-ЯЁа-яё][а-яё]+)",
     re.IGNORECASE,
 )
+# a street named by its adjective before the word: «горная улица», «на лесной улице»
+ADJECTIVE_STREET = re.compile(r"(?<![а-яёА-ЯЁ])([а-яёА-ЯЁ]+(?:ая|яя|ой|ей))\s+улиц[аеиуы]?(?:ей)?\b", re.IGNORECASE)
+NOT_STREET_ADJECTIVES = frozenset(
+    "наш ваш свой мой твой их этот тот весь всякий каждый другой соседний какой такой один целый сам самый "
+    "любой чужой родной нужный ближний дальний главный".split()
+)
 PREPOSITION_BEFORE = re.compile(r"(?:^|[^а-яё])(?:на|по|за|вдоль|с|у|до|от|к)\s+$", re.IGNORECASE)
 LOCATED_BEFORE = re.compile(
     r"(?:^|[^а-яё])(?:у|в|во|возле|около|напротив|рядом\s+с|за|перед|между|близ)\s+(?:[а-яё]+\s+)?$", re.IGNORECASE
@@ -366,6 +388,8 @@ HOUSE_AFTER_WORD = re.compile(
 )
 # «к 12 дому», «у 3-го дома»; «12 домов», «3 дома» count houses and name none
 HOUSE_BEFORE_WORD = re.compile(r"(?<![\d.])(\d{1,3})(?:-?(?:го|му|м|й)\s+дом[а-я]*|\s+дом(?:у|ом|е)?\b)")
+# «у 30 дома», «возле 5 дома»: after a preposition of place the genitive names one house, not a count of them
+HOUSE_AT = re.compile(r"(?<![а-яё])(?:у|возле|около|напротив|рядом\s+с|за)\s+(\d{1,3})\s+дома\b", re.IGNORECASE)
 BETWEEN = re.compile(r"между\s+(?:д(?:ом[а-я]*)?\.?\s*)?(\d{1,3})\s+и\s+(\d{1,3})")
 NUMBER_AFTER_STREET = re.compile(r"^\s*,?\s*(?:д\.\s*)?(\d{1,3})(?:\s*[-–]\s*(\d{1,3}))?(?![\d:]|\.\d)")
 ORDINAL_HOUSE = re.compile(r"\b(перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят)[а-я]*\s+дом", re.IGNORECASE)
@@ -378,6 +402,8 @@ AREA_WIDE = re.compile(
     r"|по\s+всему|все\s+улицы|на\s+всех\s+улицах|у\s+всех",
     re.IGNORECASE,
 )
+# two streets named as a crossing are one point, not several streets: «у д. 3 (перекрёсток с ул. Ленина)»
+CROSSING = re.compile(r"перекр[её]ст|пересечени|(?<![а-яё])(?:на\s+)?угл[уе]\s|(?<![а-яё])угол\s", re.IGNORECASE)
 # «в селе отсутствует водоснабжение»: the village as a whole, not «в селе Петровка» (an address)
 VILLAGE_AS_WHOLE = re.compile(
     r"(?<![а-яёА-ЯЁ])(?:[Вв]|[Пп]о)\s+(?:сел[еу]|пос[её]лк[еу]|деревне)(?![а-яё])(?!\s+[А-ЯЁ])"
@@ -394,7 +420,9 @@ UNRESOLVED = re.compile(
 # неделю так» is a trouble that keeps on, not a new one)
 DURATION = re.compile(
     r"(?:уже|втор(?:ой|ую)|трет(?:ий|ью)|четв[её]рт(?:ый|ую)|пят(?:ый|ую)|больше|более|цел(?:ый|ую)|полтора|несколько)"
-    r"\s+(?:месяц|недел)",
+    r"\s+(?:месяц|недел)"
+    # «месяц лежит», «полгода стоит»: how long it has lain there
+    r"|(?<![а-яё])(?:месяц|полгода|год)\s+(?:уже\s+)?(?:леж|сто|вис|вал)[а-я]*",
     re.IGNORECASE,
 )
 # how many days it has lasted, said in days: «третий день», «вторые сутки», «3 дня» («больше суток» sets no bound)
@@ -412,7 +440,11 @@ FIXED_BEFORE = re.compile(
     r"\b(?:вывезли|отремонтировали|починили|устранили|заделали|восстановили|заменили|убрали|сделали|засыпали|дали"
     r"|включили|подключили|расчистили|почистили|прочистили|откачали|спилили|залатали|отсыпали)"
     r"[^.!?]{0,40}?,\s*(?:а|но)\b"
-    r"|после\s+того\s+как[^.!?]{0,40}?(?:дали|включили|восстановили|починили|устранили|запустили)",
+    r"|после\s+того\s+как[^.!?]{0,40}?(?:дали|включили|восстановили|починили|устранили|запустили)"
+    # «котельную запустили, спасибо. только теперь…»: the fix thanked for, then what is wrong now
+    r"|\b(?:вывезли|отремонтировали|починили|устранили|заделали|восстановили|заменили|убрали|сделали|засыпали|дали"
+    r"|включили|подключили|запустили|расчистили|почистили|спилили|залатали|отсыпали)\b.{0,40}?"
+    r"(?:(?:только|а|но)\s+теперь|теперь\s+(?:зато|же))",
     re.IGNORECASE,
 )
 # what finished work left behind, a task of its own: «после спила тополя оставили брёвна», «после ремонта бросили
@@ -424,17 +456,19 @@ AFTERMATH = re.compile(
     r"|оставили\s+после\s+себя",
     re.IGNORECASE,
 )
+# «горит», «горят»; the group is «не » when it is negated («фонари не горят» is no fire)
+BURNING = re.compile(r"(?<![а-яё])(не\s+)?(?:гор(?:ит|ят|ел|ела|ело|ели)|горящ[а-я]*)(?![а-яё])", re.IGNORECASE)
 # «в связи с пожаром»: a phrase of letters, no word of the mobile network
 IN_VIEW_OF = re.compile(r"(?<![а-яё])в\s+связи\s+с(?:о)?(?![а-яё])", re.IGNORECASE)
 # a numbered school, kindergarten or clinic: «школа № 2» and «школа № 1» are two buildings
 NUMBERED = re.compile(r"(?<![а-яё])(школ|сад|садик|детсад|поликлиник|больниц)[а-я]*\s*№\s*(\d{1,3})", re.IGNORECASE)
 CONFIRMATION = re.compile(
-    r"так\s+и\s+есть|подтверждаю|то\s+же\s+самое|аналогично|\+\s*1|сам[аи]?\s+видел|\bтоже\b|\b(?:эти|те|тот|та)\s+же\b",
+    r"так\s+и\s+есть|подтверждаю|то\s+же\s+самое|аналогично|\+\s*1(?!\d|[,.]\d)|сам[аи]?\s+видел|\bтоже\b|\b(?:эти|те|тот|та)\s+же\b",
     re.IGNORECASE,
 )
-# a reply that points back at the post it stands under: «да они там каждое утро», «там же»
+# a reply that points back at the post it stands under: «да они там каждое утро», «там же», «это у 15 дома»
 REPLY = re.compile(
-    r"^\s*(?:да|ага|вот|точно|верно|согласн[аы]?|согласен)(?![а-яё])|\b(?:они|она|оно)\s+там\b|\bтам\s+же\b",
+    r"^\s*(?:да|ага|вот|точно|верно|согласн[аы]?|согласен|это)(?![а-яё])|\b(?:они|она|оно)\s+там\b|\bтам\s+же\b",
     re.IGNORECASE,
 )
 # a reply that sets its own case against the post: «а у нас…», «зато…», «наоборот»
@@ -453,8 +487,9 @@ CONCEPT_SHARED = 0.45  # the score a shared problem concept gives by itself
 CONCEPT_SHARE = 0.15  # and how much more as the share of the smaller side's concepts shared grows
 WORDS_SHARE = 0.3  # the weight of the shared content words (the smaller side's share)
 PLACE_SAME = 0.12  # a shared street, house or landmark, each
-CONFIRMS = 0.25  # a short confirmation under a post of the same day
+CONFIRMS = 0.25  # a short confirmation with a place of its own under a post of the same day
 CONFIRMS_ECHO = 0.45  # and one that repeats a word or a place of the post
+CONFIRMS_INHERITS = SAME_AT  # one with no place of its own («подтверждаю», «это у 15 дома») inherits the post's problem
 WORDS_MIN = 3  # a text of one or two words shares them by chance: its share is taken over at least this many
 WORDS_ALONE = 0.6  # their weight when neither side names a concept the lexicon knows
 FAMILY_SHARED = 0.45  # no concept shared, but one family of them
@@ -570,7 +605,14 @@ def _streets(text: str, place_forms: frozenset[str]) -> set[str]:
     found = {MASKED_STREET} if MASKED_AFTER.search(text) else set()
     for match in STREET_WORDS.finditer(text):
         first = match.group(1).split()[0]
+        if first[0].islower() and not _may_name_street(first):
+            continue  # «улица вечером темень»: the next word is no street's name
         found.add(morph.lemma(first))
+    for match in ADJECTIVE_STREET.finditer(text):
+        lemma = morph.lemma(match.group(1))  # «горная улица», «на лесной улице»; not «на нашей улице»
+        if lemma not in NOT_STREET_ADJECTIVES and morph.word(match.group(1)).pos == "ADJF":
+            found.add(lemma)
+    found |= _small_streets(text, place_forms)
     for match in CAPITALISED.finditer(text):
         token = match.group(0)
         if morph.fold(token) in place_forms or text[max(0, match.start() - 1) : match.start()] in QUOTES:
@@ -578,6 +620,53 @@ def _streets(text: str, place_forms: frozenset[str]) -> set[str]:
         lemma = morph.lemma(token)
         if lemma in STREET_NAMES or _street_like(text, match.start(), token):
             found.add(lemma)
+    return found
+
+
+def _may_name_street(token: str) -> bool:
+    """A word written after «улица» that may be its name: an adjective, a surname, a known street name."""
+    found = morph.word(token)
+    if found.lemma in NOT_STREET_ADJECTIVES:
+        return False  # «улица вся в ямах»
+    return found.pos == "ADJF" or found.surname >= PERSON_STREET_SHARE or found.lemma in STREET_NAMES
+
+
+def _small_streets(text: str, place_forms: frozenset[str]) -> set[str]:
+    """Streets written in small letters, as posts and comments write them: «на гагарина», «борское гагарина баки»,
+    «новоборский юбилейная у садика» — a known street name after a preposition, after the village or first in the
+    text; a surname, or a feminine adjective that no noun beside it agrees with («на новой площадке» is no street)."""
+    found: set[str] = set()
+    named: set[int] = set()  # the word indices read as streets
+    words = list(morph.WORD.finditer(text))
+    for index, match in enumerate(words):
+        token = match.group(0)
+        if not token[0].islower() or morph.lemma(token) not in STREET_NAMES or morph.fold(token) in place_forms:
+            continue
+        if index > 0:
+            previous = words[index - 1]
+            between = text[previous.end() : match.start()]
+            after_place = morph.fold(previous.group(0)) in place_forms and between.strip(" ,") == ""
+            # «на полевой и луговой», «кирова и трудовая»: a second street joined to the first
+            joined = previous.group(0).lower() == "и" and index - 2 in named
+            if (
+                not after_place
+                and not joined
+                and PREPOSITION_BEFORE.search(text[max(0, match.start() - 8) : match.start()]) is None
+            ):
+                continue
+        word = morph.word(token)
+        if word.pos == "ADJF":
+            if not any(number == "sing" and gender == "femn" for _, number, gender, _ in word.readings):
+                continue
+            following = words[index + 1] if index + 1 < len(words) else None
+            if following is not None and text[match.end() : following.start()].strip() == "":
+                noun = morph.word(following.group(0))
+                if noun.pos == "NOUN" and not {r[:3] for r in noun.readings}.isdisjoint({r[:3] for r in word.readings}):
+                    continue  # «на новой площадке», «восточная окраина»: an adjective of the noun beside it
+        elif word.surname < PERSON_STREET_SHARE:
+            continue
+        found.add(morph.lemma(token))
+        named.add(index)
     return found
 
 
@@ -617,6 +706,8 @@ def _houses(text: str, streets: set[str]) -> set[int]:
     for match in HOUSE_AFTER_WORD.finditer(text):
         found |= _numbers(match.group(1), match.group(2))
     for match in HOUSE_BEFORE_WORD.finditer(text):
+        found.add(int(match.group(1)))
+    for match in HOUSE_AT.finditer(text):
         found.add(int(match.group(1)))
     for match in BETWEEN.finditer(text):
         found |= _numbers(match.group(1), match.group(2))
@@ -685,7 +776,12 @@ def read(text: str) -> Reading:
         if lemma not in _WEIGHTS:
             _WEIGHTS[lemma] = POS_WEIGHTS.get(morph.word(lemma).pos, 1.0)
     content = frozenset(content_words)
-    concepts = _CONCEPT_LEXICON.find(all_lemmas)
+    burning = BURNING.findall(text)
+    if burning and all(burning):
+        # «не горит освещение у Дома культуры»: a light that is out, no fire
+        concepts = _CONCEPT_LEXICON.find(all_lemmas - {"гореть"})
+    else:
+        concepts = _CONCEPT_LEXICON.find(all_lemmas)
     for vague, means in AMBIGUOUS.items():
         if concepts & means:
             concepts.discard(vague)  # «не горят фонари, темно» is the street lighting; «света нет, темно» an outage
@@ -711,7 +807,7 @@ def read(text: str) -> Reading:
         people=frozenset(people),
         specialists=frozenset(all_lemmas & SPECIALISTS),
         area_wide=bool(AREA_WIDE.search(text) or WHOLE_PLACE.search(text) or VILLAGE_AS_WHOLE.search(text))
-        or len(streets) >= 2,
+        or (len(streets) >= 2 and not CROSSING.search(text)),
         unresolved=unresolved,
         lasted_days=_lasted_days(text),
         aftermath=bool(AFTERMATH.search(text)) or "excavation" in concepts,
@@ -924,12 +1020,17 @@ def score(a: Message, b: Message) -> float:
         # a whole settlement's outage covers whatever place the other message gives
         + bool(shared and (ra.area_wide or rb.area_wide))
     )
-    comment = (ra.reply and not ra.concepts) or (rb.reply and not rb.concepts)
-    if comment and gap_days(a, b) * 24 <= COMMENT_HOURS:
-        # a reply that names no problem of its own confirms the post; a word or a place of the post in it
-        # («у весовой», «в пчёлках», «мешки») says which post
+    comment_a, comment_b = ra.reply and not ra.concepts, rb.reply and not rb.concepts
+    if (comment_a or comment_b) and gap_days(a, b) * 24 <= COMMENT_HOURS:
+        # a reply that names no problem of its own confirms the post: with no place of its own («подтверждаю»,
+        # «это у 15 дома») it inherits the post's problem; with a place of its own, a word or a place of the post
+        # in it («у весовой», «в пчёлках», «мешки») says which post
+        inherits = any(
+            side and r.words <= COMMENT_WORDS and not (r.streets - other.streets or r.landmarks - other.landmarks)
+            for side, r, other in ((comment_a, ra, rb), (comment_b, rb, ra))
+        )
         echoes = bool(common or ra.streets & rb.streets or ra.landmarks & rb.landmarks)
-        value += CONFIRMS_ECHO if echoes else CONFIRMS
+        value += CONFIRMS_INHERITS if inherits else CONFIRMS_ECHO if echoes else CONFIRMS
     return min(1.0, round(value, 4))
 
 

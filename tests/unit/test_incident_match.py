@@ -464,6 +464,7 @@ def test_the_candidate_helpers_never_drop_a_pair_that_could_pass():
             evaluation.load_incidents("all"),
             evaluation.load_incidents("dev2", evaluation.SECOND_SET),
             evaluation.load_incidents("dev3", evaluation.THIRD_SET),
+            evaluation.load_incidents("dev4", evaluation.FOURTH_SET),
         ],
         ignore_index=True,
     )
@@ -478,7 +479,7 @@ def test_the_candidate_helpers_never_drop_a_pair_that_could_pass():
             if beyond or apart:
                 dropped += 1
                 assert score(a, b) == 0.0, (a.text, b.text)
-    assert dropped > 60_000  # they drop most pairs: the distinct messages of the three files make about 190 000 pairs
+    assert dropped > 60_000  # they drop most pairs: the distinct messages of the four files make about 340 000 pairs
 
 
 def test_reach_back_is_long_only_for_what_goes_on():
@@ -901,8 +902,8 @@ def test_the_second_set_shows_its_mistakes(capsys):
 
 
 # the third set: written blind, read once blind (77,4 / 80,0 %), development data since the fourth round
-THIRD_FLOORS = {"precision": 0.91, "recall": 0.93}  # measured 0,934 / 0,950 on its 140 pairs
-THIRD_MASKED_FLOORS = {"precision": 0.91, "recall": 0.93}  # measured 0,934 / 0,950 with the texts masked
+THIRD_FLOORS = {"precision": 0.92, "recall": 0.95}  # measured 0,935 / 0,967 on its 140 pairs (fifth round)
+THIRD_MASKED_FLOORS = {"precision": 0.92, "recall": 0.95}  # measured 0,935 / 0,967 with the texts masked
 
 
 def test_the_third_set_holds_its_measured_figures_raw_and_masked():
@@ -920,3 +921,189 @@ def test_the_third_set_shows_its_mistakes(capsys):
     args = ["--set", "incidents", "--file", str(evaluation.THIRD_SET), "--split", "dev3", "--show-mistakes"]
     assert evaluation.main(args) == 0
     assert "пар сообщений 140" in capsys.readouterr().out
+
+
+# fifth round: general rules, each on pairs written for it (no text of any set)
+def test_streets_in_small_letters():
+    assert read("петровка садовая 5 баки через край").streets == frozenset({"садовый"})
+    assert read("у нас на пушкина опять темно").streets == frozenset({"пушкин"})
+    assert read("зеленая улица вся в ямах").streets == frozenset({"зеленый"})
+    assert read("на соседней улице тоже нет воды").streets == frozenset()
+    assert read("на новой площадке сломали горку").streets == frozenset()  # an adjective of the noun beside it
+    assert read("северная окраина вся в дыму").streets == frozenset()
+    assert read("улица вечером тёмная, страшно идти").streets == frozenset()  # no street's name after «улица»
+    assert read("света нет на садовой и луговой").streets == frozenset({"садовый", "луговой"})
+    assert read("на садовой и новой площадке сломали качели").streets == frozenset({"садовый"})
+
+
+def test_two_streets_in_small_letters_are_two_places():
+    a = msg("петровка садовая у 5 дома баки не вывозят неделю", theme="waste", settlement=None, channel="vk")
+    b = msg("Контейнеры на ул. Пушкина переполнены, мусор на земле", 0.5, theme="waste")
+    assert conflict(a, b) == "street"
+    c = msg("на садовой баки полные, пакеты ветер разносит", 0.2, theme="waste", settlement=None, channel="ok")
+    assert conflict(a, c) is None and score(a, c) >= incident_match.SAME_AT
+
+
+FIFTH_SAME = [
+    pytest.param(
+        msg("петровка садовая мусор не вывозят, баки через край", theme="waste", settlement=None, channel="vk"),
+        msg("подтверждаю, соседи уже на землю пакеты ставят", 0.1, theme="waste", settlement=None, channel="vk"),
+        id="a-comment-that-vouches-for-the-post",
+    ),
+    pytest.param(
+        msg(
+            "в петровке на садовой колонка течёт неделю, лужа до дороги", theme="housing", settlement=None, channel="vk"
+        ),
+        msg("это у 7 дома, каждый день мимо хожу", 0.2, theme="housing", settlement=None, channel="vk"),
+        id="a-comment-that-points-at-the-post-inherits-its-problem",
+    ),
+    pytest.param(
+        msg("На ул. Садовой у д. 8 течь водопровода, вода бежит по дороге", theme="housing"),
+        msg("у нас на садовой 10 напор пропал совсем", 0.1, theme="housing", channel="vk"),
+        id="the-pressure-gone-beside-a-burst",
+    ),
+    pytest.param(
+        msg("Дорога на кладбище в Петровке разбита, машины застревают после дождя"),
+        msg("к кладбищу не проехать, одна каша, вчера трактором вытаскивали", 2, channel="ok"),
+        id="a-road-of-mud-cars-get-stuck-in",
+    ),
+    pytest.param(
+        msg("В Петровке газовый котёл не запускается, в доме холодно", theme="housing"),
+        msg("котёл не стартует вторые сутки, дома +14", 1, theme="housing", channel="vk"),
+        id="a-boiler-that-will-not-start-is-the-heating",
+    ),
+    pytest.param(
+        msg("В Петровке пенсию задерживают, почтальон не приходит", theme="social"),
+        msg("Прошу разобраться, почему пенсию доставляют с опозданием", 1, theme="social"),
+        id="a-pension-late-is-the-post",
+    ),
+    pytest.param(
+        msg("У школы на ул. Мира свалили мусор: старый холодильник и шины", theme="waste"),
+        msg("мусор у школы на мира месяц лежит, холодильник никто не убирает", 25, theme="waste", channel="vk"),
+        id="a-month-it-has-lain-there",
+    ),
+    pytest.param(
+        msg("Дорогу на Петровку не расчищают, сугробы", theme="roads"),
+        msg("Петровка: трассу так и не расчищают, автобус не ходит", 2, theme="roads"),
+        id="not-cleared-in-the-imperfective",
+    ),
+]
+FIFTH_DIFFERENT = [
+    pytest.param(
+        msg("На ул. Луговой у д. 4 провал асфальта", theme="roads"),
+        msg("на луговой у 30 дома яма с водой, машины объезжают", 1, theme="roads", channel="vk"),
+        "house",
+        id="at-the-30th-house-is-one-house-not-a-count",
+    ),
+    pytest.param(
+        msg("На ул. Садовой, 4 в квартире холодно, батареи ледяные", theme="housing"),
+        msg("котельную наконец запустили, спасибо. только теперь копоть от трубы на весь двор", 3, theme="housing"),
+        "recurrence",
+        id="fixed-and-thanked-then-what-is-wrong-now",
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), FIFTH_SAME)
+def test_the_same_problem_fifth_round(a, b):
+    assert conflict(a, b) is None
+    assert score(a, b) >= incident_match.SAME_AT
+    assert score(b, a) == score(a, b)
+
+
+@pytest.mark.parametrize(("a", "b", "rule"), FIFTH_DIFFERENT)
+def test_two_problems_fifth_round(a, b, rule):
+    assert conflict(a, b) == rule
+    assert conflict(b, a) == rule
+    assert score(a, b) < incident_match.SAME_AT
+
+
+def test_a_confirming_comment_with_a_place_of_its_own_is_not_enough():
+    post = msg("петровка садовая мусор не вывозят", theme="waste", settlement=None, channel="vk")
+    assert read("подтверждаю, сама видела").reply and read("это у 5 дома, каждый день хожу").reply
+    elsewhere = msg("подтверждаю, у школы то же самое", 0.1, theme="waste", settlement=None, channel="vk")
+    assert score(post, elsewhere) < incident_match.SAME_AT
+    long = msg(
+        "подтверждаю, и вообще в селе давно пора навести порядок: собрание провести, старосту выбрать,"
+        " молодёжь занять делом, праздник устроить, ярмарку открыть",
+        0.1,
+        theme="waste",
+        settlement=None,
+        channel="vk",
+    )
+    assert not read(long.text).concepts and read(long.text).words > incident_match.COMMENT_WORDS
+    assert score(post, long) < incident_match.SAME_AT  # a long reply tells something of its own
+    late = msg("подтверждаю, сама видела", 3, theme="waste", settlement=None, channel="vk")
+    assert score(post, late) < incident_match.SAME_AT  # a comment is written within a day of its post
+
+
+def test_a_temperature_is_no_plus_one_and_a_crossing_no_two_streets():
+    assert not read("В квартире +15, батареи холодные").confirmation
+    assert read("+1, у нас так же").confirmation
+    assert not read("Яма у д. 3 на перекрёстке ул. Мира и ул. Садовой").area_wide
+    assert read("Ямы на ул. Мира и на ул. Садовой").area_wide
+    assert "fap" in read("в фапе нет фельдшера").landmarks
+    assert read("сгорели 3 дома на окраине").houses == frozenset()
+
+
+# the fourth set: written blind, read once blind (87,0 / 78,3 %), development data since the fifth round
+FOURTH_FLOORS = {"precision": 0.93, "recall": 0.93}  # measured 0,950 / 0,950 on its 150 pairs
+FOURTH_MASKED_FLOORS = {"precision": 0.92, "recall": 0.93}  # measured 0,934 / 0,950 with the texts masked
+
+
+def test_the_fourth_set_holds_its_measured_figures_raw_and_masked():
+    raw = evaluation.evaluate_incidents(evaluation.load_incidents("dev4", evaluation.FOURTH_SET))
+    assert raw.rows == 150
+    assert raw.true_positive + raw.false_negative == 60  # pairs labelled «yes»
+    for name, floor in FOURTH_FLOORS.items():
+        assert getattr(raw, name) >= floor, name
+    masked = evaluation.evaluate_incidents(evaluation.load_incidents("dev4", evaluation.FOURTH_SET, masked=True))
+    for name, floor in FOURTH_MASKED_FLOORS.items():
+        assert getattr(masked, name) >= floor, name
+
+
+def test_the_fourth_set_shows_its_mistakes(capsys):
+    args = ["--set", "incidents", "--file", str(evaluation.FOURTH_SET), "--split", "dev4", "--show-mistakes"]
+    assert evaluation.main(args) == 0
+    assert "пар сообщений 150" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("у нас вода не идёт с ночи", "water_supply"),
+        ("воды нету, когда дадут", "water_supply"),
+        ("в кране один воздух шипит", "water_supply"),
+        ("водопровод не работает третий день", "water_supply"),
+        ("ямища посреди дороги", "pothole"),
+        ("утренний автобус так и не приехал", "bus_service"),
+        ("мобильник не ловит на всей улице", "mobile_signal"),
+        ("скорую не дождаться, второй час", "ambulance"),
+        ("собаки нападают на прохожих", "stray_dogs"),
+        ("газовая плита еле горит", "gas_pressure"),
+        ("напор пропал совсем", "water_supply"),
+        ("котёл не запускается", "heating"),
+        ("дорогу не расчищают", "snow"),
+        ("почтальонка пенсию задерживает", "post"),
+        ("машины застревают на дороге", "pothole"),
+    ],
+)
+def test_concepts_fifth_round(text, concept):
+    assert concept in read(text).concepts
+
+
+def test_a_light_that_is_out_is_no_fire_and_a_subject_stands_for_its_teacher():
+    assert "fire" not in read("не горит освещение у дома культуры").concepts
+    assert "fire" in read("горит сарай у дома на Садовой").concepts
+    assert "fire" in read("фонари не горят, а за домом сарай горит").concepts
+    assert "staff_shortage" in read("химии в школе нет с сентября").concepts
+    a = msg("В школе Петровки нет учителя физики с сентября", theme="education")
+    b = msg("физики в петровской школе так и нет, уроки заменяют", 40, theme="education", channel="vk")
+    assert conflict(a, b) is None and score(a, b) >= incident_match.SAME_AT
+
+
+def test_more_synonyms_of_known_concepts():
+    assert "power_outage" in read("лампочки еле горят, напряжение маленькое").concepts
+    assert "water_leak" in read("из земли бьёт вода").concepts
+    assert "water_leak" not in read("в яме вода, машины бьют колёса").concepts
+    assert "water_quality" in read("вода из-под крана вонючая").concepts
