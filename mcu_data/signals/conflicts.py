@@ -504,15 +504,17 @@ def find(store: Store, filters: Filters, as_of: datetime, limit: int | None = SH
               and e.first_answer_at <= c.received_at
               and (e.outcome_code not in {FIXED} or c.still_broken)
         ),
+        behind as materialized (  -- each signal's earlier appeals of the repeat
+            select * from told union all select * from same_street
+        ),
         links as materialized (
             select appeal_id,
                    count(*) as earlier_n,
                    arg_max(source_id, received_at) as earlier_id,
                    max(received_at) as earlier_at,
                    arg_max(outcome_code, received_at) as earlier_outcome,
-                   arg_max(recipient_code, received_at) as earlier_recipient,
-                   list(earlier_appeal_id order by received_at desc, earlier_appeal_id) as earlier_appeal_ids
-            from (select * from told union all select * from same_street)
+                   arg_max(recipient_code, received_at) as earlier_recipient
+            from behind
             group by appeal_id
         ),
         answered as materialized (  -- the answers whose stance was read, of the window and the time before it
@@ -543,28 +545,36 @@ def find(store: Store, filters: Filters, as_of: datetime, limit: int | None = SH
             join answered e on e.recipient_code = c.recipient_code and e.street_key = c.street_key
             where e.appeal_id <> c.appeal_id
         ),
-        contradicted as materialized (
-            select p.appeal_id,
-                   count(*) as contra_n,
-                   arg_max(r.kind, p.earlier_answer_at) as contra_kind,
-                   arg_max(p.earlier_source_id, p.earlier_answer_at) as contra_id,
-                   max(p.earlier_answer_at) as contra_at,
-                   list(p.earlier_appeal_id order by p.earlier_answer_at desc, p.earlier_appeal_id) as contra_appeal_ids
+        contra_behind as materialized (  -- each signal's earlier answers it contradicts
+            select p.appeal_id, p.earlier_appeal_id, p.earlier_source_id, p.earlier_answer_at, r.kind
             from same_problem p
             join stance_rule r on r.earlier_code = p.earlier_stance and r.later_code = p.answer_stance
                  and r.later_due = coalesce(p.answer_due > p.earlier_due, false)
             where p.earlier_answer_at < p.first_answer_at
               and p.earlier_answer_at >= p.first_answer_at - interval {REPEAT_WINDOW_DAYS} day
               and (p.subtheme is null or p.earlier_subtheme is null or p.earlier_subtheme = p.subtheme)
-            group by p.appeal_id
+        ),
+        contradicted as materialized (
+            select appeal_id,
+                   count(*) as contra_n,
+                   arg_max(kind, earlier_answer_at) as contra_kind,
+                   arg_max(earlier_source_id, earlier_answer_at) as contra_id,
+                   max(earlier_answer_at) as contra_at
+            from contra_behind
+            group by appeal_id
+        ),
+        both_behind as (  -- an earlier appeal behind both the repeat and the contradiction counts once
+            select appeal_id, count(*) as both_n
+            from (select distinct appeal_id, earlier_appeal_id from behind) b
+            join contra_behind k using (appeal_id, earlier_appeal_id)
+            group by appeal_id
         ),
         signals as (
             select c.*, l.earlier_n, l.earlier_id, l.earlier_at, l.earlier_outcome, l.earlier_recipient,
-                   l.earlier_appeal_ids, k.contra_n, k.contra_kind, k.contra_id, k.contra_at, k.contra_appeal_ids,
+                   k.contra_n, k.contra_kind, k.contra_id, k.contra_at,
                    c.t_contradiction or k.appeal_id is not null as s_contradiction,
                    -- the earlier appeals behind the signal, each once: a repeat and a contradiction may share one
-                   len(list_distinct(coalesce(l.earlier_appeal_ids, []) || coalesce(k.contra_appeal_ids, [])))
-                       as behind_n,
+                   coalesce(l.earlier_n, 0) + coalesce(k.contra_n, 0) - coalesce(o.both_n, 0) as behind_n,
                    c.t_repeat or l.appeal_id is not null as s_repeat,
                    c.t_escalation as s_escalation,
                    c.t_ignored as s_ignored,
@@ -573,6 +583,7 @@ def find(store: Store, filters: Filters, as_of: datetime, limit: int | None = SH
             from flagged c
             left join links l using (appeal_id)
             left join contradicted k using (appeal_id)
+            left join both_behind o using (appeal_id)
         ),
         ranked as (
             select *,
@@ -601,9 +612,24 @@ def find(store: Store, filters: Filters, as_of: datetime, limit: int | None = SH
             from final cross join totals
             order by rank desc, received_at desc, appeal_id
             limit ?
+        ),
+        -- the texts and the lists of earlier appeals of the rows shown only: a year's would be a gigabyte
+        shown_behind as (
+            select appeal_id, list(earlier_appeal_id order by received_at desc, earlier_appeal_id) as earlier_appeal_ids
+            from behind semi join shown using (appeal_id)
+            group by appeal_id
+        ),
+        shown_contra as (
+            select appeal_id,
+                   list(earlier_appeal_id order by earlier_answer_at desc, earlier_appeal_id) as contra_appeal_ids
+            from contra_behind semi join shown using (appeal_id)
+            group by appeal_id
         )
-        select shown.*, a.text_masked  -- the texts of the rows shown only: a year's would be a gigabyte
-        from shown join appeal a on a.appeal_id = shown.appeal_id
+        select shown.*, b.earlier_appeal_ids, k.contra_appeal_ids, a.text_masked
+        from shown
+        join appeal a on a.appeal_id = shown.appeal_id
+        left join shown_behind b on b.appeal_id = shown.appeal_id
+        left join shown_contra k on k.appeal_id = shown.appeal_id
         order by rank desc, received_at desc, appeal_id
     """
     window_start = datetime.combine(filters.start, datetime.min.time())
