@@ -13,7 +13,6 @@ of answers through `TABLE`, which `contradiction` itself fills: the rule is writ
 from __future__ import annotations
 
 import calendar
-
 import re
 from dataclasses import dataclass
 from datetime import date
