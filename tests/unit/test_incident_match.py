@@ -1107,3 +1107,28 @@ def test_more_synonyms_of_known_concepts():
     assert "water_leak" in read("из земли бьёт вода").concepts
     assert "water_leak" not in read("в яме вода, машины бьют колёса").concepts
     assert "water_quality" in read("вода из-под крана вонючая").concepts
+
+
+# sixth round: general rules, each on pairs written for it (no text of any set)
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("на Школьной в кранах сухо с обеда", "water_supply"),
+        ("всю ночь откапывали машину, трактора не было", "snow"),
+        ("соседи каждую ночь нарушают тишину", "noise"),
+    ],
+)
+def test_concepts_sixth_round(text, concept):
+    assert concept in read(text).concepts
+
+
+def test_still_there_is_unresolved_and_a_machine_that_blocked_the_way_is_an_aftermath():
+    assert read("яма у почты всё там же, никто не приезжал").unresolved
+    assert read("трактор прошёл по Садовой и завалил снегом наш въезд").aftermath
+    assert not read("трактор прошёл по Садовой, всё расчистил").aftermath
+    a = msg("Садовая в Петровке не чищена, после снегопада не выехать", theme="roads")
+    b = msg("трактор проехал по садовой и перекрыл валом все калитки", 0.3, theme="roads", channel="vk")
+    assert conflict(a, b) == "consequence"
+    c = msg("свалка за клубом в Петровке, шины и мешки", theme="waste")
+    d = msg("Петровка, за клубом свалка всё там же, мешков только больше", 30, theme="waste", channel="vk")
+    assert conflict(c, d) is None and score(c, d) >= incident_match.SAME_AT
