@@ -375,6 +375,8 @@ PREPOSITION_BEFORE = re.compile(r"(?:^|[^а-яё])(?:на|по|за|вдоль|�
 LOCATED_BEFORE = re.compile(
     r"(?:^|[^а-яё])(?:у|в|во|возле|около|напротив|рядом\s+с|за|перед|между|близ)\s+(?:[а-яё]+\s+)?$", re.IGNORECASE
 )
+# «в школу», «во двор»: after «в» only the prepositional places a thing («в школе»); other cases say where one goes
+INTO_BEFORE = re.compile(r"(?:^|[^а-яё])(?:в|во)\s+(?:[а-яё]+\s+)?$", re.IGNORECASE)
 # the masking replaces a street named after a person by a name label: «на Чапаева» is stored «на [ФИО]»
 MASKED_STREET = "[фио]"
 MASKED_AFTER = re.compile(r"(?:^|[^а-яё])(?:на|по|вдоль|ул\.|улиц[аеиуы])\s+\[ФИО\]", re.IGNORECASE)
@@ -665,8 +667,8 @@ def _small_streets(text: str, place_forms: frozenset[str]) -> set[str]:
                 noun = morph.word(following.group(0))
                 if noun.pos == "NOUN" and not {r[:3] for r in noun.readings}.isdisjoint({r[:3] for r in word.readings}):
                     continue  # «на новой площадке», «восточная окраина»: an adjective of the noun beside it
-        elif word.surname < PERSON_STREET_SHARE:
-            continue
+        elif word.surname < PERSON_STREET_SHARE and not word.lemma.endswith("ая"):
+            continue  # «набережную так и не почистили»: a street's name that is a noun made of an adjective
         found.add(morph.lemma(token))
         named.add(index)
     return found
@@ -736,11 +738,24 @@ def _own_case(text: str, names_a_place: bool) -> bool:
     return bool(found.group(1)) or names_a_place
 
 
+def _elsewhere(reply: Reading, other: Reading) -> bool:
+    """A reply that sets its own case against the other message, at a place of its own: «а на Луговой у д. 3 …»
+    against a message of the same street and house is no other place, but the same one told again."""
+    if not reply.contrast:
+        return False
+    same_street = bool(reply.streets) and reply.streets <= other.streets
+    return not (same_street and (not reply.houses or not other.houses or bool(reply.houses & other.houses)))
+
+
 def _located_at(text: str) -> set[str]:
     found = set()
     for match in morph.WORD.finditer(text):
         code = _LANDMARK_WORDS.get(morph.lemma(match.group(0)))
-        if code and LOCATED_BEFORE.search(text[max(0, match.start() - 30) : match.start()]):
+        before = text[max(0, match.start() - 30) : match.start()]
+        if code and LOCATED_BEFORE.search(before):
+            readings = morph.word(match.group(0)).readings  # none for an abbreviation: «в ФАП» may be either
+            if INTO_BEFORE.search(before) and readings and not any(r[0] == "loct" for r in readings):
+                continue  # «добираться в поликлинику»: where someone goes (the accusative), not where it is
             found.add(code)
     return found
 
@@ -980,7 +995,7 @@ def conflict(a: Message, b: Message) -> str | None:
         and not ra.houses & rb.houses
     ):
         return "landmark"
-    if (ra.contrast or rb.contrast) and not (area_wide or outage):
+    if (_elsewhere(ra, rb) or _elsewhere(rb, ra)) and not (area_wide or outage):
         return "contrast"  # «а у нас на Озёрной…» under a post: the commenter's own case, somewhere else
     if ("damage_claim" in ra.concepts) != ("damage_claim" in rb.concepts):
         return "consequence"

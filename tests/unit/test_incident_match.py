@@ -1132,3 +1132,27 @@ def test_still_there_is_unresolved_and_a_machine_that_blocked_the_way_is_an_afte
     c = msg("свалка за клубом в Петровке, шины и мешки", theme="waste")
     d = msg("Петровка, за клубом свалка всё там же, мешков только больше", 30, theme="waste", channel="vk")
     assert conflict(c, d) is None and score(c, d) >= incident_match.SAME_AT
+
+
+def test_where_one_goes_is_no_place_of_the_problem():
+    assert read("детей возим в школу по грязи").located_at == frozenset()
+    assert read("в школе третий день холодно").located_at == frozenset({"school"})
+    assert read("в ФАП не попасть").located_at == frozenset({"fap"})  # an abbreviation shows no case: either
+    a = msg("Автобус из Петровки в райцентр не ходит с понедельника, как ездить в больницу?", theme="transport")
+    b = msg("петровка рейса нет, на остановке мёрзнем", 1, theme="transport", settlement=None, channel="vk")
+    assert conflict(a, b) is None and score(a, b) >= incident_match.SAME_AT
+
+
+def test_a_reply_of_the_same_street_and_house_is_the_same_place():
+    post = msg("На ул. Садовой у д. 7 контейнеры не вывозят неделю", theme="waste")
+    same = msg("а на садовой у 7 дома вообще бак не видно, всё в пакетах", 0.2, theme="waste", channel="vk")
+    assert conflict(post, same) is None and score(post, same) >= incident_match.SAME_AT
+    other = msg("а на садовой у 15 дома вообще бак не видно", 0.2, theme="waste", channel="vk")
+    assert conflict(post, other) is not None
+    away = msg("а у нас на Луговой бак не видно", 0.2, theme="waste", channel="vk")
+    assert conflict(post, away) is not None
+
+
+def test_a_street_named_by_a_noun_made_of_an_adjective_in_small_letters():
+    assert read("набережную так и не почистили, не пройти").streets == frozenset({"набережная"})
+    assert read("победа в конкурсе у нашей школы").streets == frozenset()
