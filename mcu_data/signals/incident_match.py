@@ -55,7 +55,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "power_outage": (
         "свет электроснабжение электроэнергия электричество обесточить обесточенный подстанция трансформатор "
         "вырубить россет* электросеть энергосбыт фаза",
-        "напряжение + перепад скачок скакать низкий прыгать маленький слабый",
+    ),
+    # the power is there but poor: low or jumping voltage, flickering lamps — a fault of its own, not an outage
+    "voltage": (
+        "вольт стабилизатор",
+        "напряжение + перепад скачок скакать низкий прыгать маленький слабый падать упасть",
+        "свет лампочка лампа + моргать мигать мерцать",
     ),
     "streetlight": ("фонарь освещение прожектор", "лампа + уличный столб перегореть"),
     # darkness alone may be the street lights or an outage: it goes with either (`DARK_MEANS`)
@@ -235,6 +240,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
 # and a pothole) may be one problem told by two people; of two unrelated families, never
 FAMILIES: dict[str, tuple[str, ...]] = {
     "power": ("power_outage", "power_line"),
+    "voltage": ("voltage",),
     "lighting": ("streetlight",),
     "gas": ("gas_pressure", "gas_leak", "gas_pipe"),
     "gasification": ("gasification",),
@@ -374,6 +380,12 @@ NOT_STREET_ADJECTIVES = frozenset(
 PREPOSITION_BEFORE = re.compile(r"(?:^|[^а-яё])(?:на|по|за|вдоль|с|у|до|от|к)\s+$", re.IGNORECASE)
 LOCATED_BEFORE = re.compile(
     r"(?:^|[^а-яё])(?:у|в|во|возле|около|напротив|рядом\s+с|за|перед|между|близ)\s+(?:[а-яё]+\s+)?$", re.IGNORECASE
+)
+# the power is off, said in so many words: «нет света», «без электричества», «то включают, то выключают свет»
+POWER_OFF = re.compile(
+    r"(?<![а-яё])(?:нет|без|нету)\s+(?:св[её]т|электри)|(?:св[её]т|электри)[а-яё]*\s+(?:нет|нету|отключ|выключ|пропа|вырубил)"
+    r"|(?:отключ|выключ|вырубил|вырубают|обесточ)[а-яё]*\s+(?:св[её]т|электри|подстанц|весь|вс[её]|улиц)",
+    re.IGNORECASE,
 )
 # «в школу», «во двор»: after «в» only the prepositional places a thing («в школе»); other cases say where one goes
 INTO_BEFORE = re.compile(r"(?:^|[^а-яё])(?:в|во)\s+(?:[а-яё]+\s+)?$", re.IGNORECASE)
@@ -805,6 +817,8 @@ def read(text: str) -> Reading:
     for specific, general in SUPERSEDES.items():
         if specific in concepts:
             concepts.discard(general)
+    if "voltage" in concepts and not POWER_OFF.search(text):
+        concepts.discard("power_outage")  # «свет моргает, 170 вольт»: the power is there, but poor
     landmarks = _LANDMARK_LEXICON.find(all_lemmas)
     located_at = _located_at(text)
     people = {code for code, words in _PEOPLE.items() if not words.isdisjoint(all_lemmas)}

@@ -1103,7 +1103,7 @@ def test_a_light_that_is_out_is_no_fire_and_a_subject_stands_for_its_teacher():
 
 
 def test_more_synonyms_of_known_concepts():
-    assert "power_outage" in read("лампочки еле горят, напряжение маленькое").concepts
+    assert "voltage" in read("лампочки еле горят, напряжение маленькое").concepts  # its own fault (sixth round)
     assert "water_leak" in read("из земли бьёт вода").concepts
     assert "water_leak" not in read("в яме вода, машины бьют колёса").concepts
     assert "water_quality" in read("вода из-под крана вонючая").concepts
@@ -1156,3 +1156,14 @@ def test_a_reply_of_the_same_street_and_house_is_the_same_place():
 def test_a_street_named_by_a_noun_made_of_an_adjective_in_small_letters():
     assert read("набережную так и не почистили, не пройти").streets == frozenset({"набережная"})
     assert read("победа в конкурсе у нашей школы").streets == frozenset()
+
+
+def test_poor_voltage_is_a_fault_of_its_own_unless_the_power_goes_off_too():
+    assert read("по вечерам 180 вольт, стабилизатор щёлкает").concepts == frozenset({"voltage"})
+    assert read("лампочки мигают весь вечер, свет еле-еле").concepts == frozenset({"voltage"})
+    assert {"voltage", "power_outage"} <= read("напряжение скачет, то включат, то выключат свет").concepts
+    out = msg("На ул. Садовой с утра нет света, холодильник потёк", theme="energy")
+    poor = msg("на садовой лампочки мигают, напряжение падает каждый вечер", 0.5, theme="energy", channel="vk")
+    assert conflict(out, poor) == "concept"
+    poor_again = msg("Садовая: низкое напряжение по вечерам, 170 вольт", 1, theme="energy")
+    assert conflict(poor, poor_again) is None and score(poor, poor_again) >= incident_match.SAME_AT
