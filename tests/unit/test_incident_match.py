@@ -1167,3 +1167,14 @@ def test_poor_voltage_is_a_fault_of_its_own_unless_the_power_goes_off_too():
     assert conflict(out, poor) == "concept"
     poor_again = msg("Садовая: низкое напряжение по вечерам, 170 вольт", 1, theme="energy")
     assert conflict(poor, poor_again) is None and score(poor, poor_again) >= incident_match.SAME_AT
+
+
+def test_no_connection_unspecified_goes_with_the_line_and_the_mobile_network():
+    assert incident_match.concept_keys(msg("третий день без связи")) >= {"wired_internet", "mobile_signal"}
+    assert "internet" in read("инет пропал с утра").concepts
+    assert read("сотовая связь не ловит у школы").concepts == frozenset({"mobile_signal"})
+    line = msg("В Петровке с понедельника нет домашнего интернета, провайдер молчит", theme="other")
+    vague = msg("петровка садовая второй день сидим без связи", 1, theme="other", settlement=None, channel="vk")
+    assert conflict(line, vague) is None and score(line, vague) >= incident_match.SAME_AT
+    mobile = msg("В Петровке вышка МТС не работает, телефон не ловит", 1, theme="other")
+    assert conflict(line, mobile) == "concept"
