@@ -1178,3 +1178,11 @@ def test_no_connection_unspecified_goes_with_the_line_and_the_mobile_network():
     assert conflict(line, vague) is None and score(line, vague) >= incident_match.SAME_AT
     mobile = msg("В Петровке вышка МТС не работает, телефон не ловит", 1, theme="other")
     assert conflict(line, mobile) == "concept"
+
+
+def test_the_whole_street_is_one_street_not_the_whole_village():
+    assert not read("на Садовой не горят фонари по всей улице").area_wide
+    assert read("по всем улицам села темно").area_wide and read("по всему посёлку нет воды").area_wide
+    a = msg("На ул. Садовой по всей улице не горят фонари, пятый вечер", theme="energy")
+    b = msg("ул. Мира у магазина не горит фонарь", 1, theme="energy")
+    assert conflict(a, b) == "street"
