@@ -1116,6 +1116,7 @@ def test_more_synonyms_of_known_concepts():
         ("на Школьной в кранах сухо с обеда", "water_supply"),
         ("всю ночь откапывали машину, трактора не было", "snow"),
         ("соседи каждую ночь нарушают тишину", "noise"),
+        ("в гараже напротив грохот до утра", "noise"),
     ],
 )
 def test_concepts_sixth_round(text, concept):
@@ -1186,3 +1187,13 @@ def test_the_whole_street_is_one_street_not_the_whole_village():
     a = msg("На ул. Садовой по всей улице не горят фонари, пятый вечер", theme="energy")
     b = msg("ул. Мира у магазина не горит фонарь", 1, theme="energy")
     assert conflict(a, b) == "street"
+
+
+def test_since_a_date_it_goes_on():
+    assert read("с 3 ноября не ходит автобус до райцентра").unresolved
+    assert read("с 03.11.2026 автобус до райцентра не ходит").unresolved
+    assert not read("приём с 9.00 до 12.00, очередь").unresolved  # hours are no date
+    assert not read("опять весь посёлок без воды, сколько можно").unresolved  # anger at a repeat is no «goes on»
+    a = msg("С 3 ноября не ходит автобус Петровка — райцентр, утренний рейс", theme="transport")
+    b = msg("Просим восстановить рейс: с 03.11.2026 автобус из с. Петровка не ходит", 20, theme="transport")
+    assert conflict(a, b) is None and score(a, b) >= incident_match.SAME_AT
