@@ -388,6 +388,11 @@ POWER_OFF = re.compile(
     r"|(?:отключ|выключ|вырубил|вырубают|обесточ)[а-яё]*\s+(?:св[её]т|электри|подстанц|весь|вс[её]|улиц)",
     re.IGNORECASE,
 )
+# «пос. Лесной», «с. Мойка», «в селе Лесное»: a word that is a locality's name because the text says it is one
+LOCALITY_MARK = re.compile(
+    r"(?:^|[^а-яё])(?:пос|п|с|д|х|дер|село|сел[еау]|пос[её]л(?:ок|ке|ка)|деревн[яеиюу])\.?\s*$", re.IGNORECASE
+)
+FROM_TO_BEFORE = re.compile(r"(?:^|[^а-яё])(?:из|до|от|со|с)\s+$", re.IGNORECASE)  # «возим из Алдаркино»
 # «в школу», «во двор»: after «в» only the prepositional places a thing («в школе»); other cases say where one goes
 INTO_BEFORE = re.compile(r"(?:^|[^а-яё])(?:в|во)\s+(?:[а-яё]+\s+)?$", re.IGNORECASE)
 # the masking replaces a street named after a person by a name label: «на Чапаева» is stored «на [ФИО]»
@@ -871,6 +876,46 @@ def named_settlements(text: str) -> frozenset[str]:
     return frozenset(codes) if len(codes) == 1 else found
 
 
+@lru_cache(maxsize=CACHE_TEXTS)
+def localities(text: str) -> frozenset[str]:
+    """The localities (villages, hamlets) a text names as where it is, by their gazetteer names: one settlement's
+    code may cover several («пос. Лесной» and «Большое Алдаркино»), each with its own streets, pump and shop. A
+    name that is an ordinary word too («Лесной», «Мойка») counts only after «пос.», «с.», «д.», «в селе»…; «из
+    Алдаркино», «до Петровки» say where from or where to."""
+    text = text or ""
+    places = _places()
+    words = list(morph.WORD.finditer(text))
+    low = [morph.fold(w.group(0)) for w in words]
+    found: set[str] = set()
+    covered = 0  # the words of a name read already: «Большое Алдаркино» holds no second «Алдаркино»
+    for index, word in enumerate(words):
+        if index < covered:
+            continue
+        longest: tuple[int, str] | None = None
+        for place in places.by_first.get(low[index], ()):
+            if place.derived or place.centre or place.people_only:
+                continue
+            end = index + 1
+            for forms in place.words[1:]:
+                if end >= len(low) or low[end] not in forms:
+                    end = -1
+                    break
+                end += 1
+            if end < 0:
+                continue
+            before = text[max(0, word.start() - 14) : word.start()]
+            if FROM_TO_BEFORE.search(before):
+                continue
+            if place.common and not LOCALITY_MARK.search(before):
+                continue
+            if longest is None or end > longest[0]:
+                longest = (end, place.place)
+        if longest is not None:
+            covered = longest[0]
+            found.add(longest[1])
+    return frozenset(found)
+
+
 def themes_compatible(a: str, b: str) -> bool:
     """Two themes one problem may carry: the same, «other», or two of one group (roads and energy for a pole)."""
     return a == b or ANY_THEME in (a, b) or any(a in group and b in group for group in THEME_GROUPS)
@@ -968,6 +1013,9 @@ def conflict(a: Message, b: Message) -> str | None:
     ra, rb = read(a.text), read(b.text)
     if _named_elsewhere(a, b) or _named_elsewhere(b, a):
         return "settlement"
+    places_a, places_b = localities(a.text), localities(b.text)
+    if places_a and places_b and places_a.isdisjoint(places_b):
+        return "settlement"  # two localities of one settlement's code: «пос. Лесной» and «Большое Алдаркино»
     earlier, later = (ra, rb) if a.received_at <= b.received_at else (rb, ra)
     gap = gap_days(a, b)
     if later.lasted_days is not None:
@@ -1074,3 +1122,4 @@ def same_problem(a: Message, b: Message) -> bool:
 def clear_caches() -> None:
     read.cache_clear()
     named_settlements.cache_clear()
+    localities.cache_clear()

@@ -1197,3 +1197,16 @@ def test_since_a_date_it_goes_on():
     a = msg("С 3 ноября не ходит автобус Петровка — райцентр, утренний рейс", theme="transport")
     b = msg("Просим восстановить рейс: с 03.11.2026 автобус из с. Петровка не ходит", 20, theme="transport")
     assert conflict(a, b) is None and score(a, b) >= incident_match.SAME_AT
+
+
+def test_two_localities_of_one_settlement_code_are_two_places():
+    lesnoy = "36612404"  # the code covers the settlement Лесной and the village Большое Алдаркино
+    assert incident_match.localities("В пос. Лесной у магазина яма") == frozenset({"Лесной"})
+    assert incident_match.localities("на ул. Лесной яма") == frozenset()  # an ordinary word: a street here
+    assert incident_match.localities("воду возим из Алдаркино") == frozenset()  # where from, not where it is
+    assert incident_match.localities("в Большом Алдаркино темно") == frozenset({"Большое Алдаркино"})
+    a = msg("В пос. Лесной с утра нет воды, ул. Садовая", theme="housing", settlement=lesnoy)
+    b = msg("Большое Алдаркино, ул. Мира, 4 — воды нет с обеда", 0.2, theme="housing", settlement=lesnoy)
+    assert conflict(a, b) == "settlement"
+    c = msg("пос. Лесной, ул. Мира — тоже сухо", 0.2, theme="housing", settlement=lesnoy, channel="vk")
+    assert conflict(a, c) is None and score(a, c) >= incident_match.SAME_AT
