@@ -838,7 +838,12 @@ def read(text: str) -> Reading:
         lemmas=content,
         concepts=frozenset(concepts),
         streets=frozenset(streets),
-        person_streets=any(_person_name(street) for street in streets),
+        # «ул. Кирова»: the form written is read as a surname, though the lemma «Киров» is a city too
+        person_streets=any(_person_name(street) for street in streets)
+        or any(
+            lemma in streets and morph.word(token).surname >= PERSON_STREET_SHARE
+            for token, lemma in zip(lemmas.words, lemmas, strict=True)
+        ),
         houses=frozenset(_houses(text, streets)),
         landmarks=frozenset(landmarks),
         located_at=frozenset(located_at),

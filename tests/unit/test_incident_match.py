@@ -1210,3 +1210,11 @@ def test_two_localities_of_one_settlement_code_are_two_places():
     assert conflict(a, b) == "settlement"
     c = msg("пос. Лесной, ул. Мира — тоже сухо", 0.2, theme="housing", settlement=lesnoy, channel="vk")
     assert conflict(a, c) is None and score(a, c) >= incident_match.SAME_AT
+
+
+def test_a_street_named_after_a_person_by_the_form_written():
+    assert read("На ул. Кирова у д. 5 яма").person_streets  # the lemma «Киров» is a city as well
+    assert not read("На ул. Садовой у д. 5 яма").person_streets
+    a = msg("на [ФИО] у почты яма, колесо пробил", theme="roads", settlement=None, channel="vk")
+    b = msg("Яма на ул. Калинина у почты, машины бьют колёса", 0.2, theme="roads")
+    assert conflict(a, b) is None and score(a, b) >= incident_match.SAME_AT
