@@ -45,6 +45,7 @@ THEME_GROUPS = (
     frozenset({"health", "social", "guardianship"}),  # one person's care
     frozenset({"social", "housing", "energy"}),  # fuel, utility subsidies
     frozenset({"trade", "economy", "land", "property", "construction"}),
+    frozenset({"economy", "housing", "waste", "energy"}),  # a bill for a utility: filed under the bill or the service
 )
 ANY_THEME = "other"
 

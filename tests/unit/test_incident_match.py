@@ -1218,3 +1218,12 @@ def test_a_street_named_after_a_person_by_the_form_written():
     a = msg("на [ФИО] у почты яма, колесо пробил", theme="roads", settlement=None, channel="vk")
     b = msg("Яма на ул. Калинина у почты, машины бьют колёса", 0.2, theme="roads")
     assert conflict(a, b) is None and score(a, b) >= incident_match.SAME_AT
+
+
+def test_a_bill_for_a_utility_goes_with_the_utility():
+    assert incident_match.themes_compatible("economy", "waste")
+    assert incident_match.themes_compatible("energy", "economy")
+    assert not incident_match.themes_compatible("economy", "education")
+    a = msg("Петровка, ул. Мира, 8: за вывоз ТКО начислили на четверых, живём вдвоём, нужен перерасчёт", theme="waste")
+    b = msg("в квитанции за мусор по Мира 8 лишние жильцы, прошу перерасчёт", 1, theme="economy", channel="vk")
+    assert conflict(a, b) is None and score(a, b) >= incident_match.SAME_AT
