@@ -394,6 +394,12 @@ LOCALITY_MARK = re.compile(
     r"(?:^|[^а-яё])(?:пос|п|с|д|х|дер|село|сел[еау]|пос[её]л(?:ок|ке|ка)|деревн[яеиюу])\.?\s*$", re.IGNORECASE
 )
 FROM_TO_BEFORE = re.compile(r"(?:^|[^а-яё])(?:из|до|от|со|с)\s+$", re.IGNORECASE)  # «возим из Алдаркино»
+# what happens over and over by its nature: «каждую пятницу», «каждую ночь», «по выходным», «постоянно»
+HABITUAL = re.compile(
+    r"(?<![а-яё])(?:кажд(?:ую|ый|ое|ые|ой)\s+(?:ночь|ноч|вечер|утро|выходн|пятниц|суббот|воскресен|недел|день)"
+    r"|по\s+(?:ночам|выходным|вечерам|пятницам|субботам)|постоянно|регулярно)",
+    re.IGNORECASE,
+)
 # «в школу», «во двор»: after «в» only the prepositional places a thing («в школе»); other cases say where one goes
 INTO_BEFORE = re.compile(r"(?:^|[^а-яё])(?:в|во)\s+(?:[а-яё]+\s+)?$", re.IGNORECASE)
 # the masking replaces a street named after a person by a name label: «на Чапаева» is stored «на [ФИО]»
@@ -553,6 +559,8 @@ class Reading:
     lasted_days: int | None  # says for how many days it has gone on («третий день»), None when it does not
     aftermath: bool  # speaks of what finished work left behind: «после спила оставили ветки», «раскоп не засыпали»
     recurrence: bool  # says it happened again («опять», «снова») or that it was fixed before («вывезли…, а»)
+    again: bool  # says «опять», «снова» and no fix before it
+    habitual: bool  # says it happens over and over: «каждую пятницу», «по ночам», «постоянно»
     confirmation: bool  # confirms a post («всё так и есть», «у нас тоже»)
     reply: bool  # points back at a post («подтверждаю», «да они там…») and sets no case of its own against it
     contrast: bool  # sets its own case against the post («а у нас на Луначарского бак сгорел») and says no «тоже»
@@ -856,6 +864,8 @@ def read(text: str) -> Reading:
         lasted_days=_lasted_days(text),
         aftermath=bool(AFTERMATH.search(text)) or "excavation" in concepts,
         recurrence=fixed or (said_again and not lasts and not lasted),
+        again=said_again and not fixed,
+        habitual=bool(HABITUAL.search(text)),
         confirmation=bool(CONFIRMATION.search(text)),
         reply=bool(CONFIRMATION.search(text) or REPLY.search(text)) and not CONTRAST.search(text),
         contrast=_own_case(text, bool(streets or landmarks)),
@@ -959,9 +969,11 @@ def may_match(a: Message, b: Message) -> bool:
 
 def reach_back_days(m: Message) -> int:
     """How far back a message can match an earlier one: MAX_DAYS when its text says the problem goes on
-    («так и не», «до сих пор», «третью неделю»), SHORT_DAYS otherwise. Beyond it score is 0, so the grouping
+    («так и не», «до сих пор», «третью неделю») or comes back («опять»: an earlier message may say it happens
+    every week), SHORT_DAYS otherwise. Beyond it score is 0, so the grouping
     need not look further back for this message."""
-    return MAX_DAYS if read(m.text).unresolved else SHORT_DAYS
+    reading = read(m.text)
+    return MAX_DAYS if reading.unresolved or reading.again else SHORT_DAYS
 
 
 def concept_keys(m: Message) -> frozenset[str]:
@@ -1028,9 +1040,11 @@ def conflict(a: Message, b: Message) -> str | None:
         # «третий день нет света»: it began before the earlier message, or after it, and then it is a new one
         if gap > later.lasted_days + DAYS_SLACK:
             return "recurrence"
-    elif gap > RECURRENCE_DAYS and later.recurrence:
+    elif gap > RECURRENCE_DAYS and later.recurrence and not (earlier.habitual and later.again):
         return "recurrence"
-    if gap > SHORT_DAYS and not later.unresolved:
+    # «каждую пятницу музыка до трёх ночи», weeks later «опять всю ночь грохотала»: a trouble that comes back by
+    # its nature is told again, not new
+    if gap > SHORT_DAYS and not later.unresolved and not (earlier.habitual and later.again):
         return "gap"
     if ra.numbered and rb.numbered and ra.numbered.isdisjoint(rb.numbered):
         return "place"  # «школа № 2» and «школа № 1»

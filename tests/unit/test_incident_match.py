@@ -1250,3 +1250,14 @@ def test_a_bill_for_a_utility_goes_with_the_utility():
     a = msg("Петровка, ул. Мира, 8: за вывоз ТКО начислили на четверых, живём вдвоём, нужен перерасчёт", theme="waste")
     b = msg("в квитанции за мусор по Мира 8 лишние жильцы, прошу перерасчёт", 1, theme="economy", channel="vk")
     assert conflict(a, b) is None and score(a, b) >= incident_match.SAME_AT
+
+
+def test_again_of_a_trouble_that_comes_back_by_its_nature_is_the_same_one():
+    assert read("в баре на Мира каждую субботу драки до утра").habitual
+    assert read("по ночам лает свора у гаражей").habitual
+    assert incident_match.reach_back_days(msg("опять музыка до утра")) == incident_match.MAX_DAYS
+    weekly = msg("Бар на ул. Мира, 5 каждую субботу до утра громкая музыка, соседи не спят", theme="other")
+    again = msg("бар на Мира опять всю ночь громкая музыка, не уснуть", 21, theme="other", channel="vk")
+    assert conflict(weekly, again) is None and score(weekly, again) >= incident_match.SAME_AT
+    once = msg("Бар на ул. Мира, 5 вчера до утра громкая музыка, соседи не спят", theme="other")
+    assert conflict(once, again) == "recurrence"  # once, and weeks later «опять»: a new night
