@@ -1140,6 +1140,7 @@ def test_the_fifth_set_shows_its_mistakes(capsys):
         ("всю ночь откапывали машину, трактора не было", "snow"),
         ("соседи каждую ночь нарушают тишину", "noise"),
         ("в гараже напротив грохот до утра", "noise"),
+        ("у остановки собаки, детям страшно мимо ходить", "stray_dogs"),
     ],
 )
 def test_concepts_sixth_round(text, concept):
