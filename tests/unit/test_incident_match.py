@@ -1147,6 +1147,12 @@ def test_concepts_sixth_round(text, concept):
     assert concept in read(text).concepts
 
 
+def test_words_that_name_no_problem_sixth_round():
+    assert "water_supply" not in read("на дороге сухо, грязи нет").concepts  # dry is water only at a tap
+    assert "water_supply" not in read("в подвале сухо, спасибо что откачали").concepts
+    assert "voltage" not in read("лампочка в подъезде мигает").concepts  # a lamp that blinks is the lamp
+
+
 def test_still_there_is_unresolved_and_a_machine_that_blocked_the_way_is_an_aftermath():
     assert read("яма у почты всё там же, никто не приезжал").unresolved
     assert read("трактор прошёл по Садовой и завалил снегом наш въезд").aftermath
@@ -1232,7 +1238,7 @@ def test_two_localities_of_one_settlement_code_are_two_places():
     a = msg("В пос. Лесной с утра нет воды, ул. Садовая", theme="housing", settlement=lesnoy)
     b = msg("Большое Алдаркино, ул. Мира, 4 — воды нет с обеда", 0.2, theme="housing", settlement=lesnoy)
     assert conflict(a, b) == "settlement"
-    c = msg("пос. Лесной, ул. Мира — тоже сухо", 0.2, theme="housing", settlement=lesnoy, channel="vk")
+    c = msg("пос. Лесной, ул. Мира — тоже сухо в кранах", 0.2, theme="housing", settlement=lesnoy, channel="vk")
     assert conflict(a, c) is None and score(a, c) >= incident_match.SAME_AT
 
 
