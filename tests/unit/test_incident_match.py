@@ -1157,6 +1157,7 @@ def test_still_there_is_unresolved_and_a_machine_that_blocked_the_way_is_an_afte
     assert read("яма у почты всё там же, никто не приезжал").unresolved
     assert read("трактор прошёл по Садовой и завалил снегом наш въезд").aftermath
     assert not read("трактор прошёл по Садовой, всё расчистил").aftermath
+    assert not read("ночью прошёл снег и завалил все дороги").aftermath  # the snowfall, no work done
     a = msg("Садовая в Петровке не чищена, после снегопада не выехать", theme="roads")
     b = msg("трактор проехал по садовой и перекрыл валом все калитки", 0.3, theme="roads", channel="vk")
     assert conflict(a, b) == "consequence"
