@@ -483,10 +483,14 @@ AFTERMATH = re.compile(
     r"после\s+(?:спил|ремонт|работ|замен|прокладк|раскоп|покос|вырубк|опиловк|укладк|монтаж|демонтаж|сноса|строител"
     r"|реконструкц|чистк|расчистк|уборк)[а-я]*(?:[^.!?]|(?<=ул)\.|(?<=д)\.|(?<=с)\.){0,60}?(?:оставил|бросил|не\s+убрал|не\s+засыпал|не\s+вывез"
     r"|не\s+восстановил|осталис?[ьаи]?\b|лежат|валяются)"
-    r"|оставили\s+после\s+себя"
-    # «грейдер прошёл и завалил выезды», «трактор почистил и перекрыл въезд»: the machine did its work and left this
-    # (a machine or a crew did it: «ночью прошёл снег и завалил дороги» is the snowfall itself)
-    r"|(?:грейдер|трактор|техника|погрузчик|бульдозер|снегоуборщик|уборочн|коммунальщик|дорожник|рабоч)[а-я]*"
+    r"|оставили\s+после\s+себя",
+    re.IGNORECASE,
+)
+# «грейдер прошёл и завалил выезды», «трактор почистил и перекрыл въезд»: the machine did its work and left this
+# (a machine or a crew did it: «ночью прошёл снег и завалил дороги» is the snowfall itself); searched only where
+# «завалил», «перекрыл» stand
+MACHINE_BLOCKED = re.compile(
+    r"(?:грейдер|трактор|техника|погрузчик|бульдозер|снегоуборщик|уборочн|коммунальщик|дорожник|рабоч)[а-я]*"
     r"[^.!?]{0,30}?(?:прош[её]л|проехал|почистил|расчистил)[аи]?\b[^.!?]{0,40}?\b(?:завалил|перекрыл)[аи]?\b",
     re.IGNORECASE,
 )
@@ -565,6 +569,7 @@ class Reading:
     recurrence: bool  # says it happened again («опять», «снова») or that it was fixed before («вывезли…, а»)
     again: bool  # says «опять», «снова» and no fix before it
     habitual: bool  # says it happens over and over: «каждую пятницу», «по ночам», «постоянно»
+    localities: frozenset[str]  # the localities it names as where it is (`localities`)
     confirmation: bool  # confirms a post («всё так и есть», «у нас тоже»)
     reply: bool  # points back at a post («подтверждаю», «да они там…») and sets no case of its own against it
     contrast: bool  # sets its own case against the post («а у нас на Луначарского бак сгорел») and says no «тоже»
@@ -866,10 +871,13 @@ def read(text: str) -> Reading:
         or (len(streets) >= 2 and not CROSSING.search(text)),
         unresolved=unresolved,
         lasted_days=_lasted_days(text),
-        aftermath=bool(AFTERMATH.search(text)) or "excavation" in concepts,
+        aftermath=bool(AFTERMATH.search(text))
+        or "excavation" in concepts
+        or (("завалил" in text or "перекрыл" in text) and bool(MACHINE_BLOCKED.search(text))),
         recurrence=fixed or (said_again and not lasts and not lasted),
         again=said_again and not fixed,
         habitual=bool(HABITUAL.search(text)),
+        localities=localities(text),
         confirmation=bool(CONFIRMATION.search(text)),
         reply=bool(CONFIRMATION.search(text) or REPLY.search(text)) and not CONTRAST.search(text),
         contrast=_own_case(text, bool(streets or landmarks)),
@@ -904,12 +912,18 @@ def localities(text: str) -> frozenset[str]:
     Алдаркино», «до Петровки» say where from or where to."""
     text = text or ""
     places = _places()
+    if places.scanner is None:
+        return frozenset()
+    # one scan of the gazetteer's expression finds where a name may start; most texts name none
+    starts = {m.start() for m in places.scanner.finditer(text.lower().replace("ё", "е"))}
+    if not starts:
+        return frozenset()
     words = list(morph.WORD.finditer(text))
     low = [morph.fold(w.group(0)) for w in words]
     found: set[str] = set()
     covered = 0  # the words of a name read already: «Большое Алдаркино» holds no second «Алдаркино»
     for index, word in enumerate(words):
-        if index < covered:
+        if index < covered or word.start() not in starts:
             continue
         longest: tuple[int, str] | None = None
         for place in places.by_first.get(low[index], ()):
@@ -1035,8 +1049,7 @@ def conflict(a: Message, b: Message) -> str | None:
     ra, rb = read(a.text), read(b.text)
     if _named_elsewhere(a, b) or _named_elsewhere(b, a):
         return "settlement"
-    places_a, places_b = localities(a.text), localities(b.text)
-    if places_a and places_b and places_a.isdisjoint(places_b):
+    if ra.localities and rb.localities and ra.localities.isdisjoint(rb.localities):
         return "settlement"  # two localities of one settlement's code: «пос. Лесной» and «Большое Алдаркино»
     earlier, later = (ra, rb) if a.received_at <= b.received_at else (rb, ra)
     gap = gap_days(a, b)
