@@ -402,6 +402,12 @@ HABITUAL = re.compile(
     r"|по\s+(?:ночам|выходным|вечерам|пятницам|субботам)|постоянно|регулярно)",
     re.IGNORECASE,
 )
+# «то же самое, ещё и …», «подтверждаю, а ещё …»: a confirmation first, then something more
+CONFIRM_AND_ADD = re.compile(
+    r"^\s*((?:\+\s*1|то\s*же\s+самое|подтверждаю|так\s+и\s+есть|аналогично)[\s!.,]*)"
+    r"(?:а\s+)?(?:ещ[её]\s+и|ещ[её]|плюс)\s",
+    re.IGNORECASE,
+)
 # «в школу», «во двор»: after «в» only the prepositional places a thing («в школе»); other cases say where one goes
 INTO_BEFORE = re.compile(r"(?:^|[^а-яё])(?:в|во)\s+(?:[а-яё]+\s+)?$", re.IGNORECASE)
 # the masking replaces a street named after a person by a name label: «на Чапаева» is stored «на [ФИО]»
@@ -811,8 +817,14 @@ def _lasted_days(text: str) -> int | None:
 
 @lru_cache(maxsize=CACHE_TEXTS)
 def read(text: str) -> Reading:
-    """What one text says of its problem and its place; cached by the text, since a week repeats many texts."""
+    """What one text says of its problem and its place; cached by the text, since a week repeats many texts.
+
+    A reply that confirms and then adds («то же самое, ещё и сетку порвали») is read by its confirmation: what it
+    adds is news of its own, not a second problem set against the post."""
     text = text or ""
+    added = CONFIRM_AND_ADD.match(text)
+    if added:
+        return read(added.group(1))
     lemmas = morph.lemmas(IN_VIEW_OF.sub(" ", text))
     all_lemmas = frozenset(lemmas)
     place_forms = _place_forms()

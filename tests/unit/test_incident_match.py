@@ -1269,3 +1269,12 @@ def test_again_of_a_trouble_that_comes_back_by_its_nature_is_the_same_one():
     assert conflict(weekly, again) is None and score(weekly, again) >= incident_match.SAME_AT
     once = msg("Бар на ул. Мира, 5 вчера до утра громкая музыка, соседи не спят", theme="other")
     assert conflict(once, again) == "recurrence"  # once, and weeks later «опять»: a new night
+
+
+def test_a_reply_that_confirms_and_adds_is_read_by_its_confirmation():
+    assert read("то же самое, ещё и фонарь у остановки разбили").concepts == frozenset()
+    assert read("подтверждаю, а ещё крысы появились").reply
+    assert "water_supply" in read("да ещё и воды нет второй день").concepts  # «да ещё и» is no confirmation
+    post = msg("Петровка, у клуба баки переполнены, мусор до дороги", theme="waste", settlement=None, channel="vk")
+    reply = msg("то же самое, ещё и фонарь у остановки разбили", 0.1, theme="waste", settlement=None, channel="vk")
+    assert conflict(post, reply) is None and score(post, reply) >= incident_match.SAME_AT
