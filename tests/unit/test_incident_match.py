@@ -1111,8 +1111,8 @@ def test_more_synonyms_of_known_concepts():
 
 
 # the fifth set: written blind, read once blind (77,8 / 70,0 %), development data since the sixth round
-FIFTH_FLOORS = {"precision": 0.88, "recall": 0.9}  # measured 0,902 / 0,917 on its 150 pairs (sixth round)
-FIFTH_MASKED_FLOORS = {"precision": 0.85, "recall": 0.9}  # measured 0,873 / 0,917 with the texts masked
+FIFTH_FLOORS = {"precision": 0.88, "recall": 0.91}  # measured 0,903 / 0,933 on its 150 pairs (sixth round)
+FIFTH_MASKED_FLOORS = {"precision": 0.85, "recall": 0.91}  # measured 0,875 / 0,933 with the texts masked
 
 
 def test_the_fifth_set_holds_its_measured_figures_raw_and_masked():
