@@ -45,6 +45,7 @@ THEME_GROUPS = (
     frozenset({"health", "social", "guardianship"}),  # one person's care
     frozenset({"social", "housing", "energy"}),  # fuel, utility subsidies
     frozenset({"trade", "economy", "land", "property", "construction"}),
+    frozenset({"economy", "housing", "waste", "energy"}),  # a bill for a utility: filed under the bill or the service
 )
 ANY_THEME = "other"
 
@@ -55,7 +56,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "power_outage": (
         "свет электроснабжение электроэнергия электричество обесточить обесточенный подстанция трансформатор "
         "вырубить россет* электросеть энергосбыт фаза",
-        "напряжение + перепад скачок скакать низкий прыгать маленький слабый",
+    ),
+    # the power is there but poor: low or jumping voltage, flickering lamps — a fault of its own, not an outage
+    "voltage": (
+        "вольт стабилизатор",
+        "напряжение + перепад скачок скакать низкий прыгать маленький слабый падать упасть",
+        "свет + моргать мигать мерцать",  # the light of the house; a lamp that blinks in the stairwell is the lamp
     ),
     "streetlight": ("фонарь освещение прожектор", "лампа + уличный столб перегореть"),
     # darkness alone may be the street lights or an outage: it goes with either (`DARK_MEANS`)
@@ -81,6 +87,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "water_quality": ("вода кран водопровод + ржавый желтый мутный запах грязный песок коричневый вонять вонючий",),
     "water_supply": (
         "водоснабжение водокачка водоканал водовоз",
+        "сухо + кран колонка водопровод труба дать подать",  # «в кране сухо», «Садовая — сухо, когда дадут?»
         "вода водичка + нет нету без отключить отключение отсутствовать перебой напор дать пропасть подача сухой слабый еле "
         "капля",
         "вода водичка + не + идти течь",  # «вода не идёт», «из крана не течёт»
@@ -126,7 +133,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "grading": ("грейдер грейдировать прогрейдировать колея отсыпать отсыпка грунтовка щебень",),
     "snow": (
         "снег сугроб снегопад перемет расчистить расчищать расчищаться расчистка чистить снегоуборочный "
-        "снегоочиститель замести занести",
+        "снегоочиститель замести занести откапываться откапывать откопать",  # «с утра откапываемся»
     ),
     # ice is sanded, snow is cleared: two jobs, often of two crews
     "ice": ("гололед гололедица наледь скользко посыпать подсыпать лед",),
@@ -151,9 +158,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "workout": ("турник брусья тренажер",),  # one outdoor gym to its users, whichever word they use
     "stray_dogs": (
         "стая бродячий свора",
-        "собака пес + кидаться бросаться укусить напасть нападать бегать покусать гнаться злой агрессивный бездомный",
+        "собака пес + кидаться бросаться укусить напасть нападать бегать покусать гнаться злой агрессивный бездомный "
+        "бояться страшно опасно",  # «детям страшно мимо ходить»: dogs people fear
     ),
-    "noise": ("шум шуметь громкий", "собака пес + выть лаять цепь"),
+    "noise": ("шум шуметь громкий тишина грохот грохотать", "собака пес + выть лаять цепь"),
     "pollution": ("навоз свинарник выброс", "ферма + вонь вонять запах пахнуть"),
     # transport
     "bus_service": (
@@ -198,8 +206,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "ice_rink": ("каток",),
     # connection and services
     "wired_internet": ("ростелеком оптоволокно провайдер", "проводной домашний кабельный кабель + интернет"),
-    "internet": ("интернет",),  # the line or the mobile network: it goes with either (`AMBIGUOUS`)
-    "mobile_signal": ("связь сотовый мобильный мобильник вышка мтс мегафон билайн", "ловить + телефон сеть связь"),
+    # the line or the mobile network: «интернет», «инет», «нет связи» go with either (`AMBIGUOUS`)
+    "internet": ("интернет инет связь",),
+    "mobile_signal": ("сотовый мобильный мобильник вышка мтс мегафон билайн", "ловить + телефон сеть связь"),
     "post": (
         "почтальон почтальонка посылка",
         "пенсия + принести приносить доставить доставлять задержать задерживать задержка опоздание",
@@ -235,6 +244,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
 # and a pothole) may be one problem told by two people; of two unrelated families, never
 FAMILIES: dict[str, tuple[str, ...]] = {
     "power": ("power_outage", "power_line"),
+    "voltage": ("voltage",),
     "lighting": ("streetlight",),
     "gas": ("gas_pressure", "gas_leak", "gas_pipe"),
     "gasification": ("gasification",),
@@ -375,6 +385,31 @@ PREPOSITION_BEFORE = re.compile(r"(?:^|[^а-яё])(?:на|по|за|вдоль|�
 LOCATED_BEFORE = re.compile(
     r"(?:^|[^а-яё])(?:у|в|во|возле|около|напротив|рядом\s+с|за|перед|между|близ)\s+(?:[а-яё]+\s+)?$", re.IGNORECASE
 )
+# the power is off, said in so many words: «нет света», «без электричества», «то включают, то выключают свет»
+POWER_OFF = re.compile(
+    r"(?<![а-яё])(?:нет|без|нету)\s+(?:св[её]т|электри)|(?:св[её]т|электри)[а-яё]*\s+(?:нет|нету|отключ|выключ|пропа|вырубил)"
+    r"|(?:отключ|выключ|вырубил|вырубают|обесточ)[а-яё]*\s+(?:св[её]т|электри|подстанц|весь|вс[её]|улиц)",
+    re.IGNORECASE,
+)
+# «пос. Лесной», «с. Мойка», «в селе Лесное»: a word that is a locality's name because the text says it is one
+LOCALITY_MARK = re.compile(
+    r"(?:^|[^а-яё])(?:пос|п|с|д|х|дер|село|сел[еау]|пос[её]л(?:ок|ке|ка)|деревн[яеиюу])\.?\s*$", re.IGNORECASE
+)
+FROM_TO_BEFORE = re.compile(r"(?:^|[^а-яё])(?:из|до|от|со|с)\s+$", re.IGNORECASE)  # «возим из Алдаркино»
+# what happens over and over by its nature: «каждую пятницу», «каждую ночь», «по выходным», «постоянно»
+HABITUAL = re.compile(
+    r"(?<![а-яё])(?:кажд(?:ую|ый|ое|ые|ой)\s+(?:ночь|ноч|вечер|утро|выходн|пятниц|суббот|воскресен|недел|день)"
+    r"|по\s+(?:ночам|выходным|вечерам|пятницам|субботам)|постоянно|регулярно)",
+    re.IGNORECASE,
+)
+# «то же самое, ещё и …», «подтверждаю, а ещё …»: a confirmation first, then something more
+CONFIRM_AND_ADD = re.compile(
+    r"^\s*((?:\+\s*1|то\s*же\s+самое|подтверждаю|так\s+и\s+есть|аналогично)[\s!.,]*)"
+    r"(?:а\s+)?(?:ещ[её]\s+и|ещ[её]|плюс)\s",
+    re.IGNORECASE,
+)
+# «в школу», «во двор»: after «в» only the prepositional places a thing («в школе»); other cases say where one goes
+INTO_BEFORE = re.compile(r"(?:^|[^а-яё])(?:в|во)\s+(?:[а-яё]+\s+)?$", re.IGNORECASE)
 # the masking replaces a street named after a person by a name label: «на Чапаева» is stored «на [ФИО]»
 MASKED_STREET = "[фио]"
 MASKED_AFTER = re.compile(r"(?:^|[^а-яё])(?:на|по|вдоль|ул\.|улиц[аеиуы])\s+\[ФИО\]", re.IGNORECASE)
@@ -398,8 +433,9 @@ ORDINALS |= {"восьм": 8, "девят": 9, "десят": 10}
 RANGE_SPAN = 10  # «2-4» is the houses 2 to 4; a longer span is no range of houses
 
 AREA_WIDE = re.compile(
-    r"(?:весь|всем|всему|всей|вс[её]|во\s+вс[её]м)\s+(?:пос[её]л|сел|деревн|населенн|населённ|район|улиц)"
-    r"|по\s+всему|все\s+улицы|на\s+всех\s+улицах|у\s+всех",
+    r"(?:весь|всем|всему|всей|вс[её]|во\s+вс[её]м)\s+(?:пос[её]л|сел|деревн|населенн|населённ|район)"
+    # «по всем улицам» is many streets; «по всей улице», «вся улица» one street from end to end
+    r"|(?:всем|всех|все)\s+улиц|по\s+всему(?!\s+(?:улиц|переул|двор|дом))|у\s+всех",
     re.IGNORECASE,
 )
 # two streets named as a crossing are one point, not several streets: «у д. 3 (перекрёсток с ул. Ленина)»
@@ -411,7 +447,7 @@ VILLAGE_AS_WHOLE = re.compile(
 UNRESOLVED = re.compile(
     r"так\s+и\s+(?:не|нет|жд[уеё]|сто|леж|вис|оста)|до\s+сих\s+пор|по-прежнему|вс[её]\s+ещ[её]|повторно|не\s+восстановл|не\s+устран|ничего\s+не\s+(?:сдела|измени)"
     r"|(?:снова|опять|вновь|ещ[её]\s+раз)\s+(?:обраща|пиш|прош)|никто\s+не\s+(?:приехал|пришел|пришёл|отреагировал)"
-    r"|обещали|никаких\s+(?:изменений|мер|сдвигов)|вс[её]\s+так\s+же|как\s+не\s+было"
+    r"|обещали|никаких\s+(?:изменений|мер|сдвигов)|вс[её]\s+(?:так|там)\s+же|(?<![а-яё])с\s+(?:\d{1,2}\.\d{2}\.\d{2,4}|\d{1,2}\s+(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр))|как\s+не\s+было"
     r"|(?:месяц|недел[юи]|полгода)\s+уже|с\s+(?:прошл[а-я]+\s+)?(?:лета|весны|осени|зимы)\b|с\s+(?:начала\s+|конца\s+|середины\s+)?(?:январ|феврал|март|апрел|ма[яй]|июн|июл"
     r"|август|сентябр|октябр|ноябр|декабр)[а-я]*(?!\s*\d)",
     re.IGNORECASE,
@@ -454,6 +490,14 @@ AFTERMATH = re.compile(
     r"|реконструкц|чистк|расчистк|уборк)[а-я]*(?:[^.!?]|(?<=ул)\.|(?<=д)\.|(?<=с)\.){0,60}?(?:оставил|бросил|не\s+убрал|не\s+засыпал|не\s+вывез"
     r"|не\s+восстановил|осталис?[ьаи]?\b|лежат|валяются)"
     r"|оставили\s+после\s+себя",
+    re.IGNORECASE,
+)
+# «грейдер прошёл и завалил выезды», «трактор почистил и перекрыл въезд»: the machine did its work and left this
+# (a machine or a crew did it: «ночью прошёл снег и завалил дороги» is the snowfall itself); searched only where
+# «завалил», «перекрыл» stand
+MACHINE_BLOCKED = re.compile(
+    r"(?:грейдер|трактор|техника|погрузчик|бульдозер|снегоуборщик|уборочн|коммунальщик|дорожник|рабоч)[а-я]*"
+    r"[^.!?]{0,30}?(?:прош[её]л|проехал|почистил|расчистил)[аи]?\b[^.!?]{0,40}?\b(?:завалил|перекрыл)[аи]?\b",
     re.IGNORECASE,
 )
 # «горит», «горят»; the group is «не » when it is negated («фонари не горят» is no fire)
@@ -529,6 +573,9 @@ class Reading:
     lasted_days: int | None  # says for how many days it has gone on («третий день»), None when it does not
     aftermath: bool  # speaks of what finished work left behind: «после спила оставили ветки», «раскоп не засыпали»
     recurrence: bool  # says it happened again («опять», «снова») or that it was fixed before («вывезли…, а»)
+    again: bool  # says «опять», «снова» and no fix before it
+    habitual: bool  # says it happens over and over: «каждую пятницу», «по ночам», «постоянно»
+    localities: frozenset[str]  # the localities it names as where it is (`localities`)
     confirmation: bool  # confirms a post («всё так и есть», «у нас тоже»)
     reply: bool  # points back at a post («подтверждаю», «да они там…») and sets no case of its own against it
     contrast: bool  # sets its own case against the post («а у нас на Луначарского бак сгорел») and says no «тоже»
@@ -663,8 +710,8 @@ def _small_streets(text: str, place_forms: frozenset[str]) -> set[str]:
                 noun = morph.word(following.group(0))
                 if noun.pos == "NOUN" and not {r[:3] for r in noun.readings}.isdisjoint({r[:3] for r in word.readings}):
                     continue  # «на новой площадке», «восточная окраина»: an adjective of the noun beside it
-        elif word.surname < PERSON_STREET_SHARE:
-            continue
+        elif word.surname < PERSON_STREET_SHARE and not word.lemma.endswith("ая"):
+            continue  # «набережную так и не почистили»: a street's name that is a noun made of an adjective
         found.add(morph.lemma(token))
         named.add(index)
     return found
@@ -734,11 +781,24 @@ def _own_case(text: str, names_a_place: bool) -> bool:
     return bool(found.group(1)) or names_a_place
 
 
+def _elsewhere(reply: Reading, other: Reading) -> bool:
+    """A reply that sets its own case against the other message, at a place of its own: «а на Луговой у д. 3 …»
+    against a message of the same street and house is no other place, but the same one told again."""
+    if not reply.contrast:
+        return False
+    same_street = bool(reply.streets) and reply.streets <= other.streets
+    return not (same_street and (not reply.houses or not other.houses or bool(reply.houses & other.houses)))
+
+
 def _located_at(text: str) -> set[str]:
     found = set()
     for match in morph.WORD.finditer(text):
         code = _LANDMARK_WORDS.get(morph.lemma(match.group(0)))
-        if code and LOCATED_BEFORE.search(text[max(0, match.start() - 30) : match.start()]):
+        before = text[max(0, match.start() - 30) : match.start()]
+        if code and LOCATED_BEFORE.search(before):
+            readings = morph.word(match.group(0)).readings  # none for an abbreviation: «в ФАП» may be either
+            if INTO_BEFORE.search(before) and readings and not any(r[0] == "loct" for r in readings):
+                continue  # «добираться в поликлинику»: where someone goes (the accusative), not where it is
             found.add(code)
     return found
 
@@ -757,8 +817,14 @@ def _lasted_days(text: str) -> int | None:
 
 @lru_cache(maxsize=CACHE_TEXTS)
 def read(text: str) -> Reading:
-    """What one text says of its problem and its place; cached by the text, since a week repeats many texts."""
+    """What one text says of its problem and its place; cached by the text, since a week repeats many texts.
+
+    A reply that confirms and then adds («то же самое, ещё и сетку порвали») is read by its confirmation: what it
+    adds is news of its own, not a second problem set against the post."""
     text = text or ""
+    added = CONFIRM_AND_ADD.match(text)
+    if added:
+        return read(added.group(1))
     lemmas = morph.lemmas(IN_VIEW_OF.sub(" ", text))
     all_lemmas = frozenset(lemmas)
     place_forms = _place_forms()
@@ -788,6 +854,8 @@ def read(text: str) -> Reading:
     for specific, general in SUPERSEDES.items():
         if specific in concepts:
             concepts.discard(general)
+    if "voltage" in concepts and not POWER_OFF.search(text):
+        concepts.discard("power_outage")  # «свет моргает, 170 вольт»: the power is there, but poor
     landmarks = _LANDMARK_LEXICON.find(all_lemmas)
     located_at = _located_at(text)
     people = {code for code, words in _PEOPLE.items() if not words.isdisjoint(all_lemmas)}
@@ -800,7 +868,12 @@ def read(text: str) -> Reading:
         lemmas=content,
         concepts=frozenset(concepts),
         streets=frozenset(streets),
-        person_streets=any(_person_name(street) for street in streets),
+        # «ул. Кирова»: the form written is read as a surname, though the lemma «Киров» is a city too
+        person_streets=any(_person_name(street) for street in streets)
+        or any(
+            lemma in streets and morph.word(token).surname >= PERSON_STREET_SHARE
+            for token, lemma in zip(lemmas.words, lemmas, strict=True)
+        ),
         houses=frozenset(_houses(text, streets)),
         landmarks=frozenset(landmarks),
         located_at=frozenset(located_at),
@@ -810,8 +883,13 @@ def read(text: str) -> Reading:
         or (len(streets) >= 2 and not CROSSING.search(text)),
         unresolved=unresolved,
         lasted_days=_lasted_days(text),
-        aftermath=bool(AFTERMATH.search(text)) or "excavation" in concepts,
+        aftermath=bool(AFTERMATH.search(text))
+        or "excavation" in concepts
+        or (("завалил" in text or "перекрыл" in text) and bool(MACHINE_BLOCKED.search(text))),
         recurrence=fixed or (said_again and not lasts and not lasted),
+        again=said_again and not fixed,
+        habitual=bool(HABITUAL.search(text)),
+        localities=localities(text),
         confirmation=bool(CONFIRMATION.search(text)),
         reply=bool(CONFIRMATION.search(text) or REPLY.search(text)) and not CONTRAST.search(text),
         contrast=_own_case(text, bool(streets or landmarks)),
@@ -836,6 +914,52 @@ def named_settlements(text: str) -> frozenset[str]:
     places = _places().by_first.get(morph.fold(first.group(0)), [])
     codes = {p.oktmo for p in places if len(p.words) == 1 and not p.derived and not p.centre}
     return frozenset(codes) if len(codes) == 1 else found
+
+
+@lru_cache(maxsize=CACHE_TEXTS)
+def localities(text: str) -> frozenset[str]:
+    """The localities (villages, hamlets) a text names as where it is, by their gazetteer names: one settlement's
+    code may cover several («пос. Лесной» and «Большое Алдаркино»), each with its own streets, pump and shop. A
+    name that is an ordinary word too («Лесной», «Мойка») counts only after «пос.», «с.», «д.», «в селе»…; «из
+    Алдаркино», «до Петровки» say where from or where to."""
+    text = text or ""
+    places = _places()
+    if places.scanner is None:
+        return frozenset()
+    # one scan of the gazetteer's expression finds where a name may start; most texts name none
+    starts = {m.start() for m in places.scanner.finditer(text.lower().replace("ё", "е"))}
+    if not starts:
+        return frozenset()
+    words = list(morph.WORD.finditer(text))
+    low = [morph.fold(w.group(0)) for w in words]
+    found: set[str] = set()
+    covered = 0  # the words of a name read already: «Большое Алдаркино» holds no second «Алдаркино»
+    for index, word in enumerate(words):
+        if index < covered or word.start() not in starts:
+            continue
+        longest: tuple[int, str] | None = None
+        for place in places.by_first.get(low[index], ()):
+            if place.derived or place.centre or place.people_only:
+                continue
+            end = index + 1
+            for forms in place.words[1:]:
+                if end >= len(low) or low[end] not in forms:
+                    end = -1
+                    break
+                end += 1
+            if end < 0:
+                continue
+            before = text[max(0, word.start() - 14) : word.start()]
+            if FROM_TO_BEFORE.search(before):
+                continue
+            if place.common and not LOCALITY_MARK.search(before):
+                continue
+            if longest is None or end > longest[0]:
+                longest = (end, place.place)
+        if longest is not None:
+            covered = longest[0]
+            found.add(longest[1])
+    return frozenset(found)
 
 
 def themes_compatible(a: str, b: str) -> bool:
@@ -875,9 +999,11 @@ def may_match(a: Message, b: Message) -> bool:
 
 def reach_back_days(m: Message) -> int:
     """How far back a message can match an earlier one: MAX_DAYS when its text says the problem goes on
-    («так и не», «до сих пор», «третью неделю»), SHORT_DAYS otherwise. Beyond it score is 0, so the grouping
+    («так и не», «до сих пор», «третью неделю») or comes back («опять»: an earlier message may say it happens
+    every week), SHORT_DAYS otherwise. Beyond it score is 0, so the grouping
     need not look further back for this message."""
-    return MAX_DAYS if read(m.text).unresolved else SHORT_DAYS
+    reading = read(m.text)
+    return MAX_DAYS if reading.unresolved or reading.again else SHORT_DAYS
 
 
 def concept_keys(m: Message) -> frozenset[str]:
@@ -935,15 +1061,19 @@ def conflict(a: Message, b: Message) -> str | None:
     ra, rb = read(a.text), read(b.text)
     if _named_elsewhere(a, b) or _named_elsewhere(b, a):
         return "settlement"
+    if ra.localities and rb.localities and ra.localities.isdisjoint(rb.localities):
+        return "settlement"  # two localities of one settlement's code: «пос. Лесной» and «Большое Алдаркино»
     earlier, later = (ra, rb) if a.received_at <= b.received_at else (rb, ra)
     gap = gap_days(a, b)
     if later.lasted_days is not None:
         # «третий день нет света»: it began before the earlier message, or after it, and then it is a new one
         if gap > later.lasted_days + DAYS_SLACK:
             return "recurrence"
-    elif gap > RECURRENCE_DAYS and later.recurrence:
+    elif gap > RECURRENCE_DAYS and later.recurrence and not (earlier.habitual and later.again):
         return "recurrence"
-    if gap > SHORT_DAYS and not later.unresolved:
+    # «каждую пятницу музыка до трёх ночи», weeks later «опять всю ночь грохотала»: a trouble that comes back by
+    # its nature is told again, not new
+    if gap > SHORT_DAYS and not later.unresolved and not (earlier.habitual and later.again):
         return "gap"
     if ra.numbered and rb.numbered and ra.numbered.isdisjoint(rb.numbered):
         return "place"  # «школа № 2» and «школа № 1»
@@ -978,7 +1108,7 @@ def conflict(a: Message, b: Message) -> str | None:
         and not ra.houses & rb.houses
     ):
         return "landmark"
-    if (ra.contrast or rb.contrast) and not (area_wide or outage):
+    if (_elsewhere(ra, rb) or _elsewhere(rb, ra)) and not (area_wide or outage):
         return "contrast"  # «а у нас на Озёрной…» under a post: the commenter's own case, somewhere else
     if ("damage_claim" in ra.concepts) != ("damage_claim" in rb.concepts):
         return "consequence"
@@ -1041,3 +1171,4 @@ def same_problem(a: Message, b: Message) -> bool:
 def clear_caches() -> None:
     read.cache_clear()
     named_settlements.cache_clear()
+    localities.cache_clear()

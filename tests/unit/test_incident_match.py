@@ -465,6 +465,7 @@ def test_the_candidate_helpers_never_drop_a_pair_that_could_pass():
             evaluation.load_incidents("dev2", evaluation.SECOND_SET),
             evaluation.load_incidents("dev3", evaluation.THIRD_SET),
             evaluation.load_incidents("dev4", evaluation.FOURTH_SET),
+            evaluation.load_incidents("dev5", evaluation.FIFTH_SET),
         ],
         ignore_index=True,
     )
@@ -479,7 +480,7 @@ def test_the_candidate_helpers_never_drop_a_pair_that_could_pass():
             if beyond or apart:
                 dropped += 1
                 assert score(a, b) == 0.0, (a.text, b.text)
-    assert dropped > 60_000  # they drop most pairs: the distinct messages of the four files make about 340 000 pairs
+    assert dropped > 60_000  # they drop most pairs: the distinct messages of the five files make about 490 000 pairs
 
 
 def test_reach_back_is_long_only_for_what_goes_on():
@@ -880,7 +881,7 @@ def test_words_that_name_no_problem_fourth_round():
 
 
 # the second set: written blind, read once blind (85,4 / 68,3 %), development data since the third round
-SECOND_FLOORS = {"precision": 0.96, "recall": 0.96}  # measured 0,983 / 0,983 on its 140 pairs (fourth round)
+SECOND_FLOORS = {"precision": 0.96, "recall": 0.96}  # measured 0,983 / 0,983 on its 140 pairs (fourth to sixth round)
 SECOND_MASKED_FLOORS = {"precision": 0.94, "recall": 0.96}  # measured 0,967 / 0,983 with the texts masked
 
 
@@ -902,7 +903,7 @@ def test_the_second_set_shows_its_mistakes(capsys):
 
 
 # the third set: written blind, read once blind (77,4 / 80,0 %), development data since the fourth round
-THIRD_FLOORS = {"precision": 0.92, "recall": 0.95}  # measured 0,935 / 0,967 on its 140 pairs (fifth round)
+THIRD_FLOORS = {"precision": 0.92, "recall": 0.95}  # measured 0,935 / 0,967 on its 140 pairs (fifth and sixth round)
 THIRD_MASKED_FLOORS = {"precision": 0.92, "recall": 0.95}  # measured 0,935 / 0,967 with the texts masked
 
 
@@ -1047,7 +1048,7 @@ def test_a_temperature_is_no_plus_one_and_a_crossing_no_two_streets():
 
 
 # the fourth set: written blind, read once blind (87,0 / 78,3 %), development data since the fifth round
-FOURTH_FLOORS = {"precision": 0.93, "recall": 0.93}  # measured 0,950 / 0,950 on its 150 pairs
+FOURTH_FLOORS = {"precision": 0.93, "recall": 0.93}  # measured 0,950 / 0,950 on its 150 pairs (fifth and sixth round)
 FOURTH_MASKED_FLOORS = {"precision": 0.92, "recall": 0.93}  # measured 0,934 / 0,950 with the texts masked
 
 
@@ -1103,7 +1104,177 @@ def test_a_light_that_is_out_is_no_fire_and_a_subject_stands_for_its_teacher():
 
 
 def test_more_synonyms_of_known_concepts():
-    assert "power_outage" in read("лампочки еле горят, напряжение маленькое").concepts
+    assert "voltage" in read("лампочки еле горят, напряжение маленькое").concepts  # its own fault (sixth round)
     assert "water_leak" in read("из земли бьёт вода").concepts
     assert "water_leak" not in read("в яме вода, машины бьют колёса").concepts
     assert "water_quality" in read("вода из-под крана вонючая").concepts
+
+
+# the fifth set: written blind, read once blind (77,8 / 70,0 %), development data since the sixth round
+FIFTH_FLOORS = {"precision": 0.88, "recall": 0.91}  # measured 0,903 / 0,933 on its 150 pairs (sixth round)
+FIFTH_MASKED_FLOORS = {"precision": 0.85, "recall": 0.91}  # measured 0,875 / 0,933 with the texts masked
+
+
+def test_the_fifth_set_holds_its_measured_figures_raw_and_masked():
+    raw = evaluation.evaluate_incidents(evaluation.load_incidents("dev5", evaluation.FIFTH_SET))
+    assert raw.rows == 150
+    assert raw.true_positive + raw.false_negative == 60  # pairs labelled «yes»
+    for name, floor in FIFTH_FLOORS.items():
+        assert getattr(raw, name) >= floor, name
+    masked = evaluation.evaluate_incidents(evaluation.load_incidents("dev5", evaluation.FIFTH_SET, masked=True))
+    for name, floor in FIFTH_MASKED_FLOORS.items():
+        assert getattr(masked, name) >= floor, name
+
+
+def test_the_fifth_set_shows_its_mistakes(capsys):
+    args = ["--set", "incidents", "--file", str(evaluation.FIFTH_SET), "--split", "dev5", "--show-mistakes"]
+    assert evaluation.main(args) == 0
+    assert "пар сообщений 150" in capsys.readouterr().out
+
+
+# sixth round: general rules, each on pairs written for it (no text of any set)
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("на Школьной в кранах сухо с обеда", "water_supply"),
+        ("всю ночь откапывали машину, трактора не было", "snow"),
+        ("соседи каждую ночь нарушают тишину", "noise"),
+        ("в гараже напротив грохот до утра", "noise"),
+        ("у остановки собаки, детям страшно мимо ходить", "stray_dogs"),
+    ],
+)
+def test_concepts_sixth_round(text, concept):
+    assert concept in read(text).concepts
+
+
+def test_words_that_name_no_problem_sixth_round():
+    assert "water_supply" not in read("на дороге сухо, грязи нет").concepts  # dry is water only at a tap
+    assert "water_supply" not in read("в подвале сухо, спасибо что откачали").concepts
+    assert "voltage" not in read("лампочка в подъезде мигает").concepts  # a lamp that blinks is the lamp
+
+
+def test_still_there_is_unresolved_and_a_machine_that_blocked_the_way_is_an_aftermath():
+    assert read("яма у почты всё там же, никто не приезжал").unresolved
+    assert read("трактор прошёл по Садовой и завалил снегом наш въезд").aftermath
+    assert not read("трактор прошёл по Садовой, всё расчистил").aftermath
+    assert not read("ночью прошёл снег и завалил все дороги").aftermath  # the snowfall, no work done
+    a = msg("Садовая в Петровке не чищена, после снегопада не выехать", theme="roads")
+    b = msg("трактор проехал по садовой и перекрыл валом все калитки", 0.3, theme="roads", channel="vk")
+    assert conflict(a, b) == "consequence"
+    c = msg("свалка за клубом в Петровке, шины и мешки", theme="waste")
+    d = msg("Петровка, за клубом свалка всё там же, мешков только больше", 30, theme="waste", channel="vk")
+    assert conflict(c, d) is None and score(c, d) >= incident_match.SAME_AT
+
+
+def test_where_one_goes_is_no_place_of_the_problem():
+    assert read("детей возим в школу по грязи").located_at == frozenset()
+    assert read("в школе третий день холодно").located_at == frozenset({"school"})
+    assert read("в ФАП не попасть").located_at == frozenset({"fap"})  # an abbreviation shows no case: either
+    a = msg("Автобус из Петровки в райцентр не ходит с понедельника, как ездить в больницу?", theme="transport")
+    b = msg("петровка рейса нет, на остановке мёрзнем", 1, theme="transport", settlement=None, channel="vk")
+    assert conflict(a, b) is None and score(a, b) >= incident_match.SAME_AT
+
+
+def test_a_reply_of_the_same_street_and_house_is_the_same_place():
+    post = msg("На ул. Садовой у д. 7 контейнеры не вывозят неделю", theme="waste")
+    same = msg("а на садовой у 7 дома вообще бак не видно, всё в пакетах", 0.2, theme="waste", channel="vk")
+    assert conflict(post, same) is None and score(post, same) >= incident_match.SAME_AT
+    other = msg("а на садовой у 15 дома вообще бак не видно", 0.2, theme="waste", channel="vk")
+    assert conflict(post, other) is not None
+    away = msg("а у нас на Луговой бак не видно", 0.2, theme="waste", channel="vk")
+    assert conflict(post, away) is not None
+
+
+def test_a_street_named_by_a_noun_made_of_an_adjective_in_small_letters():
+    assert read("набережную так и не почистили, не пройти").streets == frozenset({"набережная"})
+    assert read("победа в конкурсе у нашей школы").streets == frozenset()
+
+
+def test_poor_voltage_is_a_fault_of_its_own_unless_the_power_goes_off_too():
+    assert read("по вечерам 180 вольт, стабилизатор щёлкает").concepts == frozenset({"voltage"})
+    assert read("лампочки мигают весь вечер, свет еле-еле").concepts == frozenset({"voltage"})
+    assert {"voltage", "power_outage"} <= read("напряжение скачет, то включат, то выключат свет").concepts
+    out = msg("На ул. Садовой с утра нет света, холодильник потёк", theme="energy")
+    poor = msg("на садовой лампочки мигают, напряжение падает каждый вечер", 0.5, theme="energy", channel="vk")
+    assert conflict(out, poor) == "concept"
+    poor_again = msg("Садовая: низкое напряжение по вечерам, 170 вольт", 1, theme="energy")
+    assert conflict(poor, poor_again) is None and score(poor, poor_again) >= incident_match.SAME_AT
+
+
+def test_no_connection_unspecified_goes_with_the_line_and_the_mobile_network():
+    assert incident_match.concept_keys(msg("третий день без связи")) >= {"wired_internet", "mobile_signal"}
+    assert "internet" in read("инет пропал с утра").concepts
+    assert read("сотовая связь не ловит у школы").concepts == frozenset({"mobile_signal"})
+    line = msg("В Петровке с понедельника нет домашнего интернета, провайдер молчит", theme="other")
+    vague = msg("петровка садовая второй день сидим без связи", 1, theme="other", settlement=None, channel="vk")
+    assert conflict(line, vague) is None and score(line, vague) >= incident_match.SAME_AT
+    mobile = msg("В Петровке вышка МТС не работает, телефон не ловит", 1, theme="other")
+    assert conflict(line, mobile) == "concept"
+
+
+def test_the_whole_street_is_one_street_not_the_whole_village():
+    assert not read("на Садовой не горят фонари по всей улице").area_wide
+    assert read("по всем улицам села темно").area_wide and read("по всему посёлку нет воды").area_wide
+    a = msg("На ул. Садовой по всей улице не горят фонари, пятый вечер", theme="energy")
+    b = msg("ул. Мира у магазина не горит фонарь", 1, theme="energy")
+    assert conflict(a, b) == "street"
+
+
+def test_since_a_date_it_goes_on():
+    assert read("с 3 ноября не ходит автобус до райцентра").unresolved
+    assert read("с 03.11.2026 автобус до райцентра не ходит").unresolved
+    assert not read("приём с 9.00 до 12.00, очередь").unresolved  # hours are no date
+    assert not read("опять весь посёлок без воды, сколько можно").unresolved  # anger at a repeat is no «goes on»
+    a = msg("С 3 ноября не ходит автобус Петровка — райцентр, утренний рейс", theme="transport")
+    b = msg("Просим восстановить рейс: с 03.11.2026 автобус из с. Петровка не ходит", 20, theme="transport")
+    assert conflict(a, b) is None and score(a, b) >= incident_match.SAME_AT
+
+
+def test_two_localities_of_one_settlement_code_are_two_places():
+    lesnoy = "36612404"  # the code covers the settlement Лесной and the village Большое Алдаркино
+    assert incident_match.localities("В пос. Лесной у магазина яма") == frozenset({"Лесной"})
+    assert incident_match.localities("на ул. Лесной яма") == frozenset()  # an ordinary word: a street here
+    assert incident_match.localities("воду возим из Алдаркино") == frozenset()  # where from, not where it is
+    assert incident_match.localities("в Большом Алдаркино темно") == frozenset({"Большое Алдаркино"})
+    a = msg("В пос. Лесной с утра нет воды, ул. Садовая", theme="housing", settlement=lesnoy)
+    b = msg("Большое Алдаркино, ул. Мира, 4 — воды нет с обеда", 0.2, theme="housing", settlement=lesnoy)
+    assert conflict(a, b) == "settlement"
+    c = msg("пос. Лесной, ул. Мира — тоже сухо в кранах", 0.2, theme="housing", settlement=lesnoy, channel="vk")
+    assert conflict(a, c) is None and score(a, c) >= incident_match.SAME_AT
+
+
+def test_a_street_named_after_a_person_by_the_form_written():
+    assert read("На ул. Кирова у д. 5 яма").person_streets  # the lemma «Киров» is a city as well
+    assert not read("На ул. Садовой у д. 5 яма").person_streets
+    a = msg("на [ФИО] у почты яма, колесо пробил", theme="roads", settlement=None, channel="vk")
+    b = msg("Яма на ул. Калинина у почты, машины бьют колёса", 0.2, theme="roads")
+    assert conflict(a, b) is None and score(a, b) >= incident_match.SAME_AT
+
+
+def test_a_bill_for_a_utility_goes_with_the_utility():
+    assert incident_match.themes_compatible("economy", "waste")
+    assert incident_match.themes_compatible("energy", "economy")
+    assert not incident_match.themes_compatible("economy", "education")
+    a = msg("Петровка, ул. Мира, 8: за вывоз ТКО начислили на четверых, живём вдвоём, нужен перерасчёт", theme="waste")
+    b = msg("в квитанции за мусор по Мира 8 лишние жильцы, прошу перерасчёт", 1, theme="economy", channel="vk")
+    assert conflict(a, b) is None and score(a, b) >= incident_match.SAME_AT
+
+
+def test_again_of_a_trouble_that_comes_back_by_its_nature_is_the_same_one():
+    assert read("в баре на Мира каждую субботу драки до утра").habitual
+    assert read("по ночам лает свора у гаражей").habitual
+    assert incident_match.reach_back_days(msg("опять музыка до утра")) == incident_match.MAX_DAYS
+    weekly = msg("Бар на ул. Мира, 5 каждую субботу до утра громкая музыка, соседи не спят", theme="other")
+    again = msg("бар на Мира опять всю ночь громкая музыка, не уснуть", 21, theme="other", channel="vk")
+    assert conflict(weekly, again) is None and score(weekly, again) >= incident_match.SAME_AT
+    once = msg("Бар на ул. Мира, 5 вчера до утра громкая музыка, соседи не спят", theme="other")
+    assert conflict(once, again) == "recurrence"  # once, and weeks later «опять»: a new night
+
+
+def test_a_reply_that_confirms_and_adds_is_read_by_its_confirmation():
+    assert read("то же самое, ещё и фонарь у остановки разбили").concepts == frozenset()
+    assert read("подтверждаю, а ещё крысы появились").reply
+    assert "water_supply" in read("да ещё и воды нет второй день").concepts  # «да ещё и» is no confirmation
+    post = msg("Петровка, у клуба баки переполнены, мусор до дороги", theme="waste", settlement=None, channel="vk")
+    reply = msg("то же самое, ещё и фонарь у остановки разбили", 0.1, theme="waste", settlement=None, channel="vk")
+    assert conflict(post, reply) is None and score(post, reply) >= incident_match.SAME_AT
