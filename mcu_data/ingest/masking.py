@@ -352,6 +352,18 @@ PUBLIC_PHONE_AFTER = re.compile(
     r"(?i)\s*[,—-]?\s*(?:(?:и\s+)?никто\s+не\s+(?:бер|отвеча|подход|снима)|не\s+(?:дозвон|отвечают|берут|снимают)|"
     r"(?:вечно|всегда|постоянно)\s+занято|занято\b)"
 )
+# a landline (its code after the 8 is no mobile's 9) nobody can get through to is an institution's: «невозможно
+# дозвониться по номеру 8 (84667) 2-11-00»; a mobile one may be a person's own and stays masked
+UNREACHED_BEFORE = re.compile(
+    r"(?i)(?<![а-яё])(?:невозможно|нельзя|не)\s+(?:[а-яё]+\s+)?дозвонит\w*\s*(?:по\s+)?(?:номеру|телефону|тел\.)?\s*:?[\d\s()+-]*$"
+)
+
+
+def _landline(number: str) -> bool:
+    digits = re.sub(r"\D", "", number)
+    return len(digits) == 11 and digits[1] != "9"
+
+
 # a body's register number, named right before it, is no one's: «по контракту № 0142300012324000057», «Вх. № 3412»,
 # «договору социального найма № 47», «решение № 882», «рег. № 01-15/2214», «Заявка № …»
 REGISTRY_BEFORE = re.compile(
@@ -370,7 +382,9 @@ def _replacer(mask: str, local: bool = False):
         if mask in _REGISTRY_LOOKALIKES and REGISTRY_BEFORE.search(before):
             return match.group(0)
         if mask == MASK_PHONE and (
-            PUBLIC_PHONE_BEFORE.search(before[-50:]) or (local and PUBLIC_PHONE_AFTER.match(match.string, match.end()))
+            PUBLIC_PHONE_BEFORE.search(before[-50:])
+            or (local and PUBLIC_PHONE_AFTER.match(match.string, match.end()))
+            or ((local or _landline(match.group(0))) and UNREACHED_BEFORE.search(before))
         ):
             return match.group(0)
         return match.expand(mask)

@@ -536,6 +536,7 @@ def test_a_neighbour_named_beside_a_post_and_a_private_mobile_stay_masked():
         ("за газ ЛС № 507733218 переплата", "507733218"),  # a personal account after «ЛС №»
         ("звонить по номеру 8.917.312.08.44 вечером", "312.08.44"),  # dots between the phone's groups
         ("трактор с номером К 512 ТМ без огней", "К 512 ТМ"),  # a plate without its region
+        ("не могу дозвониться по номеру 8 927 301 40 50 до сына", "301 40 50"),  # … a mobile stays a person's
         ("Прошу разобраться.\n\nГ.Н. Штольберг, тел. 89270001122", "Штольберг"),  # a guessed word by initials
         ("письмо от Вальтер Ирины Павловны,", "Вальтер"),  # … beside a first name and a patronymic
         ("в очереди на приём соседке Вере стало плохо", "Вере"),  # a capital after a person's word
@@ -566,6 +567,9 @@ def test_personal_data_of_the_tenth_set_is_masked(text, secret):
         ("в 8.10.2026 отключили свет", "8.10.2026"),  # a date, no phone with dots
         ("от Валеевой Асии\n\nЗаявление\n\n12.09.2026 у нас пропал свет", "12.09.2026"),  # a date is no house
         ("по заявке № 4471 ЛС не указан", "4471"),
+        # a landline nobody gets through to is an institution's
+        ("в поликлинику невозможно дозвониться по номеру 8 (84667) 2-30-40, весь день занято", "2-30-40"),
+        ("в аптеку не дозвониться: 2-15-15", "2-15-15"),
     ],
 )
 def test_officials_and_problems_of_the_tenth_set_stay(text, kept):
