@@ -141,7 +141,9 @@ class Gazetteer:
                         self.fuzzy_places.append(place)
         # one expression finds where a name may start, so a text without one costs a single scan
         starts = {f for p in self.places for f in p.words[0]}
-        starts |= {f"{p.initial}\\.\\s*{re.escape(f)}" for p in self.places if len(p.words) > 1 for f in p.words[1]}
+        starts |= {
+            f"{p.initial}(?:\\.\\s*|-){re.escape(f)}" for p in self.places if len(p.words) > 1 for f in p.words[1]
+        }
         starts |= set(self.joined)
         escaped = sorted((s if "\\" in s else re.escape(s) for s in starts), key=len, reverse=True)
         if escaped:
@@ -287,9 +289,12 @@ def mentions_in(text: str, places: Gazetteer, allow_fuzzy: bool = True, address:
         for m in places.scanner.finditer(norm):
             if taken and m.start() < taken[-1][1]:
                 continue
-            if m.start() >= 2 and norm[m.start() - 1] == "-" and norm[m.start() - 2].isalpha():
-                continue  # a part of a compound word: «Агро-Подсолнечное» is a firm
-            mention, span = _read_at(text, m.start(), m.end(), places, address, owned)
+            start = m.start()
+            if start >= 2 and norm[start - 1] == "-" and norm[start - 2].isalpha():
+                if start >= 3 and norm[start - 3].isalpha():
+                    continue  # a part of a compound word: «Агро-Подсолнечное» is a firm
+                start -= 2  # «б-алдаркино», «н-кутулуке»: a name's first word shortened to its letter and a hyphen
+            mention, span = _read_at(text, start, m.end(), places, address, owned)
             if span is not None:
                 taken.append(span)
             if mention is not None:
@@ -378,6 +383,10 @@ def _match_at(toks, low: list[str], i: int, places: Gazetteer) -> tuple[Place, i
             best = (place, i, end)
     if best is None and i > 0 and low[i - 1] == "#" and low[i] in places.joined:
         return places.joined[low[i]], i, i + 1  # «#новыйкутулук»: a hashtag writes the name's words together
+    if best is None and len(low[i]) > 2 and low[i][1] == "-":
+        for place in places.by_initial.get(low[i][0], ()):
+            if len(place.words) == 2 and low[i][2:] in place.words[1]:
+                return place, i, i + 1  # «б-алдаркино»: the first word shortened to its letter and a hyphen
     # «Б. Алдаркино», «Н.Кутулуке»: a capital letter, a dot, then the rest of the name
     if best is None and len(low[i]) == 1 and i + 2 < len(low) and low[i + 1] == "." and toks[i].group().isalpha():
         for place in places.by_initial.get(low[i], ()):
@@ -412,6 +421,9 @@ def _judge(
     raw_prev = low[start - 1] if start else ""
     if prev in STREETS or raw_prev in QUOTES or prev in ORGANISATIONS:
         return None
+    street_after = end < len(low) and low[end] in STREETS
+    if place.derived and street_after:
+        return None  # «Коноваловский пер.», «Борская ул.»: an adjective made from the name names the street
     if prev not in MODIFIED_PREPOSITIONS and start >= 2 and _modifies(toks, low, start - 1, end - 1):
         if low[start - 2] in MODIFIED_PREPOSITIONS:
             prev = raw_prev = low[start - 2]  # «в старом борском», «в нашем Подгорном»
@@ -475,7 +487,9 @@ def _judge(
     if place.common and not address:
         capital_mid_sentence = toks[start].group()[0].isupper() and not _sentence_start(low, start)
         # «на мойку машин»: «на» alone does not make an ordinary word a village
+        # «подсолнечное ул. мира …»: the village's own name right before one of its streets
         context = kind or bare_letter or prev in PLACE_PREPOSITIONS or prev in DESTINATION or prev in RESIDENTS
+        context = context or street_after
         if not (context or capital_mid_sentence):
             return None
     confidence = DERIVED_CONFIDENCE if place.derived else CONFIDENCE

@@ -35,7 +35,12 @@ IDENTIFIERS: tuple[tuple[str, str], ...] = (
         r"(?i)(?<!\d)(?:\d{1,2}[./]\d{1,2}[./])?(?:19|20)\d{2}\s*(?:г\.?\s?р\.?|г\.?\s?рожд\w*\.?|года?\s+рождения)",
         MASK_BIRTH,
     ),
-    (r"(?i)(?:дата\s+рождения|д\.\s?р\.|родил(?:ся|ась))\s*:?\s*\d{1,2}[./]\d{1,2}[./]\d{2,4}", MASK_BIRTH),
+    # the date after its label, also shortened: «д.р.», «рожд.», «ДР» (in capitals only: «др.» is «и др.»)
+    (
+        r"(?i)(?:дата\s+рождения|д\.\s?р\.|рожд(?:\.|ения\b)|(?-i:ДР)|родил(?:ся|ась))\s*:?\s*"
+        r"\d{1,2}[./]\d{1,2}[./]\d{2,4}",
+        MASK_BIRTH,
+    ),
     # «родился 12 июня 1938 г.», «дата рождения 5 мая 1939 года»
     (
         rf"(?i)((?:дата\s+рождения|родил(?:ся|ась)|рожд\.)\s*:?\s*)\d{{1,2}}\s+(?:{_MONTHS})\s+(?:19|20)\d{{2}}"
@@ -49,7 +54,7 @@ IDENTIFIERS: tuple[tuple[str, str], ...] = (
     # personal accounts: «лицевой счёт 410055512», «л/с № 12-345», «лицевой счёт в фонде 1208774531»,
     # «лицевой счёт ТКО 6300471129»
     (
-        r"(?i)((?:лицев\w*\s+сч[её]т\w*|л/сч?|л\.\s?с\.)(?:\s+(?:в|по|у)\s+[а-яё]+|\s+(?-i:[А-ЯЁ]{2,6})){0,2}"
+        r"(?i)((?:лицев\w*\s+сч[её]т\w*|л/сч?|л\.\s?с\.|(?-i:ЛС)(?=\s*(?:№|N|:)))(?:\s+(?:в|по|у)\s+[а-яё]+|\s+(?-i:[А-ЯЁ]{2,6})){0,2}"
         r"\s*(?:№|N)?\s*:?\s*)"
         r"\d[\d\s\-]{4,}\d",
         rf"\1{MASK_ACCOUNT}",
@@ -90,6 +95,9 @@ IDENTIFIERS: tuple[tuple[str, str], ...] = (
     (r"(?<![\d\w])(?:\+7|8)(?:[\s\-()]*\d){10}(?!\d)", MASK_PHONE),
     # a mobile number without its 8 or +7: «927 318 44 02», «9273184402»
     (r"(?<![\d\w+])9\d{2}[\s\-]?\d{3}[\s\-]?\d{2}[\s\-]?\d{2}(?!\d)", MASK_PHONE),
+    # dots between the groups: «8.927.404.40.40»; the code after the 8 opens with 3 to 9, so that a date
+    # («8.10.2026») is never one
+    (r"(?<![\d\w.])(?:\+7|8)\.?[3-9]\d{2}\.\d{3}\.(?:\d{2}\.\d{2}|\d{4})(?![\d.]\d)", MASK_PHONE),
     (LOCAL_PHONE, MASK_PHONE),
     # vehicle plates: «А 341 ЕК 163», «Т902УС63», «у516ех163», «а 314 вс 63 рус», a bus's «АВ 123 63»;
     # «в 120 км 15 минут» is a distance
@@ -99,6 +107,8 @@ IDENTIFIERS: tuple[tuple[str, str], ...] = (
         MASK_PLATE,
     ),
     (rf"(?<![\w])[{_PLATE_LETTERS}]{{2}}\s?\d{{3}}\s?\d{{2,3}}(?![\w])", MASK_PLATE),
+    # a plate written without its region, in capitals: «Р 700 ВК» (in lower case «в 100 км» and the like abound)
+    (rf"(?<![\w])[{_PLATE_CAPITALS}]\s?\d{{3}}\s?[{_PLATE_CAPITALS}]{{2}}(?![\w])(?!\s?\d)", MASK_PLATE),
     # a tractor's or a motorcycle's plate puts its four digits first: «4512 СА 63»; in capitals only, since in lower
     # case the two letters are as often a preposition before a date («Вх. № 3412 от 01.12»)
     (rf"(?<![\w])\d{{4}}\s?[{_PLATE_CAPITALS}]{{2}}\s?\d{{2,3}}(?![\w])", MASK_PLATE),
@@ -130,7 +140,11 @@ SIGNED_LINE = re.compile(r"\[(?:ФИО|документ|телефон|e-mail|д
 # Петровка, ул. Лесная, 3»
 PERSON_NEAR = re.compile(r"(?i)(\[ФИО\]|ж-ц[аы]\b|жительниц\w*|житель\b)(?:\s*\([^()\n]{0,60}\))?[^!?\n]{0,40}$")
 LOCATION_BEFORE = re.compile(r"(?i)\b(?:на|по|у|возле|около|напротив|вдоль|от|до|за|в|во|с|к|через|между)\s*$")
-SENTENCE_BREAK = re.compile(r"(?<![сдпгСДПГ])(?<!пос)(?<!ул)(?<!\b[СсНн]т)(?<!\b[А-ЯЁ])[.!?]\s+(?=[А-ЯЁ])|\n")
+# a clause of what is reported («сообщает, что …», «жалуется, что …») tells the problem, and a home named before it
+# does not reach into it: «Заявитель [ФИО] (проживает: [адрес]) сообщает, что в подвале дома № 4 …»
+SENTENCE_BREAK = re.compile(
+    r"(?<![сдпгСДПГ])(?<!пос)(?<!ул)(?<!\b[СсНн]т)(?<!\b[А-ЯЁ])[.!?]\s+(?=[А-ЯЁ])|\n|,\s*что(?=\s)"
+)
 # the street's word after its name, as headers write it: «Заречная улица, дом 21»
 _NAME_FIRST = r"[А-ЯЁ][а-яё]+(?:ая|ий|ый|ой)\s+(?:улица|переулок)"
 ADDRESS_WITH_HOUSE = re.compile(rf"{_STREET}{_STREET_NAME}{_HOUSE}|{_NAME_FIRST}{_HOUSE}")
@@ -145,7 +159,8 @@ _SETTLEMENT = (
     r"(?:(?:(?:с\.|пос\.|п\.|село|пос[её]лок|д\.)\s*[А-ЯЁ][\w-]*(?:\.?\s*[А-ЯЁ][\w-]*)?|[А-ЯЁ][а-яё]+)\s*,\s*)?"
 )
 _NUMBERED = (
-    r"[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+)?,?\s*(?:(?:д\.|дом)\s*)?\d+(?!\d)(?!\s*(?:лет|год|г\.|раз|дн|час|км|м\b|%|руб))"
+    r"[А-ЯЁ][а-яё]+(?:[ \t]+[А-ЯЁ][а-яё]+)?,?[ \t]*(?:(?:д\.|дом)[ \t]*)?\d+(?![\d]|\.\d)"
+    r"(?!\s*(?:лет|год|г\.|раз|дн|час|км|м\b|%|руб))"
     r"(?:\s?[а-я](?![а-я]))?(?:\s*[-–/]\s*\d+)?(?:\s*,?\s*кв\.?\s*\d+)?"
 )
 # an address written without «ул.»: «по адресу: с. Гвардейцы, Центральная 8», «[ФИО], Садовая, 5-2»
@@ -233,10 +248,10 @@ LEADERS = frozenset(
 )
 # «руководитель», «председатель» lead a public body («председатель комиссии») or an applicants' group («председатель
 # ТОС», «руководитель хора»): only the first is an official's post
-HEADS = frozenset({"руководитель", "председатель"})
+HEADS = frozenset({"руководитель", "председатель", "архитектор"})
 PUBLIC_BODIES = frozenset(
     "администрация комитет комиссия собрание дума управление отдел департамент министерство учреждение "
-    "мку мбу гбу гбуз гку мбоу гбоу мбук мкук поселение район округ".split()
+    "мку мбу гбу гбуз гку мбоу гбоу мбук мкук поселение район округ райадминистрация".split()
 )
 PLACE_KINDS = frozenset("с пос п д село посёлок поселок деревня".split())
 POST_REACH = 14  # tokens a post may stand before the name: «Начальнику отдела опеки … района Борский Захаровой И.В.»
@@ -247,7 +262,7 @@ PERSON_CUES = frozenset(
     "звонить позвонить обратиться заявитель заявительница сосед соседка соседи гражданин гражданка гр семья фамилия "
     "мать отец сын дочь муж жена брат сестра бабушка дедушка дядя тётя тетя внук внучка ж-ца ж-цы житель жительница "
     "представиться зовут звать опекун попечитель фельдшер врач водитель соцработник учитель воспитатель ученик "
-    "ип кфх хозяйство староста медсестра продавец продавщица сотрудник специалист пенсионер пенсионерка инвалид ребенок "
+    "ип кфх хозяйство староста медсестра тренер продавец продавщица сотрудник специалист пенсионер пенсионерка инвалид ребенок "
     "обр подопечный подопечная мой мама папа какой-то какая-то некий некая".split()
 )
 # titles of kin a post writes before a first name, whatever the dictionary makes of it: «дядя гена», «мама вики»
@@ -337,6 +352,18 @@ PUBLIC_PHONE_AFTER = re.compile(
     r"(?i)\s*[,—-]?\s*(?:(?:и\s+)?никто\s+не\s+(?:бер|отвеча|подход|снима)|не\s+(?:дозвон|отвечают|берут|снимают)|"
     r"(?:вечно|всегда|постоянно)\s+занято|занято\b)"
 )
+# a landline (its code after the 8 is no mobile's 9) nobody can get through to is an institution's: «невозможно
+# дозвониться по номеру 8 (84667) 2-11-00»; a mobile one may be a person's own and stays masked
+UNREACHED_BEFORE = re.compile(
+    r"(?i)(?<![а-яё])(?:невозможно|нельзя|не)\s+(?:[а-яё]+\s+)?дозвонит\w*\s*(?:по\s+)?(?:номеру|телефону|тел\.)?\s*:?[\d\s()+-]*$"
+)
+
+
+def _landline(number: str) -> bool:
+    digits = re.sub(r"\D", "", number)
+    return len(digits) == 11 and digits[1] != "9"
+
+
 # a body's register number, named right before it, is no one's: «по контракту № 0142300012324000057», «Вх. № 3412»,
 # «договору социального найма № 47», «решение № 882», «рег. № 01-15/2214», «Заявка № …»
 REGISTRY_BEFORE = re.compile(
@@ -355,7 +382,9 @@ def _replacer(mask: str, local: bool = False):
         if mask in _REGISTRY_LOOKALIKES and REGISTRY_BEFORE.search(before):
             return match.group(0)
         if mask == MASK_PHONE and (
-            PUBLIC_PHONE_BEFORE.search(before[-50:]) or (local and PUBLIC_PHONE_AFTER.match(match.string, match.end()))
+            PUBLIC_PHONE_BEFORE.search(before[-50:])
+            or (local and PUBLIC_PHONE_AFTER.match(match.string, match.end()))
+            or ((local or _landline(match.group(0))) and UNREACHED_BEFORE.search(before))
         ):
             return match.group(0)
         return match.expand(mask)
@@ -550,7 +579,7 @@ def _mask_names(text: str, places: frozenset[str]) -> str:
             beside_name = first + 1 < stop and _first_name(words[first + 1]) and _surname_like(words[first], True)
             if _initial_beside(kinds, first, first + 1) or low[first] in places or beside_name:
                 break
-            if stop - first == 1 and _shape_cued(words, low, first):
+            if stop - first == 1 and (_shape_cued(words, low, first) or _surname_named(low, first)):
                 break  # «медсестра Кириллова»: a surname by its ending and its cue, whatever its readings
             if full and _surname_like(words[first]):
                 break
@@ -558,7 +587,7 @@ def _mask_names(text: str, places: frozenset[str]) -> str:
         while stop > first and kinds[stop - 1] == "word" and _name_share(words[stop - 1])[0] < EDGE_MIN:
             beside_name = stop - 2 >= first and _first_name(words[stop - 2]) and _surname_like(words[stop - 1], True)
             kept = low[stop - 1] in places or beside_name or (full and _surname_like(words[stop - 1]))
-            kept = kept or (stop - first == 1 and _shape_cued(words, low, first))
+            kept = kept or (stop - first == 1 and (_shape_cued(words, low, first) or _surname_named(low, first)))
             if kept or _initial_beside(kinds, stop - 1, stop - 2):
                 break
             stop -= 1
@@ -569,6 +598,7 @@ def _mask_names(text: str, places: frozenset[str]) -> str:
         i = j
     if not spans:
         return text
+    spans = [_with_particle(text, start, end) for start, end in spans]
     out, last = [], 0
     for start, end in sorted(spans):
         out.append(text[last:start])
@@ -576,6 +606,15 @@ def _mask_names(text: str, places: frozenset[str]) -> str:
         last = end
     out.append(text[last:])
     return "".join(out)
+
+
+# the Turkic patronymic's word after it is part of the name: «Алиева Гюльнара Эльчин кызы», «Гулиев Эмин Рамиз оглы»
+PATRONYMIC_PARTICLE = re.compile(r"[ \t]+(?:кызы|гызы|оглы|огли|улы|уулу)(?![а-яё])", re.IGNORECASE)
+
+
+def _with_particle(text: str, start: int, end: int) -> tuple[int, int]:
+    found = PATRONYMIC_PARTICLE.match(text, end)
+    return (start, found.end()) if found else (start, end)
 
 
 def _office_after(low: list[str], end: int, words: list[str] | None = None, name: int = -1) -> bool:
@@ -615,7 +654,10 @@ def _surname_like(word: str, adjectives: bool = False) -> bool:
     surname; a post, a cue, a salutation or a verb never is."""
     info = morph.word(word)
     allowed = ("NOUN", "ADJF", "ADJS") if adjectives else ("NOUN",)
-    return info.pos in allowed and info.lemma not in LEADERS | PERSON_CUES | HEADS | SALUTATION
+    # a word the dictionary does not know, beside a name, is a surname whatever part of speech its ending suggests
+    # («Кюнтер Елены Петровны»)
+    shaped = info.pos in allowed or (not info.known and word[:1].isupper())
+    return shaped and info.lemma not in LEADERS | PERSON_CUES | HEADS | SALUTATION
 
 
 def _first_name(word: str) -> bool:
@@ -736,12 +778,20 @@ def _nickname(words: list[str], i: int) -> bool:
     return not info.known or info.name + info.surname > 0 or morph.animate_noun(words[i + 1])
 
 
+WORD_BEFORE = re.compile(r"(?<![а-яё-])([а-яё-]{2,})\s+$")
+
+
 def _capital_candidate(text: str, match: re.Match[str]) -> bool:
     """A capitalised word that may be a name: by its readings, its surname's ending, or an age after it."""
     share = _name_share(match.group())[0]
     if share >= RUN_MIN or SURNAME_SHAPE.search(match.group()):
         return True
-    return share >= EDGE_MIN and AGE_AFTER.match(text, match.end()) is not None
+    if share < EDGE_MIN:
+        return False
+    if AGE_AFTER.match(text, match.end()) is not None:
+        return True
+    prev = WORD_BEFORE.search(text, max(0, match.start() - 25), match.start())  # «медсестре Вере»
+    return prev is not None and (prev.group(1) in PERSON_CUES or morph.lemma(prev.group(1)) in PERSON_CUES)
 
 
 def _lowercase_candidate(word: str) -> bool:
@@ -761,6 +811,8 @@ def _lowercase_cued(words: list[str], low: list[str], i: int) -> bool:
         return True
     if not _lowercase_candidate(words[i]):
         return False
+    if _lowercase_surname(words, low, i):
+        return True
     j = i - 1
     while j > 0 and i - j < 3 and low[j] in CUE_GAP:
         j -= 1  # «муж мой, коля», «внука, мишку»
@@ -777,6 +829,16 @@ def _lowercase_cued(words: list[str], low: list[str], i: int) -> bool:
         return True
     info = morph.word(words[i])
     return info.name + info.surname + info.patronymic >= SIGNATURE_MIN and _signature(words, low, i)
+
+
+def _lowercase_surname(words: list[str], low: list[str], i: int) -> bool:
+    """A lower-case word with a surname's ending right after a lower-case first name that is one: «тренер рустам
+    галимзянов», «пашка мельников»."""
+    if i == 0 or not words[i - 1].islower() or not SURNAME_SHAPE.search(low[i]) or len(low[i]) < 5:
+        return False
+    if morph.word(words[i]).common >= 0.5:
+        return False
+    return _lowercase_name(words[i - 1]) or _lowercase_cued(words, low, i - 1)
 
 
 def _kin_titled(words: list[str], low: list[str], i: int) -> bool:
@@ -901,8 +963,9 @@ def _is_person(run: list[int], kinds: list, words: list[str], low: list[str], fi
     if initials:
         # beside initials any capitalised word is a surname («Лисина М.М.», «И.С. Волк»), a verb aside
         beside = [k for k in names if any(_initial_beside(kinds, k, o) for o in (k - 1, k + 1))]
+        # («Е.П. Кюнтер»: a word the dictionary only guesses at is no verb it knows)
         if not any(share >= EDGE_MIN for share, _ in shares) and not any(
-            morph.word(words[k]).pos not in ("VERB", "INFN") for k in beside
+            morph.word(words[k]).pos not in ("VERB", "INFN") or not morph.word(words[k]).known for k in beside
         ):
             return False
     elif len(names) >= 2:
@@ -923,6 +986,10 @@ def _is_person(run: list[int], kinds: list, words: list[str], low: list[str], fi
         # at a sentence's start only a word that is nothing but a name («Клаве», «Ахмедова») is taken alone
         strong_anywhere = share >= STRONG_ALONE and common <= 0.05
         by_context = _shape_cued(words, low, first) or (share >= EDGE_MIN and common < 0.5 and _aged(words, low, first))
+        # a capital in mid-sentence right after a person's word: «медсестре Гуле», «соседке Вере» — a weak name
+        # reading suffices; after «фамилия» any capitalised word is one («(фамилия Зима)»)
+        by_context = by_context or (not lower and mid_sentence and share >= EDGE_MIN and _cue_before(low, first))
+        by_context = by_context or (not lower and _surname_named(low, first))
         if not (
             (share >= SINGLE_MIN and common < 0.5 and mid_sentence)
             or (cued and share >= CUED_MIN)
@@ -932,6 +999,25 @@ def _is_person(run: list[int], kinds: list, words: list[str], low: list[str], fi
         ):
             return False
     return not _official(low, words, first)
+
+
+def _quoted(low: list[str], start: int, end: int) -> int:
+    """Tokens inside «…» between start and end."""
+    count, depth = 0, 0
+    for token in low[start:end]:
+        if token in QUOTES_OPEN:
+            depth += 1
+        elif token in QUOTES_CLOSE:
+            depth = max(0, depth - 1)
+        elif depth:
+            count += 1
+    return count
+
+
+def _surname_named(low: list[str], i: int) -> bool:
+    """The word right after «фамилия» (or «по фамилии», «фамилия:») is the surname it names."""
+    j = i - 1 if i > 0 and low[i - 1] != ":" else i - 2
+    return j >= 0 and low[j].isalpha() and morph.lemma(low[j]) == "фамилия"
 
 
 def _shortened(words: list[str], j: int) -> bool:
@@ -957,9 +1043,16 @@ def _cue_before(low: list[str], i: int) -> bool:
 
 def _official(low: list[str], words: list[str], i: int) -> bool:
     """A name after a leader's post in the same sentence, or addressed as «Уважаемый …», is an official's."""
-    for j in range(i - 1, max(-1, i - POST_REACH), -1):
+    # a body's name in quotes counts as one word of the post: «Руководителю МКУ «Комитет по управлению
+    # муниципальным имуществом» / муниципального района Борский / Гусаковой Л.Н.»
+    reach = POST_REACH + _quoted(low, max(0, i - 3 * POST_REACH), i)
+    for j in range(i - 1, max(-1, i - reach), -1):
         token = low[j]
-        if token == "." and j > 0 and (low[j - 1] in ABBREVIATIONS or _shortened(words, j - 1)):
+        if (
+            token == "."
+            and j > 0
+            and (low[j - 1] in ABBREVIATIONS or _shortened(words, j - 1) or _initial_dot(words, j))
+        ):
             continue  # «староста с. Подсолнечное Никифоров В.А.», «администрации м.р. Борский»: no sentence ends
         next_line = morph.lemma(low[j + 1]) if j + 1 < i and low[j + 1].isalpha() else ""
         if token == "\n" and (

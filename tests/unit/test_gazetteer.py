@@ -248,3 +248,19 @@ def test_initials_origins_and_an_owner(text, oktmo):
 )
 def test_hashtags_headings_and_the_river_s_words(text, oktmo):
     assert resolve(pd.Series([text]), PLACES).oktmo.iloc[0] == oktmo
+
+
+@pytest.mark.parametrize(
+    ("text", "oktmo"),
+    [
+        # the tenth development set's shapes (tests/data/language/dev10.csv), in new words
+        ("в н-кутулуке третий день нет воды", "36612432"),  # the first word shortened to a letter and a hyphen
+        ("у нас в б-алдаркино фонари не горят", "36612404"),
+        ("агро-подсолнечное опять поле не убрало", None),  # a compound word is a firm's name, not the village
+        ("подсолнечное ул. садовая вся в ямах", "36612444"),  # the village's name right before its street
+        ("подсолнечное масло в магазине просрочено", None),
+        ("Гражданка, Коноваловский пер., д. 3, просит перерасчёт", None),  # an adjective of the name is a street
+    ],
+)
+def test_shortened_names_and_streets_after_the_name(text, oktmo):
+    assert resolve(pd.Series([text]), PLACES).oktmo.iloc[0] == oktmo

@@ -526,3 +526,51 @@ def test_institutions_and_officials_of_the_ninth_set_stay(text, kept):
 def test_a_neighbour_named_beside_a_post_and_a_private_mobile_stay_masked():
     masked = mask_text("Звонила Петрова, директор школы не помог. Сосед Юдин, глава семьи, 8 927 555 44 33 не берёт")
     assert "Петрова" not in masked and "Юдин" not in masked and "555 44 33" not in masked
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("Иванникова Раиса, рожд. 14.02.1951, просит", "14.02.1951"),  # a birth date after «рожд.»
+        ("брат Сомов Олег, ДР 30.06.1972, не ходит", "30.06.1972"),  # … and after «ДР»
+        ("за газ ЛС № 507733218 переплата", "507733218"),  # a personal account after «ЛС №»
+        ("звонить по номеру 8.917.312.08.44 вечером", "312.08.44"),  # dots between the phone's groups
+        ("трактор с номером К 512 ТМ без огней", "К 512 ТМ"),  # a plate without its region
+        ("не могу дозвониться по номеру 8 927 301 40 50 до сына", "301 40 50"),  # … a mobile stays a person's
+        ("Прошу разобраться.\n\nГ.Н. Штольберг, тел. 89270001122", "Штольберг"),  # a guessed word by initials
+        ("письмо от Вальтер Ирины Павловны,", "Вальтер"),  # … beside a first name and a patronymic
+        ("в очереди на приём соседке Вере стало плохо", "Вере"),  # a capital after a person's word
+        ("Заявитель Орлов (фамилия Лето) просит перезвонить", "Лето"),  # the word after «фамилия»
+        ("тренер юлиан кузьмин на связь не выходит", "юлиан"),  # a trainer is a person's word
+        ("ждали долго. вадик лопатин сам всё откопал", "лопатин"),  # a lower-case surname after a first name
+        ("Мамедова Севиль Ильхам кызы\nул. Полевая, 3, тел. 8 927 111 22 33", "кызы"),  # the Turkic patronymic
+        ("Мамедова Севиль Ильхам кызы\nул. Полевая, 3, тел. 8 927 111 22 33", "Полевая, 3"),  # the signed home
+    ],
+)
+def test_personal_data_of_the_tenth_set_is_masked(text, secret):
+    assert secret not in mask_text(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a house named inside what the caller reports is the problem's, not the caller's home
+        ("Заявитель Панов Юрий (проживает: ул. Луговая, 3-2) жалуется, что у дома № 9 по ул. Садовой яма", "№ 9"),
+        ("Директору МБОУ школы № 1 имени А.П. Гайдара\nСеменову И.К.\n\nот жителя", "Семенову И.К."),  # initials' dots
+        # a body's name in quotes counts as one word of the post
+        (
+            "Начальнику МКУ «Управление по делам гражданской обороны и чрезвычайным ситуациям»\n"
+            "муниципального района Борский\nТихонову Б.Н.\n\nот жителя",
+            "Тихонову Б.Н.",
+        ),
+        ("архитектор районной администрации веденеева в отпуске", "веденеева"),  # a post of a public body
+        ("в 8.10.2026 отключили свет", "8.10.2026"),  # a date, no phone with dots
+        ("от Валеевой Асии\n\nЗаявление\n\n12.09.2026 у нас пропал свет", "12.09.2026"),  # a date is no house
+        ("по заявке № 4471 ЛС не указан", "4471"),
+        # a landline nobody gets through to is an institution's
+        ("в поликлинику невозможно дозвониться по номеру 8 (84667) 2-30-40, весь день занято", "2-30-40"),
+        ("в аптеку не дозвониться: 2-15-15", "2-15-15"),
+    ],
+)
+def test_officials_and_problems_of_the_tenth_set_stay(text, kept):
+    assert kept in mask_text(text)
