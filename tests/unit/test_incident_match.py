@@ -677,20 +677,6 @@ THIRD_DIFFERENT = [
 ]
 
 
-@pytest.mark.parametrize(("a", "b"), THIRD_SAME)
-def test_the_same_problem_third_round(a, b):
-    assert conflict(a, b) is None
-    assert score(a, b) >= incident_match.SAME_AT
-    assert score(b, a) == score(a, b)
-
-
-@pytest.mark.parametrize(("a", "b", "rule"), THIRD_DIFFERENT)
-def test_two_problems_third_round(a, b, rule):
-    assert conflict(a, b) == rule
-    assert conflict(b, a) == rule
-    assert score(a, b) < incident_match.SAME_AT
-
-
 def test_a_contrasting_reply_confirms_nothing():
     post = msg("у школы стая собак, кидаются на детей", theme="other", settlement=None, channel="vk")
     assert read("да они там каждое утро").reply
@@ -821,20 +807,6 @@ FOURTH_DIFFERENT = [
         id="gas-not-yet-brought-and-a-damaged-pipe",
     ),
 ]
-
-
-@pytest.mark.parametrize(("a", "b"), FOURTH_SAME)
-def test_the_same_problem_fourth_round(a, b):
-    assert conflict(a, b) is None
-    assert score(a, b) >= incident_match.SAME_AT
-    assert score(b, a) == score(a, b)
-
-
-@pytest.mark.parametrize(("a", "b", "rule"), FOURTH_DIFFERENT)
-def test_two_problems_fourth_round(a, b, rule):
-    assert conflict(a, b) == rule
-    assert conflict(b, a) == rule
-    assert score(a, b) < incident_match.SAME_AT
 
 
 def test_snow_and_ice_are_two_jobs():
@@ -990,20 +962,6 @@ FIFTH_DIFFERENT = [
         id="fixed-and-thanked-then-what-is-wrong-now",
     ),
 ]
-
-
-@pytest.mark.parametrize(("a", "b"), FIFTH_SAME)
-def test_the_same_problem_fifth_round(a, b):
-    assert conflict(a, b) is None
-    assert score(a, b) >= incident_match.SAME_AT
-    assert score(b, a) == score(a, b)
-
-
-@pytest.mark.parametrize(("a", "b", "rule"), FIFTH_DIFFERENT)
-def test_two_problems_fifth_round(a, b, rule):
-    assert conflict(a, b) == rule
-    assert conflict(b, a) == rule
-    assert score(a, b) < incident_match.SAME_AT
 
 
 def test_a_confirming_comment_with_a_place_of_its_own_is_not_enough():
@@ -1221,3 +1179,18 @@ def test_a_reply_that_confirms_and_adds_is_read_by_its_confirmation():
     post = msg("Петровка, у клуба баки переполнены, мусор до дороги", theme="waste", settlement=None, channel="vk")
     reply = msg("то же самое, ещё и фонарь у остановки разбили", 0.1, theme="waste", settlement=None, channel="vk")
     assert conflict(post, reply) is None and score(post, reply) >= incident_match.SAME_AT
+
+
+# the pairs written for the third, fourth and fifth rounds' rules (each list beside the rules it tests)
+@pytest.mark.parametrize(("a", "b"), THIRD_SAME + FOURTH_SAME + FIFTH_SAME)
+def test_the_same_problem_later_rounds(a, b):
+    assert conflict(a, b) is None
+    assert score(a, b) >= incident_match.SAME_AT
+    assert score(b, a) == score(a, b)
+
+
+@pytest.mark.parametrize(("a", "b", "rule"), THIRD_DIFFERENT + FOURTH_DIFFERENT + FIFTH_DIFFERENT)
+def test_two_problems_later_rounds(a, b, rule):
+    assert conflict(a, b) == rule
+    assert conflict(b, a) == rule
+    assert score(a, b) < incident_match.SAME_AT
