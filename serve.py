@@ -27,6 +27,7 @@ from mcu_data.core.config import load_settings
 from mcu_data.server import api, assets, process, web
 from mcu_data.server.grouper import Grouper
 from mcu_data.server.inbox import Inbox
+from mcu_data.server.linker import Linker
 from mcu_data.server.mailer import Mailer
 from mcu_data.store import StoreBusy
 
@@ -36,8 +37,8 @@ PagesManager.uses_pages_directory = False
 
 @asynccontextmanager
 async def lifespan(app):
-    """Open the store before the first visitor, say where the server is, watch the inbox, send the mail; undo it all on
-    stop."""
+    """Open the store before the first visitor, say where the server is, watch the inbox, send the mail, group and
+    link in the background; undo it all on stop."""
     settings = load_settings()
     try:
         await run_in_threadpool(process.store)
@@ -49,6 +50,7 @@ async def lifespan(app):
     if settings.inbox_dir is not None:
         inbox = Inbox(settings.inbox_dir, settings.inbox_poll_seconds, settings.max_upload_bytes).start()
     grouper = Grouper(settings.inbox_poll_seconds).start()  # what a large import left ungrouped
+    linker = Linker(settings.inbox_poll_seconds).start()  # the repeats of «Конфликтные ситуации», counted ahead
     mailer = None
     if settings.mail_on:
         mailer = Mailer(settings.mail, settings.mail_poll_seconds, settings.app_url).start()
@@ -60,6 +62,7 @@ async def lifespan(app):
         if inbox is not None:
             await run_in_threadpool(inbox.stop)
         await run_in_threadpool(grouper.stop)
+        await run_in_threadpool(linker.stop)
         process.withdraw()
 
 

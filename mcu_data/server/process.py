@@ -21,6 +21,7 @@ LOCAL = access.User("system", "командная строка", "curator")
 INBOX = access.User("inbox", "папка загрузки", "curator")
 MAILER = access.User("mailer", "рассылка", "curator")
 GROUPER = access.User("grouper", "сборка инцидентов", "curator")
+LINKER = access.User("linker", "подсчёт повторов", "curator")
 
 _lock = threading.Lock()
 _store: Store | None = None

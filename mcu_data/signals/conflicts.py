@@ -392,33 +392,11 @@ FORMAL_OR_FIXED = d._in(
 )
 
 
-def find(store: Store, filters: Filters, as_of: datetime, limit: int | None = SHOWN) -> tuple[pd.DataFrame, dict]:
-    """The appeals of the filtered period that give a signal, best-ranked first, and the count of each signal.
-
-    One query in the store over what `refresh` read in the texts, and the store's own flags. For the repeat: the
-    latest earlier appeal of the same settlement and theme (and subtheme, where both have one) answered formally,
-    or answered «решено» while the new message says it is not so. It came at most REPEAT_WINDOW_DAYS before and
-    was answered before the new one came; the new one is a repeat by the source's flag, by its words («повторно»,
-    «в третий раз»), or by naming the same street. Rank = severity × recency × size (see `rank_text`).
-    """
-    access.require_appeals(filters)
-    where, params = to_where(filters)
-    source, bound = d.facts(where, params, as_of)
-    weights = " + ".join(f"case when {column} then {SEVERITY[code]} else 0 end" for code, column in _COLUMNS.items())
-    rules = answer_stance.table()
-    rule_rows = ", ".join("(?, ?, ?, ?)" for _ in rules)
-    sql = f"""
-        with stance_rule(earlier_code, later_code, later_due, kind) as (values {rule_rows}),
-        flagged as materialized (
-            select f.appeal_id, f.source_code, f.source_id, f.channel_code, f.received_at, f.theme_code, f.subtheme,
-                   f.settlement_oktmo, f.recipient_code, f.outcome_judged as outcome_code, f.is_collective, f.is_repeat,
-                   f.as_of, s.t_repeat, s.t_escalation, s.t_ignored, s.t_collective, s.t_sharp, s.repeat_cue,
-                   s.still_broken, s.street, coalesce(s.t_contradiction, false) as t_contradiction,
-                   f.settlement_oktmo || '|' || f.theme_code as place_key,
-                   f.settlement_oktmo || '|' || f.theme_code || '|' || s.street as street_key
-            from {source}
-            join appeal_text_signal s on s.appeal_id = f.appeal_id
-        ),
+def _behind(candidates: str, window: str) -> str:
+    """The CTEs from `earlier` to `behind`: each repeat among `candidates` (a CTE of appeals with their text signals,
+    place_key and street_key) with the earlier appeals it repeats. `window` bounds the earlier appeals looked at
+    (an SQL condition over alias `a`). One definition for the page's own search and for the links counted ahead."""
+    return f"""
         earlier as materialized (  -- answered formally or «решено», as judged: the answer-quality check and the
                                    -- officer's decision on it count, as on every other page (definitions)
             select a.appeal_id, a.source_id, a.received_at, a.first_answer_at, {d.OUTCOME_JUDGED} as outcome_code,
@@ -430,7 +408,7 @@ def find(store: Store, filters: Filters, as_of: datetime, limit: int | None = SH
             left join answer_decision d on d.appeal_id = a.appeal_id
             where {d.OUTCOME_JUDGED} in {FORMAL_OR_FIXED} and a.settlement_oktmo is not null
               and a.first_answer_at is not null
-              and a.received_at >= ?::timestamp - interval {REPEAT_WINDOW_DAYS} day and a.received_at < ?::timestamp
+              and {window}
         ),
         -- «told»: the new appeal says it is a repeat, or the source flagged it; the latest earlier one of the same
         -- place and theme (and subtheme, where both have one), answered before the new one came, is what it repeats.
@@ -441,7 +419,7 @@ def find(store: Store, filters: Filters, as_of: datetime, limit: int | None = SH
         -- before it came (an ASOF join) and the rows answered at that very moment
         asked as materialized (  -- each repeat with its lanes
             select c.appeal_id, c.received_at, k.kind || '|' || c.place_key || '|' || l.sub as lane
-            from flagged c
+            from {candidates} c
             cross join lateral (select case when c.still_broken or c.t_repeat then 'a' else 'f' end as kind) k
             cross join lateral (
                 select '*' as sub where c.subtheme is null
@@ -497,7 +475,7 @@ def find(store: Store, filters: Filters, as_of: datetime, limit: int | None = SH
         same_street as (  -- otherwise the two texts must name the same street
             select c.appeal_id, e.appeal_id as earlier_appeal_id, e.source_id, e.received_at, e.outcome_code,
                    e.recipient_code
-            from (select * from flagged where street is not null and not (is_repeat or repeat_cue or t_repeat)) c
+            from (select * from {candidates} where street is not null and not (is_repeat or repeat_cue or t_repeat)) c
             join (select * from earlier where street is not null) e on e.street_key = c.street_key
             where (c.subtheme is null or e.subtheme is null or e.subtheme = c.subtheme)
               and e.received_at < c.received_at and e.received_at >= c.received_at - interval {REPEAT_WINDOW_DAYS} day
@@ -506,7 +484,89 @@ def find(store: Store, filters: Filters, as_of: datetime, limit: int | None = SH
         ),
         behind as materialized (  -- each signal's earlier appeals of the repeat
             select * from told union all select * from same_street
+        )"""
+
+
+# the earlier appeals a period's repeats may look at: at most REPEAT_WINDOW_DAYS before its first day, before its end
+_WINDOW = f"a.received_at >= ?::timestamp - interval {REPEAT_WINDOW_DAYS} day and a.received_at < ?::timestamp"
+
+
+def links_fresh(store: Store) -> bool:
+    """The links counted ahead hold for the store as it is now: no write committed since they were counted."""
+    return store.scalar("select counter from repeat_link_state") == store.write_count()
+
+
+def refresh_links(store: Store) -> int | None:
+    """Count every repeat's links ahead, over all appeals: `find`'s own search, with no filter and no period.
+
+    A link depends on no filter (the earlier appeals are the whole store's) and on no period (a repeat looks back
+    REPEAT_WINDOW_DAYS from its own date), so one table serves every visit until the next write. The search runs
+    into a temp table without the write lock (it takes seconds at a region's size, and an import or an officer's
+    decision must not wait for it); the short closing transaction swaps the links in only if no write came
+    meanwhile, and stamps them with the write count they hold for. Derived data: that write does not bump the
+    count. Returns the links counted, or None when those in the store are current or a write came meanwhile (the
+    next round counts again)."""
+    counted_at = store.write_count()
+    if store.scalar("select counter from repeat_link_state") == counted_at:
+        return None
+    with store.staging() as staging:
+        staging.execute(
+            f"""
+            create temp table repeat_link_new as
+            with candidates as materialized (
+                select a.appeal_id, a.received_at, a.subtheme, a.is_repeat, s.t_repeat, s.repeat_cue, s.still_broken,
+                       s.street, a.settlement_oktmo || '|' || a.theme_code as place_key,
+                       a.settlement_oktmo || '|' || a.theme_code || '|' || s.street as street_key
+                from appeal a
+                join appeal_text_signal s on s.appeal_id = a.appeal_id
+                where a.is_repeat or s.repeat_cue or s.t_repeat or s.street is not null
+            ),
+            {_behind("candidates", "true")}
+            select appeal_id, earlier_appeal_id, source_id, received_at, outcome_code, recipient_code from behind
+            """
+        )
+        with staging.transaction(bump=False) as tx:
+            if tx.scalar("select counter from store_write") != counted_at:
+                return None
+            tx.execute("delete from repeat_link")
+            tx.execute("insert into repeat_link select * from repeat_link_new")
+            tx.execute("update repeat_link_state set counter = ?", [counted_at])
+            return int(tx.scalar("select count(*) from repeat_link_new"))
+
+
+def find(store: Store, filters: Filters, as_of: datetime, limit: int | None = SHOWN) -> tuple[pd.DataFrame, dict]:
+    """The appeals of the filtered period that give a signal, best-ranked first, and the count of each signal.
+
+    One query in the store over what `refresh` read in the texts, and the store's own flags. For the repeat: the
+    latest earlier appeal of the same settlement and theme (and subtheme, where both have one) answered formally,
+    or answered «решено» while the new message says it is not so. It came at most REPEAT_WINDOW_DAYS before and
+    was answered before the new one came; the new one is a repeat by the source's flag, by its words («повторно»,
+    «в третий раз»), or by naming the same street. Rank = severity × recency × size (see `rank_text`).
+    """
+    access.require_appeals(filters)
+    where, params = to_where(filters)
+    source, bound = d.facts(where, params, as_of)
+    weights = " + ".join(f"case when {column} then {SEVERITY[code]} else 0 end" for code, column in _COLUMNS.items())
+    rules = answer_stance.table()
+    counted_ahead = links_fresh(store)
+    if counted_ahead:  # the background job's links hold for this very state of the store
+        behind = "behind as materialized (select l.* from repeat_link l semi join flagged using (appeal_id))"
+    else:
+        behind = _behind("flagged", _WINDOW)
+    rule_rows = ", ".join("(?, ?, ?, ?)" for _ in rules)
+    sql = f"""
+        with stance_rule(earlier_code, later_code, later_due, kind) as (values {rule_rows}),
+        flagged as materialized (
+            select f.appeal_id, f.source_code, f.source_id, f.channel_code, f.received_at, f.theme_code, f.subtheme,
+                   f.settlement_oktmo, f.recipient_code, f.outcome_judged as outcome_code, f.is_collective, f.is_repeat,
+                   f.as_of, s.t_repeat, s.t_escalation, s.t_ignored, s.t_collective, s.t_sharp, s.repeat_cue,
+                   s.still_broken, s.street, coalesce(s.t_contradiction, false) as t_contradiction,
+                   f.settlement_oktmo || '|' || f.theme_code as place_key,
+                   f.settlement_oktmo || '|' || f.theme_code || '|' || s.street as street_key
+            from {source}
+            join appeal_text_signal s on s.appeal_id = f.appeal_id
         ),
+        {behind},
         links as materialized (
             select appeal_id,
                    count(*) as earlier_n,
@@ -635,7 +695,15 @@ def find(store: Store, filters: Filters, as_of: datetime, limit: int | None = SH
     window_start = datetime.combine(filters.start, datetime.min.time())
     window_end = datetime.combine(filters.end + timedelta(days=1), datetime.min.time())
     frame = store.query(
-        sql, [*[v for rule in rules for v in rule], *bound, window_start, window_end, window_start, window_end, limit]
+        sql,
+        [
+            *[v for rule in rules for v in rule],
+            *bound,
+            *(() if counted_ahead else (window_start, window_end)),
+            window_start,
+            window_end,
+            limit,
+        ],
     )
     counts = {"total": 0, **dict.fromkeys(SIGNALS, 0)}
     if not frame.empty:

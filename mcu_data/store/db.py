@@ -107,8 +107,8 @@ class Staging:
         finally:
             self._cur.unregister("staging_frame")
 
-    def transaction(self) -> AbstractContextManager[Tx]:
-        return self._store._transaction_on(self._cur)
+    def transaction(self, bump: bool = True) -> AbstractContextManager[Tx]:
+        return self._store._transaction_on(self._cur, bump)
 
 
 class Store:

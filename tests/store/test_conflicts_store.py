@@ -106,6 +106,22 @@ def _load(store: Store, appeals: list[tuple] = APPEALS) -> None:
     conflicts.refresh_store(store)
 
 
+@pytest.fixture(autouse=True, params=["searched", "counted_ahead"])
+def links(request, monkeypatch) -> str:
+    """Every test of the page's search runs twice: the page searching itself, and the page reading the links the
+    server's job counted ahead (conflicts.refresh_links, counted just before each search). Both must list the same."""
+    if request.param == "counted_ahead":
+        search = conflicts.find
+
+        def find_counted_ahead(store, *args, **kwargs):
+            conflicts.refresh_links(store)
+            assert conflicts.links_fresh(store)
+            return search(store, *args, **kwargs)
+
+        monkeypatch.setattr(conflicts, "find", find_counted_ahead)
+    return request.param
+
+
 @pytest.fixture
 def loaded(empty_store: Store) -> Store:
     _load(empty_store)
