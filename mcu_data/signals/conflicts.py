@@ -9,6 +9,7 @@ and a test checks that the two agree. Word forms of the insults come from the mo
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from dataclasses import dataclass
@@ -491,9 +492,32 @@ def _behind(candidates: str, window: str) -> str:
 _WINDOW = f"a.received_at >= ?::timestamp - interval {REPEAT_WINDOW_DAYS} day and a.received_at < ?::timestamp"
 
 
+# every repeat of the store with the earlier appeals it repeats: `find`'s own search, with no filter and no period
+_LINKS = f"""
+    with candidates as materialized (
+        select a.appeal_id, a.received_at, a.subtheme, a.is_repeat, s.t_repeat, s.repeat_cue, s.still_broken,
+               s.street, a.settlement_oktmo || '|' || a.theme_code as place_key,
+               a.settlement_oktmo || '|' || a.theme_code || '|' || s.street as street_key
+        from appeal a
+        join appeal_text_signal s on s.appeal_id = a.appeal_id
+        where a.is_repeat or s.repeat_cue or s.t_repeat or s.street is not null
+    ),
+    {_behind("candidates", "true")}
+    select appeal_id, earlier_appeal_id, source_id, received_at, outcome_code, recipient_code from behind
+"""
+# the links hold for the rules they were counted by: a new version of the rules counts them again
+_RECIPE = hashlib.sha256(_LINKS.encode()).hexdigest()[:16]
+
+
+def _links_state(store: Store) -> tuple[int, str | None]:
+    row = store.rows("select counter, recipe from repeat_link_state")[0]
+    return int(row[0]), row[1]
+
+
 def links_fresh(store: Store) -> bool:
-    """The links counted ahead hold for the store as it is now: no write committed since they were counted."""
-    return store.scalar("select counter from repeat_link_state") == store.write_count()
+    """The links counted ahead hold for the store as it is now (no write committed since they were counted) and
+    for these rules."""
+    return _links_state(store) == (store.write_count(), _RECIPE)
 
 
 def refresh_links(store: Store) -> int | None:
@@ -507,30 +531,16 @@ def refresh_links(store: Store) -> int | None:
     count. Returns the links counted, or None when those in the store are current or a write came meanwhile (the
     next round counts again)."""
     counted_at = store.write_count()
-    if store.scalar("select counter from repeat_link_state") == counted_at:
+    if _links_state(store) == (counted_at, _RECIPE):
         return None
     with store.staging() as staging:
-        staging.execute(
-            f"""
-            create temp table repeat_link_new as
-            with candidates as materialized (
-                select a.appeal_id, a.received_at, a.subtheme, a.is_repeat, s.t_repeat, s.repeat_cue, s.still_broken,
-                       s.street, a.settlement_oktmo || '|' || a.theme_code as place_key,
-                       a.settlement_oktmo || '|' || a.theme_code || '|' || s.street as street_key
-                from appeal a
-                join appeal_text_signal s on s.appeal_id = a.appeal_id
-                where a.is_repeat or s.repeat_cue or s.t_repeat or s.street is not null
-            ),
-            {_behind("candidates", "true")}
-            select appeal_id, earlier_appeal_id, source_id, received_at, outcome_code, recipient_code from behind
-            """
-        )
+        staging.execute(f"create temp table repeat_link_new as {_LINKS}")
         with staging.transaction(bump=False) as tx:
             if tx.scalar("select counter from store_write") != counted_at:
                 return None
             tx.execute("delete from repeat_link")
             tx.execute("insert into repeat_link select * from repeat_link_new")
-            tx.execute("update repeat_link_state set counter = ?", [counted_at])
+            tx.execute("update repeat_link_state set counter = ?, recipe = ?", [counted_at, _RECIPE])
             return int(tx.scalar("select count(*) from repeat_link_new"))
 
 

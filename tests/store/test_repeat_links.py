@@ -67,3 +67,10 @@ def test_the_servers_job_counts_the_links_once_the_store_is_quiet(loaded: Store,
     _load(loaded, LATE)
     assert job.round() is None and not conflicts.links_fresh(loaded)  # written to: wait one more round
     assert job.round() == 4
+
+
+def test_links_counted_by_other_rules_are_counted_again(loaded: Store, monkeypatch):
+    conflicts.refresh_links(loaded)
+    monkeypatch.setattr(conflicts, "_RECIPE", "rules of a later version")  # the server restarted on new code
+    assert not conflicts.links_fresh(loaded)
+    assert conflicts.refresh_links(loaded) == 3 and conflicts.links_fresh(loaded)
