@@ -492,6 +492,19 @@ def _behind(candidates: str, window: str) -> str:
 _WINDOW = f"a.received_at >= ?::timestamp - interval {REPEAT_WINDOW_DAYS} day and a.received_at < ?::timestamp"
 
 
+# each repeat's summary of the earlier appeals `behind` it: how many, and the latest
+def _summary(behind: str) -> str:
+    return f"""
+        select appeal_id,
+               count(*) as earlier_n,
+               arg_max(source_id, received_at) as earlier_id,
+               max(received_at) as earlier_at,
+               arg_max(outcome_code, received_at) as earlier_outcome,
+               arg_max(recipient_code, received_at) as earlier_recipient
+        from {behind}
+        group by appeal_id"""
+
+
 # every repeat of the store with the earlier appeals it repeats: `find`'s own search, with no filter and no period
 _LINKS = f"""
     with candidates as materialized (
@@ -506,7 +519,7 @@ _LINKS = f"""
     select appeal_id, earlier_appeal_id, source_id, received_at, outcome_code, recipient_code from behind
 """
 # the links hold for the rules they were counted by: a new version of the rules counts them again
-_RECIPE = hashlib.sha256(_LINKS.encode()).hexdigest()[:16]
+_RECIPE = hashlib.sha256((_LINKS + _summary("repeat_link_new")).encode()).hexdigest()[:16]
 
 
 def _links_state(store: Store) -> tuple[int, str | None]:
@@ -540,6 +553,8 @@ def refresh_links(store: Store) -> int | None:
                 return None
             tx.execute("delete from repeat_link")
             tx.execute("insert into repeat_link select * from repeat_link_new")
+            tx.execute("delete from repeat_summary")
+            tx.execute(f"insert into repeat_summary {_summary('repeat_link_new')}")
             tx.execute("update repeat_link_state set counter = ?, recipe = ?", [counted_at, _RECIPE])
             return int(tx.scalar("select count(*) from repeat_link_new"))
 
@@ -559,10 +574,13 @@ def find(store: Store, filters: Filters, as_of: datetime, limit: int | None = SH
     weights = " + ".join(f"case when {column} then {SEVERITY[code]} else 0 end" for code, column in _COLUMNS.items())
     rules = answer_stance.table()
     counted_ahead = links_fresh(store)
-    if counted_ahead:  # the background job's links hold for this very state of the store
-        behind = "behind as materialized (select l.* from repeat_link l semi join flagged using (appeal_id))"
+    if counted_ahead:  # the background job's links hold for this very state of the store; the pairs are read
+        # only beside the period's contradictions and the rows shown, the summaries of the period's appeals at once
+        behind = "behind as (select * from repeat_link)"
+        links = "links as materialized (select r.* from repeat_summary r semi join flagged using (appeal_id))"
     else:
         behind = _behind("flagged", _WINDOW)
+        links = f"links as materialized ({_summary('behind')})"
     rule_rows = ", ".join("(?, ?, ?, ?)" for _ in rules)
     sql = f"""
         with stance_rule(earlier_code, later_code, later_due, kind) as (values {rule_rows}),
@@ -577,16 +595,7 @@ def find(store: Store, filters: Filters, as_of: datetime, limit: int | None = SH
             join appeal_text_signal s on s.appeal_id = f.appeal_id
         ),
         {behind},
-        links as materialized (
-            select appeal_id,
-                   count(*) as earlier_n,
-                   arg_max(source_id, received_at) as earlier_id,
-                   max(received_at) as earlier_at,
-                   arg_max(outcome_code, received_at) as earlier_outcome,
-                   arg_max(recipient_code, received_at) as earlier_recipient
-            from behind
-            group by appeal_id
-        ),
+        {links},
         answered as materialized (  -- the answers whose stance was read, of the window and the time before it
             select p.appeal_id, p.source_id, p.received_at, p.first_answer_at, p.recipient_code, p.subtheme,
                    p.answer_stance, p.answer_due, i.incident_id,

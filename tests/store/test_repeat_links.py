@@ -29,6 +29,11 @@ def test_the_links_counted_ahead_are_the_repeats_worked_out_by_hand(loaded: Stor
         "join appeal e on e.appeal_id = l.earlier_appeal_id order by 1"
     )
     assert pairs == [("A1", "P1"), ("A2", "P2"), ("A4", "P1")]
+    summaries = loaded.rows(
+        "select r.source_id, m.earlier_n, m.earlier_id, m.earlier_outcome from repeat_summary m "
+        "join appeal r on r.appeal_id = m.appeal_id order by 1"
+    )
+    assert summaries == [("A1", 1, "P1", "formal"), ("A2", 1, "P2", "solved"), ("A4", 1, "P1", "formal")]
     assert conflicts.refresh_links(loaded) is None  # nothing written since: nothing to count
     assert loaded.scalar("select count(*) from repeat_link") == 3
 

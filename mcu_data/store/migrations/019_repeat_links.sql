@@ -12,6 +12,15 @@ create table repeat_link (
     outcome_code varchar,               -- as judged (definitions.OUTCOME_JUDGED)
     recipient_code varchar
 );
+-- each repeat's summary of its links: how many earlier appeals, and the latest of them (conflicts._summary)
+create table repeat_summary (
+    appeal_id bigint primary key,
+    earlier_n bigint not null,
+    earlier_id varchar,
+    earlier_at timestamp not null,
+    earlier_outcome varchar,
+    earlier_recipient varchar
+);
 -- store_write.counter the links were counted at, and a fingerprint of the rules they were counted by
 create table repeat_link_state (counter bigint not null, recipe varchar);
 insert into repeat_link_state values (-1, null);
