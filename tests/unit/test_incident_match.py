@@ -1198,3 +1198,43 @@ def test_two_problems_later_rounds(a, b, rule):
     assert conflict(a, b) == rule
     assert conflict(b, a) == rule
     assert score(a, b) < incident_match.SAME_AT
+
+
+# seventh round (dev6 and dev7): general rules, each on pairs written for it (no text of any set)
+def test_a_street_named_by_an_adjective_is_no_word_of_the_problem():
+    # «через Школьную» is a street, not a school bus; «Школьный автобус сломался» is a bus, not a street
+    assert "school_bus" not in read("Автобус на райцентр пустили в объезд через Школьную").concepts
+    assert read("Школьный автобус сломался, дети дома").streets == frozenset()
+    assert "school_bus" in read("Школьный автобус сломался, дети дома").concepts
+    assert read("Садовая улица вся в ямах").streets == frozenset({"садовый"})
+    assert read("На Школьной у д. 4 провал асфальта").streets == frozenset({"школьный"})
+
+
+def test_a_house_number_before_a_colon_is_a_house():
+    assert read("Ул. Мира, 37: колонка не качает").houses == frozenset({37})
+    assert read("Ул. Мира, автобус в 7:10 не пришёл").houses == frozenset()  # a time, no house
+    a = msg("Ул. Мира, 37: колонка не качает, рычаг болтается", theme="housing")
+    b = msg("На ул. Мира у дома 5 из-под асфальта течёт вода", 0.1, theme="housing")
+    assert conflict(a, b) == "house"
+
+
+def test_a_short_name_of_a_locality_is_the_full_one():
+    assert incident_match._same_locality(frozenset({"Алдаркино"}), frozenset({"Большое Алдаркино"}))
+    assert not incident_match._same_locality(frozenset({"Малое Алдаркино"}), frozenset({"Большое Алдаркино"}))
+    assert not incident_match._same_locality(frozenset({"Петровка"}), frozenset({"Таволжанка"}))
+
+
+def test_what_a_shop_does_wrong_is_known_by_its_kind():
+    a = msg("Магазин на ул. Мира по ночам торгует водкой, под окнами пьяные", theme="trade")
+    b = msg("в магазине на мира ночью опять спиртное продают", 0.2, theme="other", settlement=None, channel="vk")
+    assert score(a, b) >= incident_match.SAME_AT
+    c = msg("В магазине на ул. Мира продали просроченную сметану", 0.5, theme="trade")
+    assert conflict(a, c) == "concept"
+
+
+def test_a_broken_container_is_no_full_one():
+    assert read("у бака на площадке оторвано колесо, стоит криво").concepts == frozenset({"container_damage"})
+    assert "waste" in read("бак перевернули, мусор по всей улице").concepts  # the waste is spoken of too
+    a = msg("Площадку у школы не вывозят, мусор горой", theme="waste")
+    b = msg("у бака на площадке у школы оторвано колесо, стоит криво", 0.2, theme="waste")
+    assert conflict(a, b) == "concept"
