@@ -107,7 +107,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "flooding": ("подтопление подтопить затопить затапливать лужа водоотвод кювет ливневка", "вода + стоять стоить"),
     "heating": (
         "отопление батарея котельная холодно холодина холод холодрыга дубак мерзнуть теплоснабжение градусник",
-        "градус + квартира батарея группа класс помещение",
+        "градус + квартира батарея группа класс кабинет помещение палата",
         "котел + сломаться неисправность неисправный сломать авария починить запускаться стартовать заводиться",
     ),
     "sewage": ("канализация канализационный септик откачка ассенизатор нечистоты фекалия сток выгребной",),
@@ -117,6 +117,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "вывозить вывозиться вывезти + площадка",
     ),
     "dump": ("свалка",),
+    # a container broken or knocked over: a repair of the container, not a collection of the waste
+    "container_damage": (
+        "колесо крышка + бак контейнер мусорка",
+        "бак контейнер мусорка + сломать сломанный оторвать оторванный отвалиться перевернуть перевернутый",
+    ),
     "fire": (
         "пожар дым дымить задымление пожарный тлеть поджог гарь",
         "гореть загореться сгореть + свалка трава сухостой мусор камыш поле сарай баня гараж лес дом",
@@ -147,7 +152,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "railing": ("перила", "ограждение + мост мостик"),
     # a torn or fallen fence or net, wherever it stands (not a fence moved onto a lane: `encroachment`)
-    "fence_damage": ("забор ограждение сетка + оторваться порвать рваный упасть повалиться сломать сломанный дыра",),
+    "fence_damage": (
+        "забор ограждение ограда сетка + оторваться порвать рваный упасть повалиться повалить сломать сломанный дыра без",
+    ),
     # greenery, animals, playgrounds
     "tree": ("дерево тополь береза клен ветка сухостой спилить спил вяз ива сук крона кронирование сосна липа",),
     # the pieces of a playground, each its own thing: a broken swing and a cracked slide are two repairs
@@ -161,14 +168,14 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "собака пес + кидаться бросаться укусить напасть нападать бегать покусать гнаться злой агрессивный бездомный "
         "бояться страшно опасно",  # «детям страшно мимо ходить»: dogs people fear
     ),
-    "noise": ("шум шуметь громкий тишина грохот грохотать", "собака пес + выть лаять цепь"),
+    "noise": ("шум шуметь шумный громкий тишина грохот грохотать музыка", "собака пес + выть лаять цепь"),
     "pollution": ("навоз свинарник выброс", "ферма + вонь вонять запах пахнуть"),
     # transport
     "bus_service": (
         "рейс маршрут",
         "автобус маршрутка + ходить отменить восстановить отмена пустить прийти приходить нет сломаться выходить приехать "
         "приезжать",
-        "утренний вечерний дневной + прийти приходить ходить",
+        "утренний вечерний дневной + прийти приходить ходить отменить",
     ),
     "school_bus": ("школьный + автобус", "автобус + ребенок дети школьник ученик"),  # the bus that carries the children
     "bus_late": ("опоздание опаздывать расписание",),
@@ -214,6 +221,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "пенсия + принести приносить доставить доставлять задержать задерживать задержка опоздание",
     ),
     "bread": ("хлеб автолавка",),
+    # what a shop or a stall does wrong: alcohol sold at night, spoilt goods and dirt — two matters for two bodies
+    "alcohol": ("алкоголь алкогольный спиртное водка пиво самогон",),
+    "spoilt_goods": ("просроченный просрочить просрочка антисанитария", "срок + годность"),
     # social
     "social_worker": ("соцработник", "социальный + работник"),
     "payment": ("выплата пособие субсидия компенсация",),
@@ -253,6 +263,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "heat": ("heating",),
     "sewage": ("sewage",),
     "waste": ("waste", "dump"),
+    "container": ("container_damage",),
     "fire": ("fire",),
     "road": ("pothole", "paving", "grading"),
     "snow": ("snow",),
@@ -282,6 +293,8 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "hours": ("opening_hours",),
     "post": ("post",),
     "bread": ("bread",),
+    "alcohol": ("alcohol",),
+    "spoilt_goods": ("spoilt_goods",),
     "social_worker": ("social_worker",),
     "payment": ("payment",),
     "firewood": ("firewood",),
@@ -308,6 +321,8 @@ NETWORK_FAMILIES = frozenset({"water", "power", "gas", "heat", "mobile", "wired"
 # concepts that name a thing, not what is wrong with it: two messages about one sidewalk, one of snow on it and one
 # of its holes, are two problems
 OBJECT_CONCEPTS = frozenset({"sidewalk", "dump", "fap", "stairwell", "water_pump"})
+# the words of a waste container: a broken one is the container's repair unless other words speak of the waste
+CONTAINERS = frozenset({"бак", "мусорка", "урна"})
 # what a network's outage is said as, whichever street one stands in
 OUTAGES = frozenset({"water_supply", "power_outage", "gas_pressure", "mobile_signal", "wired_internet"})
 OUTAGE_DAYS = 2  # an outage told on two streets within this many days is one outage
@@ -362,6 +377,8 @@ LANDMARKS: dict[str, str] = {
     "market": "рынок",
 }
 RELATIVE = frozenset({"entrance"})  # «у въезда» places a thing by another one: «у въезда в больницу»
+# the nouns a street's adjective name goes with: «Садовая улица», «Школьный переулок»
+STREET_NOUNS = frozenset({"улица", "переулок", "проезд", "проспект", "тупик", "шоссе", "микрорайон"})
 # common street names as lemmas: a capitalised one is a street even without «ул.» («На Молодёжной сугробы»)
 STREET_NAMES = frozenset(
     "центральный школьный молодежный советский набережная набережный заречный садовый степной полевой мир ленин "
@@ -426,7 +443,8 @@ HOUSE_BEFORE_WORD = re.compile(r"(?<![\d.])(\d{1,3})(?:-?(?:го|му|м|й)\s+�
 # «у 30 дома», «возле 5 дома»: after a preposition of place the genitive names one house, not a count of them
 HOUSE_AT = re.compile(r"(?<![а-яё])(?:у|возле|около|напротив|рядом\s+с|за)\s+(\d{1,3})\s+дома\b", re.IGNORECASE)
 BETWEEN = re.compile(r"между\s+(?:д(?:ом[а-я]*)?\.?\s*)?(\d{1,3})\s+и\s+(\d{1,3})")
-NUMBER_AFTER_STREET = re.compile(r"^\s*,?\s*(?:д\.\s*)?(\d{1,3})(?:\s*[-–]\s*(\d{1,3}))?(?![\d:]|\.\d)")
+# «Ленина, 20», «Школьная 2-4», «Мира, 61: колонка»; not a time («в 7:10»)
+NUMBER_AFTER_STREET = re.compile(r"^\s*,?\s*(?:д\.\s*)?(\d{1,3})(?:\s*[-–]\s*(\d{1,3}))?(?![\d]|:\d|\.\d)")
 ORDINAL_HOUSE = re.compile(r"\b(перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят)[а-я]*\s+дом", re.IGNORECASE)
 ORDINALS = {"перв": 1, "втор": 2, "трет": 3, "четверт": 4, "четвёрт": 4, "пят": 5, "шест": 6, "седьм": 7}
 ORDINALS |= {"восьм": 8, "девят": 9, "десят": 10}
@@ -665,9 +683,26 @@ def _streets(text: str, place_forms: frozenset[str]) -> set[str]:
         if morph.fold(token) in place_forms or text[max(0, match.start() - 1) : match.start()] in QUOTES:
             continue  # a village, or a quoted name: the shop «Солнечный» is no Солнечная street
         lemma = morph.lemma(token)
-        if lemma in STREET_NAMES or _street_like(text, match.start(), token):
+        if (lemma in STREET_NAMES or _street_like(text, match.start(), token)) and not _attribute(
+            text, token, match.end()
+        ):
             found.add(lemma)
     return found
+
+
+def _attribute(text: str, token: str, end: int) -> bool:
+    """`token`, ending at `end`, is an adjective of the noun right after it: «Школьный автобус сломался» names a
+    bus, not Школьная street («Садовая улица» is a street all the same)."""
+    following = morph.WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+    if following is None:
+        return False
+    noun = morph.word(following.group(0))
+    if noun.pos != "NOUN" or noun.lemma in STREET_NOUNS:
+        return False
+    adjective = morph.word(token)
+    return adjective.pos == "ADJF" and not {r[:3] for r in noun.readings}.isdisjoint(
+        {r[:3] for r in adjective.readings}
+    )
 
 
 def _may_name_street(token: str) -> bool:
@@ -842,12 +877,17 @@ def read(text: str) -> Reading:
         if lemma not in _WEIGHTS:
             _WEIGHTS[lemma] = POS_WEIGHTS.get(morph.word(lemma).pos, 1.0)
     content = frozenset(content_words)
+    # a street's name is a place, no word of the problem: the bus sent round «через Школьную» is no school bus
+    problem_lemmas = all_lemmas - streets
     burning = BURNING.findall(text)
     if burning and all(burning):
         # «не горит освещение у Дома культуры»: a light that is out, no fire
-        concepts = _CONCEPT_LEXICON.find(all_lemmas - {"гореть"})
-    else:
-        concepts = _CONCEPT_LEXICON.find(all_lemmas)
+        problem_lemmas = problem_lemmas - {"гореть"}
+    concepts = _CONCEPT_LEXICON.find(problem_lemmas)
+    if "container_damage" in concepts and "waste" not in _CONCEPT_LEXICON.find(
+        frozenset(lemma for lemma in problem_lemmas if lemma not in CONTAINERS and not lemma.startswith("контейнер"))
+    ):
+        concepts.discard("waste")  # «у бака оторвано колесо»: the container is broken, nothing says it is full
     for vague, means in AMBIGUOUS.items():
         if concepts & means:
             concepts.discard(vague)  # «не горят фонари, темно» is the street lighting; «света нет, темно» an outage
@@ -962,6 +1002,16 @@ def localities(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def _same_locality(a: frozenset[str], b: frozenset[str]) -> bool:
+    """One locality named by both: the same name, or a short name that is a part of the full one («Алдаркино» for
+    «Большое Алдаркино»); «Малое Алдаркино» and «Большое Алдаркино» stay two."""
+    if not a.isdisjoint(b):
+        return True
+    words_a = [frozenset(morph.fold(name).split()) for name in a]
+    words_b = [frozenset(morph.fold(name).split()) for name in b]
+    return any(x <= y or y <= x for x in words_a for y in words_b)
+
+
 def themes_compatible(a: str, b: str) -> bool:
     """Two themes one problem may carry: the same, «other», or two of one group (roads and energy for a pole)."""
     return a == b or ANY_THEME in (a, b) or any(a in group and b in group for group in THEME_GROUPS)
@@ -1061,7 +1111,7 @@ def conflict(a: Message, b: Message) -> str | None:
     ra, rb = read(a.text), read(b.text)
     if _named_elsewhere(a, b) or _named_elsewhere(b, a):
         return "settlement"
-    if ra.localities and rb.localities and ra.localities.isdisjoint(rb.localities):
+    if ra.localities and rb.localities and not _same_locality(ra.localities, rb.localities):
         return "settlement"  # two localities of one settlement's code: «пос. Лесной» and «Большое Алдаркино»
     earlier, later = (ra, rb) if a.received_at <= b.received_at else (rb, ra)
     gap = gap_days(a, b)
