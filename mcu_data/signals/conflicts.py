@@ -644,8 +644,8 @@ def find(store: Store, filters: Filters, as_of: datetime, limit: int | None = SH
         ),
         both_behind as (  -- an earlier appeal behind both the repeat and the contradiction counts once
             select appeal_id, count(*) as both_n
-            from (select distinct appeal_id, earlier_appeal_id from behind) b
-            join contra_behind k using (appeal_id, earlier_appeal_id)
+            from contra_behind k
+            semi join behind b using (appeal_id, earlier_appeal_id)
             group by appeal_id
         ),
         signals as (
