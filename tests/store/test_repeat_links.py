@@ -8,9 +8,9 @@ from contextlib import contextmanager
 
 import pytest
 
-from mcu_data.signals import conflicts
+from mcu_data.signals import answer_stance, conflicts
 from mcu_data.store import Store
-from tests.store.test_conflicts_store import AS_OF, HOLES, PERIOD, PETROVKA, _load
+from tests.store.test_conflicts_store import AS_OF, HOLES, LIGHTS, PERIOD, PETROVKA, _load
 
 # a new repeat of P1 (the latest Petrovka appeal on holes answered formally), written after the links were counted
 LATE = [("A11", "2026-11-26", None, None, PETROVKA, "roads", HOLES, True, False, "Повторно про яму.")]
@@ -79,3 +79,32 @@ def test_links_counted_by_other_rules_are_counted_again(loaded: Store, monkeypat
     monkeypatch.setattr(conflicts, "_RECIPE", "rules of a later version")  # the server restarted on new code
     assert not conflicts.links_fresh(loaded)
     assert conflicts.refresh_links(loaded) == 3 and conflicts.links_fresh(loaded)
+
+
+@pytest.mark.parametrize("counted_ahead", [False, True])
+def test_an_earlier_appeal_behind_both_the_repeat_and_the_contradiction_counts_once(empty_store: Store, counted_ahead):
+    # B1 «решено» with the answer «done»; B2 says the lamp still does not burn (a repeat after «решено») and its own
+    # answer, from the same recipient on the same street, plans what was done (a contradiction): B1 is behind both
+    _load(
+        empty_store,
+        [
+            ("B1", "2026-11-01", "2026-11-03", "solved", PETROVKA, "energy", LIGHTS, False, False,
+             "Не горит фонарь на ул. Почтовой."),
+            ("B2", "2026-11-10", "2026-11-12", "formal", PETROVKA, "energy", LIGHTS, False, False,
+             "Фонарь на ул. Почтовой так и не горит, хотя ответили «решено»."),
+        ],
+    )  # fmt: skip
+    with empty_store.transaction() as tx:
+        tx.execute("update appeal set answer_stance = ?, answer_due = '2026-11-03' where source_id = 'B1'",
+                   [answer_stance.DONE])  # fmt: skip
+        tx.execute("update appeal set answer_stance = ?, answer_due = '2027-05-31' where source_id = 'B2'",
+                   [answer_stance.PLANNED])  # fmt: skip
+    if counted_ahead:
+        conflicts.refresh_links(empty_store)
+    assert conflicts.links_fresh(empty_store) is counted_ahead
+    found, counts = conflicts.find(empty_store, PERIOD, AS_OF)
+    row = found.set_index("source_id").loc["B2"]
+    assert row["s_repeat"] and row["s_contradiction"] and row["contra_id"] == row["earlier_id"] == "B1"
+    assert row["behind_n"] == 1 and row["appeals_n"] == 2  # B1 once, not twice
+    assert list(row["earlier_appeal_ids"]) == list(row["contra_appeal_ids"])
+    assert counts["repeat_after_formal"] == counts["contradiction"] == 1
