@@ -80,4 +80,3 @@ def test_a_store_loaded_before_the_stances_gets_them_once(empty_store: Store):
     assert got["8001"] == DONE and got["8004"] == PLANNED
     found, counts = conflicts.find(empty_store, PERIOD, AS_OF)
     assert counts["contradiction"] == 2
-
