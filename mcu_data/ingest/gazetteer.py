@@ -281,7 +281,7 @@ def mentions_in(text: str, places: Gazetteer, allow_fuzzy: bool = True, address:
         norm = text.lower().replace("ё", "е").translate(morph.HOMOGLYPHS)
         owned = frozenset(
             form.word.replace("ё", "е")
-            for found_owner in OWNED.finditer(norm)
+            for found_owner in (*OWNED.finditer(norm), *COMPOUND_THING.finditer(norm))
             for parse in morph.analyzer().parse(found_owner.group(1))
             if parse.tag.POS == "NOUN"
             for form in parse.lexeme
@@ -337,6 +337,8 @@ _START = _Start()
 
 
 INITIAL = re.compile(r"[А-ЯЁ]")
+# a compound naming the thing outright makes its plain word the same thing: «у автомойки … вода с мойки течёт»
+COMPOUND_THING = re.compile(r"(?<![а-я])авто(мойк[а-я]*)")
 OWNED = re.compile(r"(?<![а-я])(?:" + "|".join(sorted(OWNERS)) + r")\w{0,3}\s+([а-я]+)")
 
 
