@@ -20,6 +20,9 @@ KIND_WORDS = frozenset(
 # after these a name is where something happens or whom it concerns
 PLACE_PREPOSITIONS = frozenset("в во из у под за около возле близ от к ко через по для".split())
 DESTINATION = frozenset({"до"})
+# a route written as its two ends after the vehicle: «автобус подсолнечное — борское» starts where the writer is
+ROUTE_WORDS = frozenset("автобус маршрут маршрутка рейс электричка".split())
+ROUTE_DASHES = frozenset({"—", "–", "-"})
 RESIDENTS = frozenset(
     "житель жителя жители жителей жителям жителями жительница жительницы жительнице жительницей ж-ца ж-цы ж-ц ж-ль "
     "ж-ли уроженец уроженка".split()
@@ -281,7 +284,7 @@ def mentions_in(text: str, places: Gazetteer, allow_fuzzy: bool = True, address:
         norm = text.lower().replace("ё", "е").translate(morph.HOMOGLYPHS)
         owned = frozenset(
             form.word.replace("ё", "е")
-            for found_owner in OWNED.finditer(norm)
+            for found_owner in (*OWNED.finditer(norm), *COMPOUND_THING.finditer(norm))
             for parse in morph.analyzer().parse(found_owner.group(1))
             if parse.tag.POS == "NOUN"
             for form in parse.lexeme
@@ -337,6 +340,8 @@ _START = _Start()
 
 
 INITIAL = re.compile(r"[А-ЯЁ]")
+# a compound naming the thing outright makes its plain word the same thing: «у автомойки … вода с мойки течёт»
+COMPOUND_THING = re.compile(r"(?<![а-я])авто(мойк[а-я]*)")
 OWNED = re.compile(r"(?<![а-я])(?:" + "|".join(sorted(OWNERS)) + r")\w{0,3}\s+([а-я]+)")
 
 
@@ -350,7 +355,8 @@ def _read_at(text: str, start: int, end: int, places: Gazetteer, address: bool, 
     span = (start, start + sum(len(t.group()) for t in toks[s:e]))
     if place.common and not address and toks[s].group()[:1].islower() and low[s] in owned:
         return None, span  # «за мойкой на въезде … хозяин мойки»: the car wash, not the village
-    return _judge(toks, low, s, e, place, address, at_text_start), span
+    route = place.common and _route_start(toks, low, s, e, places)
+    return _judge(toks, low, s, e, place, address, at_text_start, route), span
 
 
 def _fuzzy_here(text: str, start: int, end: int, places: Gazetteer, address: bool) -> Mention | None:
@@ -414,7 +420,7 @@ def _before(low: list[str], i: int, skip_dot: bool = True) -> str:
 
 
 def _judge(
-    toks, low: list[str], start: int, end: int, place: Place, address: bool, at_text_start: bool
+    toks, low: list[str], start: int, end: int, place: Place, address: bool, at_text_start: bool, route: bool = False
 ) -> Mention | None:
     """Whether the name at [start, end) is the place here, and how sure that reading is."""
     prev = _before(low, start)
@@ -469,6 +475,7 @@ def _judge(
     # «с мойки», «с.», «п.»: a one-letter kind word needs its dot or a capital, or it is a preposition
     bare_letter = prev in ("с", "п", "д") and raw_prev == prev and not toks[start].group()[0].isupper()
     kind = (prev in KIND_WORDS and not bare_letter) or raw_prev == "#" or heading
+    kind = kind or route  # «автобус подсолнечное — борское»
     if place.adjective and not place.derived and _parts_after(toks, low, end):
         return Mention(place.oktmo, DERIVED_CONFIDENCE, False)
     governed = GOVERNS.get(prev)
@@ -494,6 +501,20 @@ def _judge(
             return None
     confidence = DERIVED_CONFIDENCE if place.derived else CONFIDENCE
     return Mention(place.oktmo, confidence, prev in DESTINATION or towards, towards)
+
+
+def _route_start(toks, low: list[str], start: int, end: int, places: Gazetteer) -> bool:
+    """«автобус подсолнечное — борское»: the name right after the vehicle, with a dash and another place after it
+    (one of the district's, or a capitalised town: «— Самара»), is the route's start."""
+    prev = _before(low, start)
+    if (
+        end + 1 >= len(low)
+        or low[end] not in ROUTE_DASHES
+        or not prev.isalpha()
+        or morph.lemma(prev) not in ROUTE_WORDS
+    ):
+        return False
+    return toks[end + 1].group()[:1].isupper() or _match_at(toks, low, end + 1, places) is not None
 
 
 def _river_sentence(low: list[str], start: int, end: int) -> bool:

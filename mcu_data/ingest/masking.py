@@ -54,7 +54,7 @@ IDENTIFIERS: tuple[tuple[str, str], ...] = (
     # personal accounts: «лицевой счёт 410055512», «л/с № 12-345», «лицевой счёт в фонде 1208774531»,
     # «лицевой счёт ТКО 6300471129»
     (
-        r"(?i)((?:лицев\w*\s+сч[её]т\w*|л/сч?|л\.\s?с\.|(?-i:ЛС)(?=\s*(?:№|N|:)))(?:\s+(?:в|по|у)\s+[а-яё]+|\s+(?-i:[А-ЯЁ]{2,6})){0,2}"
+        r"(?i)((?:лицев\w*\s+сч[её]т\w*|л/сч?|л\.\s?с\.|(?<![А-ЯЁа-яё])(?-i:ЛС)(?=\s*(?:№|N|:|\d)))(?:\s+(?:в|по|у)\s+[а-яё]+|\s+(?-i:[А-ЯЁ]{2,6})){0,2}"
         r"\s*(?:№|N)?\s*:?\s*)"
         r"\d[\d\s\-]{4,}\d",
         rf"\1{MASK_ACCOUNT}",
@@ -166,6 +166,12 @@ _NUMBERED = (
 # an address written without «ул.»: «по адресу: с. Гвардейцы, Центральная 8», «[ФИО], Садовая, 5-2»
 LABELLED_ADDRESS = re.compile(rf"(?i:(\bадрес\w*\s*:?\s*(?:на\s+|по\s+)?))({_SETTLEMENT})({_NUMBERED})")
 SIGNED_ADDRESS = re.compile(rf"(\[ФИО\],?\s*)({_SETTLEMENT})({_NUMBERED})")
+# the same in lower case, as posts sign: «[ФИО], ул. мира 27», «[ФИО], улица заречная 3-1»
+SIGNED_LOWER_STREET = re.compile(
+    r"(\[ФИО\],?[ \t]*)((?:ул\.?|улица)[ \t]*[а-яё][а-яё-]{2,}[ \t]*,?[ \t]*(?:(?:д\.|дом)[ \t]*)?\d+(?!\d)"
+    r"(?![ \t]*(?:лет|год|г\.|раз|дн|час|км|м\b|%|руб))(?:[ \t]?[а-я](?![а-я]))?(?:[ \t]*[-–/][ \t]*\d+)?"
+    r"(?:[ \t]*,?[ \t]*кв\.?[ \t]*\d+)?)"
+)
 # a header's line that is only an address, under another line of the writer's: «(ИНН [документ]),» / «Рабочая, 7,»
 HEADER_ADDRESS = re.compile(
     rf"(\[(?:документ|телефон|e-mail|дата рождения)\]\)?,?[ \t]*\n[ \t]*)({_SETTLEMENT})({_NUMBERED})(?=[ \t]*,?[ \t]*(?:\n|$))"
@@ -266,9 +272,9 @@ PERSON_CUES = frozenset(
     "обр подопечный подопечная мой мама папа какой-то какая-то некий некая".split()
 )
 # titles of kin a post writes before a first name, whatever the dictionary makes of it: «дядя гена», «мама вики»
-KIN_TITLES = frozenset("дядя дядь тетя теть тетка баба бабушка дед дедушка мама папа".split())
+KIN_TITLES = frozenset("дядя дядь тетя теть тетка баба бабушка бабуля дед дедушка дедуля мама папа".split())
 KIN_TITLE_BEFORE = re.compile(
-    r"(?i)(?<![а-яё])(?:дяд[яеюь]|т[её]т[яеюь]|баб[аеуы]|бабушк\w|деда?|дедушк\w|мам[аеуы]|пап[аеуы])\s+[а-яё]{3,}"
+    r"(?i)(?<![а-яё])(?:дяд[яеюь]|т[её]т[яеюь]|баб[аеуы]|бабушк\w|бабул\w|деда?|дедушк\w|дедул\w|мам[аеуы]|пап[аеуы])\s+[а-яё]{3,}"
 )
 KIN_TITLE_MIN = 0.1
 # words that may stand between a person cue and the name it cues: «муж мой, коля», «внука, мишку»
@@ -297,6 +303,8 @@ STREET_WORDS = frozenset(
 )
 # after «имени» an institution's or a street's name runs on through titles and initials
 NAMED_AFTER = frozenset({"имени", "им"})
+# a church is named after its saint or feast, in the genitive: «храма Архангела Михаила», «церкви Покрова»
+DEDICATED = frozenset("храм церковь собор часовня монастырь".split())
 NAMED_TITLES = frozenset("героя героев генерала маршала адмирала академика поэта писателя космонавта".split())
 ORG_FORMS = frozenset("ооо оао зао пао ао муп мбу мку гбу гбуз гку нко тсж снт".split())
 PERSON_ORG_FORMS = frozenset({"ип", "кфх"})
@@ -427,6 +435,7 @@ def _mask_addresses(text: str) -> str:
     if "дрес" in text or "[ФИО]" in text:
         text = LABELLED_ADDRESS.sub(_labelled, text)
         text = SIGNED_ADDRESS.sub(rf"\g<1>\g<2>{MASK_ADDRESS}", text)
+        text = SIGNED_LOWER_STREET.sub(rf"\g<1>{MASK_ADDRESS}", text)
     if "]" in text and "\n" in text:
         text = HEADER_ADDRESS.sub(_header_address, text)
     if HAS_DIGIT.search(text):
@@ -450,8 +459,7 @@ def _mask_addresses(text: str) -> str:
         before = text[segment_start:start][-90:]
         strong = _home_cue(before)
         # a letter's header or signature: the line right after «от [ФИО],» or «[ФИО]» is the writer's own address
-        line_before = text[:segment_start].rstrip().rsplit("\n", 1)[-1]
-        person = bool(PERSON_NEAR.search(before)) or bool(SIGNED_LINE.search(line_before))
+        person = bool(PERSON_NEAR.search(before)) or _signed_above(text[:segment_start])
         at_object = bool(LOCATION_BEFORE.search(before))
         listed = not before.strip() or before.rstrip()[-1] in ",(:"
         with_flat = ADDRESS_WITH_FLAT.match(text, start)
@@ -470,6 +478,19 @@ def _mask_addresses(text: str) -> str:
         last = end
     pieces.append(text[last:])
     return _mask_house_numbers("".join(pieces))
+
+
+def _signed_above(head: str) -> bool:
+    """The line above is the writer's («от [ФИО],», «[ФИО]»), or a header's line that goes on with a comma and has
+    one above it: «от [ФИО], [дата рождения], / из числа детей-сирот, / с. …, ул. Кирова, д. 12»."""
+    lines = head.rstrip().split("\n")
+    for line in lines[::-1][:3]:
+        line = line.strip()
+        if SIGNED_LINE.search(line):
+            return True
+        if not line.endswith(","):
+            return False
+    return False
 
 
 STREET_ADJECTIVE = re.compile(r"(?:ая|яя|ой|ий|ый|ое)$")
@@ -548,12 +569,14 @@ def _mask_names(text: str, places: frozenset[str]) -> str:
         and not NICKNAME_CUE.search(text)
     ):
         return text
+
     toks = morph.tokens(text)
     n = len(toks)
     words = [t.group() for t in toks]
     low = [morph.fold(w) for w in words]
     kinds = _classify(words, low, places)
     spans: list[tuple[int, int]] = []
+    runs: list[tuple[int, int]] = []  # the token ranges of the names found, for the names joined to them
     if NICKNAME_CUE.search(text):
         spans = [
             (toks[k + 1].start(), toks[k + 1].end())
@@ -579,7 +602,9 @@ def _mask_names(text: str, places: frozenset[str]) -> str:
             beside_name = first + 1 < stop and _first_name(words[first + 1]) and _surname_like(words[first], True)
             if _initial_beside(kinds, first, first + 1) or low[first] in places or beside_name:
                 break
-            if stop - first == 1 and (_shape_cued(words, low, first) or _surname_named(low, first)):
+            if stop - first == 1 and (
+                _shape_cued(words, low, first) or _surname_named(low, first) or _cue_agrees(words, low, first)
+            ):
                 break  # «медсестра Кириллова»: a surname by its ending and its cue, whatever its readings
             if full and _surname_like(words[first]):
                 break
@@ -587,7 +612,11 @@ def _mask_names(text: str, places: frozenset[str]) -> str:
         while stop > first and kinds[stop - 1] == "word" and _name_share(words[stop - 1])[0] < EDGE_MIN:
             beside_name = stop - 2 >= first and _first_name(words[stop - 2]) and _surname_like(words[stop - 1], True)
             kept = low[stop - 1] in places or beside_name or (full and _surname_like(words[stop - 1]))
-            kept = kept or (stop - first == 1 and (_shape_cued(words, low, first) or _surname_named(low, first)))
+            kept = kept or (
+                stop - first == 1
+                and (_shape_cued(words, low, first) or _surname_named(low, first) or _cue_agrees(words, low, first))
+            )
+            kept = kept or _after_titled_surname(words, low, stop - 1)
             if kept or _initial_beside(kinds, stop - 1, stop - 2):
                 break
             stop -= 1
@@ -595,17 +624,73 @@ def _mask_names(text: str, places: frozenset[str]) -> str:
         names = [k for k in run if kinds[k] == "word"]
         if run and _is_person(run, kinds, words, low, first) and not _office_after(low, stop, words, names[0]):
             spans.append((toks[first].start(), toks[stop - 1].end()))
+            runs.append((first, stop))
         i = j
+    spans += _paired_names(words, low, toks, runs) + _nicknamed(words, low, toks, kinds, places)
     if not spans:
         return text
     spans = [_with_particle(text, start, end) for start, end in spans]
-    out, last = [], 0
+    merged: list[list[int]] = []
     for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)  # a name joined to one already taken: «саша волк»
+        else:
+            merged.append([start, end])
+    out, last = [], 0
+    for start, end in merged:
         out.append(text[last:start])
         out.append(MASK_NAME)
         last = end
     out.append(text[last:])
     return "".join(out)
+
+
+def _pet_name(word: str) -> bool:
+    """A lower-case word read mostly as a first name: «маша», «костя», «катя»."""
+    if not word.islower() or len(word) <= 3 or not word.isalpha():
+        return False
+    info = morph.word(word)
+    return info.pos == "NOUN" and info.name >= SINGLE_MIN and info.common < 0.5
+
+
+def _paired_names(words: list[str], low: list[str], toks, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """«маша и саша мерзнут»: a lower-case first name joined by «и» to a name already found is a person too."""
+    found = []
+    for first, stop in runs:
+        for k, joint in ((first - 2, first - 1), (stop + 1, stop)):
+            if (
+                0 <= k < len(words)
+                and low[joint] == "и"
+                and _pet_name(words[k])
+                and not any(a <= k < b for a, b in runs)
+            ):
+                found.append((toks[k].start(), toks[k].end()))
+    return found
+
+
+# what stands between people, not as their nickname: «катя мама двоих», «саша сосед»
+NOT_NICKNAMES = LEADERS | HEADS | PERSON_CUES | KIN_TITLES | KIN_AFTER | DOCTORS
+
+
+def _nicknamed(words: list[str], low: list[str], toks, kinds: list, places: frozenset[str]) -> list[tuple[int, int]]:
+    """«костя мельник говорит», «катя воробей», «женя кот всех организовал»: posts write a friend by a pet first
+    name and a surname that is an animal's or a trade's noun, both in lower case, opening a clause."""
+    found = []
+    for k in range(len(words) - 1):
+        nick = words[k + 1]
+        if kinds[k + 1] is not None or not nick.isalpha() or not nick.islower() or not _clause_start(words, k):
+            continue
+        if not _pet_name(words[k]) or low[k] in places or low[k + 1] in places:
+            continue
+        info = morph.word(nick)
+        if info.pos != "NOUN" or info.lemma in NOT_NICKNAMES or not morph.animate_noun(nick):
+            continue
+        if not any(r[0] == "nomn" and r[1] == "sing" for r in info.readings):
+            continue
+        if not any(r[0] == "nomn" for r in morph.word(words[k]).readings):
+            continue
+        found.append((toks[k].start(), toks[k + 1].end()))
+    return found
 
 
 # the Turkic patronymic's word after it is part of the name: «Алиева Гюльнара Эльчин кызы», «Гулиев Эмин Рамиз оглы»
@@ -715,6 +800,18 @@ def _classify(words: list[str], low: list[str], places: frozenset[str]) -> list[
                 street.add(j)
                 j += 1
             continue
+        if (
+            i + 1 < n
+            and words[i + 1][:1].isupper()
+            and lw.isalpha()
+            and morph.lemma(lw) in DEDICATED
+            and _dedication(words[i + 1])
+        ):
+            j = i + 1
+            while j < n and j < i + 4 and words[j][:1].isupper() and words[j].isalpha():
+                street.add(j)
+                j += 1
+            continue
         if lw in STREET_WORDS and (lw not in ("им", "пл") or (i + 1 < n and words[i + 1] == ".")):
             j = i + 2 if i + 1 < n and words[i + 1] == "." else i + 1
             # the street's name: one word, or a number or an adjective and the word after it («8 Марта»,
@@ -749,7 +846,7 @@ def _classify(words: list[str], low: list[str], places: frozenset[str]) -> list[
             continue
         if (lw in places or lw.split("-")[0] in places) and not _place_as_surname(words, low, i):
             continue
-        if "-" in w and morph.word(w.split("-")[-1]).pos in ("ADJF", "PRTF"):
+        if "-" in w and morph.word(w.split("-")[-1]).pos in ("ADJF", "PRTF") and not _double_surname(w):
             continue  # «Северо-Восточное управление»: a compound adjective, no double surname
         # social media write names in lower case: there only a word that is nothing but a name counts, or a first
         # name before a patronymic («вера николаевна»)
@@ -763,6 +860,18 @@ def _classify(words: list[str], low: list[str], places: frozenset[str]) -> list[
             continue
         kinds[i] = "word"
     return kinds
+
+
+def _dedication(word: str) -> bool:
+    """A genitive singular that is no nominative: «Архангела», «Покрова», «Николая» — not «Иванов», «Петрова»."""
+    cases = {(r[0], r[1]) for r in morph.word(word).readings}
+    return ("gent", "sing") in cases and not any(case == "nomn" for case, _ in cases)
+
+
+def _double_surname(word: str) -> bool:
+    """«Кузнецова-Рябых»: a surname's first part and a capitalised second one, whatever the second reads as."""
+    first, _, last = word.partition("-")
+    return first[:1].isupper() and last[:1].isupper() and SURNAME_SHAPE.search(morph.fold(first)) is not None
 
 
 def _initial_dot(words: list[str], j: int) -> bool:
@@ -786,8 +895,11 @@ def _capital_candidate(text: str, match: re.Match[str]) -> bool:
     share = _name_share(match.group())[0]
     if share >= RUN_MIN or SURNAME_SHAPE.search(match.group()):
         return True
-    if share < EDGE_MIN:
+    if share <= 0:
         return False
+    if share < EDGE_MIN:
+        prev = WORD_BEFORE.search(text, max(0, match.start() - 25), match.start())
+        return prev is not None and morph.lemma(prev.group(1)) in PERSON_CUES  # «соседка Света»
     if AGE_AFTER.match(text, match.end()) is not None:
         return True
     prev = WORD_BEFORE.search(text, max(0, match.start() - 25), match.start())  # «медсестре Вере»
@@ -808,6 +920,8 @@ def _lowercase_cued(words: list[str], low: list[str], i: int) -> bool:
     if len(words[i]) < 3:
         return False
     if _kin_titled(words, low, i):
+        return True
+    if _after_titled_surname(words, low, i):
         return True
     if not _lowercase_candidate(words[i]):
         return False
@@ -841,13 +955,21 @@ def _lowercase_surname(words: list[str], low: list[str], i: int) -> bool:
     return _lowercase_name(words[i - 1]) or _lowercase_cued(words, low, i - 1)
 
 
+def _after_titled_surname(words: list[str], low: list[str], i: int) -> bool:
+    """«бабуля сафиуллина гульсум»: after a kin-titled surname, a first name the dictionary does not know."""
+    if i < 2 or not words[i].islower() or not words[i].isalpha() or morph.word(words[i]).known:
+        return False
+    return morph.word(words[i - 1]).surname >= 0.5 and _kin_titled(words, low, i - 1)
+
+
 def _kin_titled(words: list[str], low: list[str], i: int) -> bool:
     """«дядя гена», «мама вики»: after a title of kin a weak name reading of a lower-case noun suffices."""
     prev = low[i - 1] if i > 0 else ""
     if not words[i].islower() or not (prev in KIN_TITLES or morph.lemma(prev) in KIN_TITLES):
         return False
     info = morph.word(words[i])
-    return info.pos == "NOUN" and info.name >= KIN_TITLE_MIN
+    # «бабуля сафиуллина»: a surname's reading counts as much as a first name's
+    return info.pos == "NOUN" and info.name + info.surname >= KIN_TITLE_MIN
 
 
 # what follows a person's name at a clause's start: «маринка наша руководитель», «кирюша мой», «Люба, держись!»,
@@ -897,8 +1019,13 @@ def _imperative(token: str) -> bool:
 def _signature(words: list[str], low: list[str], i: int) -> bool:
     """The word is the post's last name, or one of two joined by «и», after its last sentence, comma or sign."""
     end = len(words)
-    while end > 0 and not words[end - 1][0].isalnum():
-        end -= 1
+    while True:
+        while end > 0 and not words[end - 1][0].isalnum():
+            end -= 1
+        if end >= 2 and words[end - 2] == "#":
+            end -= 2  # «мама троих, юля #мойка #заплавное»: the tags after the name are no part of the post
+            continue
+        break
     start = end
     while start > 0 and words[start - 1][0].isalpha():
         start -= 1
@@ -990,6 +1117,7 @@ def _is_person(run: list[int], kinds: list, words: list[str], low: list[str], fi
         # reading suffices; after «фамилия» any capitalised word is one («(фамилия Зима)»)
         by_context = by_context or (not lower and mid_sentence and share >= EDGE_MIN and _cue_before(low, first))
         by_context = by_context or (not lower and _surname_named(low, first))
+        by_context = by_context or (not lower and mid_sentence and share > 0 and _cue_agrees(words, low, first))
         if not (
             (share >= SINGLE_MIN and common < 0.5 and mid_sentence)
             or (cued and share >= CUED_MIN)
@@ -1012,6 +1140,23 @@ def _quoted(low: list[str], start: int, end: int) -> int:
         elif depth:
             count += 1
     return count
+
+
+def _cue_agrees(words: list[str], low: list[str], i: int) -> bool:
+    """«приносит соседка Света»: right after a person's word in the nominative a capitalised word whose rare
+    first-name reading is a nominative of the same gender is that name, though the dictionary mostly reads it as
+    another word («света»)."""
+    if i == 0 or not low[i - 1].isalpha() or morph.lemma(low[i - 1]) not in PERSON_CUES or low[i - 1] in NOT_LOWER_CUES:
+        return False
+    cue = {
+        p.tag.gender
+        for p in morph.analyzer().parse(low[i - 1])
+        if p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.number == "sing"
+    }
+    return any(
+        "Name" in p.tag.grammemes and p.tag.case == "nomn" and p.tag.gender in cue
+        for p in morph.analyzer().parse(words[i])
+    )
 
 
 def _surname_named(low: list[str], i: int) -> bool:
@@ -1041,10 +1186,22 @@ def _cue_before(low: list[str], i: int) -> bool:
     return False
 
 
+def _addressed_body(low: list[str], words: list[str], i: int) -> bool:
+    """A letter whose first line is the body it goes to («В МКУ КУМИ», «В администрацию поселения»): the name in
+    the dative opening the second line is its head's, the addressee."""
+    k = i - 1
+    if k < 2 or low[k] != "\n" or low[0] not in ("в", "во") or "\n" in low[:k]:
+        return False
+    body = any(t in ORG_FORMS or morph.lemma(t) in PUBLIC_BODIES for t in low[1:k] if t.isalpha())
+    return body and any(r[0] == "datv" for r in morph.word(words[i]).readings)
+
+
 def _official(low: list[str], words: list[str], i: int) -> bool:
     """A name after a leader's post in the same sentence, or addressed as «Уважаемый …», is an official's."""
     # a body's name in quotes counts as one word of the post: «Руководителю МКУ «Комитет по управлению
     # муниципальным имуществом» / муниципального района Борский / Гусаковой Л.Н.»
+    if _addressed_body(low, words, i):
+        return True
     reach = POST_REACH + _quoted(low, max(0, i - 3 * POST_REACH), i)
     for j in range(i - 1, max(-1, i - reach), -1):
         token = low[j]

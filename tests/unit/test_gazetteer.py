@@ -264,3 +264,33 @@ def test_hashtags_headings_and_the_river_s_words(text, oktmo):
 )
 def test_shortened_names_and_streets_after_the_name(text, oktmo):
     assert resolve(pd.Series([text]), PLACES).oktmo.iloc[0] == oktmo
+
+
+@pytest.mark.parametrize(
+    ("text", "oktmo"),
+    [
+        # the eleventh and twelfth sets' shapes, in new words: a car wash named outright as «автомойка» makes the
+        # text's plain lower-case «мойка» the same car wash
+        ("возле автомойки лужа, с мойки грязь несёт на трассу", None),
+        ("на автомойку очередь, а у мойки нет урны", None),
+        ("в мойке второй день нет света, автобус не ходит", "36612420"),  # no car wash: the village
+        ("в п. Мойка у автомойки лёд", "36612420"),  # the village written with its kind stays
+    ],
+)
+def test_a_car_wash_named_outright(text, oktmo):
+    assert resolve(pd.Series([text]), PLACES).oktmo.iloc[0] == oktmo
+
+
+@pytest.mark.parametrize(
+    ("text", "oktmo"),
+    [
+        # a route written as its two ends right after the vehicle starts where the writer is
+        ("маршрутка мойка - борское опять не пришла, стоим на морозе", "36612420"),
+        ("рейс лесной — Самара отменили без объявления", "36612404"),
+        # a dash after the word with no place behind it, or no vehicle before it, is no route
+        ("автобус лесной — дорога плохая, трясёт", None),
+        ("купили подсолнечное — масло оказалось прогорклым", None),
+    ],
+)
+def test_a_route_s_start_after_the_vehicle(text, oktmo):
+    assert resolve(pd.Series([text]), PLACES).oktmo.iloc[0] == oktmo

@@ -574,3 +574,74 @@ def test_personal_data_of_the_tenth_set_is_masked(text, secret):
 )
 def test_officials_and_problems_of_the_tenth_set_stay(text, kept):
     assert kept in mask_text(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        # a pet first name and a lower-case nickname surname that is an animal's or a trade's noun
+        ("снег не чистят. петя сапожник сам лопатой махал", "сапожник"),
+        ("спасибо всем, кто помог. толя медведь привёз доски", "толя"),
+        # a kin word (also «бабуля», «дедуля») before a lower-case surname and a first name the dictionary lacks
+        ("пенсию не донесли, дедуля хабибуллин раис ждёт с утра", "хабибуллин"),
+        ("пенсию не донесли, дедуля хабибуллин раис ждёт с утра", "раис"),
+        # a post's signature before its hashtags
+        ("в клубе холодно, дети мерзнут. мама двоих, оля #клуб #холод", "оля"),
+        # a lower-case first name joined by «и» to a name found
+        ("свет опять выключили, даша и Пётр Иванович сидят без отопления", "даша"),
+        # a double surname whose second part reads as an adjective, before initials
+        ("мост шатается. Петрова-Белых А.Н., 89270004455", "Петрова-Белых"),
+        # a rare first-name reading after «соседка» in the nominative
+        ("хлеб мне носит соседка Света, больше некому", "Света"),
+        # an account number right after «ЛС»
+        ("начисление по ЛС 770012345 неверное", "770012345"),
+        # the home under a header's line that goes on with a comma below the writer's
+        (
+            "Главе поселения\nот Ивановой А.П., 1960 г.р.,\nпенсионерки,\nс. Н. Кутулук, ул. Садовая, д. 4,\n"
+            "тел. 89270001133\n\nЗаявление",
+            "ул. Садовая, д. 4",
+        ),
+        # a lower-case street and house after a signed name
+        ("третий день без воды. Сидоров П.А., ул. луговая 14 #вода", "луговая 14"),
+        # the church's name stays, the caller after the village is masked
+        ("Звонок от старосты церкви Покрова в с. Петровка Лаврова Ивана Сергеевича.", "Лаврова"),
+    ],
+)
+def test_personal_data_of_the_eleventh_and_twelfth_sets_is_masked(text, secret):
+    assert secret not in mask_text(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a letter's first line is the body it goes to: the dative name under it is its head's
+        ("В МКУ «Управление культуры»\nАндреевой О.В.\nот Сидорова П.А.\n\nЗаявление", "Андреевой О.В."),
+        ("В администрацию сельского поселения Петровка\nКузьмину А.А.\n\nот жителя", "Кузьмину А.А."),
+        # a church named after its saint or feast
+        ("Звонок от старосты храма Николая Чудотворца, украли колокол", "Николая Чудотворца"),
+        ("Звонок от старосты церкви Покрова в с. Петровка Лаврова Ивана Сергеевича.", "церкви Покрова"),
+        # a trade's noun after an ordinary word, a kin word before an ordinary noun
+        ("сегодня. мельник на мельнице не работает", "мельник"),
+        ("бабуля соседа ждёт врача", "соседа"),
+        # «света» after a genitive cue is light, not a name
+        ("у соседки Света горит, а у нас нет", "Света"),
+        ("нет света. соседка света не видела", "света"),
+        # «ЛС» inside «СНИЛС» or after a number is no account
+        ("по заявке № 4471 ЛС не указан", "4471"),
+        # a lower-case street with no house after a name is the problem's
+        ("Петров И.И., ул. мира разбита вся", "ул. мира разбита"),
+        # a compound adjective stays a place
+        ("Северо-Восточное управление Минобрнауки", "Северо-Восточное"),
+    ],
+)
+def test_officials_churches_and_words_of_the_eleventh_and_twelfth_sets_stay(text, kept):
+    assert kept in mask_text(text)
+
+
+def test_a_letter_from_a_body_s_first_line_still_masks_its_writer():
+    masked = mask_text("В МКУ КУМИ\nот Сидорова Петра Алексеевича\n\nЗаявление")
+    assert "Сидорова" not in masked
+
+
+def test_snils_stays_a_document():
+    assert mask_text("СНИЛС 123-456-789 01") == "СНИЛС [документ]"
