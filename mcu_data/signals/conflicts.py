@@ -393,6 +393,13 @@ FORMAL_OR_FIXED = d._in(
 )
 
 
+def _keys(appeal: str, signal: str = "s") -> str:
+    """The place (settlement and theme) and street of an appeal (alias `appeal`, its text signals `signal`): where
+    a repeat and the earlier appeal it repeats, or two answers on one problem, must meet."""
+    place = f"{appeal}.settlement_oktmo || '|' || {appeal}.theme_code"
+    return f"{place} as place_key, {place} || '|' || {signal}.street as street_key"
+
+
 def _behind(candidates: str, window: str) -> str:
     """The CTEs from `earlier` to `behind`: each repeat among `candidates` (a CTE of appeals with their text signals,
     place_key and street_key) with the earlier appeals it repeats. `window` bounds the earlier appeals looked at
@@ -401,9 +408,7 @@ def _behind(candidates: str, window: str) -> str:
         earlier as materialized (  -- answered formally or «решено», as judged: the answer-quality check and the
                                    -- officer's decision on it count, as on every other page (definitions)
             select a.appeal_id, a.source_id, a.received_at, a.first_answer_at, {d.OUTCOME_JUDGED} as outcome_code,
-                   a.recipient_code, a.theme_code, a.subtheme, a.settlement_oktmo, s.street,
-                   a.settlement_oktmo || '|' || a.theme_code as place_key,
-                   a.settlement_oktmo || '|' || a.theme_code || '|' || s.street as street_key
+                   a.recipient_code, a.theme_code, a.subtheme, a.settlement_oktmo, s.street, {_keys("a")}
             from appeal a
             join appeal_text_signal s on s.appeal_id = a.appeal_id
             left join answer_decision d on d.appeal_id = a.appeal_id
@@ -509,8 +514,7 @@ def _summary(behind: str) -> str:
 _LINKS = f"""
     with candidates as materialized (
         select a.appeal_id, a.received_at, a.subtheme, a.is_repeat, s.t_repeat, s.repeat_cue, s.still_broken,
-               s.street, a.settlement_oktmo || '|' || a.theme_code as place_key,
-               a.settlement_oktmo || '|' || a.theme_code || '|' || s.street as street_key
+               s.street, {_keys("a")}
         from appeal a
         join appeal_text_signal s on s.appeal_id = a.appeal_id
         where a.is_repeat or s.repeat_cue or s.t_repeat or s.street is not null
@@ -588,9 +592,7 @@ def find(store: Store, filters: Filters, as_of: datetime, limit: int | None = SH
             select f.appeal_id, f.source_code, f.source_id, f.channel_code, f.received_at, f.theme_code, f.subtheme,
                    f.settlement_oktmo, f.recipient_code, f.outcome_judged as outcome_code, f.is_collective, f.is_repeat,
                    f.as_of, s.t_repeat, s.t_escalation, s.t_ignored, s.t_collective, s.t_sharp, s.repeat_cue,
-                   s.still_broken, s.street, coalesce(s.t_contradiction, false) as t_contradiction,
-                   f.settlement_oktmo || '|' || f.theme_code as place_key,
-                   f.settlement_oktmo || '|' || f.theme_code || '|' || s.street as street_key
+                   s.still_broken, s.street, coalesce(s.t_contradiction, false) as t_contradiction, {_keys("f")}
             from {source}
             join appeal_text_signal s on s.appeal_id = f.appeal_id
         ),
