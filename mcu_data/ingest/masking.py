@@ -569,7 +569,6 @@ def _mask_names(text: str, places: frozenset[str]) -> str:
         and not NICKNAME_CUE.search(text)
     ):
         return text
-
     toks = morph.tokens(text)
     n = len(toks)
     words = [t.group() for t in toks]
