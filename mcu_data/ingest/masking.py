@@ -132,7 +132,7 @@ _HOUSE = (
 STRONG_HOME = re.compile(
     r"(?i)(адрес|прожива|живу|живем|живём|живет|живёт|живут|собственник|прописан|зарегистрирован|кв\.\s*№?\s*\d"
     r"|снима\w*\s+(?:комнат|квартир|дом|жиль)"
-    r"|(?:мо[йеёя]\w*|его|её)\s+(?:[а-яё]+\s+)?(?:дом|квартир|участ)|сосед\w*\s+по\b)"
+    r"|(?:мо[йеёя]\w*|сво[йеёя]\w*|его|её)\s+(?:[а-яё]+\s+)?(?:дом|квартир|участ)|сосед\w*\s+по\b)"
 )
 # a header's lines of the writer: «[ФИО],», «(ИНН [документ])», «от [ФИО], ветерана труда,»
 SIGNED_LINE = re.compile(r"\[(?:ФИО|документ|телефон|e-mail|дата рождения)\]\)?,?$|^от\s+\[ФИО\]")
@@ -237,7 +237,7 @@ POSSESSIVE_BEFORE = re.compile(r"(?i)(?<![а-яё])(?:мо[йеёя]|его|её
 FLAT_FIRST = re.compile(r"(?i)(?<![\d\w])\d+(?:-?[йяе])?(\s+квартир[а-я]{0,2}\b)")
 # house, flat and building numbers without a street: «д. 5», «кв. 12», «дом 7/2» (not «дома 3 дня»)
 HOUSE_NUMBER = re.compile(
-    r"(?i)\b(д\.|дом[а-я]{0,2}|кв\.|квартир[а-я]{0,2}|корп\.|корпус)\s*№?\s*\d+[а-я]?(?:/\d+)?"
+    r"(?i)\b(д\.|дом[а-я]{0,2}|кв\.|кв(?=\s*№?\s*\d)|квартир[а-я]{0,2}|корп\.|корпус)\s*№?\s*\d+[а-я]?(?:/\d+)?"
     r"(?!\s*(?:дн|дня|дней|час|градус|недел|месяц|раз|год|лет|км|метр|%|°))(?![\d])"
 )
 _COMPILED = tuple((re.compile(p), m.replace("\\1", "\\g<1>")) for p, m in IDENTIFIERS)
@@ -269,7 +269,10 @@ PERSON_CUES = frozenset(
     "мать отец сын дочь муж жена брат сестра бабушка дедушка дядя тётя тетя внук внучка ж-ца ж-цы житель жительница "
     "представиться зовут звать опекун попечитель фельдшер врач водитель соцработник учитель воспитатель ученик "
     "ип кфх хозяйство староста медсестра тренер продавец продавщица сотрудник специалист пенсионер пенсионерка инвалид ребенок "
-    "обр подопечный подопечная мой мама папа какой-то какая-то некий некая".split()
+    "обр подопечный подопечная мой мама папа какой-то какая-то некий некая "
+    # kin in the words posts use, and the staff of a shop or a firm: private persons, named as they are
+    "дочка доченька сынок сыночек внучок внученька кассир охранник сторож вахтер вахтёр кондуктор уборщица "
+    "администратор".split()
 )
 # titles of kin a post writes before a first name, whatever the dictionary makes of it: «дядя гена», «мама вики»
 KIN_TITLES = frozenset("дядя дядь тетя теть тетка баба бабушка бабуля дед дедушка дедуля мама папа".split())
@@ -301,6 +304,8 @@ STREET_WORDS = frozenset(
     "перекресток перекрестке перекрестка мкр микрорайон сквер сквере парк парке бульвар аллея аллее аллеи "
     "памятник памятника памятнику памятником памятнике тупик шоссе угол углу угла углом".split()
 )
+# the street words that are shortened with a dot («ул. Гагарина»); after a full word («улицу.») the dot ends a sentence
+STREET_ABBREVIATIONS = frozenset("ул пер пр пл им мкр".split())
 # after «имени» an institution's or a street's name runs on through titles and initials
 NAMED_AFTER = frozenset({"имени", "им"})
 # a church is named after its saint or feast, in the genitive: «храма Архангела Михаила», «церкви Покрова»
@@ -552,6 +557,7 @@ def _mask_house_numbers(text: str) -> str:
 
 
 CAPITAL_WORD = re.compile(r"(?<![А-Яа-яЁё])[А-ЯЁ][а-яё]+")
+APPOSITION = re.compile(r"(?<![А-Яа-яЁё])([А-Яа-яЁё]+),\s*[А-ЯЁ][а-яё]+\s*[,—]")  # «Сосед, Шаповал, …» (_apposed)
 LOWER_WORD = re.compile(r"(?<![А-Яа-яЁё])[а-яё]{3,}")
 INITIAL = re.compile(r"(?<![А-Яа-яЁё])[А-ЯЁ]\.")
 
@@ -567,6 +573,7 @@ def _mask_names(text: str, places: frozenset[str]) -> str:
         and not any(_lowercase_candidate(w) and morph.fold(w) not in places for w in LOWER_WORD.findall(text))
         and not KIN_TITLE_BEFORE.search(text)
         and not NICKNAME_CUE.search(text)
+        and not any(morph.lemma(morph.fold(m.group(1))) in PERSON_CUES for m in APPOSITION.finditer(text))
     ):
         return text
     toks = morph.tokens(text)
@@ -601,9 +608,7 @@ def _mask_names(text: str, places: frozenset[str]) -> str:
             beside_name = first + 1 < stop and _first_name(words[first + 1]) and _surname_like(words[first], True)
             if _initial_beside(kinds, first, first + 1) or low[first] in places or beside_name:
                 break
-            if stop - first == 1 and (
-                _shape_cued(words, low, first) or _surname_named(low, first) or _cue_agrees(words, low, first)
-            ):
+            if stop - first == 1 and _alone_cued(words, low, first):
                 break  # «медсестра Кириллова»: a surname by its ending and its cue, whatever its readings
             if full and _surname_like(words[first]):
                 break
@@ -611,10 +616,7 @@ def _mask_names(text: str, places: frozenset[str]) -> str:
         while stop > first and kinds[stop - 1] == "word" and _name_share(words[stop - 1])[0] < EDGE_MIN:
             beside_name = stop - 2 >= first and _first_name(words[stop - 2]) and _surname_like(words[stop - 1], True)
             kept = low[stop - 1] in places or beside_name or (full and _surname_like(words[stop - 1]))
-            kept = kept or (
-                stop - first == 1
-                and (_shape_cued(words, low, first) or _surname_named(low, first) or _cue_agrees(words, low, first))
-            )
+            kept = kept or (stop - first == 1 and _alone_cued(words, low, first))
             kept = kept or _after_titled_surname(words, low, stop - 1)
             if kept or _initial_beside(kinds, stop - 1, stop - 2):
                 break
@@ -812,6 +814,8 @@ def _classify(words: list[str], low: list[str], places: frozenset[str]) -> list[
                 j += 1
             continue
         if lw in STREET_WORDS and (lw not in ("им", "пл") or (i + 1 < n and words[i + 1] == ".")):
+            if i + 1 < n and words[i + 1] == "." and lw not in STREET_ABBREVIATIONS:
+                continue  # «Прошу почистить улицу. Ладыгина Н.С.»: a full word's dot ends the sentence, no name follows
             j = i + 2 if i + 1 < n and words[i + 1] == "." else i + 1
             # the street's name: one word, or a number or an adjective and the word after it («8 Марта»,
             # «Красной Армии»), and «… и Чапаева» after it; a name after the street is a person again
@@ -1117,6 +1121,7 @@ def _is_person(run: list[int], kinds: list, words: list[str], low: list[str], fi
         by_context = by_context or (not lower and mid_sentence and share >= EDGE_MIN and _cue_before(low, first))
         by_context = by_context or (not lower and _surname_named(low, first))
         by_context = by_context or (not lower and mid_sentence and share > 0 and _cue_agrees(words, low, first))
+        by_context = by_context or (not lower and _apposed(low, first))
         if not (
             (share >= SINGLE_MIN and common < 0.5 and mid_sentence)
             or (cued and share >= CUED_MIN)
@@ -1185,14 +1190,39 @@ def _cue_before(low: list[str], i: int) -> bool:
     return False
 
 
+def _alone_cued(words: list[str], low: list[str], i: int) -> bool:
+    """A lone capitalised word with no name reading is a name all the same by its context: its surname's ending
+    and a cue, «фамилия …», a cue it agrees with, or set off by commas after a person's word."""
+    return _shape_cued(words, low, i) or _surname_named(low, i) or _cue_agrees(words, low, i) or _apposed(low, i)
+
+
+def _apposed(low: list[str], i: int) -> bool:
+    """«Сосед, Шаповал, каждый вечер …»: a capitalised word set off by commas right after a person's word names
+    that person, whatever else the dictionary makes of it."""
+    if i < 2 or low[i - 1] != "," or i + 1 >= len(low) or low[i + 1] not in (",", "—"):
+        return False
+    cue = low[i - 2]
+    return cue.isalpha() and (cue in PERSON_CUES or morph.lemma(cue) in PERSON_CUES) and cue not in NOT_LOWER_CUES
+
+
 def _addressed_body(low: list[str], words: list[str], i: int) -> bool:
     """A letter whose first line is the body it goes to («В МКУ КУМИ», «В администрацию поселения»): the name in
     the dative opening the second line is its head's, the addressee."""
     k = i - 1
-    if k < 2 or low[k] != "\n" or low[0] not in ("в", "во") or "\n" in low[:k]:
+    if k < 2 or low[k] != "\n" or "\n" in low[:k] or not _to_body(low, k):
         return False
-    body = any(t in ORG_FORMS or morph.lemma(t) in PUBLIC_BODIES for t in low[1:k] if t.isalpha())
-    return body and any(r[0] == "datv" for r in morph.word(words[i]).readings)
+    return any(r[0] == "datv" for r in morph.word(words[i]).readings)
+
+
+def _to_body(low: list[str], end: int) -> bool:
+    """The letter opens with the body it goes to, in the tokens before `end`: «В МКУ «Комитет …»», «В центр
+    занятости населения Борского района»."""
+    if low[0] not in ("в", "во"):
+        return False
+    return any(t in ORG_FORMS or morph.lemma(t) in PUBLIC_BODIES for t in low[1:end] if t.isalpha())
+
+
+HEADER_LINES = 3  # a post opening one of a letter's first lines, under the body's name, is that body's head's
 
 
 def _official(low: list[str], words: list[str], i: int) -> bool:
@@ -1227,14 +1257,23 @@ def _official(low: list[str], words: list[str], i: int) -> bool:
         if token == "от":
             return False  # «Главному врачу … от Кривошеевой А.С.»: the letter's writer, not its addressee
         lemma = morph.lemma(token) if token.isalpha() else token
-        if token == "участковый" and j + 1 < len(low) and morph.lemma(low[j + 1]) in DOCTORS:
+        # «участковый врач», «к участковому терапевту»: a doctor of a district, not the police's «участковый»
+        if token.startswith("участков") and j + 1 < len(low) and morph.lemma(low[j + 1]) in DOCTORS:
             return False
         if lemma in LEADERS or token in LEADERS:
             return True
         if lemma in HEADS:
             classroom = j > 0 and morph.lemma(low[j - 1]) == "классный"
-            return not classroom and any(morph.lemma(t) in PUBLIC_BODIES for t in low[j + 1 : i] if t.isalpha())
-        if lemma == "врач" and j > 0 and morph.lemma(low[j - 1]) == "главный":
+            # «В центр занятости населения … / руководителю Фроловой Ю.С.»: the body is on the line above
+            under_body = (
+                j > 1 and low[j - 1] == "\n" and low[:j].count("\n") < HEADER_LINES and "от" not in low[:j]
+            )
+            return not classroom and (
+                any(morph.lemma(t) in PUBLIC_BODIES for t in low[j + 1 : i] if t.isalpha())
+                or (under_body and _to_body(low, j - 1))
+            )
+        # «главного врача»: the dictionary reads «главного» as the noun «главное», so its stem is what counts
+        if lemma == "врач" and j > 0 and low[j - 1].startswith("главн"):
             return True
         if lemma == "староста":
             nxt = morph.lemma(low[j + 1]) if j + 1 < len(low) else ""
@@ -1242,6 +1281,11 @@ def _official(low: list[str], words: list[str], i: int) -> bool:
         # the post must be the name's own: a verb, another person or a clause between them part the two
         if (token == "," and j != i - 1) or token in (":", ";", "—"):
             return False
+        # «главу поселения Гарипова А.Ф. и тракториста Никиту Суслова»: a person's noun joined on by «и» is the
+        # second person's own word, and the post before it is the first one's
+        if j == i - 1 and j > 0 and low[j - 1] in ("и", ",") and token.isalpha() and lemma not in LEADERS | HEADS:
+            if lemma not in DOCTORS and morph.animate_noun(token):
+                return False
         info = morph.word(token) if token.isalpha() else None
         if info is not None and ((info.pos in ("VERB", "INFN", "PRTS") and not info.readings) or lemma in PERSON_CUES):
             return False

@@ -645,3 +645,61 @@ def test_a_letter_from_a_body_s_first_line_still_masks_its_writer():
 
 def test_snils_stays_a_document():
     assert mask_text("СНИЛС 123-456-789 01") == "СНИЛС [документ]"
+
+
+# the dev13 round: general rules, each on sentences written for it (no text of any set)
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        # a full street word's dot ends the sentence: the name after it is no street's
+        ("Прошу отремонтировать улицу. Кочетова Р.Л., тел.", "Кочетова"),
+        ("Снег не убран на площади. Мартынов Е.Е.", "Мартынов"),
+        # kin as posts write it, and a shop's or a firm's staff, before a first name in any case
+        ("у нас дочка алёнка в садик ходит", "алёнка"),
+        ("сынок мирон третий день с температурой", "мирон"),
+        ("охранник Гуля не пустила в магазин", "Гуля"),
+        ("администратор Надежда нагрубила на кассе", "Надежда"),
+        # a word set off by commas after a person's word is that person's name
+        ("Соседка, Колесникова, держит кур на балконе", "Колесникова"),
+        ("Сосед, Пушкарь, перегородил проезд", "Пушкарь"),
+        # the district doctor is a person, whatever «участковый» leads elsewhere
+        ("записалась к участковому терапевту Рахимовой, приёма нет", "Рахимовой"),
+        # a second person joined by «и» after an official has a post of their own, or none
+        ("Спасибо главе поселения Петрову А.А. и водителю грейдера Юрию Малахову", "Юрию Малахову"),
+        ("Благодарю директора школы Иванову И.И. и соседа Олега Кравца", "Олега Кравца"),
+        # a flat's number without the dot, and a plot called one's own
+        ("батареи холодные, кв 14, звоните", "кв 14"),
+        ("строю дом на своём участке в с. Петровка, ул. Садовая, 21. Уведомление вернули", "ул. Садовая, 21"),
+    ],
+)
+def test_personal_data_of_the_thirteenth_set_round_is_masked(text, secret):
+    assert secret not in mask_text(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # an abbreviation's dot goes on with the street's name
+        ("яма на ул. Гагарина у дома 3", "ул. Гагарина"),
+        # the head of the body a letter opens with, on the line under it
+        ("В МКУ «Управление делами»\nруководителю Зиновьевой Т.П.\n\nот Сидоровой А.А.", "Зиновьевой Т.П."),
+        ("В центр занятости населения Борского района\nпредседателю комиссии Лаптеву К.С.", "Лаптеву К.С."),
+        # a chief doctor, whatever the dictionary makes of «главного»
+        ("передано заместителю главного врача по хирургии Исаевой Н.К.", "Исаевой Н.К."),
+        # the police's «участковый» is an official
+        ("обращались к участковому Бойко С.С., не приехал", "Бойко С.С."),
+        # commas after a person's word around an ordinary lower-case word part no name
+        ("Сосед, конечно, против", "конечно"),
+        # a leader's post before a name joined by «и» to a body, not a person, still stays
+        ("Главе поселения Петрову А.А. и администрации спасибо", "Петрову А.А."),
+        # square metres are no flat
+        ("площадь 54 кв. м, дом 1975 года", "54 кв. м"),
+    ],
+)
+def test_officials_and_places_of_the_thirteenth_set_round_stay(text, kept):
+    assert kept in mask_text(text)
+
+
+def test_a_letter_s_writer_under_the_head_s_line_is_still_masked():
+    masked = mask_text("В МКУ КУМИ\nпредседателю Голикову А.Р.\nот Сидоровой Анны Павловны\n\nЗаявление")
+    assert "Голикову А.Р." in masked and "Сидоровой" not in masked
