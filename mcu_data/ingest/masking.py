@@ -1265,9 +1265,7 @@ def _official(low: list[str], words: list[str], i: int) -> bool:
         if lemma in HEADS:
             classroom = j > 0 and morph.lemma(low[j - 1]) == "классный"
             # «В центр занятости населения … / руководителю Фроловой Ю.С.»: the body is on the line above
-            under_body = (
-                j > 1 and low[j - 1] == "\n" and low[:j].count("\n") < HEADER_LINES and "от" not in low[:j]
-            )
+            under_body = j > 1 and low[j - 1] == "\n" and low[:j].count("\n") < HEADER_LINES and "от" not in low[:j]
             return not classroom and (
                 any(morph.lemma(t) in PUBLIC_BODIES for t in low[j + 1 : i] if t.isalpha())
                 or (under_body and _to_body(low, j - 1))
