@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -234,6 +234,7 @@ class Mention:
     confidence: float
     destination: bool  # «до X», «на X» (accusative): where someone goes
     towards: bool = False  # «на X» only
+    home: bool = False  # on a letter's line of where its writer lives: «проживающего: с. Борское, …»
 
 
 def resolve(texts: pd.Series, places: Gazetteer, allow_fuzzy: bool = True, address: bool = False) -> Resolution:
@@ -257,8 +258,10 @@ def resolve_one(text: str, places: Gazetteer, allow_fuzzy: bool = True, address:
     mentions = mentions_in(text, places, allow_fuzzy, address)
     if not mentions:
         return None, np.nan
-    # a place only gone to («дорога до Долматовки») counts where nothing else is named, and less surely
+    # a place only gone to («дорога до Долматовки») counts where nothing else is named, and less surely; the
+    # writer's home in a letter's header gives way to a place the letter itself speaks of («участок … в с. Петровка»)
     located = [m for m in mentions if not m.destination] or mentions
+    located = [m for m in located if not m.home] or located
     first = located[0]
     conf = first.confidence
     if len({m.oktmo for m in located}) > 1:
@@ -268,6 +271,7 @@ def resolve_one(text: str, places: Gazetteer, allow_fuzzy: bool = True, address:
     return first.oktmo, round(conf, 2)
 
 
+HOME_LINE = re.compile(r"(?i)(?<![а-яё])(?:проживающ|прожива[юе]|зарегистрированн?(?:ого|ой|ых))")
 WINDOW_BEFORE = 60  # characters read before a name for its context: a kind word, a preposition, a street
 WINDOW_AFTER = 80
 CAPITALISED = re.compile(r"(?<![А-Яа-яЁё])[А-ЯЁ][а-яё]{5,}(?![А-Яа-яЁё])")
@@ -301,6 +305,9 @@ def mentions_in(text: str, places: Gazetteer, allow_fuzzy: bool = True, address:
             if span is not None:
                 taken.append(span)
             if mention is not None:
+                line = text[text.rfind("\n", 0, start) + 1 : start]
+                if HOME_LINE.search(line):
+                    mention = replace(mention, home=True)
                 found.append((m.start(), mention))
     if allow_fuzzy:
         for m in CAPITALISED.finditer(text):
@@ -542,12 +549,16 @@ def _compared(low: list[str], start: int) -> bool:
     return False
 
 
+CONTRAST_OPENERS = frozenset({"а", "но", "почему", "зачем", "отчего"})
+
+
 def _contrast(low: list[str], end: int) -> bool:
     """«в райцентре баки новые, а у нас ржавые»: the district's centre set against the writer's own place."""
     for j in range(end, len(low) - 2):
         if low[j] in morph.SENTENCE_END:
             return False
-        if low[j] == "а" and low[j + 1] in ("у", "в") and low[j + 2] in ("нас", "нашем", "нашей", "наших"):
+        # «а у нас», «но у нас», «почему у нас нельзя?»: the writer's own place set against it
+        if low[j] in CONTRAST_OPENERS and low[j + 1] in ("у", "в") and low[j + 2] in ("нас", "нашем", "нашей", "наших"):
             return True
     return False
 

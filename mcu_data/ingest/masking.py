@@ -52,9 +52,10 @@ IDENTIFIERS: tuple[tuple[str, str], ...] = (
     # a birth certificate: «III-ЕР № 612077»
     (r"(?<![\w])[IVXІ]{1,4}-[А-ЯЁ]{2}\s*№?\s*\d{6}(?!\d)", MASK_DOC),
     # personal accounts: «лицевой счёт 410055512», «л/с № 12-345», «лицевой счёт в фонде 1208774531»,
-    # «лицевой счёт ТКО 6300471129»
+    # «лицевой счёт ТКО 6300471129», «лицевой счёт питания 2024117733», and posts' bare «лицевой 4410982233»
     (
-        r"(?i)((?:лицев\w*\s+сч[её]т\w*|л/сч?|л\.\s?с\.|(?<![А-ЯЁа-яё])(?-i:ЛС)(?=\s*(?:№|N|:|\d)))(?:\s+(?:в|по|у)\s+[а-яё]+|\s+(?-i:[А-ЯЁ]{2,6})){0,2}"
+        r"(?i)((?:лицев\w*(?:\s+сч[её]т\w*)?|л/сч?|л\.\s?с\.|(?<![А-ЯЁа-яё])(?-i:ЛС)(?=\s*(?:№|N|:|\d)))"
+        r"(?:\s+(?:в|по|у)\s+[а-яё]+|\s+(?-i:[А-ЯЁ]{2,6})|\s+[а-яё]{3,}(?=\s*(?:№|N|:)?\s*\d)){0,2}"
         r"\s*(?:№|N)?\s*:?\s*)"
         r"\d[\d\s\-]{4,}\d",
         rf"\1{MASK_ACCOUNT}",
@@ -280,6 +281,7 @@ KIN_TITLE_BEFORE = re.compile(
     r"(?i)(?<![а-яё])(?:дяд[яеюь]|т[её]т[яеюь]|баб[аеуы]|бабушк\w|бабул\w|деда?|дедушк\w|дедул\w|мам[аеуы]|пап[аеуы])\s+[а-яё]{3,}"
 )
 KIN_TITLE_MIN = 0.1
+FOLK_CHARACTERS = frozenset({"мороз"})  # «дед мороз», «деду морозу» after a kin title are no person
 # words that may stand between a person cue and the name it cues: «муж мой, коля», «внука, мишку»
 CUE_GAP = frozenset({",", "мой", "моя", "моего", "моей", "мою", "наш", "наша", "нашего", "нашей"})
 # a name right before these is an official's: «андрей палыч из администрации»
@@ -628,6 +630,7 @@ def _mask_names(text: str, places: frozenset[str]) -> str:
             runs.append((first, stop))
         i = j
     spans += _paired_names(words, low, toks, runs) + _nicknamed(words, low, toks, kinds, places)
+    spans += _listed(words, low, toks, kinds, runs, places)
     if not spans:
         return text
     spans = [_with_particle(text, start, end) for start, end in spans]
@@ -666,6 +669,22 @@ def _paired_names(words: list[str], low: list[str], toks, runs: list[tuple[int, 
                 and not any(a <= k < b for a, b in runs)
             ):
                 found.append((toks[k].start(), toks[k].end()))
+    return found
+
+
+def _listed(
+    words: list[str], low: list[str], toks, kinds: list, runs: list[tuple[int, int]], places: frozenset[str]
+) -> list[tuple[int, int]]:
+    """«Подписали: Гладышева Т.К., Мамонова Е., Зуйкова, Кашапов Р.И.»: a capitalised word between two names found,
+    parted from each by a comma, is one more name of the list, a bare surname as well."""
+    ends = {stop for _, stop in runs}
+    starts = {first for first, _ in runs}
+    found = []
+    for k in range(2, len(words) - 2):
+        if kinds[k] != "word" or low[k] in places or low[k - 1] != "," or low[k + 1] != ",":
+            continue
+        if k - 1 in ends and k + 2 in starts and (SURNAME_SHAPE.search(low[k]) or _name_share(words[k])[0] >= EDGE_MIN):
+            found.append((toks[k].start(), toks[k].end()))
     return found
 
 
@@ -942,6 +961,8 @@ def _lowercase_cued(words: list[str], low: list[str], i: int) -> bool:
         return True
     if i + 1 < len(low) and low[i + 1].isalpha() and morph.lemma(low[i + 1]) in KIN_AFTER:
         return True
+    if low[i - 1] == "," and i + 1 < len(low) and low[i + 1] in (",", "—") and _pet_name(words[i]):
+        return True  # «девочка на кассе, катя, сказала»: a pet name set off by commas names the one just spoken of
     if _cue_after(words, low, i):
         return True
     info = morph.word(words[i])
@@ -971,6 +992,8 @@ def _kin_titled(words: list[str], low: list[str], i: int) -> bool:
     if not words[i].islower() or not (prev in KIN_TITLES or morph.lemma(prev) in KIN_TITLES):
         return False
     info = morph.word(words[i])
+    if info.lemma in FOLK_CHARACTERS:
+        return False  # «дед мороз придёт»: the New Year's guest, no one's grandfather
     # «бабуля сафиуллина»: a surname's reading counts as much as a first name's
     return info.pos == "NOUN" and info.name + info.surname >= KIN_TITLE_MIN
 

@@ -294,3 +294,30 @@ def test_a_car_wash_named_outright(text, oktmo):
 )
 def test_a_route_s_start_after_the_vehicle(text, oktmo):
     assert resolve(pd.Series([text]), PLACES).oktmo.iloc[0] == oktmo
+
+
+# the dev14 round: general rules, each on sentences written for it (no text of any set)
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the district's centre set against the writer's own place by «почему / но у нас»
+        "В райцентре на остановках давно есть навесы, почему у нас нет?",
+        "в райцентре дороги почистили, но у нас сугробы",
+    ],
+)
+def test_the_district_centre_against_our_place_names_no_settlement(text):
+    assert resolve(pd.Series([text]), PLACES).oktmo.iloc[0] is None
+
+
+def test_the_district_centre_still_locates_without_a_contrast():
+    assert resolve(pd.Series(["в райцентре на площади темно, почему никто не чинит?"]), PLACES).oktmo.iloc[0] == (
+        "36612408"
+    )
+
+
+def test_a_letter_s_home_line_gives_way_to_the_place_it_speaks_of():
+    letter = "Главе района\nот [ФИО],\nпроживающего: с. Борское, [адрес]\n\nВ с. Петровка на ул. Садовой нет света."
+    assert resolve(pd.Series([letter]), PLACES).oktmo.iloc[0] == "36612436"
+    # and where the letter names no other place, the home is the place
+    alone = "Главе района\nот [ФИО],\nпроживающего: с. Борское, [адрес]\n\nНа нашей улице нет света."
+    assert resolve(pd.Series([alone]), PLACES).oktmo.iloc[0] == "36612408"

@@ -703,3 +703,34 @@ def test_officials_and_places_of_the_thirteenth_set_round_stay(text, kept):
 def test_a_letter_s_writer_under_the_head_s_line_is_still_masked():
     masked = mask_text("В МКУ КУМИ\nпредседателю Голикову А.Р.\nот Сидоровой Анны Павловны\n\nЗаявление")
     assert "Голикову А.Р." in masked and "Сидоровой" not in masked
+
+
+# the dev14 round: general rules, each on sentences written for it (no text of any set)
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        # a personal account written short, or with what it is for between
+        ("за вывоз начислили лишнее, лицевой 5520193344, разберитесь", "5520193344"),
+        ("лицевой счёт отопления 7700123456 — переплата", "7700123456"),
+        # a lower-case pet name set off by commas
+        ("продавщица в ларьке, маша, нахамила", "маша"),
+        # a bare surname in a list of names
+        ("Подписи: Ильина О.П., Рогов, Смирнова Т.А.", "Рогов"),
+    ],
+)
+def test_personal_data_of_the_fourteenth_set_round_is_masked(text, secret):
+    assert secret not in mask_text(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("на лицевой стороне дома 2 окна", "2 окна"),
+        ("сын ждёт, когда дед мороз придёт", "дед мороз"),
+        ("ну, ладно, посмотрим", "ладно"),
+        # a place between names of a list stays
+        ("Подписали: Иванов И.И., Петровка, Сидоров С.С.", "Петровка"),
+    ],
+)
+def test_words_and_places_of_the_fourteenth_set_round_stay(text, kept):
+    assert kept in mask_text(text)
