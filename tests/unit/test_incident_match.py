@@ -869,6 +869,8 @@ LATER_SETS = [
     ("dev7", evaluation.SEVENTH_SET, 150, 60, (0.85, 0.86), (0.85, 0.86)),
     # eighth: read blind 75,4 / 71,7 % (masked the same), after the seventh round; no round on it yet
     ("dev8", evaluation.EIGHTH_SET, 150, 60, (0.75, 0.71), (0.75, 0.71)),
+    # ninth: read blind 80,9 / 63,3 % (masked the same), after the seventh round; no round on it yet
+    ("dev9", evaluation.NINTH_SET, 150, 60, (0.80, 0.63), (0.80, 0.63)),
 ]
 
 
